@@ -1,0 +1,74 @@
+package io.scalpsignals.job;
+
+import io.scalpsignals.udf.SplitDeadLetters;
+import io.scalpsignals.udf.SymbolFeaturesFunction;
+
+import org.apache.flink.api.common.JobExecutionResult;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The counts of a finished backfill, from the job's accumulators.
+ *
+ * @param recordsRead input records read (ticks and dead letters)
+ * @param accepted ticks accepted
+ * @param deadLettered dead-lettered records by reason
+ * @param late late ticks
+ * @param bars bars closed
+ * @param symbols distinct symbols
+ * @param wallMillis wall-clock duration of the job, ms
+ */
+public record RunSummary(
+        long recordsRead,
+        long accepted,
+        Map<String, Long> deadLettered,
+        long late,
+        long bars,
+        long symbols,
+        long wallMillis) {
+
+    public static RunSummary of(JobExecutionResult result, long wallMillis) {
+        Map<String, Long> dead = new TreeMap<>();
+        for (Map.Entry<String, Object> e : result.getAllAccumulatorResults().entrySet()) {
+            if (e.getKey().startsWith(SplitDeadLetters.ACC_DEAD_LETTER_PREFIX)) {
+                dead.put(
+                        e.getKey().substring(SplitDeadLetters.ACC_DEAD_LETTER_PREFIX.length()),
+                        (Long) e.getValue());
+            }
+        }
+        return new RunSummary(
+                count(result, SplitDeadLetters.ACC_READ),
+                count(result, SymbolFeaturesFunction.ACC_ACCEPTED),
+                dead,
+                count(result, SymbolFeaturesFunction.ACC_LATE),
+                count(result, SymbolFeaturesFunction.ACC_BARS),
+                count(result, SymbolFeaturesFunction.ACC_SYMBOLS),
+                wallMillis);
+    }
+
+    public long deadLetteredTotal() {
+        return deadLettered.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** The summary as the command line prints it. */
+    public String format() {
+        double seconds = wallMillis / 1000.0;
+        StringBuilder b = new StringBuilder();
+        b.append(String.format("records read    %,d%n", recordsRead));
+        b.append(String.format("ticks accepted  %,d%n", accepted));
+        b.append(String.format("dead-lettered   %,d%n", deadLetteredTotal()));
+        deadLettered.forEach((reason, n) -> b.append(String.format("  %-14s%,d%n", reason, n)));
+        b.append(String.format("late            %,d%n", late));
+        b.append(String.format("bars            %,d%n", bars));
+        b.append(String.format("symbols         %,d%n", symbols));
+        b.append(String.format("wall time       %.1f s%n", seconds));
+        b.append(String.format("ticks/s         %,.0f%n", seconds > 0 ? recordsRead / seconds : 0.0));
+        return b.toString();
+    }
+
+    private static long count(JobExecutionResult result, String name) {
+        Object v = result.getAllAccumulatorResults().get(name);
+        return v == null ? 0L : (Long) v;
+    }
+}

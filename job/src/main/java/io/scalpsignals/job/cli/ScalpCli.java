@@ -1,0 +1,57 @@
+package io.scalpsignals.job.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/**
+ * The {@code bin/scalp} command line (SPEC.md §8). Usage errors (an unknown option, a missing
+ * file, an unknown format, a bad config value) print one line and exit with code 2; a failed
+ * run exits with 1.
+ */
+@Command(
+        name = "scalp",
+        mixinStandardHelpOptions = true,
+        description = "Tick-level scalping signals on Apache Flink.",
+        subcommands = {BackfillCommand.class, DemoCommand.class})
+public final class ScalpCli implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code. */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new ScalpCli());
+        cli.setParameterExceptionHandler(
+                (e, a) -> {
+                    PrintWriter err = e.getCommandLine().getErr();
+                    err.println("scalp: " + e.getMessage());
+                    err.flush();
+                    return CommandLine.ExitCode.USAGE;
+                });
+        cli.setExecutionExceptionHandler(
+                (e, c, p) -> {
+                    PrintWriter err = c.getErr();
+                    err.println("scalp: " + c.getCommandName() + " failed: " + rootMessage(e));
+                    err.flush();
+                    return CommandLine.ExitCode.SOFTWARE;
+                });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(
+                new CommandLine(this), "name a command: backfill or demo (see --help)");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + t + ")";
+    }
+}

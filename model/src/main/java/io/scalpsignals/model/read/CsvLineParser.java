@@ -1,0 +1,202 @@
+package io.scalpsignals.model.read;
+
+import io.scalpsignals.model.DeadLetterReason;
+import io.scalpsignals.model.ReadResult;
+import io.scalpsignals.model.Tick;
+import io.scalpsignals.model.read.Numbers.TimeUnitScale;
+
+import javax.annotation.Nullable;
+/** Parses the comma-separated formats: {@code csv}, {@code bitstamp} and {@code tardis}. */
+final class CsvLineParser implements LineParser {
+
+    private final int columns;
+    private final int symbolCol;
+    private final int tsCol;
+    private final int priceCol;
+    private final int sizeCol;
+    private final int sideCol;
+    private final int bidCol;
+    private final int askCol;
+    private final int bidSizeCol;
+    private final int askSizeCol;
+    private final TimeUnitScale tsScale;
+    @Nullable private final String defaultSymbol;
+
+    private CsvLineParser(
+            CsvColumns header,
+            String symbol,
+            String ts,
+            String price,
+            String size,
+            TimeUnitScale tsScale,
+            @Nullable String defaultSymbol) {
+        this.columns = header.count();
+        this.symbolCol = header.position(symbol);
+        this.tsCol = header.position(ts);
+        this.priceCol = header.position(price);
+        this.sizeCol = header.position(size);
+        this.sideCol = header.position("side");
+        this.bidCol = header.position("bid");
+        this.askCol = header.position("ask");
+        this.bidSizeCol = header.position("bid_size");
+        this.askSizeCol = header.position("ask_size");
+        this.tsScale = tsScale;
+        this.defaultSymbol = defaultSymbol;
+    }
+
+    /**
+     * @throws IllegalArgumentException when the header lacks a required column
+     */
+    static CsvLineParser forHeader(
+            TickFormat format, String header, String sourceName, @Nullable String symbol) {
+        CsvColumns cols = CsvColumns.parseHeader(header);
+        CsvLineParser parser =
+                switch (format) {
+                    case CSV -> new CsvLineParser(
+                            cols, "symbol", "ts", "price", "size", TimeUnitScale.MILLIS, symbol);
+                    case BITSTAMP -> new CsvLineParser(
+                            cols,
+                            "symbol",
+                            "timestamp",
+                            "price",
+                            "amount",
+                            TimeUnitScale.SECONDS,
+                            symbol != null ? symbol : "BTCUSD");
+                    case TARDIS -> new CsvLineParser(
+                            cols,
+                            "symbol",
+                            "timestamp",
+                            "price",
+                            "amount",
+                            TimeUnitScale.MICROS,
+                            symbol);
+                    default -> throw new IllegalArgumentException(
+                            format + " is not a comma-separated format");
+                };
+        String missing = parser.missingColumn(format);
+        if (missing != null) {
+            throw new IllegalArgumentException(
+                    sourceName
+                            + ": the "
+                            + format.cliName()
+                            + " header lacks column '"
+                            + missing
+                            + "' (header: '"
+                            + Numbers.abbreviate(header.strip())
+                            + "')");
+        }
+        return parser;
+    }
+
+    @Nullable
+    private String missingColumn(TickFormat format) {
+        boolean csv = format == TickFormat.CSV;
+        if (tsCol < 0) {
+            return csv ? "ts" : "timestamp";
+        }
+        if (priceCol < 0) {
+            return "price";
+        }
+        if (sizeCol < 0) {
+            return csv ? "size" : "amount";
+        }
+        if (symbolCol < 0 && defaultSymbol == null) {
+            return "symbol (or pass --symbol)";
+        }
+        return null;
+    }
+
+    @Override
+    public ReadResult parse(String line, SourceRef source) {
+        if (line.isBlank()) {
+            return ReadResult.rejected(DeadLetterReason.UNPARSABLE, "empty line", line, source.toString());
+        }
+        String[] f = CsvLines.split(line, columns);
+        if (f.length < columns) {
+            return ReadResult.rejected(
+                    DeadLetterReason.MISSING_FIELD,
+                    "line has " + f.length + " of the header's " + columns + " columns",
+                    line,
+                    source.toString());
+        }
+        if (f.length > columns) {
+            return ReadResult.rejected(
+                    DeadLetterReason.UNPARSABLE,
+                    "line has " + f.length + " columns, the header " + columns,
+                    line,
+                    source.toString());
+        }
+        String symbol = symbolCol >= 0 && !f[symbolCol].isEmpty() ? f[symbolCol] : defaultSymbol;
+        if (symbol == null) {
+            return missing("symbol", line, source);
+        }
+        String tsText = f[tsCol];
+        String priceText = f[priceCol];
+        String sizeText = f[sizeCol];
+        if (tsText.isEmpty()) {
+            return missing("ts", line, source);
+        }
+        if (priceText.isEmpty()) {
+            return missing("price", line, source);
+        }
+        if (sizeText.isEmpty()) {
+            return missing("size", line, source);
+        }
+        long ts;
+        double price;
+        double size;
+        double bid;
+        double ask;
+        double bidSize;
+        double askSize;
+        try {
+            ts = Numbers.parseEpoch(tsText, tsScale);
+        } catch (NumberFormatException | ArithmeticException e) {
+            return ReadResult.rejected(
+                    DeadLetterReason.BAD_TS, "ts: " + e.getMessage(), line, source.toString());
+        }
+        String field = "price";
+        try {
+            price = Numbers.parseDouble(priceText);
+            field = "size";
+            size = Numbers.parseDouble(sizeText);
+            field = "bid";
+            bid = optional(f, bidCol);
+            field = "ask";
+            ask = optional(f, askCol);
+            field = "bid_size";
+            bidSize = optional(f, bidSizeCol);
+            field = "ask_size";
+            askSize = optional(f, askSizeCol);
+        } catch (NumberFormatException e) {
+            return ReadResult.rejected(
+                    DeadLetterReason.BAD_NUMBER,
+                    field + ": " + e.getMessage(),
+                    line,
+                    source.toString());
+        }
+        String side = sideCol >= 0 ? side(f[sideCol]) : null;
+        return Ticks.validated(
+                new Tick(symbol, ts, price, size, side, bid, ask, bidSize, askSize), line, source);
+    }
+
+    private static double optional(String[] f, int col) {
+        if (col < 0 || f[col].isEmpty()) {
+            return Double.NaN;
+        }
+        return Numbers.parseDouble(f[col]);
+    }
+
+    @Nullable
+    static String side(@Nullable String text) {
+        if ("buy".equalsIgnoreCase(text)) {
+            return "buy";
+        }
+        return "sell".equalsIgnoreCase(text) ? "sell" : null;
+    }
+
+    private static ReadResult missing(String field, String line, SourceRef source) {
+        return ReadResult.rejected(
+                DeadLetterReason.MISSING_FIELD, field + " is missing", line, source.toString());
+    }
+}

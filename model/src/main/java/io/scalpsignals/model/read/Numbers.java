@@ -1,0 +1,127 @@
+package io.scalpsignals.model.read;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * Strict number parsing for trade files. {@link Double#parseDouble} alone would also accept
+ * {@code "1.5d"}, hex floats and surrounding blanks, which no trade file means.
+ */
+final class Numbers {
+
+    private Numbers() {}
+
+    /**
+     * Parses a decimal number; {@code NaN} and {@code [+-]Infinity} are accepted so that the
+     * validator can report them as non-finite values rather than as unreadable ones.
+     *
+     * @throws NumberFormatException when {@code s} is not a plain decimal number
+     */
+    static double parseDouble(String s) {
+        if (!isDecimal(s)
+                && !s.equals("NaN")
+                && !s.equals("Infinity")
+                && !s.equals("-Infinity")
+                && !s.equals("+Infinity")) {
+            throw new NumberFormatException("not a number: '" + abbreviate(s) + "'");
+        }
+        return Double.parseDouble(s);
+    }
+
+    /**
+     * Parses an integer or decimal epoch timestamp in the given unit and returns epoch ms, rounded
+     * down (a trade at 1.5 ms belongs to millisecond 1).
+     *
+     * @throws NumberFormatException when {@code s} is not a decimal number or is out of range
+     */
+    static long parseEpoch(String s, TimeUnitScale scale) {
+        if (isInteger(s) && s.length() <= 18) {
+            long v = Long.parseLong(s);
+            return switch (scale) {
+                case SECONDS -> Math.multiplyExact(v, 1000L);
+                case MILLIS -> v;
+                case MICROS -> Math.floorDiv(v, 1000L);
+            };
+        }
+        if (!isDecimal(s)) {
+            throw new NumberFormatException("not a timestamp: '" + abbreviate(s) + "'");
+        }
+        BigDecimal v = new BigDecimal(s);
+        BigDecimal ms =
+                switch (scale) {
+                    case SECONDS -> v.movePointRight(3);
+                    case MILLIS -> v;
+                    case MICROS -> v.movePointLeft(3);
+                };
+        try {
+            return ms.setScale(0, RoundingMode.FLOOR).longValueExact();
+        } catch (ArithmeticException e) {
+            throw new NumberFormatException("timestamp out of range: '" + abbreviate(s) + "'");
+        }
+    }
+
+    /** The unit of a timestamp column. */
+    enum TimeUnitScale {
+        SECONDS,
+        MILLIS,
+        MICROS
+    }
+
+    private static boolean isInteger(String s) {
+        int n = s.length();
+        int i = (n > 0 && (s.charAt(0) == '-' || s.charAt(0) == '+')) ? 1 : 0;
+        if (i == n) {
+            return false;
+        }
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code [+-]?(digits[.digits]|.digits)([eE][+-]?digits)?} */
+    private static boolean isDecimal(String s) {
+        int n = s.length();
+        int i = 0;
+        if (i < n && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
+            i++;
+        }
+        int digits = 0;
+        while (i < n && Character.isDigit(s.charAt(i)) && s.charAt(i) < 128) {
+            i++;
+            digits++;
+        }
+        if (i < n && s.charAt(i) == '.') {
+            i++;
+            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                i++;
+                digits++;
+            }
+        }
+        if (digits == 0) {
+            return false;
+        }
+        if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
+                i++;
+            }
+            int exp = 0;
+            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                i++;
+                exp++;
+            }
+            if (exp == 0) {
+                return false;
+            }
+        }
+        return i == n;
+    }
+
+    static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+    }
+}

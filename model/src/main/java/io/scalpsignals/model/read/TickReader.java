@@ -1,0 +1,151 @@
+package io.scalpsignals.model.read;
+
+import io.scalpsignals.model.DeadLetterReason;
+import io.scalpsignals.model.ReadResult;
+
+import javax.annotation.Nullable;
+
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads one trade file record by record, in file order, turning every record into a {@link
+ * ReadResult}: an accepted tick or a dead letter with its reason, raw text and {@code file:line}
+ * source. It never throws for bad content: an unreadable rest of the file (a truncated gzip
+ * member, an I/O error) becomes one {@link DeadLetterReason#UNREADABLE_INPUT} record and ends
+ * the iteration.
+ *
+ * <pre>{@code
+ * try (TickReader reader = TickReader.open(in, "trades.csv.gz", TickFormat.AUTO, null)) {
+ *     while (reader.hasNext()) {
+ *         ReadResult r = reader.next();
+ *     }
+ * }
+ * }</pre>
+ *
+ * Not thread-safe. Closing it closes the underlying stream.
+ */
+public abstract class TickReader implements Iterator<ReadResult>, Closeable {
+
+    private static final int PEEK_BYTES = 64 * 1024;
+
+    protected final String sourceName;
+    @Nullable private ReadResult next;
+    private boolean done;
+    private long records;
+
+    protected TickReader(String sourceName) {
+        this.sourceName = sourceName;
+    }
+
+    /**
+     * Opens a reader over {@code in}.
+     *
+     * @param in the file's bytes, gzip-compressed or not (recognised by the magic bytes)
+     * @param sourceName the name used in dead-letter sources ({@code sourceName:line}) and in
+     *     format detection
+     * @param format the encoding, or {@link TickFormat#AUTO} to detect it
+     * @param symbol the symbol for records that carry none (bitstamp, freqtrade, or csv and jsonl
+     *     without a symbol column), or null; bitstamp then defaults to {@code BTCUSD} and
+     *     freqtrade to the file-name prefix before {@code -trades}
+     * @throws IllegalArgumentException when the format cannot be detected or the header lacks a
+     *     required column (a configuration error, reported before any record is read)
+     * @throws IOException when the start of the file cannot be read
+     */
+    public static TickReader open(
+            InputStream in, String sourceName, TickFormat format, @Nullable String symbol)
+            throws IOException {
+        BufferedInputStream buffered = new BufferedInputStream(maybeGunzip(in), PEEK_BYTES);
+        buffered.mark(PEEK_BYTES);
+        byte[] head = buffered.readNBytes(PEEK_BYTES);
+        buffered.reset();
+        TickFormat resolved =
+                format == TickFormat.AUTO ? FormatDetector.detect(sourceName, head) : format;
+        try {
+            if (resolved == TickFormat.FREQTRADE) {
+                return new FreqtradeTickReader(buffered, sourceName, freqtradeSymbol(sourceName, symbol));
+            }
+            return new LineTickReader(buffered, sourceName, resolved, symbol);
+        } catch (IllegalArgumentException | IOException e) {
+            buffered.close();
+            throw e;
+        }
+    }
+
+    /** The number of records returned so far (ticks and dead letters). */
+    public long recordsRead() {
+        return records;
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (next == null && !done) {
+            next = readNext();
+            done = next == null;
+        }
+        return next != null;
+    }
+
+    @Override
+    public ReadResult next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        ReadResult r = next;
+        next = null;
+        records++;
+        return r;
+    }
+
+    /** Skips {@code n} records, for a restore from a checkpointed position. */
+    public void skip(long n) {
+        for (long i = 0; i < n && hasNext(); i++) {
+            next();
+        }
+    }
+
+    /** The next record, or null at the end of the input. Must not throw for bad content. */
+    @Nullable
+    protected abstract ReadResult readNext();
+
+    protected ReadResult unreadable(long position, IOException e) {
+        return ReadResult.rejected(
+                DeadLetterReason.UNREADABLE_INPUT,
+                "input ends unreadably after this point: " + e,
+                "",
+                sourceName + ":" + position);
+    }
+
+    private static InputStream maybeGunzip(InputStream in) throws IOException {
+        BufferedInputStream b = new BufferedInputStream(in, 1 << 16);
+        b.mark(2);
+        int b0 = b.read();
+        int b1 = b.read();
+        b.reset();
+        if (b0 == 0x1f && b1 == 0x8b) {
+            return new GZIPInputStream(b, 1 << 16);
+        }
+        return b;
+    }
+
+    private static String freqtradeSymbol(String sourceName, @Nullable String symbol) {
+        if (symbol != null) {
+            return symbol;
+        }
+        String name = sourceName.substring(sourceName.lastIndexOf('/') + 1);
+        int cut = name.indexOf("-trades");
+        String derived = cut > 0 ? name.substring(0, cut) : "";
+        if (!TickValidator.isValidSymbol(derived)) {
+            throw new IllegalArgumentException(
+                    sourceName
+                            + ": freqtrade files carry no symbol and none can be derived from the"
+                            + " file name; pass --symbol");
+        }
+        return derived;
+    }
+}

@@ -1,0 +1,57 @@
+package io.scalpsignals.udf;
+
+import io.scalpsignals.model.DeadLetter;
+import io.scalpsignals.model.ReadResult;
+import io.scalpsignals.model.Tick;
+
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Routes what the readers made of the input: valid ticks to the main output, dead letters to
+ * {@link #DEAD_LETTERS} (SPEC.md §1: a bad record never stops the job). Counts both in
+ * accumulators: {@value #ACC_READ} records, and {@value #ACC_DEAD_LETTER_PREFIX}{@code REASON}
+ * per dead-letter reason.
+ */
+public class SplitDeadLetters extends ProcessFunction<ReadResult, Tick> {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final OutputTag<DeadLetter> DEAD_LETTERS =
+            new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
+
+    public static final String ACC_READ = "records-read";
+    public static final String ACC_DEAD_LETTER_PREFIX = "dead-letter.";
+
+    private transient LongCounter read;
+    private transient Map<String, LongCounter> byReason;
+
+    @Override
+    public void open(OpenContext openContext) {
+        read = getRuntimeContext().getLongCounter(ACC_READ);
+        byReason = new HashMap<>();
+    }
+
+    @Override
+    public void processElement(ReadResult r, Context ctx, Collector<Tick> out) {
+        read.add(1L);
+        if (r.isAccepted()) {
+            out.collect(r.tick());
+            return;
+        }
+        DeadLetter d = r.deadLetter();
+        byReason.computeIfAbsent(
+                        d.reason().name(),
+                        reason ->
+                                getRuntimeContext().getLongCounter(ACC_DEAD_LETTER_PREFIX + reason))
+                .add(1L);
+        ctx.output(DEAD_LETTERS, d);
+    }
+}

@@ -1,0 +1,192 @@
+package io.scalpsignals.udf;
+
+import io.scalpsignals.model.Bar;
+import io.scalpsignals.model.LateTick;
+import io.scalpsignals.model.Tick;
+import io.scalpsignals.model.TickFeatures;
+import io.scalpsignals.udf.features.FeatureConfig;
+import io.scalpsignals.udf.features.SymbolEngine;
+import io.scalpsignals.udf.state.BarHistory;
+import io.scalpsignals.udf.state.Bucket;
+import io.scalpsignals.udf.state.BucketStore;
+import io.scalpsignals.udf.state.SymbolState;
+
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.FlinkRuntimeException;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Per-symbol features and bars (SPEC.md §2–§3), keyed by symbol. For every accepted tick it
+ * emits the tick's {@link TickFeatures} on the main output, after the {@link Bar} that the tick
+ * closed (if any) on {@link #BARS}. A tick below the symbol's last accepted {@code ts} goes to
+ * {@link #LATE} and changes no state.
+ *
+ * <p>Keyed state per symbol, all of fixed size:
+ *
+ * <ul>
+ *   <li>{@code symbol-state} ({@link SymbolState}, ~400 B): read and written once per tick;
+ *   <li>{@code buckets} (map of sequence number to {@link Bucket}, at most {@code history_sec} =
+ *       3900 entries, ~25 B each): one put per new second, cursor reads and evictions amortized
+ *       O(1) per tick, no list serialized per tick;
+ *   <li>{@code bar-history} ({@link BarHistory}, ~2 KB): read and written once per closed bar.
+ * </ul>
+ *
+ * Clear path: one event-time timer per symbol at {@link Long#MAX_VALUE} fires when a bounded
+ * input ends; it closes the open bar and clears all three. Live, state lives as long as the job
+ * and is bounded by the number of symbols times ~100 KB.
+ *
+ * <p>Accumulators (read by the command line for its summary): {@value #ACC_ACCEPTED}, {@value
+ * #ACC_LATE}, {@value #ACC_BARS}, {@value #ACC_SYMBOLS}.
+ */
+public class SymbolFeaturesFunction extends KeyedProcessFunction<String, Tick, TickFeatures> {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final OutputTag<Bar> BARS = new OutputTag<>("bars", TypeInformation.of(Bar.class));
+
+    public static final OutputTag<LateTick> LATE =
+            new OutputTag<>("late", TypeInformation.of(LateTick.class));
+
+    public static final String ACC_ACCEPTED = "ticks-accepted";
+    public static final String ACC_LATE = "ticks-late";
+    public static final String ACC_BARS = "bars";
+    public static final String ACC_SYMBOLS = "symbols";
+
+    private final SymbolEngine engine;
+
+    private transient ValueState<SymbolState> state;
+    private transient MapState<Long, Bucket> buckets;
+    private transient ValueState<BarHistory> history;
+    private transient BucketStore bucketStore;
+    private transient SymbolEngine.HistoryStore historyStore;
+    private transient LongCounter accepted;
+    private transient LongCounter late;
+    private transient LongCounter bars;
+    private transient LongCounter symbols;
+
+    public SymbolFeaturesFunction(FeatureConfig config) {
+        this.engine = new SymbolEngine(config);
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        state =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("symbol-state", SymbolState.class));
+        buckets =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "buckets", Types.LONG, TypeInformation.of(Bucket.class)));
+        history =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("bar-history", BarHistory.class));
+        bucketStore = new MapStateBuckets(buckets);
+        historyStore = new ValueStateHistory(history);
+        accepted = getRuntimeContext().getLongCounter(ACC_ACCEPTED);
+        late = getRuntimeContext().getLongCounter(ACC_LATE);
+        bars = getRuntimeContext().getLongCounter(ACC_BARS);
+        symbols = getRuntimeContext().getLongCounter(ACC_SYMBOLS);
+    }
+
+    @Override
+    public void processElement(Tick tick, Context ctx, Collector<TickFeatures> out)
+            throws Exception {
+        SymbolState s = state.value();
+        if (s == null) {
+            s = engine.newState();
+            ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
+            symbols.add(1L);
+        } else if (tick.ts() < s.lastTs) {
+            ctx.output(LATE, new LateTick(tick, s.lastTs));
+            late.add(1L);
+            return;
+        }
+        Bar closed = engine.onTick(tick, s, bucketStore, historyStore);
+        if (closed != null) {
+            ctx.output(BARS, closed);
+            bars.add(1L);
+        }
+        out.collect(engine.features(tick, s));
+        accepted.add(1L);
+        state.update(s);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<TickFeatures> out)
+            throws Exception {
+        SymbolState s = state.value();
+        if (s != null) {
+            Bar last = engine.closeAtEndOfInput(ctx.getCurrentKey(), s, historyStore);
+            if (last != null) {
+                ctx.output(BARS, last);
+                bars.add(1L);
+            }
+        }
+        state.clear();
+        buckets.clear();
+        history.clear();
+    }
+
+    /** {@link BucketStore} over keyed {@link MapState}. */
+    private record MapStateBuckets(MapState<Long, Bucket> map) implements BucketStore {
+        @Override
+        public void put(long seq, Bucket bucket) {
+            try {
+                map.put(seq, bucket);
+            } catch (Exception e) {
+                throw new FlinkRuntimeException("cannot write bucket state", e);
+            }
+        }
+
+        @Override
+        public Bucket get(long seq) {
+            try {
+                return map.get(seq);
+            } catch (Exception e) {
+                throw new FlinkRuntimeException("cannot read bucket state", e);
+            }
+        }
+
+        @Override
+        public void remove(long seq) {
+            try {
+                map.remove(seq);
+            } catch (Exception e) {
+                throw new FlinkRuntimeException("cannot remove bucket state", e);
+            }
+        }
+    }
+
+    /** Lazy access to the bar history in keyed {@link ValueState}. */
+    private record ValueStateHistory(ValueState<BarHistory> state)
+            implements SymbolEngine.HistoryStore {
+        @Override
+        public BarHistory load() {
+            try {
+                BarHistory h = state.value();
+                return h != null ? h : new BarHistory();
+            } catch (Exception e) {
+                throw new FlinkRuntimeException("cannot read bar history", e);
+            }
+        }
+
+        @Override
+        public void save(BarHistory h) {
+            try {
+                state.update(h);
+            } catch (Exception e) {
+                throw new FlinkRuntimeException("cannot write bar history", e);
+            }
+        }
+    }
+}
