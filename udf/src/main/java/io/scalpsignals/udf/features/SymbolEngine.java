@@ -119,11 +119,17 @@ public final class SymbolEngine implements Serializable {
             s.sessionM2 = 0;
         }
         // West (1979), weighted incremental mean and M2: stable where sum(v p^2) - vwap^2 is not.
-        double w = s.sessionVolume + t.size();
-        double delta = t.price() - s.sessionMean;
-        s.sessionMean += delta * t.size() / w;
-        s.sessionM2 += t.size() * delta * (t.price() - s.sessionMean);
-        s.sessionVolume = w;
+        // The session's first trade sets the mean exactly, so equal prices give sigma 0 exactly.
+        if (s.sessionVolume == 0) {
+            s.sessionMean = t.price();
+            s.sessionVolume = t.size();
+        } else {
+            double w = s.sessionVolume + t.size();
+            double delta = t.price() - s.sessionMean;
+            s.sessionMean += delta * t.size() / w;
+            s.sessionM2 += t.size() * delta * (t.price() - s.sessionMean);
+            s.sessionVolume = w;
+        }
         s.sessionPv += t.price() * t.size();
         return closed;
     }

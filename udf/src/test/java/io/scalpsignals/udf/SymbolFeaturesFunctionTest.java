@@ -1,0 +1,131 @@
+package io.scalpsignals.udf;
+
+import static io.scalpsignals.testing.Ticks.at;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.scalpsignals.model.Bar;
+import io.scalpsignals.model.LateTick;
+import io.scalpsignals.model.Tick;
+import io.scalpsignals.model.TickFeatures;
+import io.scalpsignals.udf.features.FeatureConfig;
+
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The keyed operator: routing, keyed state and timers, the clear path, snapshot and restore. */
+class SymbolFeaturesFunctionTest {
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, Tick, TickFeatures> harness()
+            throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new SymbolFeaturesFunction(FeatureConfig.defaults())),
+                Tick::symbol,
+                Types.STRING);
+    }
+
+    private static void send(KeyedOneInputStreamOperatorTestHarness<String, Tick, TickFeatures> h, Tick t)
+            throws Exception {
+        h.processElement(new StreamRecord<>(t, t.ts()));
+    }
+
+    @Test
+    void lateTickGoesToTheLateOutputAndChangesNothing() throws Exception {
+        List<TickFeatures> withLate;
+        try (var h = harness()) {
+            h.open();
+            send(h, at(10_000, 100.0, 1.0));
+            send(h, at(9_999, 50.0, 100.0)); // late: ts below the last accepted
+            send(h, at(16_000, 101.0, 1.0));
+            withLate = h.extractOutputValues();
+
+            assertThat(h.getSideOutput(SymbolFeaturesFunction.LATE))
+                    .extracting(StreamRecord::getValue)
+                    .containsExactly(new LateTick(at(9_999, 50.0, 100.0), at(10_000, 0, 0).ts()));
+        }
+        List<TickFeatures> without;
+        try (var h = harness()) {
+            h.open();
+            send(h, at(10_000, 100.0, 1.0));
+            send(h, at(16_000, 101.0, 1.0));
+            without = h.extractOutputValues();
+        }
+        assertThat(withLate).containsExactlyElementsOf(without);
+        assertThat(withLate.get(1).vel5s()).isEqualTo((101.0 - 100.0) / 100.0);
+    }
+
+    @Test
+    void stateIsBoundedPerSymbolAndClearedAtTheEndOfInput() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            for (int s = 0; s < 5_000; s++) {
+                send(h, at("AAA", s * 1_000L, 100.0 + s % 3, 1.0));
+            }
+            send(h, at("BBB", 5_000_000L, 7.0, 1.0));
+
+            // AAA: symbol-state, buckets (one map, its size bounded as SymbolEngineTest shows)
+            // and bar-history; BBB has closed no bar and no bucket yet: symbol-state only
+            assertThat(h.numKeyedStateEntries()).isEqualTo(3 + 1);
+            assertThat(h.numEventTimeTimers()).isEqualTo(2); // one end-of-input timer per symbol
+
+            h.processWatermark(Long.MAX_VALUE);
+
+            assertThat(h.numKeyedStateEntries()).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+            List<Bar> bars = new ArrayList<>();
+            h.getSideOutput(SymbolFeaturesFunction.BARS).forEach(r -> bars.add(r.getValue()));
+            // 5000 s of 15 s bars for AAA (334, the last closed by the end of input) and 1 for BBB
+            assertThat(bars).hasSize(334 + 1);
+            assertThat(bars.get(bars.size() - 1).symbol()).isEqualTo("BBB");
+        }
+    }
+
+    @Test
+    void restoresMidStreamOnRocksDbAndContinuesExactly() throws Exception {
+        List<Tick> ticks = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            ticks.add(at(i % 2 == 0 ? "AAA" : "BBB", i * 7_000L, 100.0 + (i % 13), 0.5 + i % 4));
+        }
+        List<TickFeatures> uninterrupted;
+        try (var h = harness()) {
+            h.setStateBackend(new EmbeddedRocksDBStateBackend());
+            h.open();
+            for (Tick t : ticks) {
+                send(h, t);
+            }
+            uninterrupted = h.extractOutputValues();
+        }
+
+        OperatorSubtaskState snapshot;
+        List<TickFeatures> resumed = new ArrayList<>();
+        try (var h = harness()) {
+            h.setStateBackend(new EmbeddedRocksDBStateBackend());
+            h.open();
+            for (Tick t : ticks.subList(0, 400)) {
+                send(h, t);
+            }
+            resumed.addAll(h.extractOutputValues());
+            snapshot = h.snapshot(1L, 1L);
+        }
+        try (var h = harness()) {
+            h.setStateBackend(new EmbeddedRocksDBStateBackend());
+            h.initializeState(snapshot);
+            h.open();
+            for (Tick t : ticks.subList(400, ticks.size())) {
+                send(h, t);
+            }
+            resumed.addAll(h.extractOutputValues());
+            assertThat(h.numEventTimeTimers()).isEqualTo(2);
+        }
+
+        assertThat(resumed).containsExactlyElementsOf(uninterrupted);
+        assertThat(uninterrupted.get(599).volumeRatio()).isNotNaN();
+    }
+}
