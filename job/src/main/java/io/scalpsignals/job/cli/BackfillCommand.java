@@ -115,6 +115,8 @@ public final class BackfillCommand implements Callable<Integer> {
             LOG.debug("{} opened as {}", p, format);
         } catch (IOException e) {
             throw new IllegalArgumentException("--input: cannot read " + p + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--input: " + e.getMessage());
         }
     }
 

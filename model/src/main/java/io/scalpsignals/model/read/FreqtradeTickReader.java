@@ -25,12 +25,16 @@ import java.io.StringWriter;
 final class FreqtradeTickReader extends TickReader {
 
     private final JsonParser parser;
+    private final FailureAwareInputStream guarded;
     private final String symbol;
     private long element;
     private boolean finished;
 
-    FreqtradeTickReader(InputStream in, String sourceName, String symbol) throws IOException {
+    FreqtradeTickReader(
+            InputStream in, FailureAwareInputStream guarded, String sourceName, String symbol)
+            throws IOException {
         super(sourceName);
+        this.guarded = guarded;
         this.symbol = symbol;
         this.parser = Json.FACTORY.createParser(in);
         JsonToken first;
@@ -61,6 +65,9 @@ final class FreqtradeTickReader extends TickReader {
             element++;
             if (t == null) {
                 finished = true;
+                if (guarded.failure() != null) {
+                    return unreadable(element, guarded.failure(), "");
+                }
                 return ReadResult.rejected(
                         DeadLetterReason.UNPARSABLE, "the array is not closed", "", sourceName + ":" + element);
             }
@@ -71,6 +78,9 @@ final class FreqtradeTickReader extends TickReader {
             return parseElement(raw.toString(), sourceName + ":" + element);
         } catch (JsonProcessingException e) {
             finished = true;
+            if (guarded.failure() != null) {
+                return unreadable(element, guarded.failure(), "");
+            }
             return ReadResult.rejected(
                     DeadLetterReason.UNPARSABLE,
                     "bad JSON, the rest of the file is skipped: " + e.getOriginalMessage(),
@@ -78,7 +88,7 @@ final class FreqtradeTickReader extends TickReader {
                     sourceName + ":" + element);
         } catch (IOException e) {
             finished = true;
-            return unreadable(element, e);
+            return unreadable(element, e, "");
         }
     }
 

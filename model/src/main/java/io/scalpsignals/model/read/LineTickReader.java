@@ -14,13 +14,22 @@ import java.nio.charset.StandardCharsets;
 final class LineTickReader extends TickReader {
 
     private final BufferedReader reader;
+    private final FailureAwareInputStream guarded;
     @Nullable private final LineParser parser;
+    /** One line of lookahead, to know whether a line is the last (possibly cut) one. */
+    @Nullable private String pending;
     private long lineNo;
-    private boolean failed;
+    private boolean done;
 
-    LineTickReader(InputStream in, String sourceName, TickFormat format, @Nullable String symbol)
+    LineTickReader(
+            InputStream in,
+            FailureAwareInputStream guarded,
+            String sourceName,
+            TickFormat format,
+            @Nullable String symbol)
             throws IOException {
         super(sourceName);
+        this.guarded = guarded;
         this.reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
         if (format == TickFormat.JSONL) {
             this.parser = new JsonLineParser(symbol);
@@ -30,24 +39,32 @@ final class LineTickReader extends TickReader {
             this.parser =
                     header == null ? null : CsvLineParser.forHeader(format, header, sourceName, symbol);
         }
+        this.pending = parser == null ? null : reader.readLine();
     }
 
     @Override
     @Nullable
     protected ReadResult readNext() {
-        if (failed || parser == null) {
+        if (done) {
             return null;
         }
         try {
-            String line = reader.readLine();
+            String line = pending;
             if (line == null) {
-                return null;
+                done = true;
+                IOException failure = guarded.failure();
+                return failure == null ? null : unreadable(lineNo + 1, failure, "");
             }
+            pending = reader.readLine();
             lineNo++;
+            if (pending == null && guarded.failedInsideLine()) {
+                done = true;
+                return unreadable(lineNo, guarded.failure(), line);
+            }
             return parser.parse(line, new LineParser.SourceRef(sourceName, lineNo));
         } catch (IOException e) {
-            failed = true;
-            return unreadable(lineNo + 1, e);
+            done = true;
+            return unreadable(lineNo + 1, e, "");
         }
     }
 

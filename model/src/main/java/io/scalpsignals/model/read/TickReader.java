@@ -6,6 +6,7 @@ import io.scalpsignals.model.ReadResult;
 import javax.annotation.Nullable;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,8 +18,9 @@ import java.util.zip.GZIPInputStream;
  * Reads one trade file record by record, in file order, turning every record into a {@link
  * ReadResult}: an accepted tick or a dead letter with its reason, raw text and {@code file:line}
  * source. It never throws for bad content: an unreadable rest of the file (a truncated gzip
- * member, an I/O error) becomes one {@link DeadLetterReason#UNREADABLE_INPUT} record and ends
- * the iteration.
+ * member, an I/O error) becomes one {@link DeadLetterReason#UNREADABLE_INPUT} record, carrying
+ * the record that the damage cut short, and ends the iteration; every complete record before
+ * the damage is still read.
  *
  * <pre>{@code
  * try (TickReader reader = TickReader.open(in, "trades.csv.gz", TickFormat.AUTO, null)) {
@@ -60,17 +62,17 @@ public abstract class TickReader implements Iterator<ReadResult>, Closeable {
     public static TickReader open(
             InputStream in, String sourceName, TickFormat format, @Nullable String symbol)
             throws IOException {
-        BufferedInputStream buffered = new BufferedInputStream(maybeGunzip(in), PEEK_BYTES);
-        buffered.mark(PEEK_BYTES);
-        byte[] head = buffered.readNBytes(PEEK_BYTES);
-        buffered.reset();
-        TickFormat resolved =
-                format == TickFormat.AUTO ? FormatDetector.detect(sourceName, head) : format;
+        FailureAwareInputStream guarded = new FailureAwareInputStream(maybeGunzip(in));
+        BufferedInputStream buffered = new BufferedInputStream(guarded, PEEK_BYTES);
+        byte[] head = peekFirstLine(buffered);
         try {
+            TickFormat resolved =
+                    format == TickFormat.AUTO ? FormatDetector.detect(sourceName, head) : format;
             if (resolved == TickFormat.FREQTRADE) {
-                return new FreqtradeTickReader(buffered, sourceName, freqtradeSymbol(sourceName, symbol));
+                return new FreqtradeTickReader(
+                        buffered, guarded, sourceName, freqtradeSymbol(sourceName, symbol));
             }
-            return new LineTickReader(buffered, sourceName, resolved, symbol);
+            return new LineTickReader(buffered, guarded, sourceName, resolved, symbol);
         } catch (IllegalArgumentException | IOException e) {
             buffered.close();
             throw e;
@@ -113,12 +115,30 @@ public abstract class TickReader implements Iterator<ReadResult>, Closeable {
     @Nullable
     protected abstract ReadResult readNext();
 
-    protected ReadResult unreadable(long position, IOException e) {
+    /**
+     * The dead letter that ends a damaged file.
+     *
+     * @param position the line (or element) where the damage is
+     * @param partial the text of a record cut short by the damage, or empty
+     */
+    protected ReadResult unreadable(long position, IOException e, String partial) {
         return ReadResult.rejected(
                 DeadLetterReason.UNREADABLE_INPUT,
-                "input ends unreadably after this point: " + e,
-                "",
+                "the input cannot be read on from here: " + e,
+                partial,
                 sourceName + ":" + position);
+    }
+
+    /** The first line (at most {@value #PEEK_BYTES} bytes), leaving the stream where it was. */
+    private static byte[] peekFirstLine(BufferedInputStream in) throws IOException {
+        in.mark(PEEK_BYTES);
+        ByteArrayOutputStream head = new ByteArrayOutputStream(256);
+        int b;
+        while (head.size() < PEEK_BYTES && (b = in.read()) >= 0 && b != '\n') {
+            head.write(b);
+        }
+        in.reset();
+        return head.toByteArray();
     }
 
     private static InputStream maybeGunzip(InputStream in) throws IOException {

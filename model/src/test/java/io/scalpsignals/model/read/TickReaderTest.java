@@ -198,8 +198,11 @@ class TickReaderTest {
         ReadResult last = r.get(r.size() - 1);
         assertThat(last.deadLetter().reason()).isEqualTo(DeadLetterReason.UNREADABLE_INPUT);
         List<ReadResult> before = r.subList(0, r.size() - 1);
-        assertThat(before).isNotEmpty().allMatch(ReadResult::isAccepted);
+        assertThat(before).hasSizeGreaterThan(1_000).allMatch(ReadResult::isAccepted);
         assertThat(before.get(before.size() - 1).tick().ts()).isEqualTo(TS + before.size() - 1);
+        // the cut line travels with the dead letter: nothing between the good lines and it is lost
+        String upToTheCut = csv.substring(0, csv.indexOf("BTCUSDT," + (TS + before.size())));
+        assertThat(csv.substring(upToTheCut.length())).startsWith(last.deadLetter().raw());
         assertThat(last.deadLetter().source()).isEqualTo("t.csv.gz:" + (before.size() + 2));
     }
 

@@ -1,0 +1,257 @@
+package io.scalpsignals.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.scalpsignals.job.cli.ScalpCli;
+import io.scalpsignals.model.Tick;
+import io.scalpsignals.testing.Gzip;
+import io.scalpsignals.testing.ReferenceBars;
+import io.scalpsignals.testing.ReferenceFeatures;
+import io.scalpsignals.testing.SharedData;
+
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The whole backfill through the command line on a MiniCluster with parallelism 2 (so {@code
+ * keyBy} really shuffles), over the real trade files of {@code ../shared/data}. Expected values
+ * come from the plain reference implementations, on ticks that this test parses itself.
+ */
+class BackfillITCase {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    @TempDir Path dir;
+
+    @Test
+    void realTradesMatchTheReferenceAtChosenTicks() throws IOException {
+        Path tardis = SharedData.file(SharedData.TARDIS_BTCUSDT);
+        Path freqtrade = SharedData.file(SharedData.FREQTRADE_XRP_ETH);
+        Path out = dir.resolve("out");
+
+        int code = ScalpCli.run("backfill", "--input", tardis.toString(), "--input", freqtrade.toString(), "--out", out.toString(), "--parallelism", "2");
+
+        assertThat(code).isZero();
+        Map<String, List<JsonNode>> features = bySymbol(out.resolve("features.jsonl"));
+        Map<String, List<JsonNode>> bars = bySymbol(out.resolve("bars.jsonl"));
+        assertThat(features).containsOnlyKeys("BTCUSDT", "XRP_ETH");
+        assertThat(lines(out.resolve("dead-letter.jsonl"))).isEmpty();
+        assertThat(lines(out.resolve("late.jsonl"))).isEmpty();
+        assertThat(lines(out.resolve("signals.jsonl"))).isEmpty();
+
+        checkSymbol(parseTardis(tardis), features.get("BTCUSDT"), bars.get("BTCUSDT"));
+        checkSymbol(parseFreqtrade(freqtrade), features.get("XRP_ETH"), bars.get("XRP_ETH"));
+    }
+
+    @Test
+    void twoBackfillsOfTheSameInputAreIdentical() throws IOException {
+        Path tardis = SharedData.file(SharedData.TARDIS_BTCUSDT);
+        Path freqtrade = SharedData.file(SharedData.FREQTRADE_XRP_ETH);
+        Path first = dir.resolve("first");
+        Path second = dir.resolve("second");
+
+        assertThat(ScalpCli.run("backfill", "--input", tardis.toString(), "--input", freqtrade.toString(), "--out", first.toString())).isZero();
+        assertThat(ScalpCli.run("backfill", "--input", tardis.toString(), "--input", freqtrade.toString(), "--out", second.toString())).isZero();
+
+        for (Output o : Output.values()) {
+            Path a = first.resolve(o.fileName() + ".jsonl");
+            Path b = second.resolve(o.fileName() + ".jsonl");
+            // the order across symbols is unspecified; within a symbol it is event order
+            assertThat(linesBySymbol(b)).as(o.fileName()).isEqualTo(linesBySymbol(a));
+        }
+        assertThat(lines(first.resolve("features.jsonl"))).hasSize(9_999 + 12_477);
+    }
+
+    @Test
+    void badAndLateLinesAreSetAsideAndEveryGoodLineIsProcessed() throws IOException {
+        Path csv =
+                Files.writeString(
+                        dir.resolve("mixed.csv"),
+                        String.join(
+                                "\n",
+                                "symbol,ts,price,size",
+                                "AAA,1700000000000,100,1",
+                                "AAA,1700000001000,1O1,1",
+                                "AAA,1700000002000,NaN,1",
+                                "AAA,1700000003000,-101,1",
+                                "AAA,1700000004000,101,0",
+                                "A A,1700000005000,101,1",
+                                "AAA,1700000006000,101",
+                                "AAA,1700000007000,102,2",
+                                "AAA,1699999999999,99,5",
+                                "AAA,1700000008000,103,1")
+                                + "\n");
+        StringBuilder big = new StringBuilder("symbol,ts,price,size\n");
+        for (int i = 0; i < 4_000; i++) {
+            big.append("BBB,").append(1_700_000_000_000L + i * 10L).append(",50,1\n");
+        }
+        byte[] gz = Gzip.compress(big.toString());
+        byte[] cut = Arrays.copyOf(gz, gz.length * 2 / 3);
+        Path truncated = Files.write(dir.resolve("cut.csv.gz"), cut);
+        String readable = Gzip.decompressiblePrefix(cut);
+        int completeLines = (int) readable.chars().filter(c -> c == '\n').count() - 1;
+        Path out = dir.resolve("out");
+
+        int code = ScalpCli.run("backfill", "--input", csv.toString(), "--input", truncated.toString(), "--out", out.toString());
+
+        assertThat(code).isZero();
+        List<JsonNode> dead = lines(out.resolve("dead-letter.jsonl"));
+        assertThat(dead).extracting(n -> n.get("reason").asText())
+                .containsExactlyInAnyOrder("BAD_NUMBER", "BAD_PRICE", "BAD_PRICE", "BAD_SIZE", "BAD_SYMBOL", "MISSING_FIELD", "UNREADABLE_INPUT");
+        assertThat(dead).filteredOn(n -> n.get("reason").asText().equals("BAD_NUMBER"))
+                .singleElement()
+                .satisfies(n -> {
+                    assertThat(n.get("raw").asText()).isEqualTo("AAA,1700000001000,1O1,1");
+                    assertThat(n.get("source").asText()).isEqualTo(csv.toAbsolutePath() + ":3");
+                });
+        Map<String, List<JsonNode>> features = bySymbol(out.resolve("features.jsonl"));
+        assertThat(features.get("AAA")).extracting(n -> n.get("price").asDouble()).containsExactly(100.0, 102.0, 103.0);
+        // every complete line before the damage of the gzip member is processed
+        List<JsonNode> bbb = features.get("BBB");
+        assertThat(bbb).hasSize(completeLines);
+        assertThat(bbb.get(completeLines - 1).get("ts").asLong()).isEqualTo(1_700_000_000_000L + (completeLines - 1) * 10L);
+        assertThat(lines(out.resolve("late.jsonl"))).singleElement()
+                .satisfies(n -> {
+                    assertThat(n.get("ts").asLong()).isEqualTo(1_699_999_999_999L);
+                    assertThat(n.get("last_accepted_ts").asLong()).isEqualTo(1_700_000_007_000L);
+                });
+    }
+
+    @Test
+    void outputsNotAskedForAreNotWritten() throws IOException {
+        Path csv = Files.writeString(dir.resolve("t.csv"), "symbol,ts,price,size\nAAA,1700000000000,100,1\nAAA,1700000015000,101,1\n");
+        Path out = dir.resolve("out");
+
+        assertThat(ScalpCli.run("backfill", "--input", csv.toString(), "--outputs", "bars,signals", "--out", out.toString())).isZero();
+
+        try (var files = Files.list(out)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("bars.jsonl", "signals.jsonl");
+        }
+        assertThat(lines(out.resolve("bars.jsonl"))).hasSize(2);
+    }
+
+    private static void checkSymbol(List<Tick> ticks, List<JsonNode> features, List<JsonNode> bars) {
+        assertThat(features).hasSize(ticks.size());
+        for (int i = 0; i < ticks.size(); i += Math.max(1, ticks.size() / 40)) {
+            checkFeatures(ticks, i, features.get(i));
+        }
+        checkFeatures(ticks, ticks.size() - 1, features.get(ticks.size() - 1));
+        assertThat(features).filteredOn(n -> !n.get("volume_ratio").isNull()).isNotEmpty();
+
+        List<ReferenceBars.Values> want = ReferenceBars.of(ticks, 15_000);
+        assertThat(bars).hasSize(want.size());
+        for (int i = 0; i < want.size(); i++) {
+            ReferenceBars.Values w = want.get(i);
+            JsonNode g = bars.get(i);
+            assertThat(g.get("bar_start").asLong()).isEqualTo(w.barStart());
+            assertThat(g.get("trades").asLong()).isEqualTo(w.trades());
+            close(g, "close", w.close(), 1e-12);
+            close(g, "volume", w.volume(), 1e-9);
+            close(g, "vwap_20", w.vwap20(), 1e-9);
+            close(g, "vwap_50", w.vwap50(), 1e-9);
+            close(g, "rsi_7", w.rsi7(), 1e-6);
+            close(g, "willr_7", w.willr7(), 1e-6);
+            close(g, "ema_8", w.ema8(), 1e-9);
+            close(g, "donchian_high_20", w.donchianHigh20(), 1e-12);
+            close(g, "donchian_low_20", w.donchianLow20(), 1e-12);
+        }
+    }
+
+    private static void checkFeatures(List<Tick> ticks, int i, JsonNode got) {
+        ReferenceFeatures.Values want = ReferenceFeatures.at(ticks, i);
+        assertThat(got.get("ts").asLong()).isEqualTo(want.ts());
+        close(got, "price", want.price(), 1e-12);
+        close(got, "vel_5s", want.vel5s(), 1e-9);
+        close(got, "vel_30s", want.vel30s(), 1e-9);
+        close(got, "vel_60s", want.vel60s(), 1e-9);
+        close(got, "ret_5m", want.ret5m(), 1e-9);
+        close(got, "volume_ratio", want.volumeRatio(), 1e-6);
+        close(got, "vwap", want.vwap(), 1e-9);
+        double sigma = got.get("vwap_sigma").asDouble();
+        assertThat(Math.abs(sigma - want.vwapSigma()))
+                .as("vwap_sigma at " + i)
+                .isLessThanOrEqualTo(1e-6 * Math.max(want.vwapSigma(), 1e-6 * want.vwap()));
+    }
+
+    private static void close(JsonNode n, String field, double want, double rel) {
+        JsonNode v = n.get(field);
+        if (Double.isNaN(want)) {
+            assertThat(v.isNull()).as(field + " of " + n).isTrue();
+        } else {
+            assertThat(v.isNumber()).as(field + " of " + n).isTrue();
+            assertThat(Math.abs(v.asDouble() - want)).as(field + " of " + n + " want " + want)
+                    .isLessThanOrEqualTo(rel * Math.abs(want));
+        }
+    }
+
+    /** Tardis CSV parsed here, independently of the job's readers. */
+    private static List<Tick> parseTardis(Path file) throws IOException {
+        List<Tick> ticks = new ArrayList<>();
+        for (String line : Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
+            String[] f = line.split(",");
+            ticks.add(Tick.trade(f[1], Long.parseLong(f[2]) / 1000, Double.parseDouble(f[6]), Double.parseDouble(f[7])));
+        }
+        return ticks;
+    }
+
+    /** Freqtrade's gzipped JSON array parsed here with Jackson's tree model. */
+    private static List<Tick> parseFreqtrade(Path file) throws IOException {
+        List<Tick> ticks = new ArrayList<>();
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+            for (JsonNode t : JSON.readTree(in)) {
+                ticks.add(Tick.trade("XRP_ETH", t.get(0).asLong(), t.get(4).asDouble(), t.get(5).asDouble()));
+            }
+        }
+        return ticks;
+    }
+
+    private static List<JsonNode> lines(Path file) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            out.add(JSON.readTree(line));
+        }
+        return out;
+    }
+
+    private static Map<String, List<JsonNode>> bySymbol(Path file) throws IOException {
+        Map<String, List<JsonNode>> out = new LinkedHashMap<>();
+        for (JsonNode n : lines(file)) {
+            out.computeIfAbsent(n.get("symbol").asText(), s -> new ArrayList<>()).add(n);
+        }
+        return out;
+    }
+
+    private static Map<String, List<String>> linesBySymbol(Path file) throws IOException {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            JsonNode symbol = JSON.readTree(line).get("symbol");
+            out.computeIfAbsent(symbol == null ? "" : symbol.asText(), s -> new ArrayList<>()).add(line);
+        }
+        return out;
+    }
+}

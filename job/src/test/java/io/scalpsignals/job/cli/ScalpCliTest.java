@@ -1,0 +1,81 @@
+package io.scalpsignals.job.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Usage errors fail at start with one line and exit code 2, before any job runs. */
+class ScalpCliTest {
+
+    @TempDir Path dir;
+
+    private record Run(int code, String err) {}
+
+    private static Run run(String... args) {
+        PrintStream saved = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int code = ScalpCli.run(args);
+            return new Run(code, err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(saved);
+        }
+    }
+
+    private Path trades() throws IOException {
+        return Files.writeString(dir.resolve("t.csv"), "symbol,ts,price,size\nA,1700000000000,1,1\n");
+    }
+
+    @Test
+    void unknownOption() throws IOException {
+        Run r = run("backfill", "--input", trades().toString(), "--out", dir.toString(), "--speed", "9");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("scalp: Unknown options: '--speed', '9'" + System.lineSeparator());
+    }
+
+    @Test
+    void missingFile() {
+        Path missing = dir.resolve("nope.csv");
+        Run r = run("backfill", "--input", missing.toString(), "--out", dir.toString());
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("scalp: --input: no readable file " + missing + System.lineSeparator());
+    }
+
+    @Test
+    void unknownFormat() throws IOException {
+        Run r = run("backfill", "--input", trades().toString(), "--format", "parquet", "--out", dir.toString());
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("scalp: unknown format 'parquet' (expected auto, csv, jsonl, bitstamp, tardis or freqtrade)"
+                + System.lineSeparator());
+    }
+
+    @Test
+    void undetectableFormatAndBadConfigAndBadOutputs() throws IOException {
+        Path odd = Files.writeString(dir.resolve("odd.txt"), "hello,world\n");
+        Path config = Files.writeString(dir.resolve("c.yaml"), "bar_sec: 0\n");
+
+        Run detect = run("backfill", "--input", odd.toString(), "--out", dir.toString());
+        Run conf = run("backfill", "--input", trades().toString(), "--config", config.toString(), "--out", dir.toString());
+        Run outputs = run("backfill", "--input", trades().toString(), "--outputs", "signals,trades", "--out", dir.toString());
+
+        assertThat(detect.code()).isEqualTo(2);
+        assertThat(detect.err()).startsWith("scalp: --input: cannot tell the format of " + odd);
+        assertThat(conf.code()).isEqualTo(2);
+        assertThat(conf.err()).isEqualTo("scalp: config " + config + ": bar_sec: must be a divisor of 86400 seconds, got 0" + System.lineSeparator());
+        assertThat(outputs.code()).isEqualTo(2);
+        assertThat(outputs.err()).startsWith("scalp: --outputs: unknown output 'trades'");
+        assertThat(detect.err().lines()).hasSize(1);
+    }
+}
