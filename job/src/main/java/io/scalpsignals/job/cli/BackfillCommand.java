@@ -6,6 +6,7 @@ import io.scalpsignals.job.RunSummary;
 import io.scalpsignals.job.config.ConfigFile;
 import io.scalpsignals.model.read.TickFormat;
 import io.scalpsignals.model.read.TickReader;
+import io.scalpsignals.model.read.TickValidator;
 import io.scalpsignals.sinks.source.InputFile;
 import io.scalpsignals.sinks.source.TickFileSource;
 import io.scalpsignals.udf.features.FeatureConfig;
@@ -86,7 +87,7 @@ public final class BackfillCommand implements Callable<Integer> {
             int parallelism) {
         try {
             TickFormat format = TickFormat.parse(formatName);
-            if (symbol != null && !io.scalpsignals.model.read.TickValidator.isValidSymbol(symbol)) {
+            if (symbol != null && !TickValidator.isValidSymbol(symbol)) {
                 throw new IllegalArgumentException("--symbol: must match [A-Za-z0-9._:/-]{1,32}, got '" + symbol + "'");
             }
             if (parallelism < 1) {

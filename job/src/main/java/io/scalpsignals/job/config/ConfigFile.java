@@ -24,7 +24,7 @@ import java.util.TreeSet;
  * optional and defaults to SPEC.md's value:
  *
  * <pre>
- * bar_sec: 15                      # bar length, a divisor of 86400
+ * bar_sec: 15                      # bar length, 1 to 86400
  * session_time_zone: UTC           # VWAP session zone, e.g. America/New_York
  * session_start: "00:00"           # VWAP session local start, e.g. "09:30"
  * volume_window_sec: 300           # current volume window (whole minutes)

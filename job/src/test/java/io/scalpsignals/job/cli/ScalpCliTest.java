@@ -73,7 +73,7 @@ class ScalpCliTest {
         assertThat(detect.code()).isEqualTo(2);
         assertThat(detect.err()).startsWith("scalp: --input: cannot tell the format of " + odd);
         assertThat(conf.code()).isEqualTo(2);
-        assertThat(conf.err()).isEqualTo("scalp: config " + config + ": bar_sec: must be a divisor of 86400 seconds, got 0" + System.lineSeparator());
+        assertThat(conf.err()).isEqualTo("scalp: config " + config + ": bar_sec: must be between 1 and 86400, got 0" + System.lineSeparator());
         assertThat(outputs.code()).isEqualTo(2);
         assertThat(outputs.err()).startsWith("scalp: --outputs: unknown output 'trades'");
         assertThat(detect.err().lines()).hasSize(1);

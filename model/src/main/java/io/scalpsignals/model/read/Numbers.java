@@ -90,7 +90,7 @@ final class Numbers {
             i++;
         }
         int digits = 0;
-        while (i < n && Character.isDigit(s.charAt(i)) && s.charAt(i) < 128) {
+        while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
             i++;
             digits++;
         }

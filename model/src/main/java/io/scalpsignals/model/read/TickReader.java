@@ -104,13 +104,6 @@ public abstract class TickReader implements Iterator<ReadResult>, Closeable {
         return r;
     }
 
-    /** Skips {@code n} records, for a restore from a checkpointed position. */
-    public void skip(long n) {
-        for (long i = 0; i < n && hasNext(); i++) {
-            next();
-        }
-    }
-
     /** The next record, or null at the end of the input. Must not throw for bad content. */
     @Nullable
     protected abstract ReadResult readNext();

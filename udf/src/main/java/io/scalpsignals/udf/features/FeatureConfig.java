@@ -9,7 +9,8 @@ import java.time.ZoneId;
  * The windows of SPEC.md §2–§3, with their defaults. Immutable; validated on construction, so a
  * bad value fails at job start naming its option.
  *
- * @param barSec bar length in seconds ({@code bar_sec}, default 15), bars aligned to the epoch
+ * @param barSec bar length in seconds ({@code bar_sec}, default 15, at most a day), bars aligned
+ *     to the epoch
  * @param sessionZone time zone of the VWAP session ({@code session_time_zone}, default UTC)
  * @param sessionStart local start time of the session ({@code session_start}, default 00:00)
  * @param volumeWindowSec the "current" volume window ({@code volume_window_sec}, default 300)
@@ -33,12 +34,11 @@ public record FeatureConfig(
     public static final int BAR_HISTORY = 50;
 
     public FeatureConfig {
-        require(barSec > 0 && 86_400 % barSec == 0, "bar_sec", barSec, "a divisor of 86400 seconds");
+        require(barSec > 0 && barSec <= 86_400, "bar_sec", barSec, "between 1 and 86400");
         require(volumeWindowSec >= 60 && volumeWindowSec % 60 == 0, "volume_window_sec", volumeWindowSec, "a whole number of minutes");
         require(historySec > volumeWindowSec && (historySec - volumeWindowSec) % 60 == 0, "history_sec", historySec,
                 "longer than volume_window_sec by a whole number of minutes");
         require(crashGuardSec > 0 && crashGuardSec < historySec, "crash_guard_window_sec", crashGuardSec, "between 1 and history_sec");
-        require(60 < historySec, "history_sec", historySec, "longer than the 60 s velocity window");
         if (sessionZone == null || sessionStart == null) {
             throw new IllegalArgumentException("session_time_zone and session_start must be set");
         }

@@ -136,14 +136,9 @@ public final class SymbolEngine implements Serializable {
 
     /** The feature record of the tick that {@link #onTick} has just applied to {@code s}. */
     public TickFeatures features(Tick t, SymbolState s) {
-        long b = s.curBucket;
-        long horizon = b - config.historySec();
+        long horizon = s.curBucket - config.historySec();
         double p = t.price();
-        double[] vel = new double[refWindows.length];
-        for (int i = 0; i < refWindows.length; i++) {
-            double ref = s.refId[i] > horizon ? s.refClose[i] : Double.NaN;
-            vel[i] = (p - ref) / ref;
-        }
+        double vel30 = velocity(s, 2, horizon, p);
         double recent = (s.recentVolume + s.curSize) / (config.volumeWindowSec() / 60.0);
         double base = s.baseVolume / ((config.historySec() - config.volumeWindowSec()) / 60.0);
         double ratio = s.firstBucket <= horizon && base > 0 ? recent / base : Double.NaN;
@@ -155,12 +150,12 @@ public final class SymbolEngine implements Serializable {
                 t.ts(),
                 p,
                 t.size(),
-                vel[0],
-                vel[1],
-                vel[2],
-                vel[3],
-                vel[2] / FeatureConfig.VELOCITY_WINDOWS_SEC[2],
-                vel[4],
+                velocity(s, 0, horizon, p),
+                velocity(s, 1, horizon, p),
+                vel30,
+                velocity(s, 3, horizon, p),
+                vel30 / FeatureConfig.VELOCITY_WINDOWS_SEC[2],
+                velocity(s, 4, horizon, p),
                 ratio,
                 vwap,
                 sigma,
@@ -168,6 +163,15 @@ public final class SymbolEngine implements Serializable {
                 vwap - sigma,
                 vwap + 2 * sigma,
                 vwap - 2 * sigma);
+    }
+
+    /**
+     * {@code (p - ref) / ref} for reference window {@code i}; NaN when its reference bucket is
+     * missing or not after {@code horizon} (a NaN reference propagates).
+     */
+    private static double velocity(SymbolState s, int i, long horizon, double p) {
+        double ref = s.refId[i] > horizon ? s.refClose[i] : Double.NaN;
+        return (p - ref) / ref;
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.scalpsignals.udf.state;
 
+import java.util.Arrays;
+
 /**
  * The per-symbol keyed state read and written once per tick (a Flink POJO, fixed size: about
  * 400 bytes serialized). The closed 1-second buckets live beside it in a {@link BucketStore}
@@ -87,11 +89,11 @@ public class SymbolState {
         s.nextId = new long[cursors];
         s.nextClose = new double[cursors];
         s.nextSize = new double[cursors];
-        java.util.Arrays.fill(s.nextId, Long.MAX_VALUE);
+        Arrays.fill(s.nextId, Long.MAX_VALUE);
         s.refId = new long[refs];
         s.refClose = new double[refs];
-        java.util.Arrays.fill(s.refId, Long.MIN_VALUE);
-        java.util.Arrays.fill(s.refClose, Double.NaN);
+        Arrays.fill(s.refId, Long.MIN_VALUE);
+        Arrays.fill(s.refClose, Double.NaN);
         return s;
     }
 }
