@@ -16,6 +16,7 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -109,36 +110,19 @@ public final class BackfillJob {
                         .name("features and bars")
                         .uid("features-and-bars");
 
-        if (outputs.contains(Output.DEAD_LETTER)) {
-            ticks.getSideOutput(SplitDeadLetters.DEAD_LETTERS)
-                    .sinkTo(fileSink(Output.DEAD_LETTER, JsonLines.DEAD_LETTER))
-                    .name("dead-letter.jsonl")
-                    .uid("dead-letter-file")
-                    .setParallelism(1);
-        }
-        if (outputs.contains(Output.FEATURES)) {
-            features.sinkTo(fileSink(Output.FEATURES, JsonLines.FEATURES))
-                    .name("features.jsonl")
-                    .uid("features-file")
-                    .setParallelism(1);
-        }
-        if (outputs.contains(Output.BARS)) {
-            features.getSideOutput(SymbolFeaturesFunction.BARS)
-                    .sinkTo(fileSink(Output.BARS, JsonLines.BAR))
-                    .name("bars.jsonl")
-                    .uid("bars-file")
-                    .setParallelism(1);
-        }
-        if (outputs.contains(Output.LATE)) {
-            features.getSideOutput(SymbolFeaturesFunction.LATE)
-                    .sinkTo(fileSink(Output.LATE, JsonLines.LATE_TICK))
-                    .name("late.jsonl")
-                    .uid("late-file")
-                    .setParallelism(1);
-        }
+        write(ticks.getSideOutput(SplitDeadLetters.DEAD_LETTERS), Output.DEAD_LETTER, JsonLines.DEAD_LETTER);
+        write(features, Output.FEATURES, JsonLines.FEATURES);
+        write(features.getSideOutput(SymbolFeaturesFunction.BARS), Output.BARS, JsonLines.BAR);
+        write(features.getSideOutput(SymbolFeaturesFunction.LATE), Output.LATE, JsonLines.LATE_TICK);
     }
 
-    private <T> JsonLinesFileSink<T> fileSink(Output output, JsonLines.Writer<T> writer) {
-        return new JsonLinesFileSink<>(outDir, output.fileName(), writer);
+    /** Writes {@code stream} to {@code DIR/<output>.jsonl} when that output is asked for. */
+    private <T> void write(DataStream<T> stream, Output output, JsonLines.Writer<T> writer) {
+        if (outputs.contains(output)) {
+            stream.sinkTo(new JsonLinesFileSink<>(outDir, output.fileName(), writer))
+                    .name(output.fileName() + ".jsonl")
+                    .uid(output.fileName() + "-file")
+                    .setParallelism(1);
+        }
     }
 }

@@ -3,13 +3,14 @@ package io.scalpsignals.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scalpsignals.job.cli.ScalpCli;
+import io.scalpsignals.model.Bar;
 import io.scalpsignals.model.Tick;
+import io.scalpsignals.model.TickFeatures;
 import io.scalpsignals.testing.Gzip;
 import io.scalpsignals.testing.ReferenceBars;
 import io.scalpsignals.testing.ReferenceFeatures;
 import io.scalpsignals.testing.SharedData;
 
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,12 +40,7 @@ class BackfillITCase {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    static final MiniClusterExtension CLUSTER = TwoSlotMiniCluster.create();
 
     @TempDir Path dir;
 
@@ -163,10 +159,10 @@ class BackfillITCase {
         checkFeatures(ticks, ticks.size() - 1, features.get(ticks.size() - 1));
         assertThat(features).filteredOn(n -> !n.get("volume_ratio").isNull()).isNotEmpty();
 
-        List<ReferenceBars.Values> want = ReferenceBars.of(ticks, 15_000);
+        List<Bar> want = ReferenceBars.of(ticks, 15_000);
         assertThat(bars).hasSize(want.size());
         for (int i = 0; i < want.size(); i++) {
-            ReferenceBars.Values w = want.get(i);
+            Bar w = want.get(i);
             JsonNode g = bars.get(i);
             assertThat(g.get("bar_start").asLong()).isEqualTo(w.barStart());
             assertThat(g.get("trades").asLong()).isEqualTo(w.trades());
@@ -183,7 +179,7 @@ class BackfillITCase {
     }
 
     private static void checkFeatures(List<Tick> ticks, int i, JsonNode got) {
-        ReferenceFeatures.Values want = ReferenceFeatures.at(ticks, i);
+        TickFeatures want = ReferenceFeatures.at(ticks, i);
         assertThat(got.get("ts").asLong()).isEqualTo(want.ts());
         close(got, "price", want.price(), 1e-12);
         close(got, "vel_5s", want.vel5s(), 1e-9);

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scalpsignals.job.cli.ScalpCli;
 import io.scalpsignals.model.Tick;
+import io.scalpsignals.model.TickFeatures;
 import io.scalpsignals.testing.ReferenceFeatures;
 import io.scalpsignals.testing.SharedData;
 
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,12 +29,7 @@ import java.util.List;
 class DemoITCase {
 
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    static final MiniClusterExtension CLUSTER = TwoSlotMiniCluster.create();
 
     @TempDir Path dir;
 
@@ -70,7 +65,7 @@ class DemoITCase {
         assertThat(features).hasSize(ticks.size());
         for (int i : new int[] {10_000, 55_555, ticks.size() - 1}) {
             JsonNode got = json.readTree(features.get(i));
-            ReferenceFeatures.Values want = ReferenceFeatures.at(ticks, i);
+            TickFeatures want = ReferenceFeatures.at(ticks, i);
             assertThat(got.get("ts").asLong()).isEqualTo(want.ts());
             assertThat(got.get("vwap").asDouble()).isCloseTo(want.vwap(), org.assertj.core.data.Percentage.withPercentage(1e-7));
             assertThat(got.get("volume_ratio").asDouble()).isCloseTo(want.volumeRatio(), org.assertj.core.data.Percentage.withPercentage(1e-4));

@@ -1,5 +1,6 @@
 package io.scalpsignals.testing;
 
+import io.scalpsignals.model.Bar;
 import io.scalpsignals.model.Tick;
 
 import java.util.ArrayList;
@@ -11,29 +12,13 @@ import java.util.List;
  */
 public final class ReferenceBars {
 
-    /** A bar and its indicators; NaN where SPEC.md says null. */
-    public record Values(
-            long barStart,
-            double open,
-            double high,
-            double low,
-            double close,
-            double volume,
-            long trades,
-            double vwap20,
-            double vwap50,
-            double rsi7,
-            double willr7,
-            double ema3,
-            double ema5,
-            double ema8,
-            double donchianHigh20,
-            double donchianLow20) {}
-
     private ReferenceBars() {}
 
-    /** Every bar of {@code ticks} (one symbol, in order), the last closed at the end. */
-    public static List<Values> of(List<Tick> ticks, long barMs) {
+    /**
+     * Every bar of {@code ticks} (one symbol, in order), the last closed at the end; NaN where
+     * SPEC.md says null.
+     */
+    public static List<Bar> of(List<Tick> ticks, long barMs) {
         List<List<Tick>> groups = new ArrayList<>();
         long current = Long.MIN_VALUE;
         for (Tick t : ticks) {
@@ -64,14 +49,15 @@ public final class ReferenceBars {
         double[] ema3 = ema(close, 3);
         double[] ema5 = ema(close, 5);
         double[] ema8 = ema(close, 8);
-        List<Values> out = new ArrayList<>();
+        List<Bar> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             List<Tick> g = groups.get(i);
             double hh7 = i >= 6 ? max(high, i - 6, i) : Double.NaN;
             double ll7 = i >= 6 ? min(low, i - 6, i) : Double.NaN;
             double willr = i >= 6 && hh7 != ll7 ? -100 * (hh7 - close[i]) / (hh7 - ll7) : Double.NaN;
             out.add(
-                    new Values(
+                    new Bar(
+                            g.get(0).symbol(),
                             Math.floorDiv(g.get(0).ts(), barMs) * barMs,
                             g.get(0).price(),
                             high[i],

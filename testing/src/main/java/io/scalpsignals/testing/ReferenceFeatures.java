@@ -1,6 +1,7 @@
 package io.scalpsignals.testing;
 
 import io.scalpsignals.model.Tick;
+import io.scalpsignals.model.TickFeatures;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,27 +16,16 @@ import java.util.TreeMap;
  */
 public final class ReferenceFeatures {
 
-    /** The feature values of one tick; NaN where SPEC.md says null. */
-    public record Values(
-            long ts,
-            double price,
-            double vel5s,
-            double vel15s,
-            double vel30s,
-            double vel60s,
-            double speed30s,
-            double ret5m,
-            double volumeRatio,
-            double vwap,
-            double vwapSigma) {}
-
     private static final long HISTORY = 3900;
     private static final long RECENT = 300;
 
     private ReferenceFeatures() {}
 
-    /** Values for the tick at {@code index} of {@code ticks} (one symbol, accepted, in order). */
-    public static Values at(List<Tick> ticks, int index) {
+    /**
+     * The feature record of the tick at {@code index} of {@code ticks} (one symbol, accepted, in
+     * order); NaN where SPEC.md says null.
+     */
+    public static TickFeatures at(List<Tick> ticks, int index) {
         Tick t = ticks.get(index);
         long b = Math.floorDiv(t.ts(), 1000L);
         TreeMap<Long, double[]> buckets = new TreeMap<>();
@@ -75,8 +65,10 @@ public final class ReferenceFeatures {
         for (Tick x : session) {
             dev += x.size() * (x.price() - vwap) * (x.price() - vwap);
         }
-        return new Values(
-                t.ts(), p, vel5, vel15, vel30, vel60, vel30 / 30.0, ret5m, ratio, vwap, Math.sqrt(dev / v));
+        double sigma = Math.sqrt(dev / v);
+        return new TickFeatures(
+                t.symbol(), t.ts(), p, t.size(), vel5, vel15, vel30, vel60, vel30 / 30.0, ret5m, ratio,
+                vwap, sigma, vwap + sigma, vwap - sigma, vwap + 2 * sigma, vwap - 2 * sigma);
     }
 
     /** {@code (p - ref(W)) / ref(W)} with ref the close of the latest bucket in (B-3900, B-W]. */

@@ -31,7 +31,7 @@ class EngineMatchesReferenceTest {
         run.end();
 
         for (int i = 0; i < ticks.size(); i++) {
-            ReferenceFeatures.Values want = ReferenceFeatures.at(ticks, i);
+            TickFeatures want = ReferenceFeatures.at(ticks, i);
             TickFeatures got = run.features.get(i);
             String at = "tick " + i + " ts " + ticks.get(i).ts();
             assertClose(at + " vel_5s", got.vel5s(), want.vel5s(), 1e-9);
@@ -48,10 +48,10 @@ class EngineMatchesReferenceTest {
                     .isLessThanOrEqualTo(1e-6 * Math.max(want.vwapSigma(), 1e-6 * want.vwap()));
         }
 
-        List<ReferenceBars.Values> wantBars = ReferenceBars.of(ticks, 15_000);
+        List<Bar> wantBars = ReferenceBars.of(ticks, 15_000);
         assertThat(run.bars).hasSize(wantBars.size());
         for (int i = 0; i < wantBars.size(); i++) {
-            ReferenceBars.Values w = wantBars.get(i);
+            Bar w = wantBars.get(i);
             Bar g = run.bars.get(i);
             String at = "bar " + i;
             assertThat(g.barStart()).as(at).isEqualTo(w.barStart());

@@ -1,0 +1,18 @@
+package io.scalpsignals.job;
+
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+
+/** The MiniCluster of the job's ITCases: one TaskManager with 2 slots, so keyBy shuffles. */
+final class TwoSlotMiniCluster {
+
+    private TwoSlotMiniCluster() {}
+
+    static MiniClusterExtension create() {
+        return new MiniClusterExtension(
+                new MiniClusterResourceConfiguration.Builder()
+                        .setNumberTaskManagers(1)
+                        .setNumberSlotsPerTaskManager(2)
+                        .build());
+    }
+}
