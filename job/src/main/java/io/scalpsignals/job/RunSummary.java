@@ -2,6 +2,7 @@ package io.scalpsignals.job;
 
 import io.scalpsignals.udf.SplitDeadLetters;
 import io.scalpsignals.udf.SymbolFeaturesFunction;
+import io.scalpsignals.udf.signals.SignalGate;
 
 import org.apache.flink.api.common.JobExecutionResult;
 
@@ -17,6 +18,8 @@ import java.util.TreeMap;
  * @param late late ticks
  * @param bars bars closed
  * @param symbols distinct symbols
+ * @param signals signals by {@code trigger.ACTION}
+ * @param blocked blocked candidates by reason
  * @param wallMillis wall-clock duration of the job, ms
  */
 public record RunSummary(
@@ -26,29 +29,40 @@ public record RunSummary(
         long late,
         long bars,
         long symbols,
+        Map<String, Long> signals,
+        Map<String, Long> blocked,
         long wallMillis) {
 
     public static RunSummary of(JobExecutionResult result, long wallMillis) {
-        Map<String, Long> dead = new TreeMap<>();
-        for (Map.Entry<String, Object> e : result.getAllAccumulatorResults().entrySet()) {
-            if (e.getKey().startsWith(SplitDeadLetters.ACC_DEAD_LETTER_PREFIX)) {
-                dead.put(
-                        e.getKey().substring(SplitDeadLetters.ACC_DEAD_LETTER_PREFIX.length()),
-                        (Long) e.getValue());
-            }
-        }
         return new RunSummary(
                 count(result, SplitDeadLetters.ACC_READ),
                 count(result, SymbolFeaturesFunction.ACC_ACCEPTED),
-                dead,
+                byName(result, SplitDeadLetters.ACC_DEAD_LETTER_PREFIX),
                 count(result, SymbolFeaturesFunction.ACC_LATE),
                 count(result, SymbolFeaturesFunction.ACC_BARS),
                 count(result, SymbolFeaturesFunction.ACC_SYMBOLS),
+                byName(result, SignalGate.ACC_SIGNALS_PREFIX),
+                byName(result, SignalGate.ACC_BLOCKED_PREFIX),
                 wallMillis);
     }
 
+    /** The counters whose names start with {@code prefix}, by the rest of their name. */
+    private static Map<String, Long> byName(JobExecutionResult result, String prefix) {
+        Map<String, Long> out = new TreeMap<>();
+        result.getAllAccumulatorResults().forEach((name, value) -> {
+            if (name.startsWith(prefix)) {
+                out.put(name.substring(prefix.length()), (Long) value);
+            }
+        });
+        return out;
+    }
+
     public long deadLetteredTotal() {
-        return deadLettered.values().stream().mapToLong(Long::longValue).sum();
+        return total(deadLettered);
+    }
+
+    private static long total(Map<String, Long> counts) {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** The summary as the command line prints it. */
@@ -62,6 +76,10 @@ public record RunSummary(
         b.append(String.format("late            %,d%n", late));
         b.append(String.format("bars            %,d%n", bars));
         b.append(String.format("symbols         %,d%n", symbols));
+        b.append(String.format("signals         %,d%n", total(signals)));
+        signals.forEach((key, n) -> b.append(String.format("  %-28s%,d%n", key.replace('.', ' '), n)));
+        b.append(String.format("blocked         %,d%n", total(blocked)));
+        blocked.forEach((reason, n) -> b.append(String.format("  %-28s%,d%n", reason, n)));
         b.append(String.format("wall time       %.1f s%n", seconds));
         b.append(String.format("ticks/s         %,.0f%n", seconds > 0 ? recordsRead / seconds : 0.0));
         return b.toString();

@@ -15,6 +15,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,7 +59,6 @@ class BackfillITCase {
         assertThat(features).containsOnlyKeys("BTCUSDT", "XRP_ETH");
         assertThat(lines(out.resolve("dead-letter.jsonl"))).isEmpty();
         assertThat(lines(out.resolve("late.jsonl"))).isEmpty();
-        assertThat(lines(out.resolve("signals.jsonl"))).isEmpty();
 
         checkSymbol(parseTardis(tardis), features.get("BTCUSDT"), bars.get("BTCUSDT"));
         checkSymbol(parseFreqtrade(freqtrade), features.get("XRP_ETH"), bars.get("XRP_ETH"));
@@ -81,6 +81,8 @@ class BackfillITCase {
             assertThat(linesBySymbol(b)).as(o.fileName()).isEqualTo(linesBySymbol(a));
         }
         assertThat(lines(first.resolve("features.jsonl"))).hasSize(9_999 + 12_477);
+        assertThat(lines(first.resolve("signals.jsonl"))).isNotEmpty();
+        assertThat(lines(first.resolve("blocked.jsonl"))).isNotEmpty();
     }
 
     @Test
@@ -242,11 +244,14 @@ class BackfillITCase {
         return out;
     }
 
+    /** Lines by symbol, in file order, without the wall-clock {@code emitted_at}. */
     private static Map<String, List<String>> linesBySymbol(Path file) throws IOException {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (String line : Files.readAllLines(file)) {
-            JsonNode symbol = JSON.readTree(line).get("symbol");
-            out.computeIfAbsent(symbol == null ? "" : symbol.asText(), s -> new ArrayList<>()).add(line);
+            ObjectNode node = (ObjectNode) JSON.readTree(line);
+            node.remove("emitted_at");
+            JsonNode symbol = node.get("symbol");
+            out.computeIfAbsent(symbol == null ? "" : symbol.asText(), s -> new ArrayList<>()).add(node.toString());
         }
         return out;
     }

@@ -24,6 +24,10 @@ package io.scalpsignals.model;
  * @param vwapLower1 {@code vwap - sigma}
  * @param vwapUpper2 {@code vwap + 2 sigma}
  * @param vwapLower2 {@code vwap - 2 sigma}
+ * @param spreadPct quoted spread {@code (ask - bid) / ((ask + bid) / 2)} as a fraction, NaN
+ *     when the tick carries no quotes
+ * @param imbalance top-of-book imbalance {@code (bid_size - ask_size) / (bid_size + ask_size)},
+ *     -1..1, NaN without quote sizes
  */
 public record TickFeatures(
         String symbol,
@@ -42,4 +46,6 @@ public record TickFeatures(
         double vwapUpper1,
         double vwapLower1,
         double vwapUpper2,
-        double vwapLower2) {}
+        double vwapLower2,
+        double spreadPct,
+        double imbalance) {}

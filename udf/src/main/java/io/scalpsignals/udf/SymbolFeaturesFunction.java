@@ -4,7 +4,13 @@ import io.scalpsignals.model.Bar;
 import io.scalpsignals.model.LateTick;
 import io.scalpsignals.model.Tick;
 import io.scalpsignals.model.TickFeatures;
-import io.scalpsignals.udf.features.FeatureConfig;
+import io.scalpsignals.model.Action;
+import io.scalpsignals.model.Trigger;
+import io.scalpsignals.udf.config.StrategyConfig;
+import io.scalpsignals.udf.signals.Candidate;
+import io.scalpsignals.udf.signals.PatternFeed;
+import io.scalpsignals.udf.signals.SymbolTick;
+import io.scalpsignals.udf.signals.Triggers;
 import io.scalpsignals.udf.features.SymbolEngine;
 import io.scalpsignals.udf.state.BarHistory;
 import io.scalpsignals.udf.state.Bucket;
@@ -25,10 +31,13 @@ import org.apache.flink.util.FlinkRuntimeException;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Per-symbol features and bars (SPEC.md §2–§3), keyed by symbol. For every accepted tick it
- * emits the tick's {@link TickFeatures} on the main output, after the {@link Bar} that the tick
- * closed (if any) on {@link #BARS}. A tick below the symbol's last accepted {@code ts} goes to
- * {@link #LATE} and changes no state.
+ * Per-symbol features, bars and the plain triggers (SPEC.md §2–§4), keyed by symbol. For every
+ * accepted tick, in SPEC's order of work: the {@link Bar} that the tick closed (if any) on
+ * {@link #BARS}; the tick with its features and levels in force ({@link SymbolTick}) on the main
+ * output; momentum_burst and mean_reversion {@link Candidate}s on {@link #CANDIDATES}; and the
+ * ticks the CEP patterns need on {@link #VWAP_FEED} and {@link #BREAKOUT_FEED} ({@link
+ * PatternFeed}). A tick below the symbol's last accepted {@code ts} goes to {@link #LATE} and
+ * changes no state.
  *
  * <p>Keyed state per symbol, all of fixed size:
  *
@@ -47,7 +56,7 @@ import org.apache.flink.util.OutputTag;
  * <p>Accumulators (read by the command line for its summary): {@value #ACC_ACCEPTED}, {@value
  * #ACC_LATE}, {@value #ACC_BARS}, {@value #ACC_SYMBOLS}.
  */
-public class SymbolFeaturesFunction extends KeyedProcessFunction<String, Tick, TickFeatures> {
+public class SymbolFeaturesFunction extends KeyedProcessFunction<String, Tick, SymbolTick> {
 
     private static final long serialVersionUID = 1L;
 
@@ -56,11 +65,21 @@ public class SymbolFeaturesFunction extends KeyedProcessFunction<String, Tick, T
     public static final OutputTag<LateTick> LATE =
             new OutputTag<>("late", TypeInformation.of(LateTick.class));
 
+    public static final OutputTag<Candidate> CANDIDATES =
+            new OutputTag<>("candidates", TypeInformation.of(Candidate.class));
+
+    public static final OutputTag<SymbolTick> VWAP_FEED =
+            new OutputTag<>("vwap-feed", TypeInformation.of(SymbolTick.class));
+
+    public static final OutputTag<SymbolTick> BREAKOUT_FEED =
+            new OutputTag<>("breakout-feed", TypeInformation.of(SymbolTick.class));
+
     public static final String ACC_ACCEPTED = "ticks-accepted";
     public static final String ACC_LATE = "ticks-late";
     public static final String ACC_BARS = "bars";
     public static final String ACC_SYMBOLS = "symbols";
 
+    private final StrategyConfig config;
     private final SymbolEngine engine;
 
     private transient ValueState<SymbolState> state;
@@ -72,9 +91,11 @@ public class SymbolFeaturesFunction extends KeyedProcessFunction<String, Tick, T
     private transient LongCounter late;
     private transient LongCounter bars;
     private transient LongCounter symbols;
+    private transient Feed feed;
 
-    public SymbolFeaturesFunction(FeatureConfig config) {
-        this.engine = new SymbolEngine(config);
+    public SymbolFeaturesFunction(StrategyConfig config) {
+        this.config = config;
+        this.engine = new SymbolEngine(config.features());
     }
 
     @Override
@@ -96,10 +117,11 @@ public class SymbolFeaturesFunction extends KeyedProcessFunction<String, Tick, T
         late = getRuntimeContext().getLongCounter(ACC_LATE);
         bars = getRuntimeContext().getLongCounter(ACC_BARS);
         symbols = getRuntimeContext().getLongCounter(ACC_SYMBOLS);
+        feed = new Feed();
     }
 
     @Override
-    public void processElement(Tick tick, Context ctx, Collector<TickFeatures> out)
+    public void processElement(Tick tick, Context ctx, Collector<SymbolTick> out)
             throws Exception {
         SymbolState s = state.value();
         if (s == null) {
@@ -112,17 +134,46 @@ public class SymbolFeaturesFunction extends KeyedProcessFunction<String, Tick, T
             return;
         }
         Bar closed = engine.onTick(tick, s, bucketStore, historyStore);
+        long seq = s.seq++;
         if (closed != null) {
             ctx.output(BARS, closed);
             bars.add(1L);
         }
-        out.collect(engine.features(tick, s));
+        TickFeatures f = engine.features(tick, s);
+        SymbolTick t = new SymbolTick(f, s.levelHigh, s.levelLow, seq);
+        out.collect(t);
         accepted.add(1L);
+
+        Action burst = Triggers.momentumBurst(f, config);
+        if (burst != null) {
+            ctx.output(CANDIDATES, new Candidate(Trigger.MOMENTUM_BURST, burst, seq, f));
+        }
+        Action reversion = closed == null ? null : Triggers.meanReversion(closed, config);
+        if (reversion != null) {
+            ctx.output(CANDIDATES, new Candidate(Trigger.MEAN_REVERSION, reversion, seq, f));
+        }
+        feed.context = ctx;
+        PatternFeed.onTick(t, s, config, feed);
         state.update(s);
     }
 
+    /** Sends the pattern feeds to their side outputs; reused for every tick. */
+    private static final class Feed implements PatternFeed.Out {
+        private Context context;
+
+        @Override
+        public void vwap(SymbolTick t) {
+            context.output(VWAP_FEED, t);
+        }
+
+        @Override
+        public void breakout(SymbolTick t) {
+            context.output(BREAKOUT_FEED, t);
+        }
+    }
+
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<TickFeatures> out)
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<SymbolTick> out)
             throws Exception {
         SymbolState s = state.value();
         if (s != null) {

@@ -7,7 +7,8 @@ import io.scalpsignals.model.Bar;
 import io.scalpsignals.model.LateTick;
 import io.scalpsignals.model.Tick;
 import io.scalpsignals.model.TickFeatures;
-import io.scalpsignals.udf.features.FeatureConfig;
+import io.scalpsignals.udf.config.StrategyConfig;
+import io.scalpsignals.udf.signals.SymbolTick;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -23,22 +24,22 @@ import java.util.List;
 /** The keyed operator: routing, keyed state and timers, the clear path, snapshot and restore. */
 class SymbolFeaturesFunctionTest {
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, Tick, TickFeatures> harness()
+    private static KeyedOneInputStreamOperatorTestHarness<String, Tick, SymbolTick> harness()
             throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new SymbolFeaturesFunction(FeatureConfig.defaults())),
+                new KeyedProcessOperator<>(new SymbolFeaturesFunction(StrategyConfig.defaults())),
                 Tick::symbol,
                 Types.STRING);
     }
 
-    private static void send(KeyedOneInputStreamOperatorTestHarness<String, Tick, TickFeatures> h, Tick t)
+    private static void send(KeyedOneInputStreamOperatorTestHarness<String, Tick, SymbolTick> h, Tick t)
             throws Exception {
         h.processElement(new StreamRecord<>(t, t.ts()));
     }
 
     @Test
     void lateTickGoesToTheLateOutputAndChangesNothing() throws Exception {
-        List<TickFeatures> withLate;
+        List<SymbolTick> withLate;
         try (var h = harness()) {
             h.open();
             send(h, at(10_000, 100.0, 1.0));
@@ -50,7 +51,7 @@ class SymbolFeaturesFunctionTest {
                     .extracting(StreamRecord::getValue)
                     .containsExactly(new LateTick(at(9_999, 50.0, 100.0), at(10_000, 0, 0).ts()));
         }
-        List<TickFeatures> without;
+        List<SymbolTick> without;
         try (var h = harness()) {
             h.open();
             send(h, at(10_000, 100.0, 1.0));
@@ -58,7 +59,7 @@ class SymbolFeaturesFunctionTest {
             without = h.extractOutputValues();
         }
         assertThat(withLate).containsExactlyElementsOf(without);
-        assertThat(withLate.get(1).vel5s()).isEqualTo((101.0 - 100.0) / 100.0);
+        assertThat(withLate.get(1).features().vel5s()).isEqualTo((101.0 - 100.0) / 100.0);
     }
 
     @Test
@@ -93,7 +94,7 @@ class SymbolFeaturesFunctionTest {
         for (int i = 0; i < 600; i++) {
             ticks.add(at(i % 2 == 0 ? "AAA" : "BBB", i * 7_000L, 100.0 + (i % 13), 0.5 + i % 4));
         }
-        List<TickFeatures> uninterrupted;
+        List<SymbolTick> uninterrupted;
         try (var h = harness()) {
             h.setStateBackend(new EmbeddedRocksDBStateBackend());
             h.open();
@@ -104,7 +105,7 @@ class SymbolFeaturesFunctionTest {
         }
 
         OperatorSubtaskState snapshot;
-        List<TickFeatures> resumed = new ArrayList<>();
+        List<SymbolTick> resumed = new ArrayList<>();
         try (var h = harness()) {
             h.setStateBackend(new EmbeddedRocksDBStateBackend());
             h.open();
@@ -126,6 +127,6 @@ class SymbolFeaturesFunctionTest {
         }
 
         assertThat(resumed).containsExactlyElementsOf(uninterrupted);
-        assertThat(uninterrupted.get(599).volumeRatio()).isNotNaN();
+        assertThat(uninterrupted.get(599).features().volumeRatio()).isNotNaN();
     }
 }

@@ -9,7 +9,8 @@ import io.scalpsignals.model.read.TickReader;
 import io.scalpsignals.model.read.TickValidator;
 import io.scalpsignals.sinks.source.InputFile;
 import io.scalpsignals.sinks.source.TickFileSource;
-import io.scalpsignals.udf.features.FeatureConfig;
+import io.scalpsignals.udf.config.RiskProfile;
+import io.scalpsignals.udf.config.StrategyConfig;
 
 import org.apache.flink.api.common.JobExecutionResult;
 import org.slf4j.Logger;
@@ -51,6 +52,9 @@ public final class BackfillCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Strategy configuration, YAML or properties.")
     Path config;
 
+    @Option(names = "--profile", paramLabel = "NAME", description = "Risk profile: crypto-perp (default), scalp-bps or options-0dte; overrides the config file's profile.")
+    String profile;
+
     @Option(names = "--outputs", defaultValue = "features,bars,signals,blocked,dead-letter,late", paramLabel = "LIST", description = "Outputs to write (default: ${DEFAULT-VALUE}).")
     String outputs;
 
@@ -62,7 +66,7 @@ public final class BackfillCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Backfill plan = validate(spec.commandLine(), inputs, format, symbol, config, outputs, parallelism);
+        Backfill plan = validate(spec.commandLine(), inputs, format, symbol, config, profile, outputs, parallelism);
         RunSummary summary = run(plan, out);
         spec.commandLine().getOut().print(summary.format());
         spec.commandLine().getOut().flush();
@@ -70,7 +74,7 @@ public final class BackfillCommand implements Callable<Integer> {
     }
 
     /** A checked backfill: what to read, with which windows, writing what. */
-    record Backfill(List<InputFile> files, FeatureConfig config, Set<Output> outputs, int parallelism) {}
+    record Backfill(List<InputFile> files, StrategyConfig config, Set<Output> outputs, int parallelism) {}
 
     /**
      * Checks every option before anything runs, so a mistake costs one line and exit code 2.
@@ -83,6 +87,7 @@ public final class BackfillCommand implements Callable<Integer> {
             String formatName,
             String symbol,
             Path configFile,
+            String profile,
             String outputList,
             int parallelism) {
         try {
@@ -93,7 +98,14 @@ public final class BackfillCommand implements Callable<Integer> {
             if (parallelism < 1) {
                 throw new IllegalArgumentException("--parallelism: must be >= 1, got " + parallelism);
             }
-            FeatureConfig config = configFile == null ? FeatureConfig.defaults() : ConfigFile.load(configFile);
+            StrategyConfig config =
+                    configFile == null
+                            ? StrategyConfig.defaults().validate()
+                            : ConfigFile.load(configFile);
+            if (profile != null) {
+                RiskProfile.parse(profile);
+                config.profile = profile;
+            }
             Set<Output> outputs = Output.parseList(outputList);
             List<InputFile> files = new ArrayList<>();
             for (Path p : inputs) {
@@ -123,12 +135,12 @@ public final class BackfillCommand implements Callable<Integer> {
 
     static RunSummary run(Backfill plan, Path out) throws Exception {
         LOG.info(
-                "backfill of {} file(s) into {} with {}, outputs {}, parallelism {}",
+                "backfill of {} file(s) into {}, outputs {}, parallelism {}, configuration {}",
                 plan.files().size(),
                 out,
-                plan.config(),
                 plan.outputs(),
-                plan.parallelism());
+                plan.parallelism(),
+                ConfigFile.describe(plan.config()));
         long start = System.nanoTime();
         JobExecutionResult result =
                 new BackfillJob(new TickFileSource(plan.files()), out, plan.outputs(), plan.config(), plan.parallelism())

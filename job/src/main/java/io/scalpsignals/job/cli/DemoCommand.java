@@ -39,6 +39,7 @@ public final class DemoCommand implements Callable<Integer> {
                         "bitstamp",
                         "BTCUSD",
                         null,
+                        null,
                         "features,bars,signals,blocked,dead-letter,late",
                         2);
         RunSummary summary = BackfillCommand.run(plan, out);

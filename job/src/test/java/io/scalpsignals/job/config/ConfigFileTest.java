@@ -3,6 +3,8 @@ package io.scalpsignals.job.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.scalpsignals.udf.config.RiskProfile;
+import io.scalpsignals.udf.config.StrategyConfig;
 import io.scalpsignals.udf.features.FeatureConfig;
 
 import org.junit.jupiter.api.Test;
@@ -20,23 +22,38 @@ class ConfigFileTest {
 
     @Test
     void readsYamlAndKeepsDefaultsForAbsentKeys() throws IOException {
-        Path f = Files.writeString(dir.resolve("c.yaml"), "bar_sec: 60\nsession_time_zone: America/New_York\nsession_start: \"09:30\"\n");
+        Path f = Files.writeString(dir.resolve("c.yaml"),
+                "bar_sec: 60\nsession_time_zone: America/New_York\nsession_start: \"09:30\"\nbreakout_confirm_ms: 3000\nprofile: scalp-bps\n");
 
-        FeatureConfig c = ConfigFile.load(f);
+        StrategyConfig c = ConfigFile.load(f);
 
-        assertThat(c)
+        assertThat(c.features())
                 .isEqualTo(new FeatureConfig(60, ZoneId.of("America/New_York"), LocalTime.of(9, 30), 300, 3900, 300));
+        assertThat(c.breakoutConfirmMs).isEqualTo(3000);
+        assertThat(c.riskProfile()).isEqualTo(RiskProfile.SCALP_BPS);
+        assertThat(c.momentumVolumeRatioMin).isEqualTo(2.0);
     }
 
     @Test
     void readsProperties() throws IOException {
-        Path f = Files.writeString(dir.resolve("c.properties"), "history_sec=4200\nvolume_window_sec=600\n");
+        Path f = Files.writeString(dir.resolve("c.properties"), "history_sec=4200\nvolume_window_sec=600\nmin_interval_sec=90\n");
 
-        FeatureConfig c = ConfigFile.load(f);
+        StrategyConfig c = ConfigFile.load(f);
 
-        assertThat(c.historySec()).isEqualTo(4200);
-        assertThat(c.volumeWindowSec()).isEqualTo(600);
-        assertThat(c.barSec()).isEqualTo(15);
+        assertThat(c.historySec).isEqualTo(4200);
+        assertThat(c.volumeWindowSec).isEqualTo(600);
+        assertThat(c.minIntervalSec).isEqualTo(90);
+        assertThat(c.barSec).isEqualTo(15);
+    }
+
+    @Test
+    void everyKeyOfTheShippedExampleIsKnown() throws IOException {
+        Path example = Path.of(System.getProperty("scalp.root", ".."), "deploy/config/strategy.yaml");
+
+        StrategyConfig c = ConfigFile.load(example);
+
+        assertThat(ConfigFile.describe(c)).isEqualTo(ConfigFile.describe(StrategyConfig.defaults()));
+        assertThat(Files.readString(example)).contains(ConfigFile.keys().stream().map(k -> k + ":").toList());
     }
 
     @Test
@@ -53,9 +70,13 @@ class ConfigFileTest {
         Path notInt = Files.writeString(dir.resolve("a.yaml"), "bar_sec: fifteen\n");
         Path tooLong = Files.writeString(dir.resolve("b.yaml"), "bar_sec: 86401\n");
         Path zone = Files.writeString(dir.resolve("c.yaml"), "session_time_zone: Mars/Olympus\n");
+        Path profile = Files.writeString(dir.resolve("d.yaml"), "profile: yolo\n");
+        Path negative = Files.writeString(dir.resolve("e.properties"), "vwap_touch_pct=-0.1\n");
 
-        assertThatThrownBy(() -> ConfigFile.load(notInt)).hasMessageEndingWith("bar_sec: must be an integer, got 'fifteen'");
+        assertThatThrownBy(() -> ConfigFile.load(notInt)).hasMessageStartingWith("config " + notInt + ": key 'bar_sec': ");
         assertThatThrownBy(() -> ConfigFile.load(tooLong)).hasMessageEndingWith("bar_sec: must be between 1 and 86400, got 86401");
         assertThatThrownBy(() -> ConfigFile.load(zone)).hasMessageEndingWith("session_time_zone: unknown time zone 'Mars/Olympus'");
+        assertThatThrownBy(() -> ConfigFile.load(profile)).hasMessageContaining("profile: unknown risk profile 'yolo'");
+        assertThatThrownBy(() -> ConfigFile.load(negative)).hasMessageEndingWith("vwap_touch_pct: must be a finite number > 0, got -0.1");
     }
 }

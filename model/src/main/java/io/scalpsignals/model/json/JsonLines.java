@@ -1,8 +1,10 @@
 package io.scalpsignals.model.json;
 
 import io.scalpsignals.model.Bar;
+import io.scalpsignals.model.BlockedSignal;
 import io.scalpsignals.model.DeadLetter;
 import io.scalpsignals.model.LateTick;
+import io.scalpsignals.model.Signal;
 import io.scalpsignals.model.Tick;
 import io.scalpsignals.model.TickFeatures;
 
@@ -94,6 +96,11 @@ public final class JsonLines {
 
     private static void writeFeatures(TickFeatures f, JsonGenerator g) throws IOException {
         g.writeStartObject();
+        writeFeatureFields(f, g);
+        g.writeEndObject();
+    }
+
+    private static void writeFeatureFields(TickFeatures f, JsonGenerator g) throws IOException {
         g.writeStringField("symbol", f.symbol());
         g.writeNumberField("ts", f.ts());
         g.writeNumberField("price", f.price());
@@ -111,7 +118,59 @@ public final class JsonLines {
         writeNumberOrNull(g, "vwap_lower_1", f.vwapLower1());
         writeNumberOrNull(g, "vwap_upper_2", f.vwapUpper2());
         writeNumberOrNull(g, "vwap_lower_2", f.vwapLower2());
-        g.writeEndObject();
+        writeNumberOrNull(g, "spread_pct", f.spreadPct());
+        writeNumberOrNull(g, "imbalance", f.imbalance());
+    }
+
+    /**
+     * Signals as SPEC.md §6 has them, with {@code emitted_at} read from {@code clock} (epoch ms,
+     * wall clock, for latency only) when the line is written.
+     */
+    public static Writer<Signal> signal(SerializableClock clock) {
+        return (s, g) -> {
+            g.writeStartObject();
+            writeSignalFields(s, g, clock.millis());
+            g.writeEndObject();
+        };
+    }
+
+    /** Blocked candidates: the signal they would have been (no {@code emitted_at}) and {@code reason}. */
+    public static final Writer<BlockedSignal> BLOCKED =
+            (b, g) -> {
+                g.writeStartObject();
+                writeSignalFields(b.signal(), g, Long.MIN_VALUE);
+                g.writeStringField("reason", b.reason().name());
+                g.writeEndObject();
+            };
+
+    /** A wall clock that a serializable writer can carry. */
+    @FunctionalInterface
+    public interface SerializableClock extends Serializable {
+        long millis();
+    }
+
+    private static void writeSignalFields(Signal s, JsonGenerator g, long emittedAt) throws IOException {
+        g.writeStringField("intent_id", s.intentId());
+        g.writeStringField("symbol", s.symbol());
+        g.writeStringField("action", s.action().name());
+        g.writeStringField("trigger", s.trigger().wireName());
+        g.writeNumberField("ts", s.ts());
+        if (emittedAt != Long.MIN_VALUE) {
+            g.writeNumberField("emitted_at", emittedAt);
+        }
+        g.writeNumberField("price", s.price());
+        g.writeNumberField("confidence", s.confidence());
+        g.writeNumberField("leverage", s.leverage());
+        g.writeNumberField("size_pct", s.sizePct());
+        g.writeNumberField("tp_pct", s.tpPct());
+        g.writeNumberField("sl_pct", s.slPct());
+        g.writeNumberField("time_in_trade_limit_sec", s.timeInTradeLimitSec());
+        g.writeNumberField("cooldown_sec", s.cooldownSec());
+        g.writeNumberField("trail_activation_roi", s.trailActivationRoi());
+        g.writeNumberField("trail_distance_roi", s.trailDistanceRoi());
+        g.writeStringField("strategy_version", s.strategyVersion());
+        g.writeFieldName("features");
+        writeFeatures(s.features(), g);
     }
 
     private static void writeBar(Bar b, JsonGenerator g) throws IOException {

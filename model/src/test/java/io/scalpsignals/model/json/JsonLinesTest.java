@@ -16,13 +16,14 @@ class JsonLinesTest {
     @Test
     void undefinedFeaturesAreNull() {
         double n = Double.NaN;
-        TickFeatures f = new TickFeatures("BTCUSDT", 1700000000123L, 50000.5, 0.01, 0.001, n, n, n, n, n, n, 50000.5, 0.0, 50000.5, 50000.5, 50000.5, 50000.5);
+        TickFeatures f = new TickFeatures("BTCUSDT", 1700000000123L, 50000.5, 0.01, 0.001, n, n, n, n, n, n, 50000.5, 0.0, 50000.5, 50000.5, 50000.5, 50000.5, n, n);
 
         assertThat(JsonLines.toJson(f, JsonLines.FEATURES))
                 .isEqualTo("{\"symbol\":\"BTCUSDT\",\"ts\":1700000000123,\"price\":50000.5,\"size\":0.01,"
                         + "\"vel_5s\":0.001,\"vel_15s\":null,\"vel_30s\":null,\"vel_60s\":null,\"speed_30s\":null,"
                         + "\"ret_5m\":null,\"volume_ratio\":null,\"vwap\":50000.5,\"vwap_sigma\":0.0,"
-                        + "\"vwap_upper_1\":50000.5,\"vwap_lower_1\":50000.5,\"vwap_upper_2\":50000.5,\"vwap_lower_2\":50000.5}");
+                        + "\"vwap_upper_1\":50000.5,\"vwap_lower_1\":50000.5,\"vwap_upper_2\":50000.5,\"vwap_lower_2\":50000.5,"
+                        + "\"spread_pct\":null,\"imbalance\":null}");
     }
 
     @Test

@@ -145,6 +145,9 @@ public final class SymbolEngine implements Serializable {
 
         double vwap = s.sessionPv / s.sessionVolume;
         double sigma = Math.sqrt(Math.max(0.0, s.sessionM2) / s.sessionVolume);
+        double spread = (t.ask() - t.bid()) / ((t.ask() + t.bid()) / 2);
+        double depth = t.bidSize() + t.askSize();
+        double imbalance = depth > 0 ? (t.bidSize() - t.askSize()) / depth : Double.NaN;
         return new TickFeatures(
                 t.symbol(),
                 t.ts(),
@@ -162,7 +165,9 @@ public final class SymbolEngine implements Serializable {
                 vwap + sigma,
                 vwap - sigma,
                 vwap + 2 * sigma,
-                vwap - 2 * sigma);
+                vwap - 2 * sigma,
+                spread,
+                imbalance);
     }
 
     /**

@@ -1,5 +1,9 @@
 package io.scalpsignals.udf.state;
 
+import io.scalpsignals.udf.signals.SymbolTick;
+
+import javax.annotation.Nullable;
+
 import java.util.Arrays;
 
 /**
@@ -79,6 +83,16 @@ public class SymbolState {
     public double levelHigh = Double.NaN;
 
     public double levelLow = Double.NaN;
+
+    /** Accepted ticks so far: the next tick's arrival number. */
+    public long seq;
+
+    /** Pattern feed: zone and flag of the previous tick, the tick held back, the last break. */
+    public int feedKey = -1;
+
+    @Nullable public SymbolTick feedHeld;
+
+    public long lastBreakTs = Long.MIN_VALUE;
 
     public SymbolState() {}
 
