@@ -87,7 +87,10 @@ public class SymbolState {
     /** Accepted ticks so far: the next tick's arrival number. */
     public long seq;
 
-    /** Pattern feed: zone and flag of the previous tick, the tick held back, the last break. */
+    /**
+     * Pattern feed: the zone of the previous tick and whether its run has fed a flagged tick
+     * ({@code zone * 2 + seen}, -1 before the first tick), the tick held back, the last break.
+     */
     public int feedKey = -1;
 
     @Nullable public SymbolTick feedHeld;
