@@ -2,13 +2,17 @@ package io.scalpsignals.udf;
 
 import static io.scalpsignals.testing.Ticks.at;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.scalpsignals.model.Bar;
 import io.scalpsignals.model.LateTick;
 import io.scalpsignals.model.Tick;
 import io.scalpsignals.model.TickFeatures;
 import io.scalpsignals.udf.config.StrategyConfig;
+import io.scalpsignals.udf.signals.Candidate;
 import io.scalpsignals.udf.signals.SymbolTick;
+import io.scalpsignals.model.Action;
+import io.scalpsignals.model.Trigger;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -26,10 +30,72 @@ class SymbolFeaturesFunctionTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, Tick, SymbolTick> harness()
             throws Exception {
+        return harness(StrategyConfig.defaults());
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, Tick, SymbolTick> harness(StrategyConfig config)
+            throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new SymbolFeaturesFunction(StrategyConfig.defaults())),
-                Tick::symbol,
-                Types.STRING);
+                new KeyedProcessOperator<>(new SymbolFeaturesFunction(config)), Tick::symbol, Types.STRING);
+    }
+
+    private static List<Candidate> candidates(KeyedOneInputStreamOperatorTestHarness<String, Tick, SymbolTick> h) {
+        List<Candidate> out = new ArrayList<>();
+        var emitted = h.getSideOutput(SymbolFeaturesFunction.CANDIDATES); // null when none was
+        if (emitted != null) {
+            emitted.forEach(r -> out.add(r.getValue()));
+        }
+        return out;
+    }
+
+    @Test
+    void momentumBurstFiresAtTheTickWithItsArrivalNumber() throws Exception {
+        StrategyConfig shortWindows = StrategyConfig.defaults();
+        shortWindows.volumeWindowSec = 60;
+        shortWindows.historySec = 120;
+        shortWindows.crashGuardWindowSec = 60;
+        try (var h = harness(shortWindows)) {
+            h.open();
+            send(h, at(0, 100.0, 1.0));
+            send(h, at(30_000, 100.0, 1.0));
+            // B = 121: ref(30) is bucket 30 (100), cur = 10 per minute, base = 1 per minute
+            send(h, at(121_000, 100.6, 10.0));
+
+            assertThat(candidates(h)).singleElement().satisfies(c -> {
+                assertThat(c.trigger()).isEqualTo(Trigger.MOMENTUM_BURST);
+                assertThat(c.action()).isEqualTo(Action.OPEN_LONG);
+                assertThat(c.seq()).isEqualTo(2);
+                assertThat(c.features().volumeRatio()).isEqualTo(10.0);
+                assertThat(c.features().vel30s()).isCloseTo(0.006, within(1e-12));
+            });
+        }
+    }
+
+    @Test
+    void meanReversionFiresWhenALaterTickClosesTheBarButNotAtTheEnd() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            for (int bar = 0; bar < 21; bar++) {
+                send(h, at(bar * 15_000L, 100.0 - bar, 1.0)); // 21 falling bars: RSI 0, %R -100
+            }
+            h.processWatermark(Long.MAX_VALUE); // closes bar 21 at the end of input: no candidate
+            assertThat(candidates(h)).isEmpty();
+        }
+        try (var h = harness()) {
+            h.open();
+            for (int bar = 0; bar < 22; bar++) {
+                send(h, at(bar * 15_000L, 100.0 - bar, 1.0));
+            }
+            // the tick of bar 22 closed bar 21, the first with 20 bars before it (close 80 <=
+            // donchian low 81 * 1.001); the candidate has that tick's ts, price and features
+            assertThat(candidates(h)).singleElement().satisfies(c -> {
+                assertThat(c.trigger()).isEqualTo(Trigger.MEAN_REVERSION);
+                assertThat(c.action()).isEqualTo(Action.OPEN_LONG);
+                assertThat(c.ts()).isEqualTo(at(21 * 15_000L, 0, 0).ts());
+                assertThat(c.features().price()).isEqualTo(79.0);
+                assertThat(c.seq()).isEqualTo(21);
+            });
+        }
     }
 
     private static void send(KeyedOneInputStreamOperatorTestHarness<String, Tick, SymbolTick> h, Tick t)

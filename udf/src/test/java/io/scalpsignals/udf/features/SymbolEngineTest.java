@@ -152,6 +152,18 @@ class SymbolEngineTest {
     }
 
     @Test
+    void quotesAddSpreadAndImbalance() {
+        EngineRun run = new EngineRun();
+        TickFeatures quoted = run.tick(new Tick("BTCUSDT", T0, 100.0, 1.0, "buy", 99.95, 100.05, 3.0, 1.0));
+        TickFeatures bare = run.tick(at(1, 100.0, 1.0));
+
+        assertThat(quoted.spreadPct()).isCloseTo(0.1 / 100.0, within(1e-15));
+        assertThat(quoted.imbalance()).isEqualTo(0.5); // (3 - 1) / (3 + 1)
+        assertThat(bare.spreadPct()).isNaN();
+        assertThat(bare.imbalance()).isNaN();
+    }
+
+    @Test
     void lateTickIsRefused() {
         EngineRun run = new EngineRun();
         run.tick(at(5_000, 100.0, 1.0));
