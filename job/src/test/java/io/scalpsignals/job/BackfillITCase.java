@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scalpsignals.job.cli.ScalpCli;
 import io.scalpsignals.model.Bar;
+import io.scalpsignals.model.IntentIds;
 import io.scalpsignals.model.Tick;
 import io.scalpsignals.model.TickFeatures;
 import io.scalpsignals.testing.Gzip;
@@ -138,6 +139,29 @@ class BackfillITCase {
                     assertThat(n.get("ts").asLong()).isEqualTo(1_699_999_999_999L);
                     assertThat(n.get("last_accepted_ts").asLong()).isEqualTo(1_700_000_007_000L);
                 });
+    }
+
+    @Test
+    void theProfileSetsTheRiskParameters() throws IOException {
+        Path tardis = SharedData.file(SharedData.TARDIS_BTCUSDT);
+        Path out = dir.resolve("out");
+
+        assertThat(ScalpCli.run("backfill", "--input", tardis.toString(), "--profile", "scalp-bps", "--outputs", "signals,blocked", "--out", out.toString()))
+                .isZero();
+
+        List<JsonNode> signals = lines(out.resolve("signals.jsonl"));
+        assertThat(signals).isNotEmpty().allSatisfy(n -> {
+            assertThat(n.get("tp_pct").asDouble()).isEqualTo(0.0005);
+            assertThat(n.get("sl_pct").asDouble()).isEqualTo(0.0002);
+            assertThat(n.get("leverage").asDouble()).isEqualTo(1.0);
+            assertThat(n.get("intent_id").asText()).isEqualTo(IntentIds.of(n.get("symbol").asText() + "|" + n.get("trigger").asText()
+                    + "|" + n.get("action").asText() + "|" + n.get("ts").asLong() + "|1"));
+            assertThat(n.get("features").get("ts").asLong()).isEqualTo(n.get("ts").asLong());
+            assertThat(n.get("emitted_at").asLong()).isPositive();
+        });
+        assertThat(lines(out.resolve("blocked.jsonl"))).extracting(n -> n.get("reason").asText())
+                .isNotEmpty()
+                .allMatch(r -> List.of("CRASH_GUARD", "CONFLICTING_SIGNALS", "MIN_INTERVAL", "LOW_CONFIDENCE", "SPREAD").contains(r));
     }
 
     @Test

@@ -71,5 +71,8 @@ class DemoITCase {
             assertThat(got.get("volume_ratio").asDouble()).isCloseTo(want.volumeRatio(), org.assertj.core.data.Percentage.withPercentage(1e-4));
         }
         assertThat(summary).contains("bars            " + String.format("%,d", Files.readAllLines(out.resolve("bars.jsonl")).size()));
+        assertThat(summary).contains("signals         " + String.format("%,d", Files.readAllLines(out.resolve("signals.jsonl")).size()));
+        assertThat(summary).contains("blocked         " + String.format("%,d", Files.readAllLines(out.resolve("blocked.jsonl")).size()));
+        assertThat(summary).containsPattern("momentum_burst OPEN_(LONG|SHORT) +[0-9,]+").containsPattern("MIN_INTERVAL +[0-9,]+");
     }
 }
