@@ -19,5 +19,9 @@ public enum DeadLetterReason {
     /** A quote is not finite or not &gt; 0, a quote size is negative, or {@code bid > ask}. */
     BAD_QUOTE,
     /** The input could not be read on (a truncated gzip member, an I/O error). */
-    UNREADABLE_INPUT
+    UNREADABLE_INPUT,
+    /** A Kafka record without a key, or whose key is not the tick's symbol. */
+    BAD_KEY,
+    /** A record over the size limit (1 MiB for Kafka records). */
+    TOO_LARGE
 }

@@ -7,6 +7,7 @@ import io.scalpsignals.job.config.ConfigFile;
 import io.scalpsignals.model.read.TickFormat;
 import io.scalpsignals.model.read.TickReader;
 import io.scalpsignals.model.read.TickValidator;
+import io.scalpsignals.sinks.kafka.KafkaTickSource;
 import io.scalpsignals.sinks.source.InputFile;
 import io.scalpsignals.sinks.source.TickFileSource;
 import io.scalpsignals.udf.config.RiskProfile;
@@ -17,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -24,8 +26,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -33,15 +40,26 @@ import java.util.concurrent.Callable;
 @Command(
         name = "backfill",
         mixinStandardHelpOptions = true,
-        description = "Runs the job embedded over trade files and writes DIR/*.jsonl.")
+        description = "Runs the job embedded over trade files (or a Kafka topic between two times) and writes DIR/*.jsonl.")
 public final class BackfillCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackfillCommand.class);
 
     @Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--input", required = true, paramLabel = "FILE", description = "A trade file (repeatable; several are merged by ts).")
+    @Option(names = "--input", paramLabel = "FILE", description = "A trade file (repeatable; several are merged by ts).")
     List<Path> inputs;
+
+    @Option(names = "--kafka-topic", paramLabel = "TOPIC", description = "Read the ticks from this topic instead, between --from and --to.")
+    String kafkaTopic;
+
+    @Option(names = "--from", paramLabel = "TS", description = "With --kafka-topic: first record timestamp, epoch ms or ISO-8601 (inclusive).")
+    String from;
+
+    @Option(names = "--to", paramLabel = "TS", description = "With --kafka-topic: end record timestamp, epoch ms or ISO-8601 (exclusive).")
+    String to;
+
+    @Mixin KafkaOptions kafka;
 
     @Option(names = "--format", defaultValue = "auto", description = "auto, csv, jsonl, bitstamp, tardis or freqtrade (default: ${DEFAULT-VALUE}).")
     String format;
@@ -66,11 +84,65 @@ public final class BackfillCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Backfill plan = validate(spec.commandLine(), inputs, format, symbol, config, profile, outputs, parallelism);
-        RunSummary summary = run(plan, out);
-        spec.commandLine().getOut().print(summary.format());
-        spec.commandLine().getOut().flush();
+        CommandLine cli = spec.commandLine();
+        if ((inputs == null) == (kafkaTopic == null)) {
+            throw new CommandLine.ParameterException(cli, "name the ticks with either --input FILE or --kafka-topic TOPIC");
+        }
+        RunSummary summary;
+        if (kafkaTopic != null) {
+            summary = runFromKafka(cli);
+        } else {
+            summary = run(validate(cli, inputs, format, symbol, config, profile, outputs, parallelism), out);
+        }
+        cli.getOut().print(summary.format());
+        cli.getOut().flush();
         return 0;
+    }
+
+    private RunSummary runFromKafka(CommandLine cli) throws Exception {
+        StrategyConfig strategy;
+        Set<Output> outputSet;
+        Properties properties;
+        long fromMs;
+        long toMs;
+        try {
+            if (from == null || to == null) {
+                throw new IllegalArgumentException("--kafka-topic needs --from and --to");
+            }
+            fromMs = timestamp("--from", from);
+            toMs = timestamp("--to", to);
+            if (toMs <= fromMs) {
+                throw new IllegalArgumentException("--to: must be after --from");
+            }
+            strategy = strategy(config, profile);
+            outputSet = Output.parseList(outputs);
+            properties = kafka.properties();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cli, e.getMessage());
+        }
+        LOG.info("backfill of {} [{}, {}) from {} into {}, configuration {}", kafkaTopic, from, to, kafka.describe(), out, ConfigFile.describe(strategy));
+        long start = System.nanoTime();
+        JobExecutionResult result =
+                new BackfillJob(KafkaTickSource.between(properties, kafkaTopic, fromMs, toMs), out, outputSet, strategy, parallelism)
+                        .execute();
+        return RunSummary.of(result, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Epoch ms, or an ISO-8601 instant ({@code 2020-02-22T00:00:00Z}) or date-time (UTC). */
+    static long timestamp(String option, String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException notMillis) {
+            try {
+                return Instant.parse(value).toEpochMilli();
+            } catch (DateTimeParseException notInstant) {
+                try {
+                    return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC).toEpochMilli();
+                } catch (DateTimeParseException e) {
+                    throw new IllegalArgumentException(option + ": must be epoch ms or ISO-8601, got '" + value + "'");
+                }
+            }
+        }
     }
 
     /** A checked backfill: what to read, with which windows, writing what. */
@@ -98,14 +170,7 @@ public final class BackfillCommand implements Callable<Integer> {
             if (parallelism < 1) {
                 throw new IllegalArgumentException("--parallelism: must be >= 1, got " + parallelism);
             }
-            StrategyConfig config =
-                    configFile == null
-                            ? StrategyConfig.defaults().validate()
-                            : ConfigFile.load(configFile);
-            if (profile != null) {
-                RiskProfile.parse(profile);
-                config.profile = profile;
-            }
+            StrategyConfig config = strategy(configFile, profile);
             Set<Output> outputs = Output.parseList(outputList);
             List<InputFile> files = new ArrayList<>();
             for (Path p : inputs) {
@@ -119,6 +184,21 @@ public final class BackfillCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cli, e.getMessage());
         }
+    }
+
+    /**
+     * The strategy configuration: the file's (or SPEC.md's defaults), with {@code profile} if
+     * given.
+     *
+     * @throws IllegalArgumentException naming a bad key or profile
+     */
+    static StrategyConfig strategy(Path configFile, String profile) {
+        StrategyConfig config = configFile == null ? StrategyConfig.defaults().validate() : ConfigFile.load(configFile);
+        if (profile != null) {
+            RiskProfile.parse(profile);
+            config.profile = profile;
+        }
+        return config;
     }
 
     /** Opens the file to detect its format and check its header (fail fast, not mid-job). */

@@ -14,7 +14,13 @@ import java.io.PrintWriter;
         name = "scalp",
         mixinStandardHelpOptions = true,
         description = "Tick-level scalping signals on Apache Flink.",
-        subcommands = {BackfillCommand.class, DemoCommand.class})
+        subcommands = {
+            BackfillCommand.class,
+            DemoCommand.class,
+            RunCommand.class,
+            ProduceCommand.class,
+            ConsumeCommand.class
+        })
 public final class ScalpCli implements Runnable {
 
     public static void main(String[] args) {
@@ -44,7 +50,7 @@ public final class ScalpCli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                new CommandLine(this), "name a command: backfill or demo (see --help)");
+                new CommandLine(this), "name a command: demo, backfill, run, produce or consume (see --help)");
     }
 
     private static String rootMessage(Throwable e) {

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.exc.InputCoercionException;
 import javax.annotation.Nullable;
 
 import java.io.IOException;
+import java.io.Serializable;
 
 /**
  * Parses one tick JSON object (SPEC.md §1): {@code symbol} (string), {@code ts} (epoch ms),
@@ -20,7 +21,9 @@ import java.io.IOException;
  * the optional {@code side}, {@code bid}, {@code ask}, {@code bid_size}, {@code ask_size}. Other
  * fields are ignored. Used for JSON-lines files and for Kafka records.
  */
-public final class JsonLineParser implements LineParser {
+public final class JsonLineParser implements LineParser, Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     @Nullable private final String defaultSymbol;
 

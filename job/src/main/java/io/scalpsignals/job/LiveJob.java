@@ -1,0 +1,119 @@
+package io.scalpsignals.job;
+
+import io.scalpsignals.model.BlockedSignal;
+import io.scalpsignals.model.DeadLetter;
+import io.scalpsignals.model.ReadResult;
+import io.scalpsignals.model.Signal;
+import io.scalpsignals.model.TickFeatures;
+import io.scalpsignals.udf.config.StrategyConfig;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import javax.annotation.Nullable;
+
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+
+/**
+ * The streaming job of {@code scalp run}: ticks from a source (Kafka in production) through the
+ * {@link SignalPipeline}, signals, blocked candidates and dead letters (and optionally the
+ * feature records) to sinks. Checkpointed, RocksDB state by default.
+ *
+ * <pre>{@code
+ * new LiveJob(kafkaTicks, sinks, StrategyConfig.defaults(), LiveOptions.defaults()).executeAsync();
+ * }</pre>
+ */
+public final class LiveJob {
+
+    /** Where the outputs go. {@code features} is optional. */
+    public record Sinks(
+            Sink<Signal> signals,
+            Sink<BlockedSignal> blocked,
+            Sink<DeadLetter> deadLetters,
+            @Nullable Sink<TickFeatures> features) {}
+
+    private final Source<ReadResult, ?, ?> source;
+    private final Sinks sinks;
+    private final StrategyConfig config;
+    private final LiveOptions options;
+    private final UnaryOperator<DataStream<ReadResult>> tap;
+
+    public LiveJob(Source<ReadResult, ?, ?> source, Sinks sinks, StrategyConfig config, LiveOptions options) {
+        this(source, sinks, config, options, UnaryOperator.identity());
+    }
+
+    /**
+     * @param tap applied to the source's records before the pipeline; tests insert a failure
+     *     there
+     */
+    public LiveJob(
+            Source<ReadResult, ?, ?> source,
+            Sinks sinks,
+            StrategyConfig config,
+            LiveOptions options,
+            UnaryOperator<DataStream<ReadResult>> tap) {
+        this.source = source;
+        this.sinks = sinks;
+        this.config = config;
+        this.options = options;
+        this.tap = tap;
+    }
+
+    /** The Flink configuration of the job (state backend, checkpoints, latency settings). */
+    public Configuration configuration() {
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        conf.set(CoreOptions.DEFAULT_PARALLELISM, options.parallelism());
+        conf.set(StateBackendOptions.STATE_BACKEND, options.stateBackend());
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(options.checkpointIntervalMs()));
+        conf.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, Duration.ofMinutes(2));
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        if (options.checkpointDir() != null) {
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.checkpointDir());
+        }
+        if (options.savepointDir() != null) {
+            conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, options.savepointDir());
+        }
+        if (options.restoreFrom() != null) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, options.restoreFrom());
+        }
+        // Latency: small network buffers time out fast; watermarks (which release CEP and the
+        // gate) are generated often.
+        conf.set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ofMillis(options.bufferTimeoutMs()));
+        conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, Duration.ofMillis(options.watermarkIntervalMs()));
+        return conf;
+    }
+
+    /** Adds the job to {@code env}. */
+    public void build(StreamExecutionEnvironment env, WatermarkStrategy<ReadResult> watermarks) {
+        DataStream<ReadResult> records = env.fromSource(source, watermarks, "ticks").uid("ticks-source");
+        SignalPipeline.Outputs out = SignalPipeline.build(tap.apply(records), config);
+        out.signals().sinkTo(sinks.signals()).name("signals").uid("signals-sink");
+        out.blocked().sinkTo(sinks.blocked()).name("blocked").uid("blocked-sink");
+        out.deadLetters().sinkTo(sinks.deadLetters()).name("dead letters").uid("dead-letter-sink");
+        if (sinks.features() != null) {
+            out.features().sinkTo(sinks.features()).name("features").uid("features-sink");
+        }
+    }
+
+    /** Submits the job (embedded, or to the cluster of the calling context) and returns. */
+    public JobClient executeAsync() throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration());
+        build(env, options.watermarks());
+        return env.executeAsync("scalp run");
+    }
+}
