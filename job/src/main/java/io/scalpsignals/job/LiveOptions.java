@@ -24,6 +24,8 @@ import java.time.Duration;
  * @param symbolIdleMs event time after which a quiet symbol stops holding the watermark back
  * @param partitionIdleMs processing time after which a quiet Kafka partition stops holding
  *     the watermark back
+ * @param quietWatermarkMs wall time without a tick after which the watermark reaches the newest
+ *     tick, releasing a signal at the last tick; 0 never (see {@link PerSymbolWatermarks})
  */
 public record LiveOptions(
         int parallelism,
@@ -35,7 +37,8 @@ public record LiveOptions(
         long bufferTimeoutMs,
         long watermarkIntervalMs,
         long symbolIdleMs,
-        long partitionIdleMs) {
+        long partitionIdleMs,
+        long quietWatermarkMs) {
 
     public LiveOptions {
         require(parallelism >= 1, "--parallelism", parallelism, ">= 1");
@@ -45,16 +48,18 @@ public record LiveOptions(
         require(watermarkIntervalMs >= 1, "--watermark-interval-ms", watermarkIntervalMs, ">= 1");
         require(symbolIdleMs >= 1, "--symbol-idle-ms", symbolIdleMs, ">= 1");
         require(partitionIdleMs >= 1, "--partition-idle-ms", partitionIdleMs, ">= 1");
+        require(quietWatermarkMs >= 0, "--quiet-watermark-ms", quietWatermarkMs, ">= 0");
     }
 
-    /** RocksDB, 10 s checkpoints, 5 ms buffer timeout, 50 ms watermarks, 10 s / 5 s idleness. */
+    /** RocksDB, 10 s checkpoints, 5 ms buffer timeout, 50 ms watermarks, 10 s / 5 s idleness, 1 s quiet. */
     public static LiveOptions defaults() {
-        return new LiveOptions(2, "rocksdb", 10_000, null, null, null, 5, 50, 10_000, 5_000);
+        return new LiveOptions(2, "rocksdb", 10_000, null, null, null, 5, 50, 10_000, 5_000, 1_000);
     }
 
     /** The live watermark strategy of {@link PerSymbolWatermarks}. */
     public WatermarkStrategy<ReadResult> watermarks() {
-        return PerSymbolWatermarks.live(Duration.ofMillis(symbolIdleMs), Duration.ofMillis(partitionIdleMs));
+        return PerSymbolWatermarks.live(
+                Duration.ofMillis(symbolIdleMs), Duration.ofMillis(partitionIdleMs), Duration.ofMillis(quietWatermarkMs));
     }
 
     private static void require(boolean ok, String option, Object value, String expected) {

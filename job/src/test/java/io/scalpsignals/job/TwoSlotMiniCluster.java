@@ -3,7 +3,10 @@ package io.scalpsignals.job;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
-/** The MiniCluster of the job's ITCases: one TaskManager with 2 slots, so keyBy shuffles. */
+/**
+ * The MiniCluster of the job's ITCases: one TaskManager with 2 slots, so that a job of
+ * parallelism 2 really shuffles on {@code keyBy}.
+ */
 final class TwoSlotMiniCluster {
 
     private TwoSlotMiniCluster() {}

@@ -55,6 +55,7 @@ public final class ConsumeCommand implements Callable<Integer> {
         p.setProperty(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         PrintWriter out = cli.getOut();
         long printed = 0;
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
@@ -64,7 +65,7 @@ public final class ConsumeCommand implements Callable<Integer> {
             }
             List<TopicPartition> assigned = partitions.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
             consumer.assign(assigned);
-            consumer.seekToBeginning(assigned);
+            consumer.beginningOffsets(assigned).forEach(consumer::seek);
             long quietSince = System.nanoTime();
             while (printed < max && System.nanoTime() - quietSince < Duration.ofSeconds(timeoutSec).toNanos()) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {

@@ -113,6 +113,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--partition-idle-ms", defaultValue = "5000", description = "Wall time after which a quiet partition stops holding back the watermark (default: ${DEFAULT-VALUE}).")
     long partitionIdleMs;
 
+    @Option(names = "--quiet-watermark-ms", defaultValue = "1000", description = "Wall time without a tick after which the watermark reaches the newest tick; 0 never (default: ${DEFAULT-VALUE}).")
+    long quietWatermarkMs;
+
     @Option(names = "--config", paramLabel = "FILE", description = "Strategy configuration, YAML or properties.")
     Path config;
 
@@ -148,7 +151,7 @@ public final class RunCommand implements Callable<Integer> {
             LiveOptions options = new LiveOptions(parallelism, stateBackend, checkpointIntervalMs,
                     checkpointDir != null ? checkpointDir : here + ".local/checkpoints",
                     savepointDir != null ? savepointDir : here + ".local/savepoints",
-                    restoreFrom, bufferTimeoutMs, watermarkIntervalMs, symbolIdleMs, partitionIdleMs);
+                    restoreFrom, bufferTimeoutMs, watermarkIntervalMs, symbolIdleMs, partitionIdleMs, quietWatermarkMs);
             Properties properties = kafka.properties();
             LOG.info("scalp run on {}: ticks {}, signals {}, blocked {}, dead letters {}, features {}, delivery {}, {}, configuration {}",
                     kafka.describe(), ticksTopic, signalsTopic, blockedTopic, deadLetterTopic, featuresTopic, guarantee, options,

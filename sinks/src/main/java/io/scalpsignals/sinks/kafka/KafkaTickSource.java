@@ -3,6 +3,7 @@ package io.scalpsignals.sinks.kafka;
 import io.scalpsignals.model.ReadResult;
 
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -12,8 +13,8 @@ import java.util.Properties;
 
 /**
  * Kafka sources of ticks ({@link KafkaTickDeserializer}): the live, unbounded one of {@code
- * scalp run}, and a bounded one between two record timestamps for backfills from Kafka. Both
- * read with {@code isolation.level=read_committed}.
+ * scalp run}; bounded ones between two record timestamps (backfills from Kafka) or up to the
+ * topic's end. All read with {@code isolation.level=read_committed}.
  */
 public final class KafkaTickSource {
 
@@ -25,9 +26,10 @@ public final class KafkaTickSource {
      *     (otherwise at the latest)
      */
     public static KafkaSource<ReadResult> live(Properties properties, String topic, String groupId, boolean fromEarliest) {
+        OffsetResetStrategy reset = fromEarliest ? OffsetResetStrategy.EARLIEST : OffsetResetStrategy.LATEST;
         return builder(properties, topic)
                 .setGroupId(groupId)
-                .setStartingOffsets(OffsetsInitializer.committedOffsets(fromEarliest ? OffsetResetStrategy.EARLIEST : OffsetResetStrategy.LATEST))
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(reset))
                 .build();
     }
 
@@ -43,7 +45,17 @@ public final class KafkaTickSource {
                 .build();
     }
 
-    private static org.apache.flink.connector.kafka.source.KafkaSourceBuilder<ReadResult> builder(Properties properties, String topic) {
+    /** The whole topic as it is at start, from its beginning: a bounded replay (no offset commits). */
+    public static KafkaSource<ReadResult> untilLatest(Properties properties, String topic, String groupId) {
+        return builder(properties, topic)
+                .setGroupId(groupId)
+                .setProperty("commit.offsets.on.checkpoint", "false")
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setBounded(OffsetsInitializer.latest())
+                .build();
+    }
+
+    private static KafkaSourceBuilder<ReadResult> builder(Properties properties, String topic) {
         Properties p = new Properties();
         p.putAll(properties);
         p.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

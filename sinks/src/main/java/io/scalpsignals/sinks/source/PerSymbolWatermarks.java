@@ -7,6 +7,7 @@ import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.util.clock.RelativeClock;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -20,45 +21,53 @@ import java.util.Map;
  *
  * <p>{@link #exact()} is for backfills: a symbol that stops trading holds the watermark back,
  * which only delays CEP's output to the end of the input and never changes it. {@link
- * #live(Duration, Duration)} is for a live stream, where waiting for every symbol would stall
- * signals: a symbol more than {@code symbolIdle} of event time behind the split's newest tick no
- * longer holds the watermark back (its next tick is normally new, not behind), and when no tick
- * arrived since the previous periodic emission the watermark moves up to the newest {@code ts}
- * itself, so that a signal at the last tick is not held until the next one. The price: a tick of
- * the same millisecond as an earlier tick of its symbol, arriving a whole watermark interval
- * after it, is late for CEP (SPEC.md's live lateness is per symbol, and such a tick is rare).
+ * #live(Duration, Duration, Duration)} is for a live stream, where waiting for every symbol would
+ * stall signals: a symbol more than {@code symbolIdle} of event time behind the split's newest
+ * tick no longer holds the watermark back (its next tick is normally new, not behind), and when
+ * no tick arrived for {@code quiet} of wall time the watermark moves up to the newest {@code ts}
+ * itself, so that a signal at the last tick is not held until the next tick. Quiet is measured
+ * on Flink's input activity clock, which stops while the source is backpressured, so a
+ * catch-up never looks quiet. The price: a tick of the same millisecond as an earlier tick of its
+ * symbol that arrives more than {@code quiet} after it is late for CEP. Zero never advances
+ * (then a signal waits for the next tick of its partition).
  */
 public final class PerSymbolWatermarks implements WatermarkGenerator<ReadResult> {
 
     private final long symbolIdleMs;
-    private final boolean advanceWhenQuiet;
+    private final long quietNanos;
+    private final RelativeClock clock;
     private final Map<String, Long> latest = new HashMap<>();
     private long newest = Long.MIN_VALUE;
     private long emitted = Long.MIN_VALUE;
-    private boolean eventsSinceEmit;
+    private long lastEventNanos;
 
-    private PerSymbolWatermarks(long symbolIdleMs, boolean advanceWhenQuiet) {
+    private PerSymbolWatermarks(long symbolIdleMs, long quietNanos, RelativeClock clock) {
         this.symbolIdleMs = symbolIdleMs;
-        this.advanceWhenQuiet = advanceWhenQuiet;
+        this.quietNanos = quietNanos;
+        this.clock = clock;
+        this.lastEventNanos = clock.relativeTimeNanos();
     }
 
     /** For bounded inputs: exact, never a tick behind the watermark. */
     public static WatermarkStrategy<ReadResult> exact() {
-        return strategy(Long.MAX_VALUE, false);
+        return strategy(Long.MAX_VALUE, 0);
     }
 
     /**
      * For live streams.
      *
      * @param symbolIdle event time after which a quiet symbol stops holding the watermark back
-     * @param partitionIdle processing time after which a quiet split (a Kafka partition) does
+     * @param partitionIdle wall time after which a quiet split (a Kafka partition) does
+     * @param quiet wall time without a tick after which the watermark reaches the newest tick;
+     *     zero never
      */
-    public static WatermarkStrategy<ReadResult> live(Duration symbolIdle, Duration partitionIdle) {
-        return strategy(symbolIdle.toMillis(), true).withIdleness(partitionIdle);
+    public static WatermarkStrategy<ReadResult> live(Duration symbolIdle, Duration partitionIdle, Duration quiet) {
+        return strategy(symbolIdle.toMillis(), quiet.toNanos()).withIdleness(partitionIdle);
     }
 
-    private static WatermarkStrategy<ReadResult> strategy(long symbolIdleMs, boolean advanceWhenQuiet) {
-        return WatermarkStrategy.<ReadResult>forGenerator(ctx -> new PerSymbolWatermarks(symbolIdleMs, advanceWhenQuiet))
+    private static WatermarkStrategy<ReadResult> strategy(long symbolIdleMs, long quietNanos) {
+        return WatermarkStrategy.<ReadResult>forGenerator(
+                        ctx -> new PerSymbolWatermarks(symbolIdleMs, quietNanos, ctx.getInputActivityClock()))
                 .withTimestampAssigner(ctx -> PerSymbolWatermarks::timestamp);
     }
 
@@ -72,7 +81,9 @@ public final class PerSymbolWatermarks implements WatermarkGenerator<ReadResult>
             long ts = r.tick().ts();
             latest.merge(r.tick().symbol(), ts, Math::max);
             newest = Math.max(newest, ts);
-            eventsSinceEmit = true;
+            if (quietNanos > 0) {
+                lastEventNanos = clock.relativeTimeNanos();
+            }
         }
     }
 
@@ -87,8 +98,8 @@ public final class PerSymbolWatermarks implements WatermarkGenerator<ReadResult>
         if (min == Long.MAX_VALUE) {
             return;
         }
-        long watermark = advanceWhenQuiet && !eventsSinceEmit ? min : min - 1;
-        eventsSinceEmit = false;
+        boolean quiet = quietNanos > 0 && clock.relativeTimeNanos() - lastEventNanos >= quietNanos;
+        long watermark = quiet ? min : min - 1;
         if (watermark > emitted) {
             emitted = watermark;
             output.emitWatermark(new Watermark(watermark));

@@ -1,0 +1,126 @@
+package io.scalpsignals.job;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.utils.Time;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * A real single-node KRaft Kafka broker in the test JVM, configured from the same {@code
+ * deploy/local/kafka/server.properties} as {@code deploy/local/kafka.sh}, on free loopback ports.
+ */
+final class KafkaBroker implements AutoCloseable {
+
+    private final KafkaRaftServer server;
+    private final String bootstrap;
+
+    private KafkaBroker(KafkaRaftServer server, String bootstrap) {
+        this.server = server;
+        this.bootstrap = bootstrap;
+    }
+
+    static KafkaBroker start(Path dir) throws IOException {
+        int port = freePort();
+        String template = Files.readString(Path.of(System.getProperty("scalp.root", ".."), "deploy/local/kafka/server.properties"));
+        String config = template.replace("${KAFKA_PORT}", Integer.toString(port))
+                .replace("${KAFKA_CONTROLLER_PORT}", Integer.toString(freePort()))
+                .replace("${KAFKA_DATA}", dir.toAbsolutePath().toString());
+        Path file = Files.writeString(dir.resolve("server.properties"), config);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        int rc = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", file.toString()},
+                new PrintStream(log, true, StandardCharsets.UTF_8));
+        if (rc != 0) {
+            throw new IOException("cannot format Kafka storage: " + log.toString(StandardCharsets.UTF_8));
+        }
+        Properties props = new Properties();
+        try (Reader r = Files.newBufferedReader(file)) {
+            props.load(r);
+        }
+        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+        server.startup();
+        return new KafkaBroker(server, "127.0.0.1:" + port);
+    }
+
+    String bootstrap() {
+        return bootstrap;
+    }
+
+    Properties clientProperties() {
+        Properties p = new Properties();
+        p.setProperty("bootstrap.servers", bootstrap);
+        return p;
+    }
+
+    /** Sends raw records (key may be null) to one partition, in order, and waits for them. */
+    void send(String topic, int partition, List<byte[][]> keyValues) {
+        Properties p = clientProperties();
+        p.setProperty(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.setProperty(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.setProperty(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "8388608");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+            for (byte[][] kv : keyValues) {
+                producer.send(new ProducerRecord<>(topic, partition, kv[0], kv[1]));
+            }
+            producer.flush();
+        }
+    }
+
+    /** Every committed record value of {@code topic}, read from the beginning until quiet. */
+    List<String> values(String topic) {
+        Properties p = clientProperties();
+        p.setProperty(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.setProperty(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<String> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
+            List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            consumer.assign(parts);
+            // an explicit seek: seekToBeginning is applied lazily, and raced with position() here
+            consumer.beginningOffsets(parts).forEach(consumer::seek);
+            var end = consumer.endOffsets(parts);
+            while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    out.add(new String(r.value(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        server.awaitShutdown();
+    }
+}
