@@ -176,6 +176,18 @@ class KafkaITCase {
                     .isEqualTo(withoutEmittedAt(fromFile.resolve(o.fileName() + ".jsonl")));
         }
         assertThat(Files.readAllLines(fromKafka.resolve("signals.jsonl"))).isNotEmpty();
+
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.out;
+        System.setOut(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(ScalpCli.run("consume", "--bootstrap-servers", broker.bootstrap(), "--topic", "bf-ticks", "--max", "3")).isZero();
+        } finally {
+            System.setOut(saved);
+        }
+        assertThat(nodes(printed.toString(StandardCharsets.UTF_8).lines().toList()))
+                .hasSize(3)
+                .allSatisfy(n -> assertThat(n.get("symbol").asText()).isEqualTo("BTCUSDT"));
     }
 
     @Test
