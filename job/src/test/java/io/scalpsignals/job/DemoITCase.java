@@ -2,7 +2,6 @@ package io.scalpsignals.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.scalpsignals.job.cli.ScalpCli;
 import io.scalpsignals.model.Tick;
 import io.scalpsignals.model.TickFeatures;
 import io.scalpsignals.testing.ReferenceFeatures;
@@ -16,10 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,18 +33,10 @@ class DemoITCase {
     void demoBackfillsTheBundledTradesAndSummarisesThem() throws IOException {
         Path data = SharedData.demoTrades();
         Path out = dir.resolve("demo");
-        PrintStream saved = System.out;
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = ScalpCli.run("demo", "--data", data.toString(), "--out", out.toString());
-        } finally {
-            System.setOut(saved);
-        }
+        CliRun demo = CliRun.of("demo", "--data", data.toString(), "--out", out.toString());
 
-        assertThat(code).isZero();
-        String summary = printed.toString(StandardCharsets.UTF_8);
+        assertThat(demo.code()).isZero();
+        String summary = demo.out();
         // SOURCES.md: 18 of the 100,000 trades have amount 0, invalid by SPEC.md §1
         assertThat(summary).contains("records read    100,000", "ticks accepted  99,982", "BAD_SIZE      18", "late            0", "symbols         1");
 

@@ -29,6 +29,11 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,6 +53,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
@@ -177,34 +183,20 @@ class KafkaITCase {
         }
         assertThat(Files.readAllLines(fromKafka.resolve("signals.jsonl"))).isNotEmpty();
 
-        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream saved = System.out;
-        System.setOut(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
-        try {
-            assertThat(ScalpCli.run("consume", "--bootstrap-servers", broker.bootstrap(), "--topic", "bf-ticks", "--max", "3")).isZero();
-        } finally {
-            System.setOut(saved);
-        }
-        assertThat(nodes(printed.toString(StandardCharsets.UTF_8).lines().toList()))
+        CliRun consume = CliRun.of("consume", "--bootstrap-servers", broker.bootstrap(), "--topic", "bf-ticks", "--max", "3");
+        assertThat(consume.code()).isZero();
+        assertThat(nodes(consume.out().lines().toList()))
                 .hasSize(3)
                 .allSatisfy(n -> assertThat(n.get("symbol").asText()).isEqualTo("BTCUSDT"));
     }
 
     @Test
     void exactlyOnceTransactionTimeoutIsCheckedAgainstTheBrokerAtStart() {
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream saved = System.err;
-        System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = ScalpCli.run("run", "--bootstrap-servers", broker.bootstrap(), "--ticks-topic", "eo-ticks",
-                    "--delivery", "exactly-once", "--transaction-timeout-ms", "900001");
-        } finally {
-            System.setErr(saved);
-        }
+        CliRun run = CliRun.of("run", "--bootstrap-servers", broker.bootstrap(), "--ticks-topic", "eo-ticks",
+                "--delivery", "exactly-once", "--transaction-timeout-ms", "900001");
 
-        assertThat(code).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8))
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err())
                 .isEqualTo("scalp: --transaction-timeout-ms: 900001 is over the broker's transaction.max.timeout.ms 900000" + System.lineSeparator());
     }
 
@@ -278,18 +270,18 @@ class KafkaITCase {
     }
 
     private static void sendTicks(String topic, List<Tick> ticks) {
-        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(stringProducer())) {
+        try (var producer = new KafkaProducer<String, String>(stringProducer())) {
             for (Tick t : ticks) {
-                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, null, t.ts(), t.symbol(), JsonLines.toJson(t, JsonLines.TICK)));
+                producer.send(new ProducerRecord<>(topic, null, t.ts(), t.symbol(), JsonLines.toJson(t, JsonLines.TICK)));
             }
             producer.flush();
         }
     }
 
-    private static java.util.Properties stringProducer() {
-        var p = broker.clientProperties();
-        p.setProperty("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
-        p.setProperty("value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+    private static Properties stringProducer() {
+        Properties p = broker.clientProperties();
+        p.setProperty(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.setProperty(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         return p;
     }
 
@@ -326,7 +318,7 @@ class KafkaITCase {
     private static List<String> withoutEmittedAt(Path file) throws IOException {
         List<String> out = new ArrayList<>();
         for (JsonNode n : nodes(Files.readAllLines(file))) {
-            ((com.fasterxml.jackson.databind.node.ObjectNode) n).remove("emitted_at");
+            ((ObjectNode) n).remove("emitted_at");
             out.add(n.toString());
         }
         return out;

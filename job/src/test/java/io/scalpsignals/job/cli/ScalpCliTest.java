@@ -2,13 +2,12 @@ package io.scalpsignals.job.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scalpsignals.job.CliRun;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -17,18 +16,8 @@ class ScalpCliTest {
 
     @TempDir Path dir;
 
-    private record Run(int code, String err) {}
-
-    private static Run run(String... args) {
-        PrintStream saved = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = ScalpCli.run(args);
-            return new Run(code, err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(saved);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private Path trades() throws IOException {
@@ -37,7 +26,7 @@ class ScalpCliTest {
 
     @Test
     void unknownOption() throws IOException {
-        Run r = run("backfill", "--input", trades().toString(), "--out", dir.toString(), "--speed", "9");
+        CliRun r = run("backfill", "--input", trades().toString(), "--out", dir.toString(), "--speed", "9");
 
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).isEqualTo("scalp: Unknown options: '--speed', '9'" + System.lineSeparator());
@@ -46,7 +35,7 @@ class ScalpCliTest {
     @Test
     void missingFile() {
         Path missing = dir.resolve("nope.csv");
-        Run r = run("backfill", "--input", missing.toString(), "--out", dir.toString());
+        CliRun r = run("backfill", "--input", missing.toString(), "--out", dir.toString());
 
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).isEqualTo("scalp: --input: no readable file " + missing + System.lineSeparator());
@@ -54,7 +43,7 @@ class ScalpCliTest {
 
     @Test
     void unknownFormat() throws IOException {
-        Run r = run("backfill", "--input", trades().toString(), "--format", "parquet", "--out", dir.toString());
+        CliRun r = run("backfill", "--input", trades().toString(), "--format", "parquet", "--out", dir.toString());
 
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).isEqualTo("scalp: unknown format 'parquet' (expected auto, csv, jsonl, bitstamp, tardis or freqtrade)"
@@ -66,9 +55,9 @@ class ScalpCliTest {
         Path odd = Files.writeString(dir.resolve("odd.txt"), "hello,world\n");
         Path config = Files.writeString(dir.resolve("c.yaml"), "bar_sec: 0\n");
 
-        Run detect = run("backfill", "--input", odd.toString(), "--out", dir.toString());
-        Run conf = run("backfill", "--input", trades().toString(), "--config", config.toString(), "--out", dir.toString());
-        Run outputs = run("backfill", "--input", trades().toString(), "--outputs", "signals,trades", "--out", dir.toString());
+        CliRun detect = run("backfill", "--input", odd.toString(), "--out", dir.toString());
+        CliRun conf = run("backfill", "--input", trades().toString(), "--config", config.toString(), "--out", dir.toString());
+        CliRun outputs = run("backfill", "--input", trades().toString(), "--outputs", "signals,trades", "--out", dir.toString());
 
         assertThat(detect.code()).isEqualTo(2);
         assertThat(detect.err()).startsWith("scalp: --input: cannot tell the format of " + odd);
