@@ -1,0 +1,115 @@
+package io.scalpsignals.executor;
+
+import io.scalpsignals.model.read.TickFormat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * The {@code bin/executor} command line (SPEC.md §8). A usage error or a state directory that
+ * cannot be used (corrupt, or written by a newer schema) prints one line and exits with 2.
+ */
+@Command(name = "executor", mixinStandardHelpOptions = true, description = "Turns signals into orders and manages exits.",
+        subcommands = {ExecutorCli.ReplayCommand.class, ExecutorCli.ExportStateCommand.class})
+public final class ExecutorCli implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new ExecutorCli());
+        cli.setParameterExceptionHandler((e, a) -> {
+            e.getCommandLine().getErr().println("executor: " + e.getMessage());
+            e.getCommandLine().getErr().flush();
+            return CommandLine.ExitCode.USAGE;
+        });
+        cli.setExecutionExceptionHandler((e, c, p) -> {
+            c.getErr().println("executor: " + e.getMessage());
+            c.getErr().flush();
+            return e instanceof StateStore.StateException ? CommandLine.ExitCode.USAGE : CommandLine.ExitCode.SOFTWARE;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: replay or export-state");
+    }
+
+    /** {@code executor replay}: event-time clock over a signals file and a ticks file. */
+    @Command(name = "replay", mixinStandardHelpOptions = true, description = "Replays signals against ticks on an event-time clock.")
+    static final class ReplayCommand implements Callable<Integer> {
+        @Spec CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--signals", required = true, paramLabel = "FILE", description = "Signals, one JSON object per line.")
+        Path signals;
+
+        @Option(names = "--ticks", required = true, paramLabel = "FILE", description = "Trades, any format of scalp backfill.")
+        Path ticks;
+
+        @Option(names = "--ticks-format", defaultValue = "auto", description = "Default: ${DEFAULT-VALUE}.")
+        String ticksFormat;
+
+        @Option(names = "--state-dir", required = true, paramLabel = "DIR", description = "Durable state; a rerun resumes.")
+        Path stateDir;
+
+        @Option(names = "--journal", required = true, paramLabel = "FILE", description = "The journal, JSON lines.")
+        Path journal;
+
+        @Override
+        public Integer call() throws IOException {
+            CommandLine cli = spec.commandLine();
+            TickFormat format;
+            try {
+                format = TickFormat.parse(ticksFormat);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(cli, "--ticks-format: " + e.getMessage());
+            }
+            for (Path p : new Path[] {signals, ticks}) {
+                if (!Files.isRegularFile(p)) {
+                    throw new CommandLine.ParameterException(cli, "no readable file " + p);
+                }
+            }
+            ExecutorConfig config = ExecutorConfig.defaults();
+            try (StateStore store = StateStore.open(stateDir); PaperBroker broker = new PaperBroker(stateDir, config.slippagePct())) {
+                Engine engine = new Engine(store, broker, config);
+                Replay.run(engine, signals, ticks, format);
+                Files.write(journal, (String.join("\n", store.journal()) + (store.journal().isEmpty() ? "" : "\n")).getBytes(StandardCharsets.UTF_8));
+            }
+            return 0;
+        }
+    }
+
+    /** {@code executor export-state}: the old system's state document on stdout. */
+    @Command(name = "export-state", mixinStandardHelpOptions = true, description = "Prints the state document of the system this replaces.")
+    static final class ExportStateCommand implements Callable<Integer> {
+        @Spec CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--state-dir", required = true, paramLabel = "DIR")
+        Path stateDir;
+
+        @Override
+        public Integer call() throws IOException {
+            if (!Files.isRegularFile(stateDir.resolve("state.db"))) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--state-dir: no executor state in " + stateDir);
+            }
+            ExecutorConfig config = ExecutorConfig.defaults();
+            try (StateStore store = StateStore.open(stateDir)) {
+                spec.commandLine().getOut().println(new ObjectMapper().writerWithDefaultPrettyPrinter()
+                        .writeValueAsString(StateExport.of(store, store.ledger(config.startingBalance()))));
+            }
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+}

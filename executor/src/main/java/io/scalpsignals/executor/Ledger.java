@@ -1,0 +1,49 @@
+package io.scalpsignals.executor;
+
+import java.math.BigDecimal;
+
+/**
+ * The executor's single-row ledger: wallet, drawdown peak, loss streak, daily count, clock and
+ * the replay's input positions. Mutable; saved in the same transaction as the event that changed
+ * it.
+ */
+public final class Ledger {
+
+    /** Wallet: starting balance plus realized PnL less fees, quote units. */
+    public BigDecimal balance;
+
+    /** Highest equity seen, quote units. */
+    public BigDecimal peakEquity;
+
+    /** Losing trades in a row since the last win or loss cooldown. */
+    public int lossStreak;
+
+    /** No opens before this executor time (CONSECUTIVE_LOSSES), epoch ms. */
+    public long lossCooldownUntil = Long.MIN_VALUE;
+
+    /** UTC day (epoch days) of {@link #dayTrades}. */
+    public long day = Long.MIN_VALUE;
+
+    public int dayTrades;
+
+    /** Executor clock: the largest {@code ts} seen (replay) or the last wall time (live), epoch ms. */
+    public long clock = Long.MIN_VALUE;
+
+    /** Last monitor run and last intent purge, executor time, epoch ms. */
+    public long lastMonitor = Long.MIN_VALUE;
+
+    public long lastPurge = Long.MIN_VALUE;
+
+    /** Replay: lines of the ticks and signals files already applied. */
+    public long ticksRead;
+
+    public long signalsRead;
+
+    /** For the JSON form in the state database. */
+    private Ledger() {}
+
+    public Ledger(BigDecimal startingBalance) {
+        this.balance = Money.scaled(startingBalance);
+        this.peakEquity = balance;
+    }
+}

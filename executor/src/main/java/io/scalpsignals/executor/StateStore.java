@@ -1,0 +1,311 @@
+package io.scalpsignals.executor;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import javax.annotation.Nullable;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The executor's durable state: an embedded SQLite database ({@code state.db} under the state
+ * directory, WAL journal, {@code synchronous=FULL}) holding intents (PENDING, SENT, FILLED,
+ * REJECTED), positions, cooldowns, last prices, the ledger and the trade journal. The schema is
+ * versioned with {@code PRAGMA user_version}; opening a database of a newer schema, or one that is
+ * not a database, fails with a {@link StateException} and changes nothing.
+ *
+ * <p>Every event is applied in one transaction ({@link #transaction}), so a crash leaves either
+ * all of an event or none of it.
+ */
+public final class StateStore implements AutoCloseable {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final String[] SCHEMA_V1 = {
+        "CREATE TABLE intents (intent_id TEXT PRIMARY KEY, symbol TEXT, status TEXT NOT NULL, ts INTEGER NOT NULL,"
+                + " recorded_at INTEGER NOT NULL, signal TEXT)",
+        "CREATE INDEX intents_recorded ON intents(recorded_at)",
+        "CREATE TABLE positions (symbol TEXT PRIMARY KEY, position TEXT NOT NULL)",
+        "CREATE TABLE cooldowns (symbol TEXT NOT NULL, direction INTEGER NOT NULL, until_ts INTEGER NOT NULL,"
+                + " PRIMARY KEY (symbol, direction))",
+        "CREATE TABLE last_prices (symbol TEXT PRIMARY KEY, price REAL NOT NULL)",
+        "CREATE TABLE ledger (id INTEGER PRIMARY KEY CHECK (id = 1), state TEXT NOT NULL)",
+        "CREATE TABLE journal (seq INTEGER PRIMARY KEY AUTOINCREMENT, line TEXT NOT NULL)"
+    };
+
+    /** Why the state directory cannot be used; the message says what to do. */
+    public static final class StateException extends RuntimeException {
+        public StateException(String message, @Nullable Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private final Connection db;
+
+    private StateStore(Connection db) {
+        this.db = db;
+    }
+
+    /**
+     * Opens (creating if needed) {@code dir/state.db}.
+     *
+     * @throws StateException for a corrupt database or one of a newer schema
+     */
+    public static StateStore open(Path dir) {
+        Path file = dir.resolve("state.db");
+        try {
+            Files.createDirectories(dir);
+            Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
+            try (Statement st = db.createStatement()) {
+                int version;
+                try (ResultSet rs = st.executeQuery("PRAGMA user_version")) {
+                    version = rs.getInt(1);
+                }
+                if (version > SCHEMA_VERSION) {
+                    db.close();
+                    throw new StateException(file + " was written by a newer executor (schema " + version
+                            + ", this one reads " + SCHEMA_VERSION + "); nothing was changed", null);
+                }
+                st.execute("PRAGMA journal_mode=WAL");
+                st.execute("PRAGMA synchronous=FULL");
+                db.setAutoCommit(false);
+                if (version < 1) {
+                    for (String ddl : SCHEMA_V1) {
+                        st.execute(ddl);
+                    }
+                    st.execute("PRAGMA user_version = " + SCHEMA_VERSION);
+                    db.commit();
+                }
+            }
+            return new StateStore(db);
+        } catch (SQLException e) {
+            throw new StateException(file + " is not a usable executor state database (" + e.getMessage()
+                    + "); nothing was changed", e);
+        } catch (IOException e) {
+            throw new StateException("cannot create the state directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs {@code work} in one transaction: all of it is committed, or none of it. */
+    public <T> T transaction(Supplier<T> work) {
+        try {
+            T result = work.get();
+            db.commit();
+            return result;
+        } catch (SQLException e) {
+            rollback(e);
+            throw new StateException("cannot commit the executor state: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            rollback(e);
+            throw e;
+        }
+    }
+
+    private void rollback(Exception cause) {
+        try {
+            db.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    // ---- intents ----
+
+    public boolean knowsIntent(String intentId) {
+        return query("SELECT 1 FROM intents WHERE intent_id = ?", rs -> rs.next(), intentId);
+    }
+
+    public void recordIntent(String intentId, @Nullable String symbol, String status, long ts, long recordedAt, String signal) {
+        update("INSERT INTO intents (intent_id, symbol, status, ts, recorded_at, signal) VALUES (?, ?, ?, ?, ?, ?)",
+                intentId, symbol, status, ts, recordedAt, signal);
+    }
+
+    public void setIntentStatus(String intentId, String status) {
+        update("UPDATE intents SET status = ? WHERE intent_id = ?", status, intentId);
+    }
+
+    /** Intents whose order may or may not have been sent: PENDING or SENT. */
+    public Map<String, String> unsettledIntents() {
+        return query("SELECT intent_id, signal FROM intents WHERE status IN ('PENDING', 'SENT') ORDER BY recorded_at", rs -> {
+            Map<String, String> out = new LinkedHashMap<>();
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getString(2));
+            }
+            return out;
+        });
+    }
+
+    /** Every known intent: id to {@code [symbol, status, ts, recorded_at]}, in recording order. */
+    public Map<String, Object[]> intents() {
+        return query("SELECT intent_id, symbol, status, ts, recorded_at FROM intents ORDER BY recorded_at, intent_id", rs -> {
+            Map<String, Object[]> out = new LinkedHashMap<>();
+            while (rs.next()) {
+                out.put(rs.getString(1), new Object[] {rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5)});
+            }
+            return out;
+        });
+    }
+
+    /** Forgets settled intents recorded before {@code before}; returns how many. */
+    public int purgeIntents(long before) {
+        return update("DELETE FROM intents WHERE recorded_at < ? AND status NOT IN ('PENDING', 'SENT')", before);
+    }
+
+    // ---- positions, cooldowns, prices ----
+
+    public Optional<Position> position(String symbol) {
+        return query("SELECT position FROM positions WHERE symbol = ?",
+                rs -> rs.next() ? Optional.of(read(rs.getString(1), Position.class)) : Optional.empty(), symbol);
+    }
+
+    public List<Position> positions() {
+        return query("SELECT position FROM positions ORDER BY symbol", rs -> {
+            List<Position> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(read(rs.getString(1), Position.class));
+            }
+            return out;
+        });
+    }
+
+    public void putPosition(Position p) {
+        update("INSERT OR REPLACE INTO positions (symbol, position) VALUES (?, ?)", p.symbol(), write(p));
+    }
+
+    public void removePosition(String symbol) {
+        update("DELETE FROM positions WHERE symbol = ?", symbol);
+    }
+
+    public long cooldownUntil(String symbol, int direction) {
+        return query("SELECT until_ts FROM cooldowns WHERE symbol = ? AND direction = ?",
+                rs -> rs.next() ? rs.getLong(1) : Long.MIN_VALUE, symbol, direction);
+    }
+
+    public void setCooldown(String symbol, int direction, long until) {
+        update("INSERT OR REPLACE INTO cooldowns (symbol, direction, until_ts) VALUES (?, ?, ?)", symbol, direction, until);
+    }
+
+    public Map<String, Long> cooldowns() {
+        return query("SELECT symbol, direction, until_ts FROM cooldowns ORDER BY symbol, direction", rs -> {
+            Map<String, Long> out = new LinkedHashMap<>();
+            while (rs.next()) {
+                out.put(rs.getString(1) + "_" + (rs.getInt(2) > 0 ? "long" : "short"), rs.getLong(3));
+            }
+            return out;
+        });
+    }
+
+    public void setLastPrice(String symbol, double price) {
+        update("INSERT OR REPLACE INTO last_prices (symbol, price) VALUES (?, ?)", symbol, price);
+    }
+
+    public Map<String, Double> lastPrices() {
+        return query("SELECT symbol, price FROM last_prices", rs -> {
+            Map<String, Double> out = new LinkedHashMap<>();
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getDouble(2));
+            }
+            return out;
+        });
+    }
+
+    // ---- ledger and journal ----
+
+    public Ledger ledger(BigDecimal startingBalance) {
+        return query("SELECT state FROM ledger WHERE id = 1",
+                rs -> rs.next() ? read(rs.getString(1), Ledger.class) : new Ledger(startingBalance));
+    }
+
+    public void putLedger(Ledger l) {
+        update("INSERT OR REPLACE INTO ledger (id, state) VALUES (1, ?)", write(l));
+    }
+
+    public void journal(String line) {
+        update("INSERT INTO journal (line) VALUES (?)", line);
+    }
+
+    public List<String> journal() {
+        return query("SELECT line FROM journal ORDER BY seq", rs -> {
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        });
+    }
+
+    // ---- plumbing ----
+
+    @FunctionalInterface
+    private interface Rows<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private <T> T query(String sql, Rows<T> rows, Object... args) {
+        try (PreparedStatement ps = db.prepareStatement(sql)) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rows.read(rs);
+            }
+        } catch (SQLException e) {
+            throw new StateException("state query failed: " + e.getMessage(), e);
+        }
+    }
+
+    private int update(String sql, Object... args) {
+        try (PreparedStatement ps = db.prepareStatement(sql)) {
+            bind(ps, args);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StateException("state update failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            ps.setObject(i + 1, args[i]);
+        }
+    }
+
+    private static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static <T> T read(String json, Class<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (IOException e) {
+            throw new StateException("unreadable " + type.getSimpleName() + " in the state: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            db.close();
+        } catch (SQLException e) {
+            throw new StateException("cannot close the state database: " + e.getMessage(), e);
+        }
+    }
+}

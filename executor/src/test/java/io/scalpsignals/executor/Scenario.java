@@ -1,0 +1,89 @@
+package io.scalpsignals.executor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A trading scenario for the executor: ticks and signals in, the journal out. Times are offsets
+ * in ms from {@link #T0}; the state lives in a real SQLite database under a temporary directory.
+ */
+final class Scenario implements AutoCloseable {
+
+    /** 2024-01-02T00:00:00Z. */
+    static final long T0 = 1_704_153_600_000L;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final StateStore store;
+    final Broker broker;
+    final Engine engine;
+
+    Scenario(Path dir, ExecutorConfig config) {
+        this(dir, config, null);
+    }
+
+    Scenario(Path dir, ExecutorConfig config, Broker broker) {
+        this.store = StateStore.open(dir);
+        this.broker = broker != null ? broker : new PaperBroker(dir, config.slippagePct());
+        this.engine = new Engine(store, this.broker, config);
+    }
+
+    Scenario tick(String symbol, long offsetMs, double price) {
+        engine.onTick(symbol, T0 + offsetMs, price, Engine.LedgerUpdate.NONE);
+        return this;
+    }
+
+    Scenario tick(long offsetMs, double price) {
+        return tick("BTCUSDT", offsetMs, price);
+    }
+
+    Scenario signal(String json) {
+        engine.onSignal(json, Engine.LedgerUpdate.NONE);
+        return this;
+    }
+
+    /** A crypto-perp style open: leverage 5, size 0.15, tp 0.02, sl 0.015, 2100 s, cooldown 900 s. */
+    static String open(String id, String symbol, String action, long offsetMs, int confidence) {
+        return "{\"intent_id\":\"" + id + "\",\"symbol\":\"" + symbol + "\",\"action\":\"" + action + "\",\"trigger\":\"breakout\","
+                + "\"ts\":" + (T0 + offsetMs) + ",\"price\":100.0,\"confidence\":" + confidence + ",\"leverage\":5.0,\"size_pct\":0.15,"
+                + "\"tp_pct\":0.02,\"sl_pct\":0.015,\"time_in_trade_limit_sec\":2100,\"cooldown_sec\":900,"
+                + "\"trail_activation_roi\":0.01,\"trail_distance_roi\":0.005,\"strategy_version\":\"1\"}";
+    }
+
+    static String open(String id, String action, long offsetMs) {
+        return open(id, "BTCUSDT", action, offsetMs, 72);
+    }
+
+    /** The journal as "EVENT REASON" (reason omitted when null), in order. */
+    List<String> outcomes() {
+        List<String> out = new ArrayList<>();
+        for (JsonNode n : journal()) {
+            out.add(n.get("event").asText() + (n.get("reason").isNull() ? "" : " " + n.get("reason").asText()));
+        }
+        return out;
+    }
+
+    List<JsonNode> journal() {
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : store.journal()) {
+            try {
+                out.add(JSON.readTree(line));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        broker.close();
+        store.close();
+    }
+}
