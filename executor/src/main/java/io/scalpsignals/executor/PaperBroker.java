@@ -1,5 +1,7 @@
 package io.scalpsignals.executor;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -26,6 +28,7 @@ public final class PaperBroker implements Broker {
     public PaperBroker(Path dir, double slippagePct) {
         this.slippagePct = slippagePct;
         try {
+            Files.createDirectories(dir);
             this.db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("paper-broker.db"));
             try (Statement st = db.createStatement()) {
                 st.execute("PRAGMA journal_mode=WAL");
@@ -33,7 +36,7 @@ public final class PaperBroker implements Broker {
                 st.execute("CREATE TABLE IF NOT EXISTS orders (client_order_id TEXT PRIMARY KEY, symbol TEXT NOT NULL,"
                         + " side INTEGER NOT NULL, qty REAL NOT NULL, price REAL NOT NULL, ts INTEGER NOT NULL)");
             }
-        } catch (SQLException e) {
+        } catch (SQLException | IOException e) {
             throw new StateStore.StateException("cannot open the paper broker's order book: " + e.getMessage(), e);
         }
     }

@@ -1,0 +1,155 @@
+package io.scalpsignals.executor;
+
+import static io.scalpsignals.executor.Scenario.open;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.scalpsignals.model.read.TickFormat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A crash around an order (the process dies; here the broker call throws and the engine and
+ * store are dropped) and a restart on the same state: the order is neither repeated nor lost,
+ * and the journal is the uninterrupted run's.
+ */
+class CrashRecoveryTest {
+
+    @TempDir Path dir;
+
+    /** The paper broker, dying before or after it takes the n-th order. */
+    private static final class DyingBroker implements Broker {
+        private final PaperBroker paper;
+        private final boolean afterTheOrder;
+        private int orders;
+
+        DyingBroker(Path dir, boolean afterTheOrder) {
+            this.paper = new PaperBroker(dir, ExecutorConfig.defaults().slippagePct());
+            this.afterTheOrder = afterTheOrder;
+        }
+
+        @Override
+        public Fill place(Order order) {
+            orders++;
+            if (!afterTheOrder) {
+                throw new IllegalStateException("killed before the order left");
+            }
+            paper.place(order);
+            throw new IllegalStateException("killed after the order, before its fill was committed");
+        }
+
+        @Override
+        public Optional<Fill> query(String clientOrderId) {
+            return paper.query(clientOrderId);
+        }
+
+        @Override
+        public void close() {
+            paper.close();
+        }
+    }
+
+    @Test
+    void aReplayStoppedMidwayResumesFromItsCommittedPositionWithTheSameJournal() throws Exception {
+        Path ticks = Files.writeString(dir.resolve("ticks.csv"), String.join("\n",
+                "symbol,ts,price,size",
+                "BTCUSDT," + Scenario.T0 + ",100,1",
+                "BTCUSDT," + (Scenario.T0 + 1_000) + ",100.5,1",
+                "ETHUSDT," + (Scenario.T0 + 2_000) + ",10,1",
+                "BTCUSDT," + (Scenario.T0 + 3_000) + ",100,1",
+                "ETHUSDT," + (Scenario.T0 + 4_000) + ",9.7,1") + "\n");
+        Path signals = Files.writeString(dir.resolve("signals.jsonl"), String.join("\n",
+                open("a", "OPEN_LONG", 0),
+                open("b", "ETHUSDT", "OPEN_LONG", 2_000, 80),
+                "garbage",
+                open("a", "OPEN_LONG", 2_500)) + "\n");
+        List<String> reference;
+        try (StateStore store = StateStore.open(dir.resolve("once")); PaperBroker broker = new PaperBroker(dir.resolve("once"), 0.0002)) {
+            Replay.run(new Engine(store, broker, ExecutorConfig.defaults()), signals, ticks, TickFormat.AUTO);
+            reference = store.journal();
+        }
+
+        Path state = dir.resolve("twice");
+        try (StateStore store = StateStore.open(state); Broker dying = new DyingOnSecondOrder(state)) {
+            assertThatThrownBy(() -> Replay.run(new Engine(store, dying, ExecutorConfig.defaults()), signals, ticks,
+                    TickFormat.AUTO)).isInstanceOf(IllegalStateException.class);
+        }
+        try (StateStore store = StateStore.open(state); PaperBroker broker = new PaperBroker(state, 0.0002)) {
+            Replay.run(new Engine(store, broker, ExecutorConfig.defaults()), signals, ticks, TickFormat.AUTO);
+            assertThat(store.journal()).isEqualTo(reference);
+        }
+        assertThat(reference).hasSize(6); // OPENED a, CLOSED a, OPENED b, INVALID, DUPLICATE a, CLOSED b
+    }
+
+    /** The paper broker, dying as its second order comes in (before taking it). */
+    private static final class DyingOnSecondOrder implements Broker {
+        private final PaperBroker paper;
+        private int orders;
+
+        DyingOnSecondOrder(Path dir) {
+            this.paper = new PaperBroker(dir, 0.0002);
+        }
+
+        @Override
+        public Fill place(Order order) {
+            if (++orders == 2) {
+                throw new IllegalStateException("killed");
+            }
+            return paper.place(order);
+        }
+
+        @Override
+        public Optional<Fill> query(String clientOrderId) {
+            return paper.query(clientOrderId);
+        }
+
+        @Override
+        public void close() {
+            paper.close();
+        }
+    }
+
+    private List<String> uninterrupted() {
+        try (Scenario s = new Scenario(dir.resolve("reference"), ExecutorConfig.defaults())) {
+            s.tick(0, 100.0).signal(open("a", "OPEN_LONG", 0)).tick(1_000, 100.5);
+            return s.store.journal();
+        }
+    }
+
+    @Test
+    void aCrashBetweenThePendingCommitAndTheOrderSendsTheOrderOnRestart() {
+        assertRecovers(false);
+    }
+
+    @Test
+    void aCrashBetweenTheOrderAndItsCommitAdoptsTheFillOnRestart() {
+        assertRecovers(true);
+    }
+
+    private void assertRecovers(boolean afterTheOrder) {
+        Path state = dir.resolve("state");
+        try (Scenario crashing = new Scenario(state, ExecutorConfig.defaults(), new DyingBroker(state, afterTheOrder))) {
+            crashing.tick(0, 100.0);
+            assertThatThrownBy(() -> crashing.signal(open("a", "OPEN_LONG", 0))).isInstanceOf(IllegalStateException.class);
+            assertThat(crashing.store.unsettledIntents()).containsOnlyKeys("a");
+            assertThat(crashing.store.journal()).isEmpty();
+        }
+        try (Scenario restarted = new Scenario(state, ExecutorConfig.defaults())) {
+            restarted.engine.recover();
+            restarted.signal(open("a", "OPEN_LONG", 0)); // the same signal again, as a replay would send it
+            restarted.tick(1_000, 100.5);
+
+            assertThat(restarted.outcomes()).containsExactly("OPENED", "DUPLICATE", "CLOSED TAKE_PROFIT");
+            assertThat(restarted.store.unsettledIntents()).isEmpty();
+            List<String> journal = restarted.store.journal();
+            List<String> reference = uninterrupted();
+            assertThat(List.of(journal.get(0), journal.get(2))).isEqualTo(reference);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.scalpsignals.executor;
+
+import static io.scalpsignals.executor.Scenario.open;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+
+/** The durable state: refusing what it cannot read, the intent purge, the exported document. */
+class StateStoreTest {
+
+    @TempDir Path dir;
+
+    private static int exitCodeOf(String... args) {
+        PrintStream saved = System.err;
+        System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        try {
+            return ExecutorCli.run(args);
+        } finally {
+            System.setErr(saved);
+        }
+    }
+
+    @Test
+    void aCorruptDatabaseStopsTheStartAndIsLeftAsItIs() throws Exception {
+        Path state = Files.createDirectories(dir.resolve("corrupt"));
+        byte[] junk = "this is not a database, not at all".repeat(200).getBytes(StandardCharsets.UTF_8);
+        Files.write(state.resolve("state.db"), junk);
+
+        assertThat(exitCodeOf("export-state", "--state-dir", state.toString())).isEqualTo(2);
+        assertThat(Files.readAllBytes(state.resolve("state.db"))).isEqualTo(junk);
+    }
+
+    @Test
+    void aDatabaseOfANewerSchemaStopsTheStart() throws Exception {
+        Path state = dir.resolve("newer");
+        StateStore.open(state).close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + state.resolve("state.db")); Statement st = c.createStatement()) {
+            st.execute("PRAGMA user_version = 99");
+        }
+
+        assertThat(exitCodeOf("export-state", "--state-dir", state.toString())).isEqualTo(2);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + state.resolve("state.db"));
+                var rs = c.createStatement().executeQuery("PRAGMA user_version")) {
+            assertThat(rs.getInt(1)).isEqualTo(99);
+        }
+    }
+
+    @Test
+    void knownIntentsAreForgottenAfterTheirTtlAtTheHourlyPurge() {
+        try (Scenario s = new Scenario(dir.resolve("ttl"), ExecutorConfig.defaults())) {
+            s.tick(0, 100.0).signal(open("old", "BTCUSDT", "OPEN_LONG", 0, 10)); // rejected, but known
+            s.tick(6 * 3_600_000L, 100.0);
+            assertThat(s.store.knowsIntent("old")).isTrue(); // recorded exactly 6 h before the purge
+            s.tick(7 * 3_600_000L, 100.0);
+            assertThat(s.store.knowsIntent("old")).isFalse();
+        }
+    }
+
+    @Test
+    void exportsTheOldSystemsStateDocument() throws Exception {
+        try (Scenario s = new Scenario(dir.resolve("export"), ExecutorConfig.defaults())) {
+            s.tick(0, 100.0).signal(open("a", "OPEN_LONG", 0)).tick(500, 100.25);
+
+            JsonNode doc = new ObjectMapper().readTree(StateExport.of(s.store, s.engine.ledger()).toString());
+
+            assertThat(doc.get("version").asInt()).isEqualTo(StateStore.SCHEMA_VERSION);
+            assertThat(doc.get("last_updated").asText()).isEqualTo("2024-01-02T00:00:00.500Z");
+            assertThat(doc.get("order_intents").get("a").get("status").asText()).isEqualTo("FILLED");
+            assertThat(doc.get("position_metadata").get("BTCUSDT_long").get("intent_id").asText()).isEqualTo("a");
+            JsonNode trailing = doc.get("trailing_stops").get("BTCUSDT_long");
+            assertThat(trailing.get("activation_roi").asDouble()).isEqualTo(0.01);
+            assertThat(trailing.get("max_roi").asDouble()).isEqualTo((100.25 - 100.02) / 100.02 * 5);
+            assertThat(trailing.get("active").asBoolean()).isTrue();
+            assertThat(doc.get("cooldowns").size()).isZero();
+        }
+    }
+}
