@@ -23,25 +23,28 @@ class CrashRecoveryTest {
 
     @TempDir Path dir;
 
-    /** The paper broker, dying before or after it takes the n-th order. */
+    /** The paper broker, dying as its n-th order comes in: before taking it, or after. */
     private static final class DyingBroker implements Broker {
         private final PaperBroker paper;
+        private final int dieAt;
         private final boolean afterTheOrder;
         private int orders;
 
-        DyingBroker(Path dir, boolean afterTheOrder) {
+        DyingBroker(Path dir, int dieAt, boolean afterTheOrder) {
             this.paper = new PaperBroker(dir, ExecutorConfig.defaults().slippagePct());
+            this.dieAt = dieAt;
             this.afterTheOrder = afterTheOrder;
         }
 
         @Override
         public Fill place(Order order) {
-            orders++;
-            if (!afterTheOrder) {
-                throw new IllegalStateException("killed before the order left");
+            if (++orders != dieAt) {
+                return paper.place(order);
             }
-            paper.place(order);
-            throw new IllegalStateException("killed after the order, before its fill was committed");
+            if (afterTheOrder) {
+                paper.place(order);
+            }
+            throw new IllegalStateException("killed " + (afterTheOrder ? "after" : "before") + " order " + dieAt);
         }
 
         @Override
@@ -76,7 +79,7 @@ class CrashRecoveryTest {
         }
 
         Path state = dir.resolve("twice");
-        try (StateStore store = StateStore.open(state); Broker dying = new DyingOnSecondOrder(state)) {
+        try (StateStore store = StateStore.open(state); Broker dying = new DyingBroker(state, 2, false)) {
             assertThatThrownBy(() -> Replay.run(new Engine(store, dying, ExecutorConfig.defaults()), signals, ticks,
                     TickFormat.AUTO)).isInstanceOf(IllegalStateException.class);
         }
@@ -85,34 +88,6 @@ class CrashRecoveryTest {
             assertThat(store.journal()).isEqualTo(reference);
         }
         assertThat(reference).hasSize(6); // OPENED a, CLOSED a, OPENED b, INVALID, DUPLICATE a, CLOSED b
-    }
-
-    /** The paper broker, dying as its second order comes in (before taking it). */
-    private static final class DyingOnSecondOrder implements Broker {
-        private final PaperBroker paper;
-        private int orders;
-
-        DyingOnSecondOrder(Path dir) {
-            this.paper = new PaperBroker(dir, 0.0002);
-        }
-
-        @Override
-        public Fill place(Order order) {
-            if (++orders == 2) {
-                throw new IllegalStateException("killed");
-            }
-            return paper.place(order);
-        }
-
-        @Override
-        public Optional<Fill> query(String clientOrderId) {
-            return paper.query(clientOrderId);
-        }
-
-        @Override
-        public void close() {
-            paper.close();
-        }
     }
 
     private List<String> uninterrupted() {
@@ -134,7 +109,7 @@ class CrashRecoveryTest {
 
     private void assertRecovers(boolean afterTheOrder) {
         Path state = dir.resolve("state");
-        try (Scenario crashing = new Scenario(state, ExecutorConfig.defaults(), new DyingBroker(state, afterTheOrder))) {
+        try (Scenario crashing = new Scenario(state, ExecutorConfig.defaults(), new DyingBroker(state, 1, afterTheOrder))) {
             crashing.tick(0, 100.0);
             assertThatThrownBy(() -> crashing.signal(open("a", "OPEN_LONG", 0))).isInstanceOf(IllegalStateException.class);
             assertThat(crashing.store.unsettledIntents()).containsOnlyKeys("a");
