@@ -105,7 +105,7 @@ public final class Engine {
      * text that is no valid signal is journaled REJECTED / INVALID_SIGNAL with its raw text.
      */
     public void onSignal(String text, LedgerUpdate cursor) {
-        SignalMessage.Parsed parsed = SignalMessage.parse(text, config.defaultTimeInTradeLimitSec());
+        SignalMessage.Parsed parsed = SignalMessage.parse(text, config.defaultTimeInTradeLimitSec(), config.defaultCooldownSec());
         if (parsed.signal() == null) {
             store.transaction(() -> {
                 Ledger l = ledger();
@@ -181,19 +181,17 @@ public final class Engine {
             Optional<Position> open = store.position(s.symbol());
             Double price = store.lastPrices().get(s.symbol());
             if (open.isEmpty() || price == null) {
-                if (action == Action.CLOSE) {
-                    reject(s, Decision.NO_POSITION, l);
-                    return null;
-                }
-            } else {
-                close(open.get(), price, now, Decision.CLOSE_SIGNAL, l);
+                reject(s, Decision.NO_POSITION, l);
+                return null;
             }
+            close(open.get(), price, now, Decision.CLOSE_SIGNAL, l);
             if (action == Action.CLOSE) {
                 store.recordIntent(s.intentId(), s.symbol(), "FILLED", s.ts(), now, text);
                 store.putLedger(l);
                 return null;
             }
-            int direction = open.map(p -> -p.direction()).orElse(s.direction());
+            // REVERSE, enabled: the position is closed; open the other way
+            int direction = -open.get().direction();
             return open(new SignalMessage(s.intentId(), s.symbol(), direction > 0 ? Action.OPEN_LONG : Action.OPEN_SHORT,
                     s.ts(), s.price(), s.confidence(), s.leverage(), s.sizePct(), s.tpPct(), s.slPct(),
                     s.timeInTradeLimitSec(), s.cooldownSec(), s.trailActivationRoi(), s.trailDistanceRoi()), l);

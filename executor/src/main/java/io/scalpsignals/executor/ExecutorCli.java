@@ -80,7 +80,12 @@ public final class ExecutorCli implements Runnable {
                     throw new CommandLine.ParameterException(cli, "no readable file " + p);
                 }
             }
-            ExecutorConfig config = ExecutorConfig.defaults();
+            ExecutorConfig config;
+            try {
+                config = ExecutorConfig.fromEnvironment(System.getenv());
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(cli, e.getMessage());
+            }
             try (StateStore store = StateStore.open(stateDir); PaperBroker broker = new PaperBroker(stateDir, config.slippagePct())) {
                 Engine engine = new Engine(store, broker, config);
                 Replay.run(engine, signals, ticks, format);

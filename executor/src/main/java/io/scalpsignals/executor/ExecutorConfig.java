@@ -1,6 +1,9 @@
 package io.scalpsignals.executor;
 
 import java.math.BigDecimal;
+import java.util.Map;
+
+import javax.annotation.Nullable;
 
 /**
  * The executor's guardrails and ledger settings (SPEC.md §7), with SPEC's defaults. Fractions are
@@ -21,6 +24,7 @@ import java.math.BigDecimal;
  * @param intentTtlSec how long intent ids are remembered
  * @param defaultTimeInTradeLimitSec time limit of a signal that has none
  * @param enableReverse REVERSE closes and opens the other way (else it only closes)
+ * @param defaultCooldownSec cooldown of a signal that carries none
  */
 public record ExecutorConfig(
         long maxSignalAgeSec,
@@ -37,10 +41,60 @@ public record ExecutorConfig(
         long monitorIntervalSec,
         long intentTtlSec,
         long defaultTimeInTradeLimitSec,
-        boolean enableReverse) {
+        boolean enableReverse,
+        long defaultCooldownSec) {
 
     public static ExecutorConfig defaults() {
         return new ExecutorConfig(30, 50, 200, 0.10, 3, 300, 3, new BigDecimal("10"), new BigDecimal("10000"),
-                0.0002, 0.00055, 30, 21_600, 2_400, false);
+                0.0002, 0.00055, 30, 21_600, 2_400, false, 0);
+    }
+
+    /**
+     * The defaults with the settings of the system this executor replaces, where set:
+     * {@code DEFAULT_TIME_IN_TRADE_LIMIT_SEC}, {@code POSITION_MANAGER_ENABLE_REVERSE} and
+     * {@code BYBIT_HEDGE_MODE}, which must not be {@code true}: the executor keeps one position
+     * per symbol (one-way mode); {@code COOLDOWN_MINUTES}, the cooldown of signals that carry
+     * none.
+     *
+     * @throws IllegalArgumentException naming the variable and why
+     */
+    public static ExecutorConfig fromEnvironment(Map<String, String> env) {
+        ExecutorConfig d = defaults();
+        if (Boolean.parseBoolean(env.getOrDefault("BYBIT_HEDGE_MODE", "false").strip())) {
+            throw new IllegalArgumentException("BYBIT_HEDGE_MODE=true is not supported: the executor trades in one-way"
+                    + " mode (one position per symbol); set it to false and switch the account to one-way mode");
+        }
+        long timeLimit = d.defaultTimeInTradeLimitSec();
+        String limit = env.get("DEFAULT_TIME_IN_TRADE_LIMIT_SEC");
+        if (limit != null) {
+            try {
+                timeLimit = Long.parseLong(limit.strip());
+            } catch (NumberFormatException e) {
+                timeLimit = -1;
+            }
+            if (timeLimit <= 0) {
+                throw new IllegalArgumentException("DEFAULT_TIME_IN_TRADE_LIMIT_SEC: must be a whole number of seconds > 0, got '" + limit + "'");
+            }
+        }
+        boolean reverse = Boolean.parseBoolean(env.getOrDefault("POSITION_MANAGER_ENABLE_REVERSE", "false").strip());
+        return new ExecutorConfig(d.maxSignalAgeSec(), d.minConfidence(), d.maxDailyTrades(), d.maxDrawdownPct(),
+                d.maxConsecutiveLosses(), d.cooldownAfterLossSec(), d.maxPositions(), d.minAvailable(), d.startingBalance(),
+                d.slippagePct(), d.feePct(), d.monitorIntervalSec(), d.intentTtlSec(), timeLimit, reverse,
+                cooldownSeconds(env.get("COOLDOWN_MINUTES")));
+    }
+
+    private static long cooldownSeconds(@Nullable String v) {
+        if (v == null) {
+            return 0;
+        }
+        try {
+            double minutes = Double.parseDouble(v.strip());
+            if (minutes >= 0 && Double.isFinite(minutes)) {
+                return Math.round(minutes * 60);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("COOLDOWN_MINUTES: must be a number of minutes >= 0, got '" + v + "'");
     }
 }

@@ -59,8 +59,9 @@ public record SignalMessage(
     /**
      * @param text one signal's JSON
      * @param defaultTimeLimitSec the time limit of a signal that carries none
+     * @param defaultCooldownSec the cooldown of a signal that carries none
      */
-    public static Parsed parse(String text, long defaultTimeLimitSec) {
+    public static Parsed parse(String text, long defaultTimeLimitSec, long defaultCooldownSec) {
         try {
             JsonNode n = JSON.readTree(text);
             if (n == null || !n.isObject()) {
@@ -80,7 +81,7 @@ public record SignalMessage(
                     (int) number(n, "confidence", 0), leverage, sizePct,
                     number(n, "tp_pct", 0.0), number(n, "sl_pct", 0.0),
                     (long) number(n, "time_in_trade_limit_sec", defaultTimeLimitSec),
-                    (long) number(n, "cooldown_sec", 0), number(n, "trail_activation_roi", 0.0),
+                    (long) number(n, "cooldown_sec", defaultCooldownSec), number(n, "trail_activation_roi", 0.0),
                     number(n, "trail_distance_roi", 0.0));
             String bad = s.opens() ? s.badRiskParameter() : null;
             return bad == null ? new Parsed(s, null) : new Parsed(null, bad);
