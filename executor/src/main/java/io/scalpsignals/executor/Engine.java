@@ -93,7 +93,11 @@ public final class Engine {
         store.transaction(() -> {
             store.setLastPrice(symbol, price);
             Ledger l = ledger();
-            store.position(symbol).ifPresent(p -> checkExit(p, price, l.clock, l));
+            Optional<Position> open = store.position(symbol);
+            if (open.isPresent()) {
+                checkExit(open.get(), price, l.clock, l);
+                trackPeak(l); // equity moves with every price of an open position
+            }
             cursor.apply(l);
             store.putLedger(l);
             return null;
@@ -314,7 +318,7 @@ public final class Engine {
         } else {
             l.lossStreak = 0;
         }
-        journal(new JournalEntry(now, Event.CLOSED, p.intentId(), p.symbol(), p.direction() > 0 ? "CLOSE_LONG" : "CLOSE_SHORT",
+        journal(new JournalEntry(now, Event.CLOSED, p.intentId(), p.symbol(), "CLOSE",
                 reason, fill.price(), p.qty(), pnl, p.roi(fill.price()), l.balance, null));
         trackPeak(l);
     }

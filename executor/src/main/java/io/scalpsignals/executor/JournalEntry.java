@@ -12,7 +12,7 @@ import java.math.BigDecimal;
  * @param event what happened
  * @param intentId the intent concerned (for exits, the one that opened the position)
  * @param symbol instrument, or null for an unparsable signal
- * @param action the signal's action, or the closing side for exits, or null
+ * @param action the signal's action, {@code CLOSE} for exits, or null
  * @param reason rejection or exit reason, or null
  * @param price fill price, or the signal's price for rejections, or null
  * @param qty position quantity, base units, or null

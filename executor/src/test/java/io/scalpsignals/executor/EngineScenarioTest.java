@@ -163,6 +163,19 @@ class EngineScenarioTest {
         }
     }
 
+    @Test
+    void theEquityPeakFollowsUnrealizedGains() {
+        try (Scenario s = scenario()) {
+            String wide = open("a", "OPEN_LONG", 0).replace("\"tp_pct\":0.02", "\"tp_pct\":5.0").replace("\"sl_pct\":0.015", "\"sl_pct\":0.9")
+                    .replace("\"trail_activation_roi\":0.01", "\"trail_activation_roi\":100");
+            // +10 %: equity about 10,750 (the peak); -5 %: about 9,620, more than 10 % below it
+            s.tick(0, 100.0).signal(wide).tick(1_000, 110.0).tick(2_000, 95.0)
+                    .tick("ETHUSDT", 2_000, 10.0).signal(open("b", "ETHUSDT", "OPEN_LONG", 2_000, 80));
+
+            assertThat(s.outcomes()).containsExactly("OPENED", "REJECTED DRAWDOWN_GUARD");
+        }
+    }
+
     private static BigDecimal money(double v) {
         return BigDecimal.valueOf(v).setScale(Money.SCALE, RoundingMode.HALF_EVEN);
     }
