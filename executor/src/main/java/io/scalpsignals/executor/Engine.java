@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import javax.annotation.Nullable;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,8 +23,8 @@ import java.util.Optional;
  * #recover()} settles PENDING intents after a crash by asking the broker for the client order id,
  * so an order is neither repeated nor lost.
  *
- * <p>Time is the caller's: {@link #advanceClock} moves the executor clock (event time in a replay,
- * wall time live); the monitor runs at every multiple of {@code monitor_interval_sec} the clock
+ * <p>Time is injected: a replay's clock is the largest event time seen, a live engine's the
+ * {@link Clock} it is given; the monitor runs at every multiple of {@code monitor_interval_sec} the clock
  * passes, and known intent ids older than {@code intent_ttl_sec} are purged at every hour.
  */
 public final class Engine {
@@ -34,11 +35,33 @@ public final class Engine {
     private final StateStore store;
     private final Broker broker;
     private final ExecutorConfig config;
+    @Nullable private final Clock wallClock;
 
+    /** A replay engine: the clock is the largest event time seen. */
     public Engine(StateStore store, Broker broker, ExecutorConfig config) {
+        this(store, broker, config, null);
+    }
+
+    /**
+     * @param wallClock the live clock, or null for a replay's event-time clock
+     */
+    public Engine(StateStore store, Broker broker, ExecutorConfig config, @Nullable Clock wallClock) {
         this.store = store;
         this.broker = broker;
         this.config = config;
+        this.wallClock = wallClock;
+    }
+
+    /** Live: moves the clock to the wall clock's time (runs the due monitors). No-op in a replay. */
+    public void tickClock() {
+        if (wallClock != null) {
+            advanceClock(wallClock.millis());
+        }
+    }
+
+    /** The time an event at {@code ts} is processed at: its own in a replay, the wall clock live. */
+    private long timeOf(long ts) {
+        return wallClock != null ? wallClock.millis() : ts;
     }
 
     /** The ledger as committed. */
@@ -89,7 +112,7 @@ public final class Engine {
 
     /** A trade of {@code symbol}: its last price, then its position's exits at that price. */
     public void onTick(String symbol, long ts, double price, LedgerUpdate cursor) {
-        advanceClock(ts);
+        advanceClock(timeOf(ts));
         store.transaction(() -> {
             store.setLastPrice(symbol, price);
             Ledger l = ledger();
@@ -122,7 +145,7 @@ public final class Engine {
             return;
         }
         SignalMessage s = parsed.signal();
-        advanceClock(s.ts());
+        advanceClock(timeOf(s.ts()));
         Broker.Order order = store.transaction(() -> decide(s, text, cursor));
         if (order != null) {
             Broker.Fill fill = broker.place(order);

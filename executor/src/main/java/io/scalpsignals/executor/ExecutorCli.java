@@ -12,14 +12,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The {@code bin/executor} command line (SPEC.md §8). A usage error or a state directory that
  * cannot be used (corrupt, or written by a newer schema) prints one line and exits with 2.
  */
 @Command(name = "executor", mixinStandardHelpOptions = true, description = "Turns signals into orders and manages exits.",
-        subcommands = {ExecutorCli.ReplayCommand.class, ExecutorCli.ExportStateCommand.class})
+        subcommands = {ExecutorCli.RunCommand.class, ExecutorCli.ReplayCommand.class, ExecutorCli.ExportStateCommand.class})
 public final class ExecutorCli implements Runnable {
 
     public static void main(String[] args) {
@@ -43,7 +48,67 @@ public final class ExecutorCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: replay or export-state");
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: run, replay or export-state");
+    }
+
+    /** {@code executor run}: live on Kafka, wall clock; SIGTERM finishes the record in hand, commits, closes. */
+    @Command(name = "run", mixinStandardHelpOptions = true, description = "Runs live on Kafka signals and ticks.")
+    static final class RunCommand implements Callable<Integer> {
+        @Spec CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:9092", description = "Default: ${DEFAULT-VALUE}.")
+        String bootstrapServers;
+
+        @Option(names = "--kafka-properties", paramLabel = "FILE", description = "Kafka client properties (SASL, TLS); values are never logged.")
+        Path kafkaProperties;
+
+        @Option(names = "--signals-topic", defaultValue = "signals", description = "Default: ${DEFAULT-VALUE}.")
+        String signalsTopic;
+
+        @Option(names = "--ticks-topic", defaultValue = "ticks", description = "Default: ${DEFAULT-VALUE}.")
+        String ticksTopic;
+
+        @Option(names = "--group-id", defaultValue = "scalp-executor", description = "Default: ${DEFAULT-VALUE}.")
+        String groupId;
+
+        @Option(names = "--state-dir", required = true, paramLabel = "DIR")
+        Path stateDir;
+
+        @Override
+        public Integer call() throws Exception {
+            CommandLine cli = spec.commandLine();
+            ExecutorConfig config;
+            Properties props = new Properties();
+            try {
+                config = ExecutorConfig.fromEnvironment(System.getenv());
+                if (kafkaProperties != null) {
+                    try (var in = Files.newBufferedReader(kafkaProperties)) {
+                        props.load(in);
+                    }
+                }
+            } catch (IllegalArgumentException | IOException e) {
+                throw new CommandLine.ParameterException(cli, e.getMessage());
+            }
+            props.setProperty("bootstrap.servers", bootstrapServers);
+            props.setProperty("group.id", groupId);
+            AtomicBoolean stop = new AtomicBoolean();
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stop.set(true);
+                try {
+                    stopped.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "executor-stop"));
+            try (StateStore store = StateStore.open(stateDir); PaperBroker broker = new PaperBroker(stateDir, config.slippagePct())) {
+                Engine engine = new Engine(store, broker, config, Clock.systemUTC());
+                new LiveRunner(engine, props, signalsTopic, ticksTopic).run(stop::get);
+            } finally {
+                stopped.countDown();
+            }
+            return 0;
+        }
     }
 
     /** {@code executor replay}: event-time clock over a signals file and a ticks file. */

@@ -1,6 +1,8 @@
 package io.scalpsignals.executor;
 
 import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The executor's single-row ledger: wallet, drawdown peak, loss streak, daily count, clock and
@@ -38,6 +40,9 @@ public final class Ledger {
     public long ticksRead;
 
     public long signalsRead;
+
+    /** Live: the last applied offset per Kafka {@code topic-partition}. */
+    public Map<String, Long> offsets = new HashMap<>();
 
     /** For the JSON form in the state database. */
     private Ledger() {}

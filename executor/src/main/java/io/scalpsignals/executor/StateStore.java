@@ -74,6 +74,7 @@ public final class StateStore implements AutoCloseable {
             Files.createDirectories(dir);
             Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
             try (Statement st = db.createStatement()) {
+                st.execute("PRAGMA busy_timeout = 5000");
                 int version;
                 try (ResultSet rs = st.executeQuery("PRAGMA user_version")) {
                     version = rs.getInt(1);

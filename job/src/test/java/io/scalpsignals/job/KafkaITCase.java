@@ -15,6 +15,7 @@ import io.scalpsignals.model.read.TickReader;
 import io.scalpsignals.sinks.kafka.KafkaAdmin;
 import io.scalpsignals.sinks.kafka.KafkaSinks;
 import io.scalpsignals.sinks.kafka.KafkaTickSource;
+import io.scalpsignals.testing.KafkaBroker;
 import io.scalpsignals.testing.SharedData;
 import io.scalpsignals.udf.config.StrategyConfig;
 

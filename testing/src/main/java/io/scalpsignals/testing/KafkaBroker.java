@@ -1,4 +1,4 @@
-package io.scalpsignals.job;
+package io.scalpsignals.testing;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -32,7 +32,7 @@ import java.util.Properties;
  * A real single-node KRaft Kafka broker in the test JVM, configured from the same {@code
  * deploy/local/kafka/server.properties} as {@code deploy/local/kafka.sh}, on free loopback ports.
  */
-final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker implements AutoCloseable {
 
     private final KafkaRaftServer server;
     private final String bootstrap;
@@ -42,7 +42,8 @@ final class KafkaBroker implements AutoCloseable {
         this.bootstrap = bootstrap;
     }
 
-    static KafkaBroker start(Path dir) throws IOException {
+    /** Starts a broker with its data under {@code dir}. */
+    public static KafkaBroker start(Path dir) throws IOException {
         int port = freePort();
         String template = Files.readString(Path.of(System.getProperty("scalp.root", ".."), "deploy/local/kafka/server.properties"));
         String config = template.replace("${KAFKA_PORT}", Integer.toString(port))
@@ -64,18 +65,18 @@ final class KafkaBroker implements AutoCloseable {
         return new KafkaBroker(server, "127.0.0.1:" + port);
     }
 
-    String bootstrap() {
+    public String bootstrap() {
         return bootstrap;
     }
 
-    Properties clientProperties() {
+    public Properties clientProperties() {
         Properties p = new Properties();
         p.setProperty("bootstrap.servers", bootstrap);
         return p;
     }
 
     /** Sends raw records (key may be null) to one partition, in order, and waits for them. */
-    void send(String topic, int partition, List<byte[][]> keyValues) {
+    public void send(String topic, int partition, List<byte[][]> keyValues) {
         Properties p = clientProperties();
         p.setProperty(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.setProperty(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -89,7 +90,7 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     /** Every committed record value of {@code topic}, read from the beginning until quiet. */
-    List<String> values(String topic) {
+    public List<String> values(String topic) {
         Properties p = clientProperties();
         p.setProperty(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.setProperty(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
