@@ -12,8 +12,11 @@ import javax.annotation.Nullable;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The executor's decisions (SPEC.md §7): each intent to at most one order, the guardrails in
@@ -36,6 +39,8 @@ public final class Engine {
     private final Broker broker;
     private final ExecutorConfig config;
     @Nullable private final Clock wallClock;
+    @Nullable private ExecutorMetrics metrics;
+    private final List<JournalEntry> uncommitted = new ArrayList<>();
 
     /** A replay engine: the clock is the largest event time seen. */
     public Engine(StateStore store, Broker broker, ExecutorConfig config) {
@@ -50,6 +55,12 @@ public final class Engine {
         this.broker = broker;
         this.config = config;
         this.wallClock = wallClock;
+    }
+
+    /** Reports committed journal entries, the book and decision latencies to {@code metrics}. */
+    public Engine withMetrics(ExecutorMetrics metrics) {
+        this.metrics = metrics;
+        return this;
     }
 
     /** Live: moves the clock to the wall clock's time (runs the due monitors). No-op in a replay. */
@@ -83,7 +94,7 @@ public final class Engine {
         long from = l.clock == Long.MIN_VALUE ? ts : l.clock;
         for (long m = Math.floorDiv(from, interval) * interval + interval; m <= ts; m += interval) {
             long at = m;
-            store.transaction(() -> {
+            tx(() -> {
                 Ledger ledger = ledger();
                 ledger.clock = at;
                 ledger.lastMonitor = at;
@@ -102,7 +113,7 @@ public final class Engine {
                 return null;
             });
         }
-        store.transaction(() -> {
+        tx(() -> {
             Ledger ledger = ledger();
             ledger.clock = Math.max(ledger.clock, ts);
             store.putLedger(ledger);
@@ -113,7 +124,7 @@ public final class Engine {
     /** A trade of {@code symbol}: its last price, then its position's exits at that price. */
     public void onTick(String symbol, long ts, double price, LedgerUpdate cursor) {
         advanceClock(timeOf(ts));
-        store.transaction(() -> {
+        tx(() -> {
             store.setLastPrice(symbol, price);
             Ledger l = ledger();
             Optional<Position> open = store.position(symbol);
@@ -134,7 +145,7 @@ public final class Engine {
     public void onSignal(String text, LedgerUpdate cursor) {
         SignalMessage.Parsed parsed = SignalMessage.parse(text, config.defaultTimeInTradeLimitSec(), config.defaultCooldownSec());
         if (parsed.signal() == null) {
-            store.transaction(() -> {
+            tx(() -> {
                 Ledger l = ledger();
                 journal(new JournalEntry(l.clock, Event.REJECTED, intentIdOf(text), null, null, Decision.INVALID_SIGNAL,
                         null, null, null, null, l.balance, text));
@@ -144,21 +155,25 @@ public final class Engine {
             });
             return;
         }
+        long started = System.nanoTime();
         SignalMessage s = parsed.signal();
         advanceClock(timeOf(s.ts()));
-        Broker.Order order = store.transaction(() -> decide(s, text, cursor));
+        Broker.Order order = tx(() -> decide(s, text, cursor));
         if (order != null) {
             Broker.Fill fill = broker.place(order);
-            store.transaction(() -> {
+            tx(() -> {
                 settleOpen(s.intentId(), fill, ledger());
                 return null;
             });
+        }
+        if (metrics != null) {
+            metrics.onDecision(System.nanoTime() - started);
         }
     }
 
     /** Records that an input record was consumed without effect (a tick line that failed validation). */
     public void consumed(LedgerUpdate cursor) {
-        store.transaction(() -> {
+        tx(() -> {
             Ledger l = ledger();
             cursor.apply(l);
             store.putLedger(l);
@@ -171,11 +186,24 @@ public final class Engine {
         for (Map.Entry<String, String> e : store.unsettledIntents().entrySet()) {
             Broker.Order order = readOrder(e.getValue());
             Broker.Fill fill = broker.query(e.getKey()).orElseGet(() -> broker.place(order));
-            store.transaction(() -> {
+            tx(() -> {
                 settleOpen(e.getKey(), fill, ledger());
                 return null;
             });
         }
+    }
+
+    /** One transaction; its journal entries reach the metrics only once it is committed. */
+    private <T> T tx(Supplier<T> work) {
+        uncommitted.clear();
+        T result = store.transaction(work);
+        if (metrics != null) {
+            uncommitted.forEach(metrics::onJournal);
+            Ledger l = ledger();
+            metrics.onBook(store.positions().size(), equity(l).doubleValue());
+        }
+        uncommitted.clear();
+        return result;
     }
 
     /** Applies a replay position to the ledger in the same transaction as the event. */
@@ -380,6 +408,7 @@ public final class Engine {
 
     private void journal(JournalEntry e) {
         store.journal(JournalJson.write(e));
+        uncommitted.add(e);
     }
 
     private static JournalEntry entry(long ts, Event event, SignalMessage s, @Nullable Decision reason, double price,

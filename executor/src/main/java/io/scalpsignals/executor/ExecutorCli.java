@@ -74,6 +74,9 @@ public final class ExecutorCli implements Runnable {
         @Option(names = "--state-dir", required = true, paramLabel = "DIR")
         Path stateDir;
 
+        @Option(names = "--metrics-port", defaultValue = "9464", description = "Prometheus metrics on 127.0.0.1:PORT/metrics; -1 turns them off (default: ${DEFAULT-VALUE}).")
+        int metricsPort;
+
         @Override
         public Integer call() throws Exception {
             CommandLine cli = spec.commandLine();
@@ -101,8 +104,14 @@ public final class ExecutorCli implements Runnable {
                     Thread.currentThread().interrupt();
                 }
             }, "executor-stop"));
-            try (StateStore store = StateStore.open(stateDir); PaperBroker broker = new PaperBroker(stateDir, config.slippagePct())) {
+            try (StateStore store = StateStore.open(stateDir);
+                    PaperBroker broker = new PaperBroker(stateDir, config.slippagePct());
+                    ExecutorMetrics metrics = new ExecutorMetrics()) {
                 Engine engine = new Engine(store, broker, config, Clock.systemUTC());
+                if (metricsPort >= 0) {
+                    cli.getErr().println("executor: metrics on http://127.0.0.1:" + metrics.serve(metricsPort) + "/metrics");
+                    engine.withMetrics(metrics);
+                }
                 new LiveRunner(engine, props, signalsTopic, ticksTopic).run(stop::get);
             } finally {
                 stopped.countDown();

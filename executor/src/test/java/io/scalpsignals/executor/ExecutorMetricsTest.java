@@ -1,0 +1,47 @@
+package io.scalpsignals.executor;
+
+import static io.scalpsignals.executor.Scenario.open;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+
+/** The metrics endpoint, scraped over HTTP after a scenario. */
+class ExecutorMetricsTest {
+
+    @TempDir Path dir;
+
+    @Test
+    void countsCommittedOutcomesAndServesThemOnLoopback() throws Exception {
+        try (Scenario s = new Scenario(dir, ExecutorConfig.defaults()); ExecutorMetrics metrics = new ExecutorMetrics()) {
+            int port = metrics.serve(0);
+            s.engine.withMetrics(metrics);
+            s.tick(0, 100.0)
+                    .signal(open("a", "OPEN_LONG", 0))
+                    .signal(open("a", "OPEN_LONG", 0))
+                    .signal(open("b", "OPEN_SHORT", 0))
+                    .tick(1_000, 100.5);
+
+            String body = HttpClient.newHttpClient()
+                    .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+
+            assertThat(body).contains(
+                    "scalp_executor_intents_total{outcome=\"OPENED\"} 1.0",
+                    "scalp_executor_intents_total{outcome=\"DUPLICATE\"} 1.0",
+                    "scalp_executor_intents_total{outcome=\"REJECTED\"} 1.0",
+                    "scalp_executor_rejections_total{reason=\"ONE_WAY\"} 1.0",
+                    "scalp_executor_exits_total{reason=\"TAKE_PROFIT\"} 1.0",
+                    "scalp_executor_open_positions 0.0",
+                    "scalp_executor_decision_seconds_count 3");
+            assertThat(body).containsPattern("scalp_executor_balance 1\\d{4}\\.\\d+");
+        }
+    }
+}
