@@ -51,6 +51,26 @@ public final class ExecutorCli implements Runnable {
         throw new CommandLine.ParameterException(new CommandLine(this), "name a command: run, replay or export-state");
     }
 
+    /**
+     * Opens the state directory; on a first start (no state yet) with {@code TRADING_STATE_FILE}
+     * set, imports that document.
+     */
+    static StateStore openState(Path stateDir, CommandLine cli) {
+        boolean fresh = !Files.exists(stateDir.resolve("state.db"));
+        StateStore store = StateStore.open(stateDir);
+        String legacy = System.getenv("TRADING_STATE_FILE");
+        if (fresh && legacy != null && !legacy.isBlank()) {
+            try {
+                int[] n = StateImport.into(store, Path.of(legacy));
+                cli.getErr().printf("executor: imported %d intents, %d cooldowns, %d positions from %s%n", n[0], n[1], n[2], legacy);
+            } catch (IllegalArgumentException e) {
+                store.close();
+                throw new CommandLine.ParameterException(cli, e.getMessage());
+            }
+        }
+        return store;
+    }
+
     /** {@code executor run}: live on Kafka, wall clock; SIGTERM finishes the record in hand, commits, closes. */
     @Command(name = "run", mixinStandardHelpOptions = true, description = "Runs live on Kafka signals and ticks.")
     static final class RunCommand implements Callable<Integer> {
@@ -73,6 +93,23 @@ public final class ExecutorCli implements Runnable {
 
         @Option(names = "--state-dir", required = true, paramLabel = "DIR")
         Path stateDir;
+
+        @Option(names = "--broker", defaultValue = "paper", description = "paper (default) or bybit (BYBIT_API_KEY, BYBIT_API_SECRET, BYBIT_BASE_URL).")
+        String broker;
+
+        private Broker broker(ExecutorConfig config) {
+            return switch (broker) {
+                case "paper" -> new PaperBroker(stateDir, config.slippagePct());
+                case "bybit" -> {
+                    try {
+                        yield BybitBroker.fromEnvironment(System.getenv(), Clock.systemUTC());
+                    } catch (IllegalArgumentException e) {
+                        throw new CommandLine.ParameterException(spec.commandLine(), "--broker bybit: " + e.getMessage());
+                    }
+                }
+                default -> throw new CommandLine.ParameterException(spec.commandLine(), "--broker: paper or bybit, got '" + broker + "'");
+            };
+        }
 
         @Option(names = "--metrics-port", defaultValue = "9464", description = "Prometheus metrics on 127.0.0.1:PORT/metrics; -1 turns them off (default: ${DEFAULT-VALUE}).")
         int metricsPort;
@@ -104,8 +141,8 @@ public final class ExecutorCli implements Runnable {
                     Thread.currentThread().interrupt();
                 }
             }, "executor-stop"));
-            try (StateStore store = StateStore.open(stateDir);
-                    PaperBroker broker = new PaperBroker(stateDir, config.slippagePct());
+            try (StateStore store = openState(stateDir, cli);
+                    Broker broker = broker(config);
                     ExecutorMetrics metrics = new ExecutorMetrics()) {
                 Engine engine = new Engine(store, broker, config, Clock.systemUTC());
                 if (metricsPort >= 0) {
@@ -160,7 +197,7 @@ public final class ExecutorCli implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(cli, e.getMessage());
             }
-            try (StateStore store = StateStore.open(stateDir); PaperBroker broker = new PaperBroker(stateDir, config.slippagePct())) {
+            try (StateStore store = openState(stateDir, cli); PaperBroker broker = new PaperBroker(stateDir, config.slippagePct())) {
                 Engine engine = new Engine(store, broker, config);
                 Replay.run(engine, signals, ticks, format);
                 Files.write(journal, (String.join("\n", store.journal()) + (store.journal().isEmpty() ? "" : "\n")).getBytes(StandardCharsets.UTF_8));

@@ -69,6 +69,36 @@ class StateStoreTest {
     }
 
     @Test
+    void importsTheOldSystemsStateDocumentIntoAnEmptyStateDirectory() throws Exception {
+        String exported;
+        try (Scenario s = new Scenario(dir.resolve("old"), ExecutorConfig.defaults())) {
+            s.tick(0, 100.0).signal(open("a", "OPEN_LONG", 0)).tick(500, 100.25)
+                    .tick("ETHUSDT", 1_000, 10.0).signal(open("b", "ETHUSDT", "OPEN_SHORT", 1_000, 80)).tick("ETHUSDT", 2_000, 10.1);
+            exported = StateExport.of(s.store, s.engine.ledger()).toString();
+        }
+        Path file = Files.writeString(dir.resolve("trading_state.json"), exported);
+
+        try (Scenario s = new Scenario(dir.resolve("new"), ExecutorConfig.defaults())) {
+            int[] counts = StateImport.into(s.store, file);
+            ObjectMapper json = new ObjectMapper();
+            JsonNode before = json.readTree(exported);
+            JsonNode after = json.readTree(StateExport.of(s.store, s.engine.ledger()).toString());
+
+            assertThat(counts).containsExactly(2, 1, 1);
+            assertThat(after.get("order_intents")).isEqualTo(before.get("order_intents"));
+            assertThat(after.get("cooldowns")).isEqualTo(before.get("cooldowns"));
+            assertThat(after.get("position_metadata")).isEqualTo(before.get("position_metadata"));
+            assertThat(after.get("trailing_stops")).isEqualTo(before.get("trailing_stops"));
+            // the imported state is in force: a known intent, a cooldown, an open position
+            s.tick(3_000, 100.25).tick("ETHUSDT", 3_000, 10.0)
+                    .signal(open("a", "OPEN_LONG", 3_000))
+                    .signal(open("c", "ETHUSDT", "OPEN_SHORT", 3_000, 80))
+                    .signal(open("d", "OPEN_SHORT", 3_000));
+            assertThat(s.outcomes()).containsExactly("DUPLICATE", "REJECTED COOLDOWN", "REJECTED ONE_WAY");
+        }
+    }
+
+    @Test
     void exportsTheOldSystemsStateDocument() throws Exception {
         try (Scenario s = new Scenario(dir.resolve("export"), ExecutorConfig.defaults())) {
             s.tick(0, 100.0).signal(open("a", "OPEN_LONG", 0)).tick(500, 100.25);
