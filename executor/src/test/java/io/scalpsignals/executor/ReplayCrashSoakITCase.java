@@ -39,10 +39,13 @@ class ReplayCrashSoakITCase {
         writeInputs(new Random(7), ticks, signals);
 
         List<String> reference;
+        JsonNode referenceState;
         try (StateStore store = StateStore.open(dir.resolve("reference"));
                 PaperBroker broker = new PaperBroker(dir.resolve("reference"), 0.0002)) {
-            Replay.run(new Engine(store, broker, ExecutorConfig.defaults()), signals, ticks, TickFormat.AUTO);
+            Engine engine = new Engine(store, broker, ExecutorConfig.defaults());
+            Replay.run(engine, signals, ticks, TickFormat.AUTO);
             reference = store.journal();
+            referenceState = JSON.readTree(StateExport.of(store, engine.ledger()).toString());
         }
 
         Path state = dir.resolve("killed");
@@ -64,6 +67,9 @@ class ReplayCrashSoakITCase {
         try (StateStore store = StateStore.open(state)) {
             journal = store.journal();
             assertThat(store.unsettledIntents()).isEmpty();
+            JsonNode killedState = JSON.readTree(StateExport.of(store, store.ledger(ExecutorConfig.defaults().startingBalance())).toString());
+            assertThat(killedState.get("position_metadata")).isEqualTo(referenceState.get("position_metadata"));
+            assertThat(killedState.get("cooldowns")).isEqualTo(referenceState.get("cooldowns"));
         }
         assertThat(kills).isGreaterThanOrEqualTo(plan.length);
         assertThat(journal).isEqualTo(reference);
@@ -75,6 +81,9 @@ class ReplayCrashSoakITCase {
             }
         }
         assertThat(opened).isNotEmpty().allSatisfy((id, count) -> assertThat(count).isEqualTo(1));
+        // every signal line ended OPENED, REJECTED or DUPLICATE (exits are the CLOSED lines)
+        long signalLines = Files.readAllLines(signals).size();
+        assertThat(journal.stream().filter(l -> !l.contains("\"event\":\"CLOSED\"")).count()).isEqualTo(signalLines);
     }
 
     /** Runs the child replay; kills it with SIGKILL after {@code killAfterMs} if that is >= 0. */
