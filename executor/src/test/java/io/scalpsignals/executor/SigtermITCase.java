@@ -1,0 +1,100 @@
+package io.scalpsignals.executor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.scalpsignals.testing.KafkaBroker;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * {@code executor run} as a real process stopped with SIGTERM: it finishes the record in hand,
+ * commits and exits; started again on the same state it applies nothing twice.
+ */
+class SigtermITCase {
+
+    @TempDir Path dir;
+
+    @Test
+    void sigtermStopsCleanlyAndARestartAppliesNothingTwice() throws Exception {
+        try (KafkaBroker broker = KafkaBroker.start(Files.createDirectories(dir.resolve("kafka")))) {
+            try (Admin admin = Admin.create(broker.clientProperties())) {
+                admin.createTopics(List.of(new NewTopic("st-ticks", 1, (short) 1), new NewTopic("st-signals", 1, (short) 1))).all().get();
+            }
+            // HOLD needs no fresh clock: the child runs on the wall clock
+            broker.send("st-signals", 0, List.<byte[][]>of(kv("BTCUSDT",
+                    "{\"intent_id\":\"h1\",\"symbol\":\"BTCUSDT\",\"action\":\"HOLD\",\"ts\":" + Scenario.T0 + "}")));
+            Path state = dir.resolve("state");
+
+            Process first = start(broker, state);
+            await(() -> journalLines(state) >= 1);
+            first.destroy(); // SIGTERM
+            assertThat(first.waitFor(30, TimeUnit.SECONDS)).as("stopped within 30 s of SIGTERM").isTrue();
+
+            broker.send("st-signals", 0, List.<byte[][]>of(kv("BTCUSDT",
+                    "{\"intent_id\":\"h2\",\"symbol\":\"BTCUSDT\",\"action\":\"HOLD\",\"ts\":" + Scenario.T0 + "}")));
+            Process second = start(broker, state);
+            await(() -> journalLines(state) >= 2);
+            second.destroy();
+            assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+            try (StateStore store = StateStore.open(state)) {
+                // h1 was not applied again after the restart (it would be a DUPLICATE line)
+                assertThat(store.journal()).hasSize(2);
+                assertThat(store.journal().get(0)).contains("\"intent_id\":\"h1\"", "\"reason\":\"HOLD\"");
+                assertThat(store.journal().get(1)).contains("\"intent_id\":\"h2\"", "\"reason\":\"HOLD\"");
+            }
+        }
+    }
+
+    private static Process start(KafkaBroker broker, Path state) throws Exception {
+        return new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                ExecutorCli.class.getName(), "run", "--bootstrap-servers", broker.bootstrap(),
+                "--signals-topic", "st-signals", "--ticks-topic", "st-ticks", "--group-id", "st",
+                "--state-dir", state.toString(), "--metrics-port", "-1")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+    }
+
+    private static void await(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waited 60 s").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+    }
+
+    private static long journalLines(Path state) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + state.resolve("state.db"));
+                Statement st = c.createStatement()) {
+            st.execute("PRAGMA busy_timeout = 5000");
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM journal")) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        } catch (SQLException notThereYet) {
+            return 0;
+        }
+    }
+
+    private static byte[][] kv(String key, String value) {
+        return new byte[][] {key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8)};
+    }
+}
