@@ -81,52 +81,52 @@ public final class Engine {
     }
 
     /**
-     * Moves the clock to {@code ts} if that is later, running the monitor (exits of every open
-     * position at its last price) at each multiple of the monitor interval passed, and the hourly
-     * intent purge.
+     * Moves the clock to {@code ts} if that is later, in one transaction: see {@link #moveClock}.
      */
     public void advanceClock(long ts) {
-        Ledger l = ledger();
+        tx(() -> {
+            Ledger l = ledger();
+            moveClock(l, ts);
+            store.putLedger(l);
+            return null;
+        });
+    }
+
+    /**
+     * Moves {@code l}'s clock to {@code ts} if that is later, running the monitor (exits of every
+     * open position at its last price) at each multiple of the monitor interval passed, and the
+     * intent purge as of the last hour boundary passed. Runs inside the caller's transaction; the caller
+     * stores {@code l}.
+     */
+    private void moveClock(Ledger l, long ts) {
         if (l.clock != Long.MIN_VALUE && ts <= l.clock) {
             return;
         }
         long interval = config.monitorIntervalSec() * 1000L;
         long from = l.clock == Long.MIN_VALUE ? ts : l.clock;
-        for (long m = Math.floorDiv(from, interval) * interval + interval; m <= ts; m += interval) {
-            long at = m;
-            tx(() -> {
-                Ledger ledger = ledger();
-                ledger.clock = at;
-                ledger.lastMonitor = at;
-                Map<String, Double> prices = store.lastPrices();
-                for (Position p : store.positions()) {
-                    Double price = prices.get(p.symbol());
-                    if (price != null) {
-                        checkExit(p, price, at, ledger);
-                    }
+        Map<String, Double> prices = store.lastPrices();
+        for (long at = Math.floorDiv(from, interval) * interval + interval; at <= ts; at += interval) {
+            l.clock = at;
+            for (Position p : store.positions()) {
+                Double price = prices.get(p.symbol());
+                if (price != null) {
+                    checkExit(p, price, at, l);
                 }
-                if (at % HOUR_MS == 0) {
-                    store.purgeIntents(at - config.intentTtlSec() * 1000L);
-                    ledger.lastPurge = at;
-                }
-                store.putLedger(ledger);
-                return null;
-            });
+            }
         }
-        tx(() -> {
-            Ledger ledger = ledger();
-            ledger.clock = Math.max(ledger.clock, ts);
-            store.putLedger(ledger);
-            return null;
-        });
+        long hour = Math.floorDiv(ts, HOUR_MS) * HOUR_MS;
+        if (hour > from) {
+            store.purgeIntents(hour - config.intentTtlSec() * 1000L);
+        }
+        l.clock = ts;
     }
 
     /** A trade of {@code symbol}: its last price, then its position's exits at that price. */
     public void onTick(String symbol, long ts, double price, LedgerUpdate cursor) {
-        advanceClock(timeOf(ts));
         tx(() -> {
-            store.setLastPrice(symbol, price);
             Ledger l = ledger();
+            moveClock(l, timeOf(ts));
+            store.setLastPrice(symbol, price);
             Optional<Position> open = store.position(symbol);
             if (open.isPresent()) {
                 checkExit(open.get(), price, l.clock, l);
@@ -157,8 +157,8 @@ public final class Engine {
         }
         long started = System.nanoTime();
         SignalMessage s = parsed.signal();
-        advanceClock(timeOf(s.ts()));
-        Broker.Order order = tx(() -> decide(s, text, cursor));
+        long now = timeOf(s.ts());
+        Broker.Order order = tx(() -> decide(s, now, text, cursor));
         if (order != null) {
             Broker.Fill fill = broker.place(order);
             tx(() -> {
@@ -216,10 +216,14 @@ public final class Engine {
 
     // ---- signals ----
 
-    /** Journals a duplicate or a rejection, or records the intent PENDING and returns its order. */
+    /**
+     * Moves the clock to {@code at}, then journals a duplicate or a rejection, or records the intent
+     * PENDING and returns its order.
+     */
     @Nullable
-    private Broker.Order decide(SignalMessage s, String text, LedgerUpdate cursor) {
+    private Broker.Order decide(SignalMessage s, long at, String text, LedgerUpdate cursor) {
         Ledger l = ledger();
+        moveClock(l, at);
         cursor.apply(l);
         long now = l.clock;
         if (store.knowsIntent(s.intentId())) {

@@ -31,11 +31,6 @@ public final class Ledger {
     /** Executor clock: the largest {@code ts} seen (replay) or the last wall time (live), epoch ms. */
     public long clock = Long.MIN_VALUE;
 
-    /** Last monitor run and last intent purge, executor time, epoch ms. */
-    public long lastMonitor = Long.MIN_VALUE;
-
-    public long lastPurge = Long.MIN_VALUE;
-
     /** Replay: lines of the ticks and signals files already applied. */
     public long ticksRead;
 

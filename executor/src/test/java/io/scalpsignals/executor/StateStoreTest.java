@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -57,9 +59,16 @@ class StateStoreTest {
         }
     }
 
-    @Test
-    void knownIntentsAreForgottenAfterTheirTtlAtTheHourlyPurge() {
-        try (Scenario s = new Scenario(dir.resolve("ttl"), ExecutorConfig.defaults())) {
+    /** 30 s divides an hour; 11 s does not, so no monitor run falls on the 7th hour itself. */
+    @ParameterizedTest
+    @ValueSource(longs = {30, 11})
+    void knownIntentsAreForgottenAfterTheirTtlAtTheHourlyPurge(long monitorIntervalSec) {
+        ExecutorConfig d = ExecutorConfig.defaults();
+        ExecutorConfig config = new ExecutorConfig(d.maxSignalAgeSec(), d.minConfidence(), d.maxDailyTrades(),
+                d.maxDrawdownPct(), d.maxConsecutiveLosses(), d.cooldownAfterLossSec(), d.maxPositions(), d.minAvailable(),
+                d.startingBalance(), d.slippagePct(), d.feePct(), monitorIntervalSec, d.intentTtlSec(),
+                d.defaultTimeInTradeLimitSec(), d.enableReverse(), d.defaultCooldownSec());
+        try (Scenario s = new Scenario(dir.resolve("ttl"), config)) {
             s.tick(0, 100.0).signal(open("old", "BTCUSDT", "OPEN_LONG", 0, 10)); // rejected, but known
             s.tick(6 * 3_600_000L, 100.0);
             assertThat(s.store.knowsIntent("old")).isTrue(); // recorded exactly 6 h before the purge
