@@ -9,8 +9,4 @@ public enum Action {
     public int direction() {
         return this == OPEN_LONG ? 1 : -1;
     }
-
-    public Action opposite() {
-        return this == OPEN_LONG ? OPEN_SHORT : OPEN_LONG;
-    }
 }

@@ -39,7 +39,6 @@ public abstract class TickReader implements Iterator<ReadResult>, Closeable {
     protected final String sourceName;
     @Nullable private ReadResult next;
     private boolean done;
-    private long records;
 
     protected TickReader(String sourceName) {
         this.sourceName = sourceName;
@@ -79,11 +78,6 @@ public abstract class TickReader implements Iterator<ReadResult>, Closeable {
         }
     }
 
-    /** The number of records returned so far (ticks and dead letters). */
-    public long recordsRead() {
-        return records;
-    }
-
     @Override
     public boolean hasNext() {
         if (next == null && !done) {
@@ -100,7 +94,6 @@ public abstract class TickReader implements Iterator<ReadResult>, Closeable {
         }
         ReadResult r = next;
         next = null;
-        records++;
         return r;
     }
 

@@ -60,10 +60,6 @@ public final class SymbolEngine implements Serializable {
         this.evictCursor = refWindows.length + 1;
     }
 
-    public FeatureConfig config() {
-        return config;
-    }
-
     /** A fresh state for a symbol. */
     public SymbolState newState() {
         return SymbolState.create(refWindows.length + 2, refWindows.length);
