@@ -1,7 +1,13 @@
 package io.scalpsignals.executor;
 
+import static io.scalpsignals.executor.CommittedState.count;
+import static io.scalpsignals.executor.CommittedState.events;
+import static io.scalpsignals.executor.CommittedState.journal;
 import static io.scalpsignals.executor.Scenario.open;
+import static io.scalpsignals.testing.KafkaBroker.kv;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.awaitility.Durations.ONE_MINUTE;
 
 import io.scalpsignals.testing.KafkaBroker;
 
@@ -10,23 +16,15 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 
 /**
  * {@code executor run} against a real broker: signals and ticks from their topics on an injected
@@ -49,19 +47,19 @@ class LiveRunnerITCase {
 
             Runner first = new Runner(broker, state, clock);
             broker.send("ex-ticks", 0, List.<byte[][]>of(kv("BTCUSDT", tick(0, 100.0))));
-            await(() -> count(state, "SELECT count(*) FROM last_prices") >= 1);
+            await().atMost(ONE_MINUTE).until(() -> count(state, "SELECT count(*) FROM last_prices") >= 1);
             broker.send("ex-signals", 0, List.<byte[][]>of(kv("BTCUSDT", open("a", "OPEN_LONG", 1_000)), kv("BTCUSDT", "not json")));
-            await(() -> read(state).size() >= 2);
+            await().atMost(ONE_MINUTE).until(() -> journal(state).size() >= 2);
             broker.send("ex-ticks", 0, List.<byte[][]>of(kv("BTCUSDT", tick(2_000, 100.6))));
-            await(() -> read(state).size() >= 3);
+            await().atMost(ONE_MINUTE).until(() -> journal(state).size() >= 3);
             first.stop();
 
             Runner second = new Runner(broker, state, clock);
             broker.send("ex-signals", 0, List.<byte[][]>of(kv("BTCUSDT", open("a", "OPEN_LONG", 1_000))));
-            await(() -> read(state).size() >= 4);
+            await().atMost(ONE_MINUTE).until(() -> journal(state).size() >= 4);
             second.stop();
 
-            assertThat(outcomes(read(state))).containsExactly("OPENED", "REJECTED", "CLOSED", "DUPLICATE");
+            assertThat(events(state)).containsExactly("OPENED", "REJECTED", "CLOSED", "DUPLICATE");
         }
     }
 
@@ -89,56 +87,7 @@ class LiveRunnerITCase {
         }
     }
 
-    private static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waited 60 s").isLessThan(deadline);
-            Thread.onSpinWait();
-        }
-    }
-
-    private static long count(Path state, String sql) {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + state.resolve("state.db"));
-                Statement st = c.createStatement()) {
-            st.execute("PRAGMA busy_timeout = 5000");
-            try (ResultSet rs = st.executeQuery(sql)) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
-        } catch (SQLException notThereYet) {
-            return 0;
-        }
-    }
-
-    /** The journal as committed so far, read beside the running executor (WAL allows it). */
-    private static List<String> read(Path state) {
-        List<String> out = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + state.resolve("state.db"));
-                Statement st = c.createStatement()) {
-            st.execute("PRAGMA busy_timeout = 5000");
-            try (ResultSet rs = st.executeQuery("SELECT line FROM journal ORDER BY seq")) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-        } catch (SQLException notThereYet) {
-            return List.of();
-        }
-        return out;
-    }
-
-    private static List<String> outcomes(List<String> journal) {
-        List<String> out = new ArrayList<>();
-        for (String line : journal) {
-            out.add(line.replaceAll(".*\"event\":\"([A-Z]+)\".*", "$1"));
-        }
-        return out;
-    }
-
     private static String tick(long offsetMs, double price) {
         return "{\"symbol\":\"BTCUSDT\",\"ts\":" + (Scenario.T0 + offsetMs) + ",\"price\":" + price + ",\"size\":1}";
-    }
-
-    private static byte[][] kv(String key, String value) {
-        return new byte[][] {key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8)};
     }
 }

@@ -1,6 +1,10 @@
 package io.scalpsignals.executor;
 
+import static io.scalpsignals.executor.CommittedState.journal;
+import static io.scalpsignals.testing.KafkaBroker.kv;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.awaitility.Durations.ONE_MINUTE;
 
 import io.scalpsignals.testing.KafkaBroker;
 
@@ -9,18 +13,10 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /**
  * {@code executor run} as a real process stopped with SIGTERM: it finishes the record in hand,
@@ -42,14 +38,14 @@ class SigtermITCase {
             Path state = dir.resolve("state");
 
             Process first = start(broker, state);
-            await(() -> journalLines(state) >= 1);
+            await().atMost(ONE_MINUTE).until(() -> journal(state).size() >= 1);
             first.destroy(); // SIGTERM
             assertThat(first.waitFor(30, TimeUnit.SECONDS)).as("stopped within 30 s of SIGTERM").isTrue();
 
             broker.send("st-signals", 0, List.<byte[][]>of(kv("BTCUSDT",
                     "{\"intent_id\":\"h2\",\"symbol\":\"BTCUSDT\",\"action\":\"HOLD\",\"ts\":" + Scenario.T0 + "}")));
             Process second = start(broker, state);
-            await(() -> journalLines(state) >= 2);
+            await().atMost(ONE_MINUTE).until(() -> journal(state).size() >= 2);
             second.destroy();
             assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
@@ -72,29 +68,5 @@ class SigtermITCase {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
-    }
-
-    private static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waited 60 s").isLessThan(deadline);
-            Thread.onSpinWait();
-        }
-    }
-
-    private static long journalLines(Path state) {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + state.resolve("state.db"));
-                Statement st = c.createStatement()) {
-            st.execute("PRAGMA busy_timeout = 5000");
-            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM journal")) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
-        } catch (SQLException notThereYet) {
-            return 0;
-        }
-    }
-
-    private static byte[][] kv(String key, String value) {
-        return new byte[][] {key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8)};
     }
 }

@@ -53,10 +53,7 @@ class StateStoreTest {
         }
 
         assertThat(exitCodeOf("export-state", "--state-dir", state.toString())).isEqualTo(2);
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + state.resolve("state.db"));
-                var rs = c.createStatement().executeQuery("PRAGMA user_version")) {
-            assertThat(rs.getInt(1)).isEqualTo(99);
-        }
+        assertThat(CommittedState.count(state, "PRAGMA user_version")).isEqualTo(99);
     }
 
     /** 30 s divides an hour; 11 s does not, so no monitor run falls on the 7th hour itself. */

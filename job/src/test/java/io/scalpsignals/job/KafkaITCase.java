@@ -1,6 +1,9 @@
 package io.scalpsignals.job;
 
+import static io.scalpsignals.testing.KafkaBroker.kv;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.awaitility.Durations.ONE_MINUTE;
 
 import io.scalpsignals.job.cli.ScalpCli;
 import io.scalpsignals.model.BlockedSignal;
@@ -47,7 +50,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -213,13 +215,10 @@ class KafkaITCase {
         return new LiveJob(source, sinks(prefix, suffix, false), StrategyConfig.defaults(), options(restoreFrom), tap).executeAsync();
     }
 
-    /** Waits for a checkpoint of {@code job} that starts after this call (30 s at most). */
+    /** Waits for a checkpoint of {@code job} that starts after this call (fails after 30 s). */
     private static void awaitCheckpointsOf(JobClient job) throws Exception {
         long before = completedCheckpoints(job);
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (completedCheckpoints(job) <= before + 1 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> completedCheckpoints(job) > before + 1);
     }
 
     /** Completed checkpoints of {@code job}, from the cluster's REST API. */
@@ -247,15 +246,9 @@ class KafkaITCase {
                 features ? KafkaSinks.json(p, prefix + "-features" + suffix, TickFeatures::symbol, JsonLines.FEATURES, d, null) : null);
     }
 
-    /** Polls {@code topic} until it holds {@code count} distinct intent ids (60 s at most). */
-    private static List<String> awaitIntentIds(String topic, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        List<String> ids = intentIds(broker.values(topic));
-        while (new HashSet<>(ids).size() < count && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-            ids = intentIds(broker.values(topic));
-        }
-        return ids;
+    /** Polls {@code topic} until it holds {@code count} distinct intent ids (fails after 60 s). */
+    private static List<String> awaitIntentIds(String topic, int count) {
+        return await().atMost(ONE_MINUTE).until(() -> intentIds(broker.values(topic)), ids -> new HashSet<>(ids).size() >= count);
     }
 
     // ---- data ----
@@ -264,10 +257,6 @@ class KafkaITCase {
         try (KafkaAdmin admin = new KafkaAdmin(broker.clientProperties())) {
             admin.createMissing(List.of(topics), partitions, (short) 1);
         }
-    }
-
-    private static byte[][] kv(String key, String value) {
-        return new byte[][] {key == null ? null : key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8)};
     }
 
     private static void sendTicks(String topic, List<Tick> ticks) {

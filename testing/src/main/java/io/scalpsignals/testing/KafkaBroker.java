@@ -75,7 +75,12 @@ public final class KafkaBroker implements AutoCloseable {
         return p;
     }
 
-    /** Sends raw records (key may be null) to one partition, in order, and waits for them. */
+    /** A record for {@link #send}: UTF-8 {@code key} (null for none) and {@code value}. */
+    public static byte[][] kv(String key, String value) {
+        return new byte[][] {key == null ? null : key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8)};
+    }
+
+    /** Sends raw records (key may be null, see {@link #kv}) to one partition, in order, and waits for them. */
     public void send(String topic, int partition, List<byte[][]> keyValues) {
         Properties p = clientProperties();
         p.setProperty(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
