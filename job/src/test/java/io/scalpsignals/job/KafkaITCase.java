@@ -103,7 +103,7 @@ class KafkaITCase {
                 kv("ETHUSDT", later),
                 kv("BTCUSDT", later)));
 
-        run(KafkaTickSource.untilLatest(broker.clientProperties(), "bad-ticks", "bad"), "bad");
+        run(KafkaTickSource.between(broker.clientProperties(), "bad-ticks", 0, Long.MAX_VALUE), "bad");
 
         List<JsonNode> dead = nodes(broker.values("bad-dead"));
         assertThat(dead).extracting(n -> n.get("reason").asText())

@@ -45,16 +45,6 @@ public final class KafkaTickSource {
                 .build();
     }
 
-    /** The whole topic as it is at start, from its beginning: a bounded replay (no offset commits). */
-    public static KafkaSource<ReadResult> untilLatest(Properties properties, String topic, String groupId) {
-        return builder(properties, topic)
-                .setGroupId(groupId)
-                .setProperty("commit.offsets.on.checkpoint", "false")
-                .setStartingOffsets(OffsetsInitializer.earliest())
-                .setBounded(OffsetsInitializer.latest())
-                .build();
-    }
-
     private static KafkaSourceBuilder<ReadResult> builder(Properties properties, String topic) {
         Properties p = new Properties();
         p.putAll(properties);
