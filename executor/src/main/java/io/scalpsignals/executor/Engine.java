@@ -104,8 +104,9 @@ public final class Engine {
         }
         long interval = config.monitorIntervalSec() * 1000L;
         long from = l.clock == Long.MIN_VALUE ? ts : l.clock;
-        Map<String, Double> prices = store.lastPrices();
-        for (long at = Math.floorDiv(from, interval) * interval + interval; at <= ts; at += interval) {
+        long first = Math.floorDiv(from, interval) * interval + interval;
+        Map<String, Double> prices = first <= ts ? store.lastPrices() : Map.of();
+        for (long at = first; at <= ts; at += interval) {
             l.clock = at;
             for (Position p : store.positions()) {
                 Double price = prices.get(p.symbol());
