@@ -12,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A crash around an order (the process dies; here the broker call throws and the engine and
@@ -22,41 +21,6 @@ import java.util.Optional;
 class CrashRecoveryTest {
 
     @TempDir Path dir;
-
-    /** The paper broker, dying as its n-th order comes in: before taking it, or after. */
-    private static final class DyingBroker implements Broker {
-        private final PaperBroker paper;
-        private final int dieAt;
-        private final boolean afterTheOrder;
-        private int orders;
-
-        DyingBroker(Path dir, int dieAt, boolean afterTheOrder) {
-            this.paper = new PaperBroker(dir, ExecutorConfig.defaults().slippagePct());
-            this.dieAt = dieAt;
-            this.afterTheOrder = afterTheOrder;
-        }
-
-        @Override
-        public Fill place(Order order) {
-            if (++orders != dieAt) {
-                return paper.place(order);
-            }
-            if (afterTheOrder) {
-                paper.place(order);
-            }
-            throw new IllegalStateException("killed " + (afterTheOrder ? "after" : "before") + " order " + dieAt);
-        }
-
-        @Override
-        public Optional<Fill> query(String clientOrderId) {
-            return paper.query(clientOrderId);
-        }
-
-        @Override
-        public void close() {
-            paper.close();
-        }
-    }
 
     @Test
     void aReplayStoppedMidwayResumesFromItsCommittedPositionWithTheSameJournal() throws Exception {
@@ -79,7 +43,7 @@ class CrashRecoveryTest {
         }
 
         Path state = dir.resolve("twice");
-        try (StateStore store = StateStore.open(state); Broker dying = new DyingBroker(state, 2, false)) {
+        try (StateStore store = StateStore.open(state); Broker dying = DyingBroker.throwing(state, 2, false)) {
             assertThatThrownBy(() -> Replay.run(new Engine(store, dying, ExecutorConfig.defaults()), signals, ticks,
                     TickFormat.AUTO)).isInstanceOf(IllegalStateException.class);
         }
@@ -109,7 +73,7 @@ class CrashRecoveryTest {
 
     private void assertRecovers(boolean afterTheOrder) {
         Path state = dir.resolve("state");
-        try (Scenario crashing = new Scenario(state, ExecutorConfig.defaults(), new DyingBroker(state, 1, afterTheOrder))) {
+        try (Scenario crashing = new Scenario(state, ExecutorConfig.defaults(), DyingBroker.throwing(state, 1, afterTheOrder))) {
             crashing.tick(0, 100.0);
             assertThatThrownBy(() -> crashing.signal(open("a", "OPEN_LONG", 0))).isInstanceOf(IllegalStateException.class);
             assertThat(crashing.store.unsettledIntents()).containsOnlyKeys("a");

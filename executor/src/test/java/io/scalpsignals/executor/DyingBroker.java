@@ -1,0 +1,55 @@
+package io.scalpsignals.executor;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The paper broker in {@code dir}, dying as its {@code dieAt}-th order (1-based; 0 for never)
+ * comes in: before taking it, or after it is filled. How it dies is the caller's: a thrown
+ * exception in-process, {@code Runtime.halt} in a child process.
+ */
+final class DyingBroker implements Broker {
+
+    private final PaperBroker paper;
+    private final int dieAt;
+    private final boolean afterTheOrder;
+    private final Runnable die;
+    private int orders;
+
+    DyingBroker(Path dir, int dieAt, boolean afterTheOrder, Runnable die) {
+        this.paper = new PaperBroker(dir, ExecutorConfig.defaults().slippagePct());
+        this.dieAt = dieAt;
+        this.afterTheOrder = afterTheOrder;
+        this.die = die;
+    }
+
+    /** Dies by throwing an {@link IllegalStateException}. */
+    static DyingBroker throwing(Path dir, int dieAt, boolean afterTheOrder) {
+        return new DyingBroker(dir, dieAt, afterTheOrder, () -> {
+            throw new IllegalStateException("killed " + (afterTheOrder ? "after" : "before") + " order " + dieAt);
+        });
+    }
+
+    @Override
+    public Fill place(Order order) {
+        boolean last = ++orders == dieAt;
+        if (last && !afterTheOrder) {
+            die.run();
+        }
+        Fill fill = paper.place(order);
+        if (last) {
+            die.run();
+        }
+        return fill;
+    }
+
+    @Override
+    public Optional<Fill> query(String clientOrderId) {
+        return paper.query(clientOrderId);
+    }
+
+    @Override
+    public void close() {
+        paper.close();
+    }
+}
