@@ -32,7 +32,7 @@ public final class ExecutorCli implements Runnable {
     }
 
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(new ExecutorCli());
+        CommandLine cli = new CommandLine(new ExecutorCli()).setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler((e, a) -> {
             e.getCommandLine().getErr().println("executor: " + e.getMessage());
             e.getCommandLine().getErr().flush();
@@ -94,20 +94,23 @@ public final class ExecutorCli implements Runnable {
         @Option(names = "--state-dir", required = true, paramLabel = "DIR")
         Path stateDir;
 
-        @Option(names = "--broker", defaultValue = "paper", description = "paper (default) or bybit (BYBIT_API_KEY, BYBIT_API_SECRET, BYBIT_BASE_URL).")
-        String broker;
+        /** Where orders go. */
+        enum BrokerKind { PAPER, BYBIT }
+
+        @Option(names = "--broker", defaultValue = "paper", paramLabel = "paper|bybit",
+                description = "paper (default) or bybit (BYBIT_API_KEY, BYBIT_API_SECRET, BYBIT_BASE_URL).")
+        BrokerKind broker;
 
         private Broker broker(ExecutorConfig config) {
             return switch (broker) {
-                case "paper" -> new PaperBroker(stateDir, config.slippagePct());
-                case "bybit" -> {
+                case PAPER -> new PaperBroker(stateDir, config.slippagePct());
+                case BYBIT -> {
                     try {
                         yield BybitBroker.fromEnvironment(System.getenv(), Clock.systemUTC());
                     } catch (IllegalArgumentException e) {
                         throw new CommandLine.ParameterException(spec.commandLine(), "--broker bybit: " + e.getMessage());
                     }
                 }
-                default -> throw new CommandLine.ParameterException(spec.commandLine(), "--broker: paper or bybit, got '" + broker + "'");
             };
         }
 

@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -27,6 +30,22 @@ class ExecutorConfigTest {
         assertThat(c.defaultCooldownSec()).isEqualTo(900);
         assertThat(c.enableReverse()).isTrue();
         assertThat(ExecutorConfig.fromEnvironment(Map.of())).isEqualTo(ExecutorConfig.defaults());
+    }
+
+    @Test
+    void anUnknownBrokerStopsTheStartNamingTheOption() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream saved = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = ExecutorCli.run("run", "--state-dir", dir.toString(), "--broker", "kraken");
+        } finally {
+            System.setErr(saved);
+        }
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--broker", "kraken", "PAPER, BYBIT");
     }
 
     @Test
