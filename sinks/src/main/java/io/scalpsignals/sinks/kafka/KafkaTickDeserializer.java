@@ -31,7 +31,7 @@ public final class KafkaTickDeserializer implements KafkaRecordDeserializationSc
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<ReadResult> out) {
-        String source = record.topic() + "/" + record.partition() + "/" + record.offset();
+        RecordRef source = new RecordRef(record.topic(), record.partition(), record.offset());
         byte[] value = record.value() == null ? new byte[0] : record.value();
         if (value.length > MAX_RECORD_BYTES) {
             out.collect(reject(DeadLetterReason.TOO_LARGE, "record of " + value.length + " bytes, over " + MAX_RECORD_BYTES, value, source));
@@ -55,8 +55,8 @@ public final class KafkaTickDeserializer implements KafkaRecordDeserializationSc
         return TypeInformation.of(ReadResult.class);
     }
 
-    private static ReadResult reject(DeadLetterReason reason, String detail, byte[] value, String source) {
-        return ReadResult.rejected(reason, detail, raw(new String(value, StandardCharsets.UTF_8)), source);
+    private static ReadResult reject(DeadLetterReason reason, String detail, byte[] value, RecordRef source) {
+        return ReadResult.rejected(reason, detail, raw(new String(value, StandardCharsets.UTF_8)), source.toString());
     }
 
     private static ReadResult truncated(ReadResult r) {
@@ -76,5 +76,13 @@ public final class KafkaTickDeserializer implements KafkaRecordDeserializationSc
 
     private static String abbreviate(String s) {
         return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+    }
+
+    /** A lazily formatted {@code topic/partition/offset}: most records are valid and never need it. */
+    private record RecordRef(String topic, int partition, long offset) {
+        @Override
+        public String toString() {
+            return topic + "/" + partition + "/" + offset;
+        }
     }
 }
