@@ -8,7 +8,9 @@ import io.scalpsignals.model.Signal;
 import io.scalpsignals.model.Tick;
 import io.scalpsignals.model.TickFeatures;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 
 import javax.annotation.Nullable;
 
@@ -64,6 +66,18 @@ public final class JsonLines {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    /** The UTF-8 bytes of {@link #toJson}, written directly (no intermediate {@code String}). */
+    public static <T> byte[] toJsonBytes(T value, Writer<T> writer) {
+        try (ByteArrayBuilder out = new ByteArrayBuilder(256)) {
+            try (JsonGenerator g = Json.FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+                writer.write(value, g);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Writes {@code v}, or {@code null} when it is NaN (undefined). */

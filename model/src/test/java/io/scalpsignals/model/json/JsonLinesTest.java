@@ -10,6 +10,8 @@ import io.scalpsignals.model.TickFeatures;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+
 /** The JSON forms of SPEC.md §1–§2: snake_case names, nulls for undefined values. */
 class JsonLinesTest {
 
@@ -41,5 +43,14 @@ class JsonLinesTest {
 
         assertThat(JsonLines.toJson(d, JsonLines.DEAD_LETTER))
                 .isEqualTo("{\"reason\":\"UNPARSABLE\",\"detail\":\"not a JSON object\",\"raw\":\"{\\\"a\\\":\\n\",\"source\":\"ticks/0/42\"}");
+    }
+
+    @Test
+    void bytesAreTheUtf8OfTheText() {
+        DeadLetter d = new DeadLetter(DeadLetterReason.BAD_KEY, "key 'BTC€' is not the symbol", "{\"symbol\":\"ÉTH\"}", "ticks/0/7");
+
+        assertThat(new String(JsonLines.toJsonBytes(d, JsonLines.DEAD_LETTER), StandardCharsets.UTF_8))
+                .isEqualTo("{\"reason\":\"BAD_KEY\",\"detail\":\"key 'BTC€' is not the symbol\","
+                        + "\"raw\":\"{\\\"symbol\\\":\\\"ÉTH\\\"}\",\"source\":\"ticks/0/7\"}");
     }
 }

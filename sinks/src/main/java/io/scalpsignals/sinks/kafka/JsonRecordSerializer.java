@@ -39,6 +39,6 @@ public final class JsonRecordSerializer<T> implements KafkaRecordSerializationSc
                 null,
                 timestamp,
                 key.apply(element).getBytes(StandardCharsets.UTF_8),
-                JsonLines.toJson(element, writer).getBytes(StandardCharsets.UTF_8));
+                JsonLines.toJsonBytes(element, writer));
     }
 }
