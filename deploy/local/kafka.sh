@@ -8,45 +8,26 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 here="$root/deploy/local/kafka"
+# shellcheck source=deploy/local/lib.sh
+source "$root/deploy/local/lib.sh"
 port="${KAFKA_PORT:-9092}"
 controller_port="${KAFKA_CONTROLLER_PORT:-$((port + 1))}"
 data="${KAFKA_DATA:-$root/.local/kafka-$port}"
 pid_file="$data/kafka.pid"
 log_file="$data/kafka.log"
-classpath_file="$here/target/classpath.txt"
-
-answers() {
-  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null
-}
-
-running_pid() {
-  [[ -f "$pid_file" ]] || return 1
-  local pid
-  pid="$(cat "$pid_file")"
-  kill -0 "$pid" 2>/dev/null || return 1
-  echo "$pid"
-}
-
-classpath() {
-  if [[ ! -s "$classpath_file" ]]; then
-    mvn -q -B -f "$here/pom.xml" org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
-      -Dmdep.outputFile="$classpath_file" >&2
-  fi
-  cat "$classpath_file"
-}
 
 start() {
-  if pid="$(running_pid)"; then
+  if pid="$(running_pid "$pid_file")"; then
     echo "kafka: already running on 127.0.0.1:$port (pid $pid)"
     return 0
   fi
-  if answers; then
+  if answers "$port"; then
     echo "kafka: port $port is taken by another process" >&2
     return 1
   fi
   mkdir -p "$data"
   local cp
-  cp="$(classpath)"
+  cp="$(maven_classpath "$here")"
   sed -e "s|\${KAFKA_PORT}|$port|g" -e "s|\${KAFKA_CONTROLLER_PORT}|$controller_port|g" -e "s|\${KAFKA_DATA}|$data|g" \
     "$here/server.properties" > "$data/server.properties"
   if [[ ! -f "$data/logs/meta.properties" ]]; then
@@ -58,44 +39,17 @@ start() {
   nohup java -Xms256m -Xmx1g -cp "$cp" -Dlog4j2.configurationFile="$here/log4j2.properties" \
     kafka.Kafka "$data/server.properties" > "$log_file" 2>&1 &
   echo $! > "$pid_file"
-  for _ in $(seq 1 120); do
-    if answers; then
-      echo "kafka: running on 127.0.0.1:$port (pid $(cat "$pid_file")), data in $data"
-      return 0
-    fi
-    if ! running_pid > /dev/null; then
-      echo "kafka: the broker exited; see $log_file" >&2
-      tail -20 "$log_file" >&2
-      return 1
-    fi
-    sleep 0.5
-  done
-  echo "kafka: no answer on 127.0.0.1:$port after 60 s; see $log_file" >&2
-  return 1
+  await_port kafka "$pid_file" "$port" "$log_file"
+  echo "kafka: running on 127.0.0.1:$port (pid $(cat "$pid_file")), data in $data"
 }
 
 stop() {
-  local pid
-  if ! pid="$(running_pid)"; then
-    rm -f "$pid_file"
-    echo "kafka: not running"
-    return 0
-  fi
-  kill "$pid"
-  for _ in $(seq 1 60); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.5
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    kill -9 "$pid"
-  fi
-  rm -f "$pid_file"
-  echo "kafka: stopped"
+  stop_pid kafka "$pid_file"
 }
 
 status() {
   local pid
-  if pid="$(running_pid)" && answers; then
+  if pid="$(running_pid "$pid_file")" && answers "$port"; then
     echo "kafka: running on 127.0.0.1:$port (pid $pid)"
   else
     echo "kafka: stopped"
