@@ -2,11 +2,14 @@ package io.scalpsignals.udf;
 
 import io.scalpsignals.model.DeadLetter;
 import io.scalpsignals.model.ReadResult;
+import io.scalpsignals.model.DeadLetterReason;
 import io.scalpsignals.model.Tick;
+import io.scalpsignals.udf.metrics.JobMetrics;
 
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -18,7 +21,8 @@ import java.util.Map;
  * Routes what the readers made of the input: valid ticks to the main output, dead letters to
  * {@link #DEAD_LETTERS} (SPEC.md §1: a bad record never stops the job). Counts both in
  * accumulators: {@value #ACC_READ} records, and {@value #ACC_DEAD_LETTER_PREFIX}{@code REASON}
- * per dead-letter reason.
+ * per dead-letter reason, and dead letters in the metric {@value JobMetrics#DEAD_LETTERS} by
+ * {@code reason}.
  */
 public class SplitDeadLetters extends ProcessFunction<ReadResult, Tick> {
 
@@ -32,11 +36,14 @@ public class SplitDeadLetters extends ProcessFunction<ReadResult, Tick> {
 
     private transient LongCounter read;
     private transient Map<String, LongCounter> byReason;
+    private transient Map<DeadLetterReason, Counter> deadLetterMetrics;
 
     @Override
     public void open(OpenContext openContext) {
         read = getRuntimeContext().getLongCounter(ACC_READ);
         byReason = new HashMap<>();
+        deadLetterMetrics = JobMetrics.byLabel(
+                JobMetrics.group(getRuntimeContext().getMetricGroup()), "reason", DeadLetterReason.class, JobMetrics.DEAD_LETTERS);
     }
 
     @Override
@@ -52,6 +59,7 @@ public class SplitDeadLetters extends ProcessFunction<ReadResult, Tick> {
                         reason ->
                                 getRuntimeContext().getLongCounter(ACC_DEAD_LETTER_PREFIX + reason))
                 .add(1L);
+        deadLetterMetrics.get(d.reason()).inc();
         ctx.output(DEAD_LETTERS, d);
     }
 }

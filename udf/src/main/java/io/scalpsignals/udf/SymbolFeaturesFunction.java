@@ -12,6 +12,8 @@ import io.scalpsignals.udf.signals.PatternFeed;
 import io.scalpsignals.udf.signals.SymbolTick;
 import io.scalpsignals.udf.signals.Triggers;
 import io.scalpsignals.udf.features.SymbolEngine;
+import io.scalpsignals.udf.metrics.ArrivalClock;
+import io.scalpsignals.udf.metrics.JobMetrics;
 import io.scalpsignals.udf.state.BarHistory;
 import io.scalpsignals.udf.state.Bucket;
 import io.scalpsignals.udf.state.BucketStore;
@@ -25,6 +27,9 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.FlinkRuntimeException;
@@ -54,7 +59,10 @@ import org.apache.flink.util.OutputTag;
  * and is bounded by the number of symbols times ~100 KB.
  *
  * <p>Accumulators (read by the command line for its summary): {@value #ACC_ACCEPTED}, {@value
- * #ACC_LATE}, {@value #ACC_BARS}, {@value #ACC_SYMBOLS}.
+ * #ACC_LATE}, {@value #ACC_BARS}, {@value #ACC_SYMBOLS}. Metrics ({@link JobMetrics}): {@value
+ * JobMetrics#TICKS_ACCEPTED}, {@value JobMetrics#TICKS_LATE}, {@value
+ * JobMetrics#EVENT_TIME_LAG_MS}; each tick is stamped with its {@link ArrivalClock} time for the
+ * gate's latency histogram.
  */
 public class SymbolFeaturesFunction extends KeyedProcessFunction<String, Tick, SymbolTick> {
 
@@ -92,6 +100,9 @@ public class SymbolFeaturesFunction extends KeyedProcessFunction<String, Tick, S
     private transient LongCounter bars;
     private transient LongCounter symbols;
     private transient Feed feed;
+    private transient Counter acceptedMetric;
+    private transient Counter lateMetric;
+    private transient long newestTs;
 
     public SymbolFeaturesFunction(StrategyConfig config) {
         this.config = config;
@@ -118,6 +129,12 @@ public class SymbolFeaturesFunction extends KeyedProcessFunction<String, Tick, S
         bars = getRuntimeContext().getLongCounter(ACC_BARS);
         symbols = getRuntimeContext().getLongCounter(ACC_SYMBOLS);
         feed = new Feed();
+        MetricGroup metrics = JobMetrics.group(getRuntimeContext().getMetricGroup());
+        acceptedMetric = metrics.counter(JobMetrics.TICKS_ACCEPTED);
+        lateMetric = metrics.counter(JobMetrics.TICKS_LATE);
+        newestTs = Long.MIN_VALUE;
+        metrics.gauge(JobMetrics.EVENT_TIME_LAG_MS, (Gauge<Long>) () ->
+                newestTs == Long.MIN_VALUE ? 0L : System.currentTimeMillis() - newestTs);
     }
 
     @Override
@@ -131,8 +148,10 @@ public class SymbolFeaturesFunction extends KeyedProcessFunction<String, Tick, S
         } else if (tick.ts() < s.lastTs) {
             ctx.output(LATE, new LateTick(tick, s.lastTs));
             late.add(1L);
+            lateMetric.inc();
             return;
         }
+        long arrival = ArrivalClock.nowMicros();
         Bar closed = engine.onTick(tick, s, bucketStore, historyStore);
         long seq = s.seq++;
         if (closed != null) {
@@ -140,17 +159,19 @@ public class SymbolFeaturesFunction extends KeyedProcessFunction<String, Tick, S
             bars.add(1L);
         }
         TickFeatures f = engine.features(tick, s);
-        SymbolTick t = new SymbolTick(f, s.levelHigh, s.levelLow, seq);
+        SymbolTick t = new SymbolTick(f, s.levelHigh, s.levelLow, seq, arrival);
         out.collect(t);
         accepted.add(1L);
+        acceptedMetric.inc();
+        newestTs = Math.max(newestTs, tick.ts());
 
         Action burst = Triggers.momentumBurst(f, config);
         if (burst != null) {
-            ctx.output(CANDIDATES, new Candidate(Trigger.MOMENTUM_BURST, burst, seq, f));
+            ctx.output(CANDIDATES, new Candidate(Trigger.MOMENTUM_BURST, burst, seq, f, arrival));
         }
         Action reversion = closed == null ? null : Triggers.meanReversion(closed, config);
         if (reversion != null) {
-            ctx.output(CANDIDATES, new Candidate(Trigger.MEAN_REVERSION, reversion, seq, f));
+            ctx.output(CANDIDATES, new Candidate(Trigger.MEAN_REVERSION, reversion, seq, f, arrival));
         }
         feed.context = ctx;
         PatternFeed.onTick(t, s, config, feed);

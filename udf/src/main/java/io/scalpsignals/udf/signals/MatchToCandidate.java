@@ -25,6 +25,6 @@ public class MatchToCandidate extends PatternProcessFunction<SymbolTick, Candida
     @Override
     public void processMatch(Map<String, List<SymbolTick>> match, Context ctx, Collector<Candidate> out) {
         SymbolTick c = match.get(Patterns.SIGNAL).get(0);
-        out.collect(new Candidate(trigger, action, c.seq(), c.features()));
+        out.collect(new Candidate(trigger, action, c.seq(), c.features(), c.arrivalMicros()));
     }
 }

@@ -6,8 +6,11 @@ import io.scalpsignals.model.BlockedSignal;
 import io.scalpsignals.model.IntentIds;
 import io.scalpsignals.model.Signal;
 import io.scalpsignals.model.TickFeatures;
+import io.scalpsignals.model.Trigger;
 import io.scalpsignals.udf.config.RiskProfile;
 import io.scalpsignals.udf.config.StrategyConfig;
+import io.scalpsignals.udf.metrics.ArrivalClock;
+import io.scalpsignals.udf.metrics.JobMetrics;
 import io.scalpsignals.udf.state.GateState;
 
 import org.apache.flink.api.common.accumulators.LongCounter;
@@ -18,6 +21,10 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -45,7 +52,10 @@ import java.util.Map;
  * 24 bytes), cleared by a timer at {@link Long#MAX_VALUE} when a bounded input ends.
  *
  * <p>Accumulators: {@value #ACC_SIGNALS_PREFIX}{@code <trigger>.<action>} and {@value
- * #ACC_BLOCKED_PREFIX}{@code <reason>}.
+ * #ACC_BLOCKED_PREFIX}{@code <reason>}. Metrics ({@link JobMetrics}): {@value
+ * JobMetrics#CANDIDATES} and {@value JobMetrics#SIGNALS} by trigger and action, {@value
+ * JobMetrics#BLOCKED} by reason, and the histogram {@value JobMetrics#TICK_TO_SIGNAL_LATENCY_US}
+ * over the last {@value #LATENCY_WINDOW} signals.
  */
 public class SignalGate extends KeyedProcessFunction<String, Candidate, Signal> {
 
@@ -56,6 +66,9 @@ public class SignalGate extends KeyedProcessFunction<String, Candidate, Signal> 
 
     public static final String ACC_SIGNALS_PREFIX = "signals.";
     public static final String ACC_BLOCKED_PREFIX = "blocked.";
+
+    /** Signals over which the latency histogram's quantiles are computed. */
+    public static final int LATENCY_WINDOW = 10_000;
 
     private static final Comparator<Candidate> AT_ONE_TIMESTAMP =
             Comparator.comparingLong(Candidate::seq)
@@ -68,6 +81,10 @@ public class SignalGate extends KeyedProcessFunction<String, Candidate, Signal> 
     private transient MapState<Long, List<Candidate>> pending;
     private transient ValueState<GateState> gate;
     private transient Map<String, LongCounter> counters;
+    private transient Map<Trigger, Map<Action, Counter>> candidateMetrics;
+    private transient Map<Trigger, Map<Action, Counter>> signalMetrics;
+    private transient Map<BlockReason, Counter> blockedMetrics;
+    private transient Histogram latencyMicros;
 
     public SignalGate(StrategyConfig config) {
         this.config = config;
@@ -83,10 +100,17 @@ public class SignalGate extends KeyedProcessFunction<String, Candidate, Signal> 
                                         "pending", Types.LONG, Types.LIST(TypeInformation.of(Candidate.class))));
         gate = getRuntimeContext().getState(new ValueStateDescriptor<>("gate", GateState.class));
         counters = new HashMap<>();
+        MetricGroup metrics = JobMetrics.group(getRuntimeContext().getMetricGroup());
+        candidateMetrics = JobMetrics.byTriggerAndAction(metrics, JobMetrics.CANDIDATES);
+        signalMetrics = JobMetrics.byTriggerAndAction(metrics, JobMetrics.SIGNALS);
+        blockedMetrics = JobMetrics.byLabel(metrics, "reason", BlockReason.class, JobMetrics.BLOCKED);
+        latencyMicros = metrics.histogram(
+                JobMetrics.TICK_TO_SIGNAL_LATENCY_US, new DescriptiveStatisticsHistogram(LATENCY_WINDOW));
     }
 
     @Override
     public void processElement(Candidate c, Context ctx, Collector<Signal> out) throws Exception {
+        candidateMetrics.get(c.trigger()).get(c.action()).inc();
         if (gate.value() == null) {
             gate.update(new GateState());
             ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
@@ -128,9 +152,12 @@ public class SignalGate extends KeyedProcessFunction<String, Candidate, Signal> 
         if (reason == null) {
             g.lastEmittedTs = Math.max(g.lastEmittedTs, c.ts());
             out.collect(signal);
+            latencyMicros.update(ArrivalClock.nowMicros() - c.arrivalMicros());
+            signalMetrics.get(c.trigger()).get(c.action()).inc();
             count(ACC_SIGNALS_PREFIX + c.trigger().wireName() + "." + c.action().name());
         } else {
             ctx.output(BLOCKED, new BlockedSignal(signal, reason));
+            blockedMetrics.get(reason).inc();
             count(ACC_BLOCKED_PREFIX + reason.name());
         }
     }

@@ -148,7 +148,7 @@ class PatternFeedTest {
             }
             price += r.nextGaussian() * 0.04 + (100 - price) * 0.01;
             double vr = ratios[r.nextInt(ratios.length)];
-            out.add(new SymbolTick(SignalFixtures.features(ts, price, 100.0, vr, Double.NaN, Double.NaN, Double.NaN), high, low, i));
+            out.add(new SymbolTick(SignalFixtures.features(ts, price, 100.0, vr, Double.NaN, Double.NaN, Double.NaN), high, low, i, 0L));
         }
         return out;
     }

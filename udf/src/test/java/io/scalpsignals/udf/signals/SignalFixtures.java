@@ -19,11 +19,11 @@ final class SignalFixtures {
 
     /** A tick at a VWAP of 100: ABOVE from 100.1, BELOW to 99.9, TOUCH within 99.95..100.05. */
     static SymbolTick vwapTick(long offsetMs, double price, double volumeRatio, long seq) {
-        return new SymbolTick(features(offsetMs, price, 100.0, volumeRatio, NAN, NAN, NAN), NAN, NAN, seq);
+        return new SymbolTick(features(offsetMs, price, 100.0, volumeRatio, NAN, NAN, NAN), NAN, NAN, seq, 0L);
     }
 
     /** A tick under breakout levels {@code high} and {@code low}. */
     static SymbolTick levelTick(long offsetMs, double price, double high, double low, double volumeRatio, long seq) {
-        return new SymbolTick(features(offsetMs, price, price, volumeRatio, NAN, NAN, NAN), high, low, seq);
+        return new SymbolTick(features(offsetMs, price, price, volumeRatio, NAN, NAN, NAN), high, low, seq, 0L);
     }
 }

@@ -38,7 +38,7 @@ class SignalGateTest {
     }
 
     private static Candidate c(long offsetMs, long seq, Trigger trigger, Action action, TickFeatures f) {
-        return new Candidate(trigger, action, seq, f);
+        return new Candidate(trigger, action, seq, f, 0L);
     }
 
     /** Outcomes as "offset trigger action EMITTED|reason". */

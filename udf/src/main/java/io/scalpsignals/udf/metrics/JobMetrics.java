@@ -1,0 +1,84 @@
+package io.scalpsignals.udf.metrics;
+
+import io.scalpsignals.model.Action;
+import io.scalpsignals.model.Trigger;
+
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The job's own metrics, registered on each operator's metric group under the group {@value
+ * #GROUP}, with label groups ({@link MetricGroup#addGroup(String, String)}) for trigger, action
+ * and reason. Flink's Prometheus reporters name them {@code
+ * flink_taskmanager_job_task_operator_scalp_<labels>_<name>}; the README lists them and
+ * {@code deploy/grafana} and {@code deploy/prometheus} query them.
+ *
+ * <p>Every labelled counter is registered when the operator opens, one per value of its label
+ * enum, so a count that is still zero is exported as 0 rather than missing.
+ */
+public final class JobMetrics {
+
+    /** The group under the operator's metric group. */
+    public static final String GROUP = "scalp";
+
+    /** Counter: ticks accepted (features computed), per subtask of the keyed features operator. */
+    public static final String TICKS_ACCEPTED = "ticksAccepted";
+
+    /** Counter: ticks older than their symbol's last accepted tick (late.jsonl). */
+    public static final String TICKS_LATE = "ticksLate";
+
+    /** Counter, label {@code reason}: input records dead-lettered (SPEC §1). */
+    public static final String DEAD_LETTERS = "deadLetters";
+
+    /** Gauge, ms: wall clock minus the newest accepted tick's {@code ts}; 0 before the first tick. */
+    public static final String EVENT_TIME_LAG_MS = "eventTimeLagMs";
+
+    /** Counter, labels {@code trigger}, {@code action}: candidates that reached the gate. */
+    public static final String CANDIDATES = "candidates";
+
+    /** Counter, labels {@code trigger}, {@code action}: signals emitted. */
+    public static final String SIGNALS = "signals";
+
+    /** Counter, label {@code reason}: candidates the gate blocked (SPEC §5). */
+    public static final String BLOCKED = "blocked";
+
+    /**
+     * Histogram, microseconds: a signal's emission by the gate minus its tick's arrival at the
+     * keyed features operator ({@link ArrivalClock}); includes the wait for the watermark.
+     */
+    public static final String TICK_TO_SIGNAL_LATENCY_US = "tickToSignalLatencyUs";
+
+    private JobMetrics() {}
+
+    /** The {@value #GROUP} group under {@code operator}. */
+    public static MetricGroup group(MetricGroup operator) {
+        return operator.addGroup(GROUP);
+    }
+
+    /** One counter {@code name} per value of {@code labels}, labelled {@code label=<value name>}. */
+    public static <E extends Enum<E>> Map<E, Counter> byLabel(
+            MetricGroup group, String label, Class<E> labels, String name) {
+        Map<E, Counter> counters = new EnumMap<>(labels);
+        for (E value : labels.getEnumConstants()) {
+            counters.put(value, group.addGroup(label, value.name()).counter(name));
+        }
+        return counters;
+    }
+
+    /** One counter {@code name} per trigger and action, labelled {@code trigger} (wire name) and {@code action}. */
+    public static Map<Trigger, Map<Action, Counter>> byTriggerAndAction(MetricGroup group, String name) {
+        Map<Trigger, Map<Action, Counter>> counters = new EnumMap<>(Trigger.class);
+        for (Trigger trigger : Trigger.values()) {
+            MetricGroup t = group.addGroup("trigger", trigger.wireName());
+            Map<Action, Counter> byAction = new EnumMap<>(Action.class);
+            for (Action action : Action.values()) {
+                byAction.put(action, t.addGroup("action", action.name()).counter(name));
+            }
+            counters.put(trigger, byAction);
+        }
+        return counters;
+    }
+}
