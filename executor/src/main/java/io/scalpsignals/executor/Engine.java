@@ -201,7 +201,7 @@ public final class Engine {
         if (metrics != null) {
             uncommitted.forEach(metrics::onJournal);
             Ledger l = ledger();
-            metrics.onBook(store.positions().size(), equity(l).doubleValue());
+            metrics.onBook(store.positions(), l, equity(l), config);
         }
         uncommitted.clear();
         return result;

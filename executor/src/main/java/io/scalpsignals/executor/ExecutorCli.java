@@ -9,6 +9,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * cannot be used (corrupt, or written by a newer schema) prints one line and exits with 2.
  */
 @Command(name = "executor", mixinStandardHelpOptions = true, description = "Turns signals into orders and manages exits.",
-        subcommands = {ExecutorCli.RunCommand.class, ExecutorCli.ReplayCommand.class, ExecutorCli.ExportStateCommand.class})
+        subcommands = {ExecutorCli.RunCommand.class, ExecutorCli.ReplayCommand.class, ExecutorCli.ExportStateCommand.class, ExecutorCli.JournalCommand.class})
 public final class ExecutorCli implements Runnable {
 
     public static void main(String[] args) {
@@ -114,8 +116,12 @@ public final class ExecutorCli implements Runnable {
             };
         }
 
-        @Option(names = "--metrics-port", defaultValue = "9464", description = "Prometheus metrics on 127.0.0.1:PORT/metrics; -1 turns them off (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--metrics-port", defaultValue = "9464", description = "Prometheus metrics on HOST:PORT/metrics; -1 turns them off (default: ${DEFAULT-VALUE}).")
         int metricsPort;
+
+        @Option(names = "--metrics-host", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+                description = "Address the metrics listen on: loopback by default; 0.0.0.0 in a pod, where Prometheus scrapes the pod's port (default: ${DEFAULT-VALUE}).")
+        String metricsHost;
 
         @Override
         public Integer call() throws Exception {
@@ -149,7 +155,13 @@ public final class ExecutorCli implements Runnable {
                     ExecutorMetrics metrics = new ExecutorMetrics()) {
                 Engine engine = new Engine(store, broker, config, Clock.systemUTC());
                 if (metricsPort >= 0) {
-                    cli.getErr().println("executor: metrics on http://127.0.0.1:" + metrics.serve(metricsPort) + "/metrics");
+                    InetAddress address;
+                    try {
+                        address = InetAddress.getByName(metricsHost);
+                    } catch (UnknownHostException e) {
+                        throw new CommandLine.ParameterException(cli, "--metrics-host: unknown address '" + metricsHost + "'");
+                    }
+                    cli.getErr().println("executor: metrics on http://" + metricsHost + ":" + metrics.serve(address, metricsPort) + "/metrics");
                     engine.withMetrics(metrics);
                 }
                 new LiveRunner(engine, props, signalsTopic, ticksTopic).run(stop::get);
@@ -219,9 +231,7 @@ public final class ExecutorCli implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            if (!Files.isRegularFile(stateDir.resolve("state.db"))) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--state-dir: no executor state in " + stateDir);
-            }
+            requireState(stateDir, spec.commandLine());
             ExecutorConfig config = ExecutorConfig.defaults();
             try (StateStore store = StateStore.open(stateDir)) {
                 spec.commandLine().getOut().println(new ObjectMapper().writerWithDefaultPrettyPrinter()
@@ -229,6 +239,35 @@ public final class ExecutorCli implements Runnable {
             }
             spec.commandLine().getOut().flush();
             return 0;
+        }
+    }
+
+    /**
+     * {@code executor journal}: prints the committed journal (SPEC.md §7), one JSON object per
+     * line, as {@code replay --journal} writes it. Safe beside a running executor (SQLite WAL:
+     * it reads the last committed state).
+     */
+    @Command(name = "journal", mixinStandardHelpOptions = true, description = "Prints the committed journal, JSON lines.")
+    static final class JournalCommand implements Callable<Integer> {
+        @Spec CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--state-dir", required = true, paramLabel = "DIR")
+        Path stateDir;
+
+        @Override
+        public Integer call() {
+            requireState(stateDir, spec.commandLine());
+            try (StateStore store = StateStore.open(stateDir)) {
+                store.journal().forEach(spec.commandLine().getOut()::println);
+            }
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    private static void requireState(Path stateDir, CommandLine cli) {
+        if (!Files.isRegularFile(stateDir.resolve("state.db"))) {
+            throw new CommandLine.ParameterException(cli, "--state-dir: no executor state in " + stateDir);
         }
     }
 }

@@ -7,14 +7,27 @@ import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.InetAddress;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The executor's Prometheus metrics, served on {@code http://127.0.0.1:PORT/metrics} (loopback
  * only; a pod port in Kubernetes): intents by outcome, rejections and exits by reason, open
- * positions, balance, equity, and the decision latency. Fed from committed journal entries.
+ * positions and the time each has left, balance, equity, PnL, drawdown and whether its guard is
+ * active, the win rate of the last {@value #RECENT_TRADES} trades, and the decision latency. Fed
+ * from committed journal entries and the committed book; the win rate counts trades closed since
+ * the process started.
  */
 public final class ExecutorMetrics implements AutoCloseable {
+
+    /** Closed trades over which {@code scalp_executor_win_rate} is computed. */
+    public static final int RECENT_TRADES = 20;
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Counter intents = Counter.builder().name("scalp_executor_intents_total")
@@ -29,10 +42,36 @@ public final class ExecutorMetrics implements AutoCloseable {
             .help("Wallet balance, quote units").register(registry);
     private final Gauge equity = Gauge.builder().name("scalp_executor_equity")
             .help("Balance plus unrealized PnL, quote units").register(registry);
+    private final Gauge pnl = Gauge.builder().name("scalp_executor_pnl")
+            .help("Equity minus the starting balance, quote units").register(registry);
+    private final Gauge drawdown = Gauge.builder().name("scalp_executor_drawdown")
+            .help("1 - equity / peak equity, fraction").register(registry);
+    private final Gauge drawdownGuard = Gauge.builder().name("scalp_executor_drawdown_guard_active")
+            .help("1 while equity is below the peak by max_drawdown_pct or more (new opens are rejected DRAWDOWN_GUARD), else 0")
+            .register(registry);
+    private final Gauge winRate = Gauge.builder().name("scalp_executor_win_rate")
+            .help("Fraction of the last " + RECENT_TRADES + " closed trades with a positive PnL").register(registry);
+    private final Gauge recentTrades = Gauge.builder().name("scalp_executor_recent_trades")
+            .help("Closed trades in the win-rate window (at most " + RECENT_TRADES + ")").register(registry);
+    private final Gauge timeLeft = Gauge.builder().name("scalp_executor_position_time_left_seconds")
+            .help("Open position's time until its time limit, seconds").labelNames("symbol").register(registry);
+    private final ArrayDeque<Boolean> wins = new ArrayDeque<>(RECENT_TRADES);
+    private final Set<String> openSymbols = new HashSet<>();
     private final Histogram decisionSeconds = Histogram.builder().name("scalp_executor_decision_seconds")
             .help("Time from a signal's arrival to its committed decision, seconds")
             .classicUpperBounds(0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1).register(registry);
     private HTTPServer server;
+
+    /** Every known label value starts at 0, so a count that never moved is exported, not missing. */
+    public ExecutorMetrics() {
+        for (JournalEntry.Event e : JournalEntry.Event.values()) {
+            if (e != JournalEntry.Event.CLOSED) {
+                intents.labelValues(e.name());
+            }
+        }
+        EnumSet.range(Decision.INVALID_SIGNAL, Decision.HOLD).forEach(d -> rejections.labelValues(d.name()));
+        EnumSet.range(Decision.STOP_LOSS, Decision.CLOSE_SIGNAL).forEach(d -> exits.labelValues(d.name()));
+    }
 
     /**
      * Serves the metrics on 127.0.0.1.
@@ -42,7 +81,18 @@ public final class ExecutorMetrics implements AutoCloseable {
      * @throws IOException when the port cannot be bound
      */
     public int serve(int port) throws IOException {
-        server = HTTPServer.builder().inetAddress(InetAddress.getLoopbackAddress()).port(port).registry(registry).buildAndStart();
+        return serve(InetAddress.getLoopbackAddress(), port);
+    }
+
+    /**
+     * Serves the metrics on {@code address} (0.0.0.0 only where the network is the pod's own).
+     *
+     * @param port the port, 0 for any free one
+     * @return the port it listens on
+     * @throws IOException when the port cannot be bound
+     */
+    public int serve(InetAddress address, int port) throws IOException {
+        server = HTTPServer.builder().inetAddress(address).port(port).registry(registry).buildAndStart();
         return server.getPort();
     }
 
@@ -54,15 +104,54 @@ public final class ExecutorMetrics implements AutoCloseable {
                 intents.labelValues("REJECTED").inc();
                 rejections.labelValues(e.reason() == null ? "UNKNOWN" : e.reason().name()).inc();
             }
-            case CLOSED -> exits.labelValues(e.reason() == null ? "UNKNOWN" : e.reason().name()).inc();
+            case CLOSED -> {
+                exits.labelValues(e.reason() == null ? "UNKNOWN" : e.reason().name()).inc();
+                onTrade(e.pnl() != null && e.pnl().signum() > 0);
+            }
         }
         balance.set(e.balance().doubleValue());
     }
 
-    /** Updates the book: open positions and equity. */
-    public void onBook(int positions, double equityValue) {
-        openPositions.set(positions);
-        equity.set(equityValue);
+    private void onTrade(boolean won) {
+        if (wins.size() == RECENT_TRADES) {
+            wins.removeFirst();
+        }
+        wins.addLast(won);
+        recentTrades.set(wins.size());
+        winRate.set(wins.stream().filter(w -> w).count() / (double) wins.size());
+    }
+
+    /**
+     * Updates the book after a commit.
+     *
+     * @param positions the open positions
+     * @param ledger the committed ledger (clock, peak equity)
+     * @param equityValue balance plus unrealized PnL, quote units
+     * @param config for the starting balance and max_drawdown_pct
+     */
+    public void onBook(Collection<Position> positions, Ledger ledger, BigDecimal equityValue, ExecutorConfig config) {
+        openPositions.set(positions.size());
+        equity.set(equityValue.doubleValue());
+        pnl.set(equityValue.subtract(config.startingBalance()).doubleValue());
+        BigDecimal peak = ledger.peakEquity;
+        double fromPeak = peak.signum() > 0
+                ? BigDecimal.ONE.subtract(equityValue.divide(peak, 12, RoundingMode.HALF_EVEN)).doubleValue()
+                : 0.0;
+        drawdown.set(Math.max(0.0, fromPeak));
+        drawdownGuard.set(equityValue.compareTo(peak.multiply(BigDecimal.valueOf(1 - config.maxDrawdownPct()))) < 0 ? 1 : 0);
+        Set<String> now = new HashSet<>();
+        for (Position p : positions) {
+            now.add(p.symbol());
+            long leftMs = p.openedTs() + p.timeLimitSec() * 1000L - ledger.clock;
+            timeLeft.labelValues(p.symbol()).set(Math.max(0L, leftMs) / 1000.0);
+        }
+        for (String closed : openSymbols) {
+            if (!now.contains(closed)) {
+                timeLeft.remove(closed);
+            }
+        }
+        openSymbols.clear();
+        openSymbols.addAll(now);
     }
 
     /** Records a decision's latency. */

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.List;
 
 /** The durable state: refusing what it cannot read, the intent purge, the exported document. */
 class StateStoreTest {
@@ -32,6 +33,31 @@ class StateStoreTest {
         } finally {
             System.setErr(saved);
         }
+    }
+
+    @Test
+    void theJournalCommandPrintsTheCommittedJournal() throws Exception {
+        Path state = dir.resolve("journal");
+        List<String> journal;
+        try (Scenario s = new Scenario(state, ExecutorConfig.defaults())) {
+            s.tick(0, 100.0).signal(open("a", "OPEN_LONG", 0)).signal(open("a", "OPEN_LONG", 0));
+            journal = s.store.journal();
+        }
+        PrintStream saved = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = ExecutorCli.run("journal", "--state-dir", state.toString());
+        } finally {
+            System.setOut(saved);
+        }
+
+        assertThat(code).isZero();
+        assertThat(journal).hasSize(2);
+        assertThat(out.toString(StandardCharsets.UTF_8).lines()).containsExactlyElementsOf(journal);
+        assertThat(journal.get(1)).contains("\"event\":\"DUPLICATE\"");
+        assertThat(exitCodeOf("journal", "--state-dir", dir.resolve("nothing").toString())).isEqualTo(2);
     }
 
     @Test
