@@ -110,10 +110,22 @@ public final class LiveJob {
         }
     }
 
+    /** The job's name on the cluster. */
+    public static final String NAME = "scalp run";
+
     /** Submits the job (embedded, or to the cluster of the calling context) and returns. */
     public JobClient executeAsync() throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration());
+        return executeAsync(StreamExecutionEnvironment.getExecutionEnvironment(configuration()));
+    }
+
+    /**
+     * Adds the job to {@code env} and submits it.
+     *
+     * @param env an environment created with {@link #configuration()}, e.g. a remote one for a
+     *     session cluster
+     */
+    public JobClient executeAsync(StreamExecutionEnvironment env) throws Exception {
         build(env, options.watermarks());
-        return env.executeAsync("scalp run");
+        return env.executeAsync(NAME);
     }
 }

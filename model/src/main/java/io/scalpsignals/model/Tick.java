@@ -35,6 +35,11 @@ public record Tick(
         return new Tick(symbol, ts, price, size, null, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
 
+    /** This tick {@code ms} milliseconds later. */
+    public Tick shifted(long ms) {
+        return new Tick(symbol, ts + ms, price, size, side, bid, ask, bidSize, askSize);
+    }
+
     /** True when both {@link #bid()} and {@link #ask()} are present. */
     public boolean hasQuotes() {
         return !Double.isNaN(bid) && !Double.isNaN(ask);

@@ -25,12 +25,18 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code scalp produce}: replays a trade file into the ticks topic at a given rate, keeping the
  * file's event times (each record's value is the tick's JSON, its key the symbol, its timestamp
- * the tick's {@code ts}). Records that fail validation are counted and skipped.
+ * the tick's {@code ts}). Records that fail validation are counted and skipped. {@code
+ * --shift-to-now} moves every tick by the wall clock minus the first tick's {@code ts}, gaps kept:
+ * history replayed as if it were happening now, e.g. to paper-trade it through the executor,
+ * whose clock is the wall clock. A tick the broker does not accept fails the command (exit 1)
+ * after the others are sent, with the count and the first error.
  */
 @Command(name = "produce", mixinStandardHelpOptions = true, description = "Replays a trade file into the ticks topic.")
 public final class ProduceCommand implements Callable<Integer> {
@@ -53,6 +59,9 @@ public final class ProduceCommand implements Callable<Integer> {
 
     @Option(names = "--rate", defaultValue = "0", paramLabel = "N", description = "Ticks per second; 0 (default) sends as fast as the broker takes them.")
     double rate;
+
+    @Option(names = "--shift-to-now", description = "Move every tick's ts by (now - the first tick's ts), keeping the gaps.")
+    boolean shiftToNow;
 
     @Option(names = "--partitions", defaultValue = "3", description = "Partitions if the topic is created (default: ${DEFAULT-VALUE}).")
     int partitions;
@@ -89,6 +98,9 @@ public final class ProduceCommand implements Callable<Integer> {
         long skipped = 0;
         long start = System.nanoTime();
         long lastReport = start;
+        long shift = Long.MIN_VALUE;
+        AtomicLong failed = new AtomicLong();
+        AtomicReference<Exception> firstFailure = new AtomicReference<>();
         try (InputStream in = Files.newInputStream(input);
                 TickReader reader = TickReader.open(in, input.toString(), tickFormat, symbol);
                 KafkaProducer<String, String> producer = new KafkaProducer<>(properties)) {
@@ -99,6 +111,12 @@ public final class ProduceCommand implements Callable<Integer> {
                     continue;
                 }
                 Tick t = r.tick();
+                if (shiftToNow) {
+                    if (shift == Long.MIN_VALUE) {
+                        shift = System.currentTimeMillis() - t.ts();
+                    }
+                    t = t.shifted(shift);
+                }
                 if (rate > 0) {
                     long due = start + (long) (sent * 1e9 / rate);
                     long wait = due - System.nanoTime();
@@ -106,7 +124,13 @@ public final class ProduceCommand implements Callable<Integer> {
                         LockSupport.parkNanos(wait);
                     }
                 }
-                producer.send(new ProducerRecord<>(topic, null, t.ts(), t.symbol(), JsonLines.toJson(t, JsonLines.TICK)));
+                producer.send(new ProducerRecord<>(topic, null, t.ts(), t.symbol(), JsonLines.toJson(t, JsonLines.TICK)),
+                        (metadata, e) -> {
+                            if (e != null) {
+                                firstFailure.compareAndSet(null, e);
+                                failed.incrementAndGet();
+                            }
+                        });
                 sent++;
                 long now = System.nanoTime();
                 if (now - lastReport > TimeUnit.SECONDS.toNanos(2)) {
@@ -116,6 +140,10 @@ public final class ProduceCommand implements Callable<Integer> {
                 }
             }
             producer.flush();
+        }
+        if (failed.get() > 0) {
+            throw new IllegalStateException(String.format("%,d of %,d ticks were not accepted by the broker, the first: %s",
+                    failed.get(), sent, firstFailure.get().getMessage()), firstFailure.get());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         cli.getOut().printf("scalp produce: %,d ticks sent to %s in %.1f s (%,.0f ticks/s), %,d invalid records skipped%n",

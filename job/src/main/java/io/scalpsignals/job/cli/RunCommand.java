@@ -1,35 +1,11 @@
 package io.scalpsignals.job.cli;
 
-import io.scalpsignals.job.LiveJob;
-import io.scalpsignals.job.LiveOptions;
-import io.scalpsignals.job.config.ConfigFile;
-import io.scalpsignals.model.BlockedSignal;
-import io.scalpsignals.model.DeadLetter;
-import io.scalpsignals.model.Signal;
-import io.scalpsignals.model.TickFeatures;
-import io.scalpsignals.model.json.JsonLines;
-import io.scalpsignals.sinks.kafka.KafkaAdmin;
-import io.scalpsignals.sinks.kafka.KafkaSinks;
-import io.scalpsignals.sinks.kafka.KafkaTickSource;
-import io.scalpsignals.udf.config.RiskProfile;
-import io.scalpsignals.udf.config.StrategyConfig;
-
-import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 
 /**
@@ -41,155 +17,16 @@ import java.util.concurrent.Callable;
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Runs the streaming job on Kafka (embedded Flink).")
 public final class RunCommand implements Callable<Integer> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
-
     @Spec CommandLine.Model.CommandSpec spec;
 
-    @Mixin KafkaOptions kafka;
-
-    @Option(names = "--ticks-topic", defaultValue = "ticks", description = "Input topic (default: ${DEFAULT-VALUE}).")
-    String ticksTopic;
-
-    @Option(names = "--signals-topic", defaultValue = "signals", description = "Default: ${DEFAULT-VALUE}.")
-    String signalsTopic;
-
-    @Option(names = "--blocked-topic", defaultValue = "signals-blocked", description = "Default: ${DEFAULT-VALUE}.")
-    String blockedTopic;
-
-    @Option(names = "--dead-letter-topic", defaultValue = "ticks-dead-letter", description = "Default: ${DEFAULT-VALUE}.")
-    String deadLetterTopic;
-
-    @Option(names = "--features-topic", description = "Also write the feature record of every tick here (optional).")
-    String featuresTopic;
-
-    @Option(names = "--partitions", defaultValue = "3", description = "Partitions of topics this command creates (default: ${DEFAULT-VALUE}).")
-    int partitions;
-
-    @Option(names = "--replication-factor", defaultValue = "1", description = "Replication of topics this command creates (default: ${DEFAULT-VALUE}).")
-    short replication;
-
-    @Option(names = "--group-id", defaultValue = "scalp-signals", description = "Consumer group (default: ${DEFAULT-VALUE}).")
-    String groupId;
-
-    @Option(names = "--from-latest", description = "Without committed offsets, start at the end of the topic (default: its beginning).")
-    boolean fromLatest;
-
-    @Option(names = "--delivery", defaultValue = "at-least-once", description = "at-least-once (default) or exactly-once.")
-    String delivery;
-
-    @Option(names = "--transactional-id-prefix", defaultValue = "scalp-signals", description = "Prefix of EXACTLY_ONCE transactional ids (default: ${DEFAULT-VALUE}).")
-    String transactionalIdPrefix;
-
-    @Option(names = "--transaction-timeout-ms", defaultValue = "600000", description = "EXACTLY_ONCE transaction timeout; at most the broker's transaction.max.timeout.ms (default: ${DEFAULT-VALUE}).")
-    long transactionTimeoutMs;
-
-    @Option(names = "--parallelism", defaultValue = "2", description = "Default: ${DEFAULT-VALUE}.")
-    int parallelism;
-
-    @Option(names = "--state-backend", defaultValue = "rocksdb", description = "rocksdb (default, incremental checkpoints) or hashmap.")
-    String stateBackend;
-
-    @Option(names = "--checkpoint-interval-ms", defaultValue = "10000", description = "Default: ${DEFAULT-VALUE}.")
-    long checkpointIntervalMs;
-
-    @Option(names = "--checkpoint-dir", paramLabel = "URI", description = "Checkpoint directory (default: file://$PWD/.local/checkpoints).")
-    String checkpointDir;
-
-    @Option(names = "--savepoint-dir", paramLabel = "URI", description = "Savepoint directory (default: file://$PWD/.local/savepoints).")
-    String savepointDir;
-
-    @Option(names = "--restore-from", paramLabel = "PATH", description = "Start from this savepoint or retained checkpoint.")
-    String restoreFrom;
-
-    @Option(names = "--buffer-timeout-ms", defaultValue = "5", description = "Default: ${DEFAULT-VALUE}.")
-    long bufferTimeoutMs;
-
-    @Option(names = "--watermark-interval-ms", defaultValue = "50", description = "Default: ${DEFAULT-VALUE}.")
-    long watermarkIntervalMs;
-
-    @Option(names = "--symbol-idle-ms", defaultValue = "10000", description = "Event time after which a quiet symbol stops holding back the watermark (default: ${DEFAULT-VALUE}).")
-    long symbolIdleMs;
-
-    @Option(names = "--partition-idle-ms", defaultValue = "5000", description = "Wall time after which a quiet partition stops holding back the watermark (default: ${DEFAULT-VALUE}).")
-    long partitionIdleMs;
-
-    @Option(names = "--quiet-watermark-ms", defaultValue = "1000", description = "Wall time without a tick after which the watermark reaches the newest tick; 0 never (default: ${DEFAULT-VALUE}).")
-    long quietWatermarkMs;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "Strategy configuration, YAML or properties.")
-    Path config;
-
-    @Option(names = "--profile", paramLabel = "NAME", description = "Risk profile: crypto-perp (default), scalp-bps or options-0dte.")
-    String profile;
+    @Mixin JobOptions job;
 
     @Override
     public Integer call() throws Exception {
-        Plan plan = plan();
-        JobClient job = plan.job().executeAsync();
-        spec.commandLine().getOut().println("scalp run: job " + job.getJobID() + " running; Ctrl-C stops it");
+        JobClient client = job.plan(spec.commandLine(), true).executeAsync();
+        spec.commandLine().getOut().println("scalp run: job " + client.getJobID() + " running; Ctrl-C stops it");
         spec.commandLine().getOut().flush();
-        job.getJobExecutionResult().get();
+        client.getJobExecutionResult().get();
         return 0;
-    }
-
-    /** The checked job: options, topics created, broker limits verified. */
-    record Plan(LiveJob job, Properties properties) {}
-
-    Plan plan() {
-        CommandLine cli = spec.commandLine();
-        try {
-            StrategyConfig strategy = BackfillCommand.strategy(config, profile);
-            DeliveryGuarantee guarantee = switch (delivery.toLowerCase(Locale.ROOT)) {
-                case "at-least-once" -> DeliveryGuarantee.AT_LEAST_ONCE;
-                case "exactly-once" -> DeliveryGuarantee.EXACTLY_ONCE;
-                default -> throw new IllegalArgumentException("--delivery: must be at-least-once or exactly-once, got '" + delivery + "'");
-            };
-            if (partitions < 1) {
-                throw new IllegalArgumentException("--partitions: must be >= 1, got " + partitions);
-            }
-            String here = Path.of("").toAbsolutePath().toUri().toString();
-            LiveOptions options = new LiveOptions(parallelism, stateBackend, checkpointIntervalMs,
-                    checkpointDir != null ? checkpointDir : here + ".local/checkpoints",
-                    savepointDir != null ? savepointDir : here + ".local/savepoints",
-                    restoreFrom, bufferTimeoutMs, watermarkIntervalMs, symbolIdleMs, partitionIdleMs, quietWatermarkMs);
-            Properties properties = kafka.properties();
-            LOG.info("scalp run on {}: ticks {}, signals {}, blocked {}, dead letters {}, features {}, delivery {}, {}, configuration {}",
-                    kafka.describe(), ticksTopic, signalsTopic, blockedTopic, deadLetterTopic, featuresTopic, guarantee, options,
-                    ConfigFile.describe(strategy));
-
-            List<String> topics = new ArrayList<>(List.of(ticksTopic, signalsTopic, blockedTopic, deadLetterTopic));
-            if (featuresTopic != null) {
-                topics.add(featuresTopic);
-            }
-            Properties producer = new Properties();
-            producer.putAll(properties);
-            try (KafkaAdmin admin = new KafkaAdmin(properties)) {
-                List<String> created = admin.createMissing(topics, partitions, replication);
-                if (!created.isEmpty()) {
-                    LOG.info("created topics {} with {} partitions", created, partitions);
-                }
-                if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
-                    long max = admin.transactionMaxTimeoutMs();
-                    if (transactionTimeoutMs > max) {
-                        throw new IllegalArgumentException("--transaction-timeout-ms: " + transactionTimeoutMs
-                                + " is over the broker's transaction.max.timeout.ms " + max);
-                    }
-                    producer.setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(transactionTimeoutMs));
-                }
-            } catch (IllegalStateException e) {
-                throw new IllegalArgumentException("--bootstrap-servers: " + e.getMessage());
-            }
-
-            LiveJob.Sinks sinks = new LiveJob.Sinks(
-                    KafkaSinks.json(producer, signalsTopic, Signal::symbol, JsonLines.signal(System::currentTimeMillis), guarantee, transactionalIdPrefix),
-                    KafkaSinks.json(producer, blockedTopic, (BlockedSignal b) -> b.signal().symbol(), JsonLines.BLOCKED, guarantee, transactionalIdPrefix),
-                    KafkaSinks.json(producer, deadLetterTopic, DeadLetter::source, JsonLines.DEAD_LETTER, guarantee, transactionalIdPrefix),
-                    featuresTopic == null ? null
-                            : KafkaSinks.json(producer, featuresTopic, TickFeatures::symbol, JsonLines.FEATURES, guarantee, transactionalIdPrefix));
-            LiveJob job = new LiveJob(KafkaTickSource.live(properties, ticksTopic, groupId, !fromLatest), sinks, strategy, options);
-            return new Plan(job, properties);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(cli, e.getMessage());
-        }
     }
 }

@@ -18,6 +18,8 @@ import java.io.PrintWriter;
             BackfillCommand.class,
             DemoCommand.class,
             RunCommand.class,
+            SubmitCommand.class,
+            StopCommand.class,
             ProduceCommand.class,
             ConsumeCommand.class
         })
@@ -50,7 +52,7 @@ public final class ScalpCli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                new CommandLine(this), "name a command: demo, backfill, run, produce or consume (see --help)");
+                new CommandLine(this), "name a command: demo, backfill, run, submit, stop, produce or consume (see --help)");
     }
 
     private static String rootMessage(Throwable e) {

@@ -33,6 +33,20 @@ class ScalpCliTest {
     }
 
     @Test
+    void clusterCommandsCheckTheirOptionsBeforeTouchingTheCluster() {
+        CliRun submit = run("submit", "--jobmanager", "localhost");
+        CliRun stop = run("stop", "--job-id", "not-an-id", "--jobmanager", "127.0.0.1:1");
+        CliRun jar = run("submit", "--jobmanager", "127.0.0.1:1", "--jar", dir.resolve("none.jar").toString());
+
+        assertThat(submit.code()).isEqualTo(2);
+        assertThat(submit.err()).isEqualTo("scalp: --jobmanager: must be HOST:PORT, got 'localhost'" + System.lineSeparator());
+        assertThat(stop.code()).isEqualTo(2);
+        assertThat(stop.err()).isEqualTo("scalp: --job-id: not a job id: 'not-an-id'" + System.lineSeparator());
+        assertThat(jar.code()).isEqualTo(2);
+        assertThat(jar.err()).isEqualTo("scalp: --jar: no such file: " + dir.resolve("none.jar") + System.lineSeparator());
+    }
+
+    @Test
     void missingFile() {
         Path missing = dir.resolve("nope.csv");
         CliRun r = run("backfill", "--input", missing.toString(), "--out", dir.toString());
