@@ -1,0 +1,274 @@
+package io.scalpsignals.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.scalpsignals.testing.SharedData;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * End to end on the local stack, every piece a real process started by the project's scripts:
+ * the monitoring stack ({@code deploy/local/monitoring.sh}: pushgateway and Prometheus), Kafka
+ * ({@code kafka.sh}), the Flink session cluster ({@code flink.sh}), the job submitted with {@code
+ * bin/scalp submit}, the executor ({@code bin/executor run}), and the trades of {@code
+ * ../shared/data} produced with {@code bin/scalp produce --shift-to-now}. Checks: the job RUNNING
+ * through the REST API, signals on the topic, a journal entry per signal, every metric that a
+ * dashboard panel or an alert rule queries exported by the real endpoints, Prometheus scraping
+ * both, and a stop with a savepoint that a new submission resumes from.
+ */
+class ClusterITCase {
+
+    private static final Path ROOT = Path.of(System.getProperty("scalp.root", "..")).toAbsolutePath().normalize();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Metric names in PromQL expressions: ours and Flink's all start with these. */
+    private static final Pattern METRIC = Pattern.compile("\\b((?:flink|scalp)_[A-Za-z0-9_]+|push_time_seconds)\\b");
+    /** A series per open position: exported exactly when a position is open (ExecutorMetricsTest covers it). */
+    private static final String PER_POSITION = "scalp_executor_position_time_left_seconds";
+
+    @TempDir Path tmp;
+
+    private final Map<String, String> env = new HashMap<>();
+
+    @Test
+    void theJobRunsOnTheSessionClusterFeedsTheExecutorAndExportsEveryQueriedMetric() throws Exception {
+        Path trades = SharedData.file(SharedData.TARDIS_BTCUSDT);
+        int kafka = freePort();
+        int flink = freePort();
+        int pushgateway = freePort();
+        int prometheus = freePort();
+        int executorMetrics = freePort();
+        env.put("KAFKA_PORT", Integer.toString(kafka));
+        env.put("KAFKA_DATA", tmp.resolve("kafka").toString());
+        env.put("FLINK_REST_PORT", Integer.toString(flink));
+        env.put("FLINK_RPC_PORT", Integer.toString(freePort()));
+        env.put("FLINK_BLOB_PORT", Integer.toString(freePort()));
+        env.put("FLINK_DATA", tmp.resolve("flink").toString());
+        env.put("PUSHGATEWAY_PORT", Integer.toString(pushgateway));
+        env.put("PROMETHEUS_PORT", Integer.toString(prometheus));
+        env.put("EXECUTOR_METRICS_PORT", Integer.toString(executorMetrics));
+        env.put("MONITORING_DATA", tmp.resolve("monitoring").toString());
+        String bootstrap = "127.0.0.1:" + kafka;
+        String jobmanager = "127.0.0.1:" + flink;
+        Path executorState = tmp.resolve("executor");
+        Process executor = null;
+        try {
+            run("deploy/local/monitoring.sh", "install");
+            run("deploy/local/monitoring.sh", "start");
+            run("deploy/local/kafka.sh", "start");
+            assertThat(run("deploy/local/flink.sh", "start")).contains("REST on http://127.0.0.1:" + flink);
+
+            String jobId = lastLine(run("bin/scalp", "submit", "--jobmanager", jobmanager, "--bootstrap-servers", bootstrap,
+                    "--partitions", "1", "--checkpoint-interval-ms", "2000"));
+            awaitRunning(flink, jobId);
+
+            executor = start(tmp.resolve("executor.out"), tmp.resolve("executor.err"), "bin/executor", "run", "--state-dir", executorState.toString(),
+                    "--bootstrap-servers", bootstrap, "--metrics-port", Integer.toString(executorMetrics));
+            assertThat(run("bin/scalp", "produce", "--input", trades.toString(), "--bootstrap-servers", bootstrap,
+                    "--partitions", "1", "--shift-to-now")).contains("9,999 ticks sent");
+
+            // Signals on the topic, each journaled by the executor; the job's counter agrees.
+            Set<String> intentIds = new LinkedHashSet<>();
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+                intentIds.clear();
+                for (String signal : readAll(bootstrap, "signals")) {
+                    intentIds.add(JSON.readTree(signal).get("intent_id").asText());
+                }
+                assertThat(intentIds).isNotEmpty();
+                assertThat(sum(scrape(pushgateway), "flink_taskmanager_job_task_operator_scalp_trigger_action_signals"))
+                        .isEqualTo(intentIds.size());
+                assertThat(sum(scrape(pushgateway), "flink_taskmanager_job_task_operator_scalp_ticksAccepted")).isEqualTo(9_999);
+                String journal = run("bin/executor", "journal", "--state-dir", executorState.toString());
+                assertThat(intentIds).allSatisfy(id -> assertThat(journal).contains("\"intent_id\":\"" + id + "\""));
+            });
+
+            // Every metric a panel or an alert queries is exported, and Prometheus scrapes both.
+            Set<String> queried = queriedMetrics();
+            assertThat(queried).contains("flink_taskmanager_job_task_operator_scalp_tickToSignalLatencyUs",
+                    "scalp_executor_position_time_left_seconds", "flink_jobmanager_job_lastCheckpointSize");
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+                String executorText = scrape(executorMetrics);
+                Set<String> exported = names(scrape(pushgateway) + executorText);
+                if (sum(executorText, "scalp_executor_open_positions") == 0) {
+                    assertThat(exported).doesNotContain(PER_POSITION);
+                    exported.add(PER_POSITION);
+                }
+                assertThat(queried).allSatisfy(m -> assertThat(exported).as("exported metrics").contains(m));
+                assertThat(query(prometheus, "up{job=\"flink\"}")).contains("\"1\"]");
+                assertThat(query(prometheus, "up{job=\"scalp-executor\"}")).contains("\"1\"]");
+            });
+            for (String expr : dashboardExpressions()) {
+                assertThat(JSON.readTree(query(prometheus, expr)).get("status").asText()).as(expr).isEqualTo("success");
+            }
+
+            // Stop with a savepoint; a new submission resumes from it.
+            String savepoint = lastLine(run("bin/scalp", "stop", "--savepoint", "--jobmanager", jobmanager));
+            assertThat(Path.of(URI.create(savepoint)).resolve("_metadata")).isRegularFile();
+            String resumed = lastLine(run("bin/scalp", "submit", "--jobmanager", jobmanager, "--bootstrap-servers", bootstrap,
+                    "--restore-from", savepoint));
+            assertThat(resumed).isNotEqualTo(jobId);
+            awaitRunning(flink, resumed);
+            JsonNode checkpoints = JSON.readTree(get("http://" + jobmanager + "/jobs/" + resumed + "/checkpoints"));
+            assertThat(checkpoints.at("/latest/restored/external_path").asText()).isEqualTo(savepoint);
+            assertThat(run("bin/scalp", "stop", "--jobmanager", jobmanager)).contains("job " + resumed + " cancelled");
+        } finally {
+            if (executor != null) {
+                executor.destroy();
+                executor.waitFor(60, TimeUnit.SECONDS);
+            }
+            run("deploy/local/flink.sh", "stop");
+            run("deploy/local/kafka.sh", "stop");
+            run("deploy/local/monitoring.sh", "stop");
+        }
+    }
+
+    /** The metric names in the dashboard's expressions and the alert rules'. */
+    private static Set<String> queriedMetrics() throws IOException {
+        Set<String> names = new TreeSet<>();
+        List<String> exprs = new ArrayList<>(dashboardExpressions());
+        JsonNode rules = new YAMLMapper().readTree(ROOT.resolve("deploy/prometheus/alerts.yml").toFile());
+        rules.get("groups").forEach(g -> g.get("rules").forEach(r -> exprs.add(r.get("expr").asText())));
+        for (String expr : exprs) {
+            Matcher m = METRIC.matcher(expr.replaceAll("\"[^\"]*\"", "\"\"")); // label values are not names
+            while (m.find()) {
+                names.add(m.group(1));
+            }
+        }
+        return names;
+    }
+
+    private static List<String> dashboardExpressions() throws IOException {
+        List<String> exprs = new ArrayList<>();
+        JSON.readTree(ROOT.resolve("deploy/grafana/dashboards/scalp-signals.json").toFile())
+                .get("panels").forEach(p -> p.get("targets").forEach(t -> exprs.add(t.get("expr").asText())));
+        return exprs;
+    }
+
+    /** The metric names of a Prometheus text exposition (histogram and summary suffixes kept). */
+    private static Set<String> names(String exposition) {
+        Set<String> names = new TreeSet<>();
+        exposition.lines().filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .forEach(l -> names.add(l.split("[{ ]", 2)[0]));
+        return names;
+    }
+
+    /** The sum of every sample of {@code metric} in an exposition. */
+    private static double sum(String exposition, String metric) {
+        return exposition.lines()
+                .filter(l -> l.startsWith(metric + "{") || l.startsWith(metric + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    private static String scrape(int port) throws IOException, InterruptedException {
+        return get("http://127.0.0.1:" + port + "/metrics");
+    }
+
+    private static String query(int prometheus, String expr) throws IOException, InterruptedException {
+        return get("http://127.0.0.1:" + prometheus + "/api/v1/query?query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8));
+    }
+
+    private static String get(String url) throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(url).isEqualTo(200);
+        return r.body();
+    }
+
+    private void awaitRunning(int flink, String jobId) {
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(JSON.readTree(get("http://127.0.0.1:" + flink + "/jobs/" + jobId)).get("state").asText())
+                        .isEqualTo("RUNNING"));
+    }
+
+    /** Every record of {@code topic} from its beginning to its current end, values only. */
+    private static List<String> readAll(String bootstrap, String topic) {
+        Properties p = new Properties();
+        p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.setProperty(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.setProperty(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        List<String> values = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    values.add(r.value());
+                }
+            }
+        }
+        return values;
+    }
+
+    /** Runs a project command to completion and returns its stdout; fails with its output unless it exits 0. */
+    private String run(String... command) throws IOException, InterruptedException {
+        Path out = Files.createTempFile(tmp, "command", ".out");
+        Path err = Path.of(out + ".err");
+        Process p = start(out, err, command);
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).as(String.join(" ", command)).isTrue();
+        String stdout = Files.readString(out);
+        assertThat(p.exitValue()).as(String.join(" ", command) + ":\n" + stdout + Files.readString(err)).isZero();
+        return stdout;
+    }
+
+    /** Starts a project command (a script under the repository root) with the test's ports. */
+    private Process start(Path out, Path err, String... command) throws IOException {
+        List<String> argv = new ArrayList<>(List.of("bash", ROOT.resolve(command[0]).toString()));
+        argv.addAll(List.of(command).subList(1, command.length));
+        Files.createDirectories(out.getParent());
+        ProcessBuilder pb = new ProcessBuilder(argv).directory(tmp.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    private static String lastLine(String out) {
+        List<String> lines = out.lines().filter(l -> !l.isBlank()).toList();
+        return lines.get(lines.size() - 1).trim();
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.scalpsignals.job.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code deploy/prometheus} and {@code deploy/grafana} as the tools read them: {@code promtool}
+ * (Debian package {@code prometheus}, installed by {@code deploy/local/monitoring.sh install})
+ * checks the configuration and the rules and runs the alert unit tests; the dashboard's panels
+ * query the provisioned datasource. That every queried metric is really exported is {@code
+ * ClusterITCase}'s part.
+ */
+class MonitoringConfigITCase {
+
+    private static final Path ROOT = Path.of(System.getProperty("scalp.root", "..")).toAbsolutePath().normalize();
+    private static final Path PROMETHEUS = ROOT.resolve("deploy/prometheus");
+    private static final Path GRAFANA = ROOT.resolve("deploy/grafana");
+
+    private record Result(int code, String out) {}
+
+    @BeforeAll
+    static void installPromtool() throws Exception {
+        Result install = run(ROOT, "bash", ROOT.resolve("deploy/local/monitoring.sh").toString(), "install");
+        assertThat(install.code()).as(install.out()).isZero();
+    }
+
+    @Test
+    void promtoolAcceptsTheConfigurationAndItsRuleFile() throws Exception {
+        Result config = run(PROMETHEUS, "promtool", "check", "config", "prometheus.yml");
+        assertThat(config.code()).as(config.out()).isZero();
+        assertThat(config.out()).contains("SUCCESS: 1 rule files found");
+    }
+
+    @Test
+    void promtoolAcceptsTheAlertRules() throws Exception {
+        Result rules = run(PROMETHEUS, "promtool", "check", "rules", "alerts.yml");
+        assertThat(rules.code()).as(rules.out()).isZero();
+        assertThat(rules.out()).contains("SUCCESS: 9 rules found");
+    }
+
+    @Test
+    void everyAlertFiresInItsUnitTestAndStaysQuietBefore() throws Exception {
+        Result tests = run(PROMETHEUS, "promtool", "test", "rules", "alerts_test.yml");
+        assertThat(tests.code()).as(tests.out()).isZero();
+        JsonNode cases = new YAMLMapper().readTree(PROMETHEUS.resolve("alerts_test.yml").toFile());
+        Set<String> tested = new HashSet<>();
+        cases.get("tests").forEach(t -> t.get("alert_rule_test").forEach(a -> {
+            if (!a.get("exp_alerts").isEmpty()) {
+                tested.add(a.get("alertname").asText());
+            }
+        }));
+        Set<String> rules = new HashSet<>();
+        new YAMLMapper().readTree(PROMETHEUS.resolve("alerts.yml").toFile())
+                .get("groups").forEach(g -> g.get("rules").forEach(r -> rules.add(r.get("alert").asText())));
+        assertThat(tested).containsAll(rules);
+    }
+
+    @Test
+    void everyPanelQueriesTheProvisionedDatasource() throws IOException {
+        JsonNode datasources = new YAMLMapper().readTree(GRAFANA.resolve("provisioning/datasources/prometheus.yml").toFile());
+        String uid = datasources.at("/datasources/0/uid").asText();
+        JsonNode dashboard = new ObjectMapper().readTree(GRAFANA.resolve("dashboards/scalp-signals.json").toFile());
+        JsonNode panels = dashboard.get("panels");
+
+        assertThat(dashboard.get("uid").asText()).isEqualTo("scalp-signals");
+        assertThat(panels.size()).isGreaterThanOrEqualTo(14);
+        Set<String> titles = new HashSet<>();
+        panels.forEach(p -> {
+            titles.add(p.get("title").asText());
+            assertThat(p.at("/datasource/uid").asText()).as(p.get("title").asText()).isEqualTo(uid);
+            assertThat(p.get("targets")).as(p.get("title").asText()).isNotEmpty();
+            p.get("targets").forEach(t -> assertThat(t.get("expr").asText()).isNotBlank());
+        });
+        assertThat(titles).hasSize(panels.size());
+        JsonNode provider = new YAMLMapper().readTree(GRAFANA.resolve("provisioning/dashboards/scalp.yml").toFile());
+        assertThat(ROOT.resolve(provider.at("/providers/0/options/path").asText()).resolve("scalp-signals.json")).isRegularFile();
+    }
+
+    private static Result run(Path dir, String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(List.of(command)).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        return new Result(p.exitValue(), out);
+    }
+}
