@@ -69,6 +69,9 @@ start() {
   for ((i = 0; i < 120; i++)); do
     if rest /taskmanagers | grep -q '"id"'; then
       echo "flink: running, REST on http://127.0.0.1:$port (jobmanager pid $(cat "$jm_pid"), taskmanager pid $(cat "$tm_pid")), data in $data"
+      if ! answers "$pushgateway_port"; then
+        echo "flink: no pushgateway on 127.0.0.1:$pushgateway_port yet: metrics are pushed there once deploy/local/monitoring.sh start runs" >&2
+      fi
       return 0
     fi
     if ! running_pid "$tm_pid" > /dev/null; then
