@@ -66,8 +66,17 @@ public final class BackfillJob {
      * @return the result, whose accumulators {@link RunSummary} reads
      */
     public JobExecutionResult execute() throws Exception {
-        Configuration conf = new Configuration();
+        return execute(new Configuration());
+    }
+
+    /**
+     * As {@link #execute()}, with further Flink options (e.g. {@code state.backend.type:
+     * rocksdb}); the job's own settings (no Kryo, the parallelism) win.
+     */
+    public JobExecutionResult execute(Configuration options) throws Exception {
+        Configuration conf = new Configuration(options);
         conf.set(PipelineOptions.GENERIC_TYPES, false);
+        conf.set(PipelineOptions.OBJECT_REUSE, SignalPipeline.OBJECT_REUSE);
         conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         build(env);

@@ -76,6 +76,7 @@ public final class LiveJob {
     public Configuration configuration() {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
+        conf.set(PipelineOptions.OBJECT_REUSE, SignalPipeline.OBJECT_REUSE);
         conf.set(CoreOptions.DEFAULT_PARALLELISM, options.parallelism());
         conf.set(StateBackendOptions.STATE_BACKEND, options.stateBackend());
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);

@@ -54,6 +54,15 @@ public final class SignalPipeline {
             DataStream<Signal> signals,
             DataStream<BlockedSignal> blocked) {}
 
+    /**
+     * {@code pipeline.object-reuse} for jobs built on this graph: chained operators hand records
+     * on without a serializer copy. Safe here because every record type is an immutable Java
+     * record, no function changes its input, and what a function keeps (CEP's buffer, the gate's
+     * pending candidates) is such a record. Measured: +10 % backfill throughput with heap state
+     * (BENCHMARKS.md).
+     */
+    public static final boolean OBJECT_REUSE = true;
+
     private SignalPipeline() {}
 
     /**
