@@ -1,0 +1,216 @@
+package io.scalpsignals.bench;
+
+import io.scalpsignals.job.Output;
+import io.scalpsignals.model.Tick;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code bin/bench}: the benchmarks of BENCHMARKS.md. Every figure is printed as a markdown row
+ * with its ratio against a baseline measured in the same run (the floor, unless stated).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks: throughput, latency and memory against the floor and peers.",
+        subcommands = {BenchCli.Generate.class, BenchCli.Backfill.class, BenchCli.Peers.class, BenchCli.Live.class,
+            BenchCli.Executor.class, BenchCli.Memory.class})
+public final class BenchCli implements Runnable {
+
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchCli()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a benchmark (see --help)");
+    }
+
+    static String row(Object... cells) {
+        StringBuilder b = new StringBuilder("|");
+        for (Object c : cells) {
+            b.append(' ').append(c instanceof Double d ? String.format(Locale.ROOT, "%,.1f", d) : c).append(" |");
+        }
+        return b.toString();
+    }
+
+    /** The run of median throughput among {@code n}. */
+    static BackfillBench.Result median(int n, Callable<BackfillBench.Result> run) throws Exception {
+        List<BackfillBench.Result> runs = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            runs.add(run.call());
+        }
+        runs.sort(java.util.Comparator.comparingDouble(BackfillBench.Result::ticksPerSecond));
+        return runs.get(runs.size() / 2);
+    }
+
+    static Floor.Result floor(List<Tick> ticks, PrintWriter out) {
+        Floor.run(ticks); // warm-up
+        List<Floor.Result> runs = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            runs.add(Floor.run(ticks));
+        }
+        runs.sort(java.util.Comparator.comparingDouble(Floor.Result::ticksPerSecond));
+        Floor.Result f = runs.get(2); // the median of 5
+        out.println(row("floor: SPEC §2–§3, one thread, in memory", String.format(Locale.ROOT, "%,.0f", f.ticksPerSecond()), "1.00"));
+        out.flush();
+        return f;
+    }
+
+    /** {@code bench generate}: writes the synthetic ticks as csv. */
+    @Command(name = "generate", mixinStandardHelpOptions = true, description = "Writes seeded synthetic ticks as csv.")
+    static final class Generate implements Callable<Integer> {
+        @Option(names = "--ticks", defaultValue = "2000000") long ticks;
+        @Option(names = "--symbols", defaultValue = "200") int symbols;
+        @Option(names = "--rate", defaultValue = "2000", description = "Ticks per second of event time (default: ${DEFAULT-VALUE}).") double rate;
+        @Option(names = "--seed", defaultValue = "42") long seed;
+        @Option(names = "--out", required = true) Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            new SyntheticTicks(symbols, rate, seed, 1_700_000_000_000L).writeCsv(ticks, out);
+            System.out.printf(Locale.ROOT, "bench: %,d ticks of %d symbols in %s (%,d bytes)%n", ticks, symbols, out, Files.size(out));
+            return 0;
+        }
+    }
+
+    /** {@code bench backfill}: the floor, then the backfill with heap and RocksDB state at parallelism 1 and 2. */
+    @Command(name = "backfill", mixinStandardHelpOptions = true, description = "Floor vs backfill (heap, RocksDB; p1, p2).")
+    static final class Backfill implements Callable<Integer> {
+        @Option(names = "--input", required = true) Path input;
+        @Option(names = "--outputs", defaultValue = "all", description = "all, or a list like signals,blocked (default: ${DEFAULT-VALUE}).") String outputs;
+        @Option(names = "--work", defaultValue = "target/bench-work") Path work;
+        @Option(names = "--state-backends", split = ",", defaultValue = "hashmap,rocksdb") List<String> backends;
+        @Option(names = "--parallelism", split = ",", defaultValue = "1,2") List<Integer> parallelism;
+        @Option(names = "--repeat", defaultValue = "3", description = "Runs per configuration; the median is reported (default: ${DEFAULT-VALUE}).") int repeat;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = new PrintWriter(System.out, true);
+            Files.createDirectories(work);
+            EnumSet<Output> set = outputs.equals("all") ? EnumSet.allOf(Output.class) : EnumSet.copyOf(Output.parseList(outputs));
+            List<Tick> ticks = PeerBench.load(input);
+            out.println(row("run", "ticks/s", "× floor"));
+            out.println(row("---", "---:", "---:"));
+            Floor.Result f = floor(ticks, out);
+            ticks = null;
+            BackfillBench.run(input, backends.get(0), 1, set, work); // warm-up
+            for (String backend : backends) {
+                for (int p : parallelism) {
+                    BackfillBench.Result r = median(repeat, () -> BackfillBench.run(input, backend, p, set, work));
+                    out.println(row("backfill " + backend + " p" + p + " → " + (outputs.equals("all") ? "all outputs" : outputs)
+                                    + " (" + String.format(Locale.ROOT, "%,d", r.signals()) + " signals)",
+                            String.format(Locale.ROOT, "%,.0f", r.ticksPerSecond()),
+                            String.format(Locale.ROOT, "%.2f", r.ticksPerSecond() / f.ticksPerSecond())));
+                }
+            }
+            return 0;
+        }
+    }
+
+    /** {@code bench peers}: ta4j's bar indicators and a Flink SQL window query against the floor. */
+    @Command(name = "peers", mixinStandardHelpOptions = true, description = "Floor vs ta4j and Flink SQL on the same trades.")
+    static final class Peers implements Callable<Integer> {
+        @Option(names = "--input", required = true) Path input;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = new PrintWriter(System.out, true);
+            List<Tick> ticks = PeerBench.load(input);
+            out.println(row("run", "ticks/s", "× floor"));
+            out.println(row("---", "---:", "---:"));
+            Floor.Result f = floor(ticks, out);
+            PeerBench.ta4j(ticks);
+            PeerBench.Result ta4j = PeerBench.ta4j(ticks);
+            out.println(row(ta4j.name(), String.format(Locale.ROOT, "%,.0f", ta4j.ticksPerSecond()),
+                    String.format(Locale.ROOT, "%.2f", ta4j.ticksPerSecond() / f.ticksPerSecond())));
+            int n = ticks.size();
+            ticks = null;
+            PeerBench.flinkSql(input, 1);
+            for (int p : new int[] {1, 2}) {
+                PeerBench.Result sql = PeerBench.flinkSql(input, p);
+                double tps = n / (sql.nanos() / 1e9);
+                out.println(row(sql.name(), String.format(Locale.ROOT, "%,.0f", tps),
+                        String.format(Locale.ROOT, "%.2f", tps / f.ticksPerSecond())));
+            }
+            return 0;
+        }
+    }
+
+    /** {@code bench live}: tick→signal latency through Kafka at several rates. */
+    @Command(name = "live", mixinStandardHelpOptions = true, description = "Tick→signal latency through a real broker.")
+    static final class Live implements Callable<Integer> {
+        @Option(names = "--rates", split = ",", defaultValue = "5000,20000,50000") int[] rates;
+        @Option(names = "--symbols", defaultValue = "200") int symbols;
+        @Option(names = "--seconds", defaultValue = "20") int seconds;
+        @Option(names = "--warmup", defaultValue = "125", description = "Seconds not counted: the 120 s volume history must fill before triggers fire (default: ${DEFAULT-VALUE}).") int warmup;
+        @Option(names = "--symbol-idle-ms", defaultValue = "10000", description = "The job's --symbol-idle-ms (default: ${DEFAULT-VALUE}).") long symbolIdleMs;
+        @Option(names = "--work", defaultValue = "target/bench-work") Path work;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = new PrintWriter(System.out, true);
+            out.println("symbols " + symbols + ", --symbol-idle-ms " + symbolIdleMs);
+            out.println(row("target ticks/s", "sent ticks/s", "gate records", "gate p50 ms", "gate p99 ms", "gate p99.9 ms",
+                    "feature records", "features p50 ms", "features p99 ms", "features p99.9 ms"));
+            out.println(row("---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:"));
+            for (int rate : rates) {
+                Path dir = Files.createTempDirectory(Files.createDirectories(work), "live-" + rate + "-");
+                LiveLatencyBench.Result r = LiveLatencyBench.run(dir, rate, symbols, warmup, seconds, symbolIdleMs);
+                out.println(row(rate, r.sentPerSecond(), r.gateRecords(), r.gateP50(), r.gateP99(), r.gateP999(),
+                        r.featureRecords(), r.featuresP50(), r.featuresP99(), r.featuresP999()));
+                Bench.deleteTree(dir);
+            }
+            return 0;
+        }
+    }
+
+    /** {@code bench executor}: intents per second and decision latency with the durable store. */
+    @Command(name = "executor", mixinStandardHelpOptions = true, description = "Executor intents/s and decision latency.")
+    static final class Executor implements Callable<Integer> {
+        @Option(names = "--intents", defaultValue = "20000") int intents;
+        @Option(names = "--symbols", defaultValue = "50") int symbols;
+        @Option(names = "--work", defaultValue = "target/bench-work") Path work;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = new PrintWriter(System.out, true);
+            Files.createDirectories(work);
+            ExecutorBench.run(Files.createTempDirectory(work, "executor-warmup-"), Math.max(1_000, intents / 10), symbols);
+            ExecutorBench.Result r = ExecutorBench.run(Files.createTempDirectory(work, "executor-"), intents, symbols);
+            out.println(row("intents", "intents/s", "decision p50 µs", "p99 µs", "p99.9 µs"));
+            out.println(row("---:", "---:", "---:", "---:", "---:"));
+            out.println(row(r.intents(), r.intentsPerSecond(), r.p50Micros(), r.p99Micros(), r.p999Micros()));
+            return 0;
+        }
+    }
+
+    /** {@code bench memory}: state bytes per symbol and symbols per 2 GB of heap. */
+    @Command(name = "memory", mixinStandardHelpOptions = true, description = "Keyed state bytes per symbol.")
+    static final class Memory implements Callable<Integer> {
+        @Option(names = "--symbols", defaultValue = "500") int symbols;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = new PrintWriter(System.out, true);
+            MemoryBench.Result r = MemoryBench.run(symbols);
+            out.println(row("symbols", "buckets per symbol", "heap bytes per symbol", "RocksDB bytes per symbol (serialized)",
+                    "symbols in a 2 GB heap (70 % for state)"));
+            out.println(row("---:", "---:", "---:", "---:", "---:"));
+            out.println(row(r.symbols(), r.bucketsPerSymbol(), String.format(Locale.ROOT, "%,d", r.heapBytesPerSymbol()),
+                    String.format(Locale.ROOT, "%,d", r.rocksDbBytesPerSymbol()), String.format(Locale.ROOT, "%,d", r.symbolsIn2GbHeap())));
+            return 0;
+        }
+    }
+}
