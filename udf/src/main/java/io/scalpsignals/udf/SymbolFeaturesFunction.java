@@ -49,14 +49,16 @@ import org.apache.flink.util.OutputTag;
  * <ul>
  *   <li>{@code symbol-state} ({@link SymbolState}, ~400 B): read and written once per tick;
  *   <li>{@code buckets} (map of sequence number to {@link Bucket}, at most {@code history_sec} =
- *       3900 entries, ~25 B each): one put per new second, cursor reads and evictions amortized
- *       O(1) per tick, no list serialized per tick;
+ *       3900 entries, ~50 B each serialized with its key, ~105 B on the heap): one put per new
+ *       second, cursor reads and evictions amortized O(1) per tick, no list serialized per tick;
  *   <li>{@code bar-history} ({@link BarHistory}, ~2 KB): read and written once per closed bar.
  * </ul>
  *
  * Clear path: one event-time timer per symbol at {@link Long#MAX_VALUE} fires when a bounded
  * input ends; it closes the open bar and clears all three. Live, state lives as long as the job
- * and is bounded by the number of symbols times ~100 KB.
+ * and is bounded per symbol by one bucket per second with a trade in the last {@code
+ * history_sec}: about 410 KB on the heap and 200 KB serialized at a trade every second
+ * (BENCHMARKS.md).
  *
  * <p>Accumulators (read by the command line for its summary): {@value #ACC_ACCEPTED}, {@value
  * #ACC_LATE}, {@value #ACC_BARS}, {@value #ACC_SYMBOLS}. Metrics ({@link JobMetrics}): {@value
