@@ -2,7 +2,6 @@ package io.scalpsignals.model.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 
 /** The project's one Jackson {@link JsonFactory} (thread-safe, shared). */
@@ -11,9 +10,9 @@ public final class Json {
     /**
      * Reads and writes the wire JSON. Records larger than a Kafka message are refused by
      * Jackson's read constraints and become dead letters, never an out-of-memory error. Doubles
-     * are written with Jackson's Schubfach writer and read with its FastDoubleParser: the feature
-     * record is 15 doubles, and {@link Double#toString} made its JSON 3.2 µs a record
-     * (BENCHMARKS.md). Both give the shortest text that reads back as the same double.
+     * are written with Jackson's Schubfach writer: the feature record is 15 doubles, and {@link
+     * Double#toString} made its JSON 3.2 µs a record (BENCHMARKS.md). It writes the shortest
+     * text that reads back as the same double.
      */
     public static final JsonFactory FACTORY =
             JsonFactory.builder()
@@ -23,7 +22,6 @@ public final class Json {
                                     .maxNestingDepth(64)
                                     .build())
                     .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
-                    .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
                     .build();
 
     private Json() {}
