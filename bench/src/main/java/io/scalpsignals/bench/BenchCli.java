@@ -11,6 +11,8 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -47,21 +49,21 @@ public final class BenchCli implements Runnable {
 
     /** The run of median throughput among {@code n}. */
     static BackfillBench.Result median(int n, Callable<BackfillBench.Result> run) throws Exception {
-        List<BackfillBench.Result> runs = new java.util.ArrayList<>();
+        List<BackfillBench.Result> runs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             runs.add(run.call());
         }
-        runs.sort(java.util.Comparator.comparingDouble(BackfillBench.Result::ticksPerSecond));
+        runs.sort(Comparator.comparingDouble(BackfillBench.Result::ticksPerSecond));
         return runs.get(runs.size() / 2);
     }
 
     static Floor.Result floor(List<Tick> ticks, PrintWriter out) {
         Floor.run(ticks); // warm-up
-        List<Floor.Result> runs = new java.util.ArrayList<>();
+        List<Floor.Result> runs = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             runs.add(Floor.run(ticks));
         }
-        runs.sort(java.util.Comparator.comparingDouble(Floor.Result::ticksPerSecond));
+        runs.sort(Comparator.comparingDouble(Floor.Result::ticksPerSecond));
         Floor.Result f = runs.get(2); // the median of 5
         out.println(row("floor: SPEC §2–§3, one thread, in memory", String.format(Locale.ROOT, "%,.0f", f.ticksPerSecond()), "1.00"));
         out.flush();

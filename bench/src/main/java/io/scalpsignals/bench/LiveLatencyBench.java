@@ -14,10 +14,9 @@ import io.scalpsignals.sinks.kafka.KafkaTickSource;
 import io.scalpsignals.testing.KafkaBroker;
 import io.scalpsignals.udf.config.StrategyConfig;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.core.JsonFactory;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -31,8 +30,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,7 +62,7 @@ public final class LiveLatencyBench {
 
     /** @param symbolIdleMs the job's {@code --symbol-idle-ms} (10,000 by default) */
     public static Result run(Path dir, int rate, int symbols, int warmupSec, int seconds, long symbolIdleMs) throws Exception {
-        try (KafkaBroker broker = KafkaBroker.start(java.nio.file.Files.createDirectories(dir.resolve("kafka")))) {
+        try (KafkaBroker broker = KafkaBroker.start(Files.createDirectories(dir.resolve("kafka")))) {
             Properties props = broker.clientProperties();
             try (KafkaAdmin admin = new KafkaAdmin(props)) {
                 admin.createMissing(List.of("ticks", "signals", "signals-blocked", "ticks-dead-letter", "features"), 3, (short) 1);
@@ -154,9 +156,9 @@ public final class LiveLatencyBench {
         c.setProperty(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         c.setProperty(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         c.setProperty(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "1");
-        JsonFactory json = JsonFactory.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+        JsonFactory json = new JsonFactory();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c)) {
-            List<TopicPartition> partitions = new java.util.ArrayList<>();
+            List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : List.of("signals", "signals-blocked", "features")) {
                 consumer.partitionsFor(topic).forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
             }
@@ -181,7 +183,7 @@ public final class LiveLatencyBench {
                 }
             }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

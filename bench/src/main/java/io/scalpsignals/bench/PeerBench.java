@@ -3,6 +3,7 @@ package io.scalpsignals.bench;
 import io.scalpsignals.model.ReadResult;
 import io.scalpsignals.model.Tick;
 import io.scalpsignals.model.read.TickFormat;
+import io.scalpsignals.model.read.TickReader;
 import io.scalpsignals.sinks.source.InputFile;
 import io.scalpsignals.sinks.source.PerSymbolWatermarks;
 import io.scalpsignals.sinks.source.TickFileSource;
@@ -32,6 +33,8 @@ import org.ta4j.core.indicators.volume.VWAPIndicator;
 import org.ta4j.core.num.DoubleNum;
 import org.ta4j.core.num.Num;
 
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -156,8 +159,8 @@ public final class PeerBench {
     /** Reads a trade file into memory (accepted ticks only). */
     public static List<Tick> load(Path input) throws Exception {
         List<Tick> ticks = new ArrayList<>();
-        try (var in = java.nio.file.Files.newInputStream(input);
-                var reader = io.scalpsignals.model.read.TickReader.open(in, input.toString(), TickFormat.AUTO, null)) {
+        try (InputStream in = Files.newInputStream(input);
+                TickReader reader = TickReader.open(in, input.toString(), TickFormat.AUTO, null)) {
             while (reader.hasNext()) {
                 ReadResult r = reader.next();
                 if (r.isAccepted()) {
