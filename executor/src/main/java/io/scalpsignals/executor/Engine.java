@@ -57,9 +57,15 @@ public final class Engine {
         this.wallClock = wallClock;
     }
 
-    /** Reports committed journal entries, the book and decision latencies to {@code metrics}. */
+    /**
+     * Reports committed journal entries, the book and decision latencies to {@code metrics}; the
+     * book as committed is reported at once, so a restarted executor shows its balance before
+     * the first event.
+     */
     public Engine withMetrics(ExecutorMetrics metrics) {
         this.metrics = metrics;
+        Ledger l = ledger();
+        metrics.onBook(store.positions(), l, equity(l), config);
         return this;
     }
 

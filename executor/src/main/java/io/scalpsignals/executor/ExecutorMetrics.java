@@ -109,7 +109,6 @@ public final class ExecutorMetrics implements AutoCloseable {
                 onTrade(e.pnl() != null && e.pnl().signum() > 0);
             }
         }
-        balance.set(e.balance().doubleValue());
     }
 
     private void onTrade(boolean won) {
@@ -125,12 +124,13 @@ public final class ExecutorMetrics implements AutoCloseable {
      * Updates the book after a commit.
      *
      * @param positions the open positions
-     * @param ledger the committed ledger (clock, peak equity)
+     * @param ledger the committed ledger (balance, clock, peak equity)
      * @param equityValue balance plus unrealized PnL, quote units
      * @param config for the starting balance and max_drawdown_pct
      */
     public void onBook(Collection<Position> positions, Ledger ledger, BigDecimal equityValue, ExecutorConfig config) {
         openPositions.set(positions.size());
+        balance.set(ledger.balance.doubleValue());
         equity.set(equityValue.doubleValue());
         pnl.set(equityValue.subtract(config.startingBalance()).doubleValue());
         BigDecimal peak = ledger.peakEquity;

@@ -66,6 +66,22 @@ class ExecutorMetricsTest {
         }
     }
 
+    @Test
+    void aStartedExecutorReportsItsCommittedBookBeforeTheFirstEvent() throws Exception {
+        try (Scenario s = new Scenario(dir, ExecutorConfig.defaults())) {
+            s.tick(0, 100.0).signal(open("a", "OPEN_LONG", 0));
+        }
+        try (Scenario s = new Scenario(dir, ExecutorConfig.defaults()); ExecutorMetrics metrics = new ExecutorMetrics()) {
+            int port = metrics.serve(0);
+            s.engine.withMetrics(metrics);
+
+            String body = scrape(port);
+            assertThat(body).contains("scalp_executor_open_positions 1.0",
+                    "scalp_executor_position_time_left_seconds{symbol=\"BTCUSDT\"} 2100.0");
+            assertThat(body).containsPattern("scalp_executor_balance \\d{4}\\.\\d+");
+        }
+    }
+
     private static String scrape(int port) throws Exception {
         return HttpClient.newHttpClient()
                 .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
