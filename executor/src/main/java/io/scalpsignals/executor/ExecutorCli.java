@@ -186,6 +186,9 @@ public final class ExecutorCli implements Runnable {
         @Option(names = "--ticks-format", defaultValue = "auto", description = "Default: ${DEFAULT-VALUE}.")
         String ticksFormat;
 
+        @Option(names = "--ticks-symbol", paramLabel = "SYMBOL", description = "Symbol of tick records that carry none (as scalp backfill --symbol).")
+        String ticksSymbol;
+
         @Option(names = "--state-dir", required = true, paramLabel = "DIR", description = "Durable state; a rerun resumes.")
         Path stateDir;
 
@@ -214,7 +217,7 @@ public final class ExecutorCli implements Runnable {
             }
             try (StateStore store = openState(stateDir, cli); PaperBroker broker = new PaperBroker(stateDir, config.slippagePct())) {
                 Engine engine = new Engine(store, broker, config);
-                Replay.run(engine, signals, ticks, format);
+                Replay.run(engine, signals, ticks, format, ticksSymbol);
                 Files.write(journal, (String.join("\n", store.journal()) + (store.journal().isEmpty() ? "" : "\n")).getBytes(StandardCharsets.UTF_8));
             }
             return 0;

@@ -7,6 +7,8 @@ import io.scalpsignals.model.read.TickReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import javax.annotation.Nullable;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,10 +35,19 @@ public final class Replay {
      * @throws IOException when a file cannot be read
      */
     public static void run(Engine engine, Path signals, Path ticks, TickFormat ticksFormat) throws IOException {
+        run(engine, signals, ticks, ticksFormat, null);
+    }
+
+    /**
+     * As {@link #run(Engine, Path, Path, TickFormat)}, with the symbol of tick records that carry
+     * none (as {@code scalp backfill --symbol}).
+     */
+    public static void run(Engine engine, Path signals, Path ticks, TickFormat ticksFormat, @Nullable String ticksSymbol)
+            throws IOException {
         engine.recover();
         Ledger start = engine.ledger();
         try (InputStream tickIn = Files.newInputStream(ticks);
-                TickReader tickReader = TickReader.open(tickIn, ticks.toString(), ticksFormat, null);
+                TickReader tickReader = TickReader.open(tickIn, ticks.toString(), ticksFormat, ticksSymbol);
                 BufferedReader signalReader = Files.newBufferedReader(signals, StandardCharsets.UTF_8)) {
             long ticksRead = start.ticksRead;
             long signalsRead = start.signalsRead;
