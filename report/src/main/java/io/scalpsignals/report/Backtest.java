@@ -1,0 +1,132 @@
+package io.scalpsignals.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * What a backtest produced, read back: the executor's journal ({@code DIR/journal.jsonl}, SPEC.md
+ * §7), the job's signals and blocked candidates ({@code OUTPUTS/signals.jsonl}, {@code
+ * OUTPUTS/blocked.jsonl}, §6) and, for the price chart, its feature records ({@code
+ * OUTPUTS/features.jsonl}, optional). {@code OUTPUTS} is {@code DIR/backfill} for {@code scalp
+ * backtest}, the demo's output directory for the demo.
+ *
+ * @param trades closed positions in journal order, each joined with its opening and its signal
+ * @param balanceTs the executor clock of each journal line, epoch ms
+ * @param balances the wallet after each journal line, quote units
+ * @param signals every signal by intent id
+ * @param blockedByReason blocked candidates by reason
+ * @param firstTs the first tick's {@code ts} (features) or the first journal line's, epoch ms
+ * @param lastTs the last one's
+ * @param dir the backtest directory (journal, report)
+ * @param outputs the job's output directory
+ */
+public record Backtest(
+        List<Trade> trades,
+        List<Long> balanceTs,
+        List<Double> balances,
+        Map<String, Signal> signals,
+        Map<String, Long> blockedByReason,
+        long firstTs,
+        long lastTs,
+        Path dir,
+        Path outputs) {
+
+    /** A signal as the report needs it. */
+    public record Signal(String intentId, String symbol, String trigger, String action, long ts, double price) {}
+
+    /**
+     * A closed position.
+     *
+     * @param pnl realized PnL after both fees, quote units
+     * @param roi leveraged ROI at the exit, fraction
+     * @param exitReason STOP_LOSS, TAKE_PROFIT, TRAILING_STOP, TIME_EXIT or CLOSE_SIGNAL
+     */
+    public record Trade(String intentId, String symbol, String trigger, String action, long openTs, double entryPrice,
+            long closeTs, double exitPrice, double pnl, double roi, String exitReason) {
+        public long holdingMs() {
+            return closeTs - openTs;
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Reads {@code dir} and {@code outputs}; missing signal, blocked or feature files count as empty. */
+    public static Backtest load(Path dir, Path outputs) throws IOException {
+        Map<String, Signal> signals = new HashMap<>();
+        lines(outputs.resolve("signals.jsonl"), n -> signals.put(n.get("intent_id").asText(), new Signal(
+                n.get("intent_id").asText(), n.get("symbol").asText(), n.get("trigger").asText(), n.get("action").asText(),
+                n.get("ts").asLong(), n.get("price").asDouble())));
+        Map<String, Long> blocked = new TreeMap<>();
+        lines(outputs.resolve("blocked.jsonl"), n -> blocked.merge(n.get("reason").asText(), 1L, Long::sum));
+
+        Map<String, JsonNode> opened = new HashMap<>();
+        List<Trade> trades = new ArrayList<>();
+        List<Long> ts = new ArrayList<>();
+        List<Double> balances = new ArrayList<>();
+        lines(dir.resolve("journal.jsonl"), n -> {
+            ts.add(n.get("ts").asLong());
+            balances.add(n.get("balance").asDouble());
+            String event = n.get("event").asText();
+            String id = n.path("intent_id").asText(null);
+            if (event.equals("OPENED")) {
+                opened.put(id, n);
+            } else if (event.equals("CLOSED")) {
+                JsonNode open = opened.get(id);
+                Signal s = signals.get(id);
+                trades.add(new Trade(id, n.get("symbol").asText(), s == null ? "unknown" : s.trigger(),
+                        open == null ? "unknown" : open.get("action").asText(),
+                        open == null ? n.get("ts").asLong() : open.get("ts").asLong(),
+                        open == null ? Double.NaN : open.get("price").asDouble(),
+                        n.get("ts").asLong(), n.get("price").asDouble(), n.get("pnl").asDouble(), n.get("roi").asDouble(),
+                        n.get("reason").asText()));
+            }
+        });
+        long[] span = {Long.MAX_VALUE, Long.MIN_VALUE};
+        Path features = outputs.resolve("features.jsonl");
+        if (Files.isRegularFile(features)) {
+            lines(features, n -> {
+                long t = n.get("ts").asLong();
+                span[0] = Math.min(span[0], t);
+                span[1] = Math.max(span[1], t);
+            });
+        }
+        if (span[0] == Long.MAX_VALUE) {
+            ts.forEach(t -> {
+                span[0] = Math.min(span[0], t);
+                span[1] = Math.max(span[1], t);
+            });
+        }
+        return new Backtest(trades, ts, balances, signals, blocked, span[0], span[1], dir, outputs);
+    }
+
+    /** Calls {@code each} with every JSON line of {@code file}, if it exists. */
+    static void lines(Path file, Consumer<JsonNode> each) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        try (BufferedReader r = Files.newBufferedReader(file)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (!line.isBlank()) {
+                    try {
+                        each.accept(JSON.readTree(line));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.scalpsignals.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Writes {@code report.html} into a backtest directory: the summary, the per-trigger table,
+ * blocked candidates by reason, and the charts, as PNG files beside it and embedded in the page
+ * ({@code data:} URIs), so the page is one file that opens offline. No script, no web font.
+ */
+public final class HtmlReport {
+
+    private HtmlReport() {}
+
+    /** @return the written {@code report.html} */
+    public static Path write(Backtest b) throws IOException {
+        Summary summary = Summary.of(b);
+        String symbol = b.signals().values().stream()
+                .collect(Collectors.groupingBy(Backtest.Signal::symbol, Collectors.counting()))
+                .entrySet().stream().max(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+                .map(Map.Entry::getKey).orElseGet(() -> b.trades().isEmpty() ? null : b.trades().get(0).symbol());
+        Map<String, byte[]> charts = new LinkedHashMap<>();
+        if (symbol != null) {
+            charts.put("price.png", Charts.price(b, symbol));
+        }
+        charts.put("equity.png", Charts.equity(b));
+        charts.put("pnl.png", Charts.pnlDistribution(b));
+        charts.put("blocked.png", Charts.blocked(b));
+        for (Map.Entry<String, byte[]> c : charts.entrySet()) {
+            Charts.write(b.dir().resolve(c.getKey()), c.getValue());
+        }
+
+        StringBuilder h = new StringBuilder(1 << 16);
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>scalp-signals backtest</title>\n<style>")
+                .append("body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-width:1240px}")
+                .append("table{border-collapse:collapse;margin:8px 0 20px}td,th{border:1px solid #ccc;padding:4px 10px;text-align:right}")
+                .append("th{background:#f2f4f8}td:first-child,th:first-child{text-align:left}img{max-width:100%;border:1px solid #ddd;margin:6px 0}")
+                .append(".row{display:flex;gap:12px;flex-wrap:wrap}</style></head><body>\n")
+                .append("<h1>Backtest</h1>\n<p>").append(esc(b.dir().toAbsolutePath().toString())).append(" · input ")
+                .append(Instant.ofEpochMilli(b.firstTs())).append(" → ").append(Instant.ofEpochMilli(b.lastTs())).append("</p>\n");
+        h.append("<h2>Summary</h2>\n<table>");
+        row(h, "trades", String.format(Locale.ROOT, "%,d", summary.trades()));
+        row(h, "win rate", Summary.percent(summary.winRate()));
+        row(h, "PnL (quote units)", String.format(Locale.ROOT, "%,.2f", summary.pnl()));
+        row(h, "max drawdown", Summary.percent(summary.maxDrawdown()));
+        row(h, "Sharpe ratio of trade returns (per trade)", Double.isNaN(summary.sharpe()) ? "n/a" : String.format(Locale.ROOT, "%.2f", summary.sharpe()));
+        row(h, "average holding time", Double.isNaN(summary.avgHoldingSec()) ? "n/a" : String.format(Locale.ROOT, "%.0f s", summary.avgHoldingSec()));
+        row(h, "signals", String.format(Locale.ROOT, "%,d (%.1f per hour)", summary.signals(), summary.signalsPerHour()));
+        h.append("</table>\n");
+
+        h.append("<h2>By trigger</h2>\n<table><tr><th>trigger</th><th>signals</th><th>trades</th><th>win rate</th><th>avg ROI</th>")
+                .append("<th>avg holding</th><th>exits by reason</th></tr>\n");
+        for (Summary.TriggerRow r : Summary.byTrigger(b)) {
+            h.append("<tr><td>").append(esc(r.trigger())).append("</td><td>").append(r.signals()).append("</td><td>").append(r.trades())
+                    .append("</td><td>").append(Summary.percent(r.winRate())).append("</td><td>").append(Summary.percent(r.avgRoi()))
+                    .append("</td><td>").append(Double.isNaN(r.avgHoldingSec()) ? "n/a" : String.format(Locale.ROOT, "%.0f s", r.avgHoldingSec()))
+                    .append("</td><td>").append(esc(r.exitsByReason().toString())).append("</td></tr>\n");
+        }
+        h.append("</table>\n<h2>Blocked candidates</h2>\n<table><tr><th>reason</th><th>candidates</th></tr>\n");
+        b.blockedByReason().forEach((reason, n) -> h.append("<tr><td>").append(esc(reason)).append("</td><td>").append(n).append("</td></tr>\n"));
+        h.append("</table>\n<h2>Charts</h2>\n");
+        List<String> wide = List.of("price.png", "equity.png");
+        for (String name : wide) {
+            if (charts.containsKey(name)) {
+                image(h, name, charts.get(name));
+            }
+        }
+        h.append("<div class=\"row\">");
+        image(h, "pnl.png", charts.get("pnl.png"));
+        image(h, "blocked.png", charts.get("blocked.png"));
+        h.append("</div>\n</body></html>\n");
+        Path file = b.dir().resolve("report.html");
+        Files.writeString(file, h, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private static void row(StringBuilder h, String name, String value) {
+        h.append("<tr><td>").append(esc(name)).append("</td><td>").append(esc(value)).append("</td></tr>");
+    }
+
+    private static void image(StringBuilder h, String name, byte[] png) {
+        h.append("<div><img alt=\"").append(name).append("\" src=\"data:image/png;base64,")
+                .append(Base64.getEncoder().encodeToString(png)).append("\"></div>\n");
+    }
+
+    static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}
