@@ -72,6 +72,30 @@ class BacktestITCase {
         }
     }
 
+    @Test
+    void aSweepRunsEachCombinationAndComparesThem() throws Exception {
+        Path trades = SharedData.file(SharedData.TARDIS_BTCUSDT);
+        Process p = new ProcessBuilder("bash", ROOT.resolve("bin/scalp").toString(), "backtest", "--input", trades.toString(),
+                "--sweep", "min_interval_sec=60,300", "--out", out.toString()).redirectError(out.resolve("err.log").toFile()).start();
+        String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).as(stdout + Files.readString(out.resolve("err.log"))).isZero();
+
+        for (int run = 1; run <= 2; run++) {
+            Path dir = out.resolve("runs/" + run);
+            String params = Files.readString(dir.resolve("params.txt")).trim();
+            String summary = Files.readString(dir.resolve("summary.txt"));
+            int signals = Files.readAllLines(dir.resolve("backfill/signals.jsonl")).size();
+            String row = stdout.lines().filter(l -> l.startsWith(params + " ")).findFirst().orElseThrow();
+            assertThat(params).isEqualTo(run == 1 ? "min_interval_sec=60" : "min_interval_sec=300");
+            assertThat(row.split("\\s+")[1]).isEqualTo(figure(summary, "trades"));
+            assertThat(row).endsWith(" " + signals);
+            assertThat(dir.resolve("report.html")).isRegularFile();
+        }
+        assertThat(out.resolve("sweep.html")).isRegularFile();
+        assertThat(Files.readString(out.resolve("sweep.html"))).contains("min_interval_sec=300", "runs/2/report.html");
+    }
+
     /** The value printed after {@code name} on its last line (the report's summary comes after the backfill's). */
     private static String figure(String stdout, String name) {
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\s{2,}(.+)$").matcher(stdout);

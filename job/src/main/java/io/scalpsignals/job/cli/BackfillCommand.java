@@ -31,7 +31,9 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -73,6 +75,9 @@ public final class BackfillCommand implements Callable<Integer> {
     @Option(names = "--profile", paramLabel = "NAME", description = "Risk profile: crypto-perp (default), scalp-bps or options-0dte; overrides the config file's profile.")
     String profile;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A configuration key's value, applied after --config and --profile (repeatable; what scalp backtest --sweep varies).")
+    Map<String, String> set = new LinkedHashMap<>();
+
     @Option(names = "--outputs", defaultValue = "features,bars,signals,blocked,dead-letter,late", paramLabel = "LIST", description = "Outputs to write (default: ${DEFAULT-VALUE}).")
     String outputs;
 
@@ -92,7 +97,8 @@ public final class BackfillCommand implements Callable<Integer> {
         if (kafkaTopic != null) {
             summary = runFromKafka(cli);
         } else {
-            summary = run(validate(cli, inputs, format, symbol, config, profile, outputs, parallelism), out);
+            Backfill plan = validate(cli, inputs, format, symbol, config, profile, outputs, parallelism);
+            summary = run(new Backfill(plan.files(), overridden(cli, plan.config()), plan.outputs(), plan.parallelism()), out);
         }
         cli.getOut().print(summary.format());
         cli.getOut().flush();
@@ -114,7 +120,7 @@ public final class BackfillCommand implements Callable<Integer> {
             if (toMs <= fromMs) {
                 throw new IllegalArgumentException("--to: must be after --from");
             }
-            strategy = strategy(config, profile);
+            strategy = overridden(cli, strategy(config, profile));
             outputSet = Output.parseList(outputs);
             properties = kafka.properties();
         } catch (IllegalArgumentException e) {
@@ -199,6 +205,15 @@ public final class BackfillCommand implements Callable<Integer> {
             config.profile = profile;
         }
         return config;
+    }
+
+    /** {@code config} with the {@code --set} values. */
+    private StrategyConfig overridden(CommandLine cli, StrategyConfig config) {
+        try {
+            return ConfigFile.override(config, set);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cli, "--set: " + e.getMessage());
+        }
     }
 
     /** Opens the file to detect its format and check its header (fail fast, not mid-job). */

@@ -79,6 +79,31 @@ public final class ConfigFile {
         }
     }
 
+    /**
+     * {@code values} (keys as in a config file) on top of {@code base}, validated again.
+     *
+     * @throws IllegalArgumentException for an unknown key or a bad value, naming it
+     */
+    public static StrategyConfig override(StrategyConfig base, Map<String, String> values) {
+        if (values.isEmpty()) {
+            return base;
+        }
+        StringBuilder text = new StringBuilder();
+        values.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+        StrategyConfig config;
+        try {
+            config = mapper(Path.of("overrides.properties")).readerForUpdating(base).readValue(text.toString());
+        } catch (UnrecognizedPropertyException e) {
+            throw new IllegalArgumentException("unknown key '" + e.getPropertyName() + "' (known: " + String.join(", ", keys()) + ")");
+        } catch (JsonMappingException e) {
+            String key = e.getPath().stream().map(JsonMappingException.Reference::getFieldName).collect(Collectors.joining("."));
+            throw new IllegalArgumentException("key '" + key + "': " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot parse " + values + ": " + e.getMessage());
+        }
+        return config.validate();
+    }
+
     /** The configuration as the flat key-value map a config file holds (for the start-up log). */
     public static Map<String, Object> describe(StrategyConfig config) {
         return json().convertValue(config, new TypeReference<LinkedHashMap<String, Object>>() {});

@@ -47,6 +47,17 @@ class ScalpCliTest {
     }
 
     @Test
+    void setNamesTheKeyAtFault() throws IOException {
+        CliRun unknown = run("backfill", "--input", trades().toString(), "--set", "min_confidnce=70", "--out", dir.toString());
+        CliRun bad = run("backfill", "--input", trades().toString(), "--set", "bar_sec=0", "--out", dir.toString());
+
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).startsWith("scalp: --set: unknown key 'min_confidnce' (known: ");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).startsWith("scalp: --set: ").contains("bar_sec");
+    }
+
+    @Test
     void missingFile() {
         Path missing = dir.resolve("nope.csv");
         CliRun r = run("backfill", "--input", missing.toString(), "--out", dir.toString());

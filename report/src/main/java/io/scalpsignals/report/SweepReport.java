@@ -1,0 +1,88 @@
+package io.scalpsignals.report;
+
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * The comparison of a parameter sweep ({@code scalp backtest --sweep}): one backtest per
+ * combination under {@code DIR/runs/<n>/} (its {@code params.txt}, journal and job outputs), their
+ * summaries side by side on stdout and in {@code DIR/sweep.html} with a chart of PnL and win rate
+ * per combination ({@code sweep.png}).
+ */
+public final class SweepReport {
+
+    /** One combination's parameters and figures. */
+    public record Run(String params, Summary summary) {}
+
+    private SweepReport() {}
+
+    /** The runs of {@code dir}, in run-number order. */
+    public static List<Run> runs(Path dir) throws IOException {
+        List<Path> runDirs;
+        try (Stream<Path> s = Files.list(dir.resolve("runs"))) {
+            runDirs = s.filter(Files::isDirectory).sorted(Comparator.comparingInt(p -> Integer.parseInt(p.getFileName().toString()))).toList();
+        }
+        List<Run> runs = new ArrayList<>();
+        for (Path r : runDirs) {
+            runs.add(new Run(Files.readString(r.resolve("params.txt")).trim(), Summary.of(Backtest.load(r, r.resolve("backfill")))));
+        }
+        return runs;
+    }
+
+    /** The comparison as a text table. */
+    public static String table(List<Run> runs) {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-40s %7s %9s %12s %9s %7s %8s%n",
+                "parameters", "trades", "win rate", "PnL", "max DD", "Sharpe", "signals"));
+        for (Run r : runs) {
+            Summary s = r.summary();
+            b.append(String.format(Locale.ROOT, "%-40s %7d %9s %12.2f %9s %7s %8d%n", r.params(), s.trades(), Summary.percent(s.winRate()),
+                    s.pnl(), Summary.percent(s.maxDrawdown()), Double.isNaN(s.sharpe()) ? "n/a" : String.format(Locale.ROOT, "%.2f", s.sharpe()),
+                    s.signals()));
+        }
+        return b.toString();
+    }
+
+    /** Writes {@code sweep.png} and {@code sweep.html} into {@code dir}; returns the page. */
+    public static Path write(Path dir, List<Run> runs) throws IOException {
+        CategoryChart chart = new CategoryChartBuilder().width(Charts.WIDTH).height(450).title("PnL and win rate per combination")
+                .xAxisTitle("parameters").yAxisTitle("PnL (quote units)").build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setXAxisLabelRotation(20);
+        List<String> names = runs.stream().map(Run::params).toList();
+        chart.addSeries("PnL", names, runs.stream().map(r -> r.summary().pnl()).toList()).setFillColor(new Color(30, 100, 220));
+        chart.addSeries("win rate %", names, runs.stream().map(r -> Double.isNaN(r.summary().winRate()) ? 0 : 100 * r.summary().winRate()).toList())
+                .setFillColor(new Color(20, 160, 60));
+        byte[] png = Charts.png(chart);
+        Charts.write(dir.resolve("sweep.png"), png);
+        StringBuilder h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>scalp-signals sweep</title>")
+                .append("<style>body{font-family:system-ui,sans-serif;margin:24px;color:#222}table{border-collapse:collapse}")
+                .append("td,th{border:1px solid #ccc;padding:4px 10px;text-align:right}td:first-child,th:first-child{text-align:left}")
+                .append("th{background:#f2f4f8}img{max-width:100%}</style></head><body>\n<h1>Parameter sweep</h1>\n<table><tr><th>parameters</th>")
+                .append("<th>trades</th><th>win rate</th><th>PnL</th><th>max drawdown</th><th>Sharpe</th><th>signals</th><th>report</th></tr>\n");
+        for (int i = 0; i < runs.size(); i++) {
+            Summary s = runs.get(i).summary();
+            h.append("<tr><td>").append(HtmlReport.esc(runs.get(i).params())).append("</td><td>").append(s.trades()).append("</td><td>")
+                    .append(Summary.percent(s.winRate())).append("</td><td>").append(String.format(Locale.ROOT, "%,.2f", s.pnl()))
+                    .append("</td><td>").append(Summary.percent(s.maxDrawdown())).append("</td><td>")
+                    .append(Double.isNaN(s.sharpe()) ? "n/a" : String.format(Locale.ROOT, "%.2f", s.sharpe())).append("</td><td>")
+                    .append(s.signals()).append("</td><td><a href=\"runs/").append(i + 1).append("/report.html\">report</a></td></tr>\n");
+        }
+        h.append("</table>\n<img alt=\"sweep.png\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(png))
+                .append("\">\n</body></html>\n");
+        Path file = dir.resolve("sweep.html");
+        Files.writeString(file, h, StandardCharsets.UTF_8);
+        return file;
+    }
+}
