@@ -1,0 +1,96 @@
+package io.scalpsignals.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import javax.imageio.ImageIO;
+
+/**
+ * {@code report.html} rendered by headless Chromium (Debian's package, installed by {@code
+ * deploy/local/chromium.sh install}): it loads with no console message of any level, and the
+ * screenshot shows the charts (many colours, not a blank or table-only page). A page with a
+ * script error is caught by the same check.
+ */
+class ReportChromiumITCase {
+
+    private static final Path ROOT = Path.of(System.getProperty("scalp.root", "..")).toAbsolutePath().normalize();
+
+    @TempDir static Path dir;
+
+    private record Render(String log, BufferedImage screenshot) {}
+
+    @BeforeAll
+    static void installChromium() throws Exception {
+        Process p = new ProcessBuilder("bash", ROOT.resolve("deploy/local/chromium.sh").toString(), "install")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+    }
+
+    @Test
+    void theReportLoadsWithoutConsoleMessagesAndShowsItsCharts() throws Exception {
+        ReportFixture.write(dir);
+        Path page = HtmlReport.write(Backtest.load(dir, dir.resolve("backfill")));
+
+        Render r = render(page, "report");
+
+        assertThat(consoleLines(r.log())).isEmpty();
+        assertThat(colours(r.screenshot())).isGreaterThan(200);
+    }
+
+    @Test
+    void theCheckCatchesAPageWithAScriptError() throws Exception {
+        Path page = Files.writeString(dir.resolve("broken.html"),
+                "<!DOCTYPE html><html><body><p>x</p><script>undefinedFunction();</script></body></html>");
+
+        Render r = render(page, "broken");
+
+        assertThat(consoleLines(r.log())).anySatisfy(l -> assertThat(l).contains("undefinedFunction is not defined"));
+        assertThat(colours(r.screenshot())).isLessThan(20);
+    }
+
+    private static List<String> consoleLines(String log) {
+        return log.lines().filter(l -> l.contains(":CONSOLE")).toList();
+    }
+
+    private static int colours(BufferedImage image) {
+        Set<Integer> colours = new HashSet<>();
+        for (int y = 0; y < image.getHeight(); y += 2) {
+            for (int x = 0; x < image.getWidth(); x += 2) {
+                colours.add(image.getRGB(x, y) & 0xFFFFFF);
+            }
+        }
+        return colours.size();
+    }
+
+    /** Loads {@code page} in headless Chromium (flags as the machine's probe uses them), logging at INFO. */
+    private static Render render(Path page, String name) throws IOException, InterruptedException {
+        Path shot = dir.resolve(name + "-screenshot.png");
+        Path log = dir.resolve(name + "-chromium.log");
+        Process p = new ProcessBuilder("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + Files.createTempDirectory(dir, "profile"), "--enable-logging=stderr", "--log-level=0",
+                "--window-size=1280,2400", "--screenshot=" + shot, page.toUri().toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertThat(p.waitFor(2, TimeUnit.MINUTES)).as("chromium finished").isTrue();
+        String text = Files.readString(log);
+        assertThat(p.exitValue()).as(text).isZero();
+        BufferedImage image = ImageIO.read(shot.toFile());
+        assertThat(image).as("screenshot").isNotNull();
+        return new Render(text, image);
+    }
+}
