@@ -1,0 +1,76 @@
+package io.scalpsignals.executor.options;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.LocalDate;
+import java.util.Locale;
+
+/**
+ * One contract of an option-chain snapshot.
+ *
+ * @param underlying the underlying's symbol, e.g. {@code TSLA}
+ * @param optionSymbol the contract's symbol (OCC style), e.g. {@code TSLA241122C00250000}
+ * @param expiry the expiry date (the exchange's calendar date)
+ * @param strike the strike price
+ * @param right {@code C} (call) or {@code P} (put)
+ * @param bid best bid, per share
+ * @param ask best ask, per share
+ * @param delta the option's delta (positive for calls, negative for puts)
+ * @param openInterest open contracts
+ * @param ts the snapshot's time, epoch ms
+ */
+public record OptionQuote(String underlying, String optionSymbol, LocalDate expiry, double strike, char right, double bid,
+        double ask, double delta, long openInterest, long ts) {
+
+    /** The mid price, per share. */
+    public double mid() {
+        return (bid + ask) / 2;
+    }
+
+    /** {@code (ask - bid) / mid}, a fraction; infinite when the mid is not positive. */
+    public double spreadPct() {
+        double mid = mid();
+        return mid > 0 ? (ask - bid) / mid : Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * Reads one chain line: {@code underlying, option_symbol, expiry (yyyy-MM-dd), strike, right
+     * (C|P), bid, ask, delta, open_interest, ts (epoch ms)}.
+     *
+     * @throws IllegalArgumentException naming the missing or bad field
+     */
+    public static OptionQuote of(JsonNode n) {
+        String right = text(n, "right").toUpperCase(Locale.ROOT);
+        if (!right.equals("C") && !right.equals("P")) {
+            throw new IllegalArgumentException("right: must be C or P, got '" + right + "'");
+        }
+        LocalDate expiry;
+        try {
+            expiry = LocalDate.parse(text(n, "expiry"));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("expiry: not a yyyy-MM-dd date: '" + text(n, "expiry") + "'");
+        }
+        OptionQuote q = new OptionQuote(text(n, "underlying"), text(n, "option_symbol"), expiry, number(n, "strike"), right.charAt(0),
+                number(n, "bid"), number(n, "ask"), number(n, "delta"), (long) number(n, "open_interest"), (long) number(n, "ts"));
+        if (q.bid() < 0 || q.ask() < q.bid()) {
+            throw new IllegalArgumentException("bid/ask: need 0 <= bid <= ask, got " + q.bid() + "/" + q.ask());
+        }
+        return q;
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isTextual() || v.asText().isBlank()) {
+            throw new IllegalArgumentException(field + ": missing or not a string");
+        }
+        return v.asText();
+    }
+
+    private static double number(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isNumber() || !Double.isFinite(v.asDouble())) {
+            throw new IllegalArgumentException(field + ": missing or not a finite number");
+        }
+        return v.asDouble();
+    }
+}
