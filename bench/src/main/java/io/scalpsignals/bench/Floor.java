@@ -4,10 +4,8 @@ import io.scalpsignals.model.Bar;
 import io.scalpsignals.model.Tick;
 import io.scalpsignals.model.TickFeatures;
 import io.scalpsignals.udf.features.FeatureConfig;
+import io.scalpsignals.udf.features.InMemorySymbolStore;
 import io.scalpsignals.udf.features.SymbolEngine;
-import io.scalpsignals.udf.state.BarHistory;
-import io.scalpsignals.udf.state.Bucket;
-import io.scalpsignals.udf.state.BucketStore;
 import io.scalpsignals.udf.state.SymbolState;
 
 import java.util.HashMap;
@@ -23,38 +21,12 @@ import java.util.Map;
 public final class Floor {
 
     /** One symbol's in-memory state: the objects Flink's heap state backend would hold. */
-    static final class Slot implements BucketStore, SymbolEngine.HistoryStore {
+    static final class Slot {
         final SymbolState state;
-        final Map<Long, Bucket> buckets = new HashMap<>();
-        BarHistory history = new BarHistory();
+        final InMemorySymbolStore store = new InMemorySymbolStore();
 
         Slot(SymbolState state) {
             this.state = state;
-        }
-
-        @Override
-        public void put(long seq, Bucket bucket) {
-            buckets.put(seq, bucket);
-        }
-
-        @Override
-        public Bucket get(long seq) {
-            return buckets.get(seq);
-        }
-
-        @Override
-        public void remove(long seq) {
-            buckets.remove(seq);
-        }
-
-        @Override
-        public BarHistory load() {
-            return history;
-        }
-
-        @Override
-        public void save(BarHistory h) {
-            history = h;
         }
     }
 
@@ -80,7 +52,7 @@ public final class Floor {
         long start = System.nanoTime();
         for (Tick t : ticks) {
             Slot slot = slots.computeIfAbsent(t.symbol(), k -> new Slot(engine.newState()));
-            Bar closed = engine.onTick(t, slot.state, slot, slot);
+            Bar closed = engine.onTick(t, slot.state, slot.store, slot.store);
             if (closed != null) {
                 bars++;
                 checksum += closed.close();

@@ -60,9 +60,9 @@ public final class MemoryBench {
             state.serialize(e.getValue().state, out);
             bytes += key + out.length();
             out.clear();
-            history.serialize(e.getValue().history, out);
+            history.serialize(e.getValue().store.load(), out);
             bytes += key + out.length();
-            for (Map.Entry<Long, Bucket> b : e.getValue().buckets.entrySet()) {
+            for (Map.Entry<Long, Bucket> b : e.getValue().store.buckets().entrySet()) {
                 out.clear();
                 LongSerializer.INSTANCE.serialize(b.getKey(), out);
                 bucket.serialize(b.getValue(), out);

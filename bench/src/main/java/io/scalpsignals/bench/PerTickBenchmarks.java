@@ -65,7 +65,7 @@ public class PerTickBenchmarks {
         for (int i = 0; i < TICKS; i++) {
             Tick t = ticks.get(i);
             Floor.Slot s = slots.computeIfAbsent(t.symbol(), k -> new Floor.Slot(engine.newState()));
-            engine.onTick(t, s.state, s, s);
+            engine.onTick(t, s.state, s.store, s.store);
             features[i] = engine.features(t, s.state);
         }
         StringBuilder b = new StringBuilder("symbol,ts,price,size,side\n");
@@ -84,7 +84,7 @@ public class PerTickBenchmarks {
         Map<String, Floor.Slot> slots = new HashMap<>();
         for (Tick t : ticks) {
             Floor.Slot s = slots.computeIfAbsent(t.symbol(), k -> new Floor.Slot(engine.newState()));
-            Bar closed = engine.onTick(t, s.state, s, s);
+            Bar closed = engine.onTick(t, s.state, s.store, s.store);
             if (closed != null) {
                 bh.consume(closed);
             }

@@ -137,7 +137,7 @@ class SymbolEngineTest {
         TickFeatures f = run.tick(at(3_905_000, 110.0, 1.0)); // B - 3900 = 5 > bucket 0
 
         assertThat(f.vel5s()).isNaN();
-        assertThat(run.buckets).isEmpty();
+        assertThat(run.store.buckets()).isEmpty();
     }
 
     @Test
@@ -148,7 +148,7 @@ class SymbolEngineTest {
         }
 
         // buckets in (B - 3900, B) are kept; the current bucket is in SymbolState
-        assertThat(run.buckets).hasSize(3899);
+        assertThat(run.store.buckets()).hasSize(3899);
     }
 
     @Test
