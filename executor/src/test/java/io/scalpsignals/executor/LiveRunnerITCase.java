@@ -11,8 +11,6 @@ import static org.awaitility.Durations.ONE_MINUTE;
 
 import io.scalpsignals.testing.KafkaBroker;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,9 +36,7 @@ class LiveRunnerITCase {
     @Test
     void consumesLiveAndResumesWithoutApplyingARecordTwice() throws Exception {
         try (KafkaBroker broker = KafkaBroker.start(Files.createDirectories(dir.resolve("kafka")))) {
-            try (Admin admin = Admin.create(broker.clientProperties())) {
-                admin.createTopics(List.of(new NewTopic("ex-ticks", 1, (short) 1), new NewTopic("ex-signals", 1, (short) 1))).all().get();
-            }
+            broker.createTopics(1, "ex-ticks", "ex-signals");
             // the wall clock stands 5 s after the signals: none is stale
             Clock clock = Clock.fixed(Instant.ofEpochMilli(Scenario.T0 + 5_000), ZoneOffset.UTC);
             Path state = dir.resolve("state");

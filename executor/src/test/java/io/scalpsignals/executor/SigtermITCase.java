@@ -8,8 +8,6 @@ import static org.awaitility.Durations.ONE_MINUTE;
 
 import io.scalpsignals.testing.KafkaBroker;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,9 +27,7 @@ class SigtermITCase {
     @Test
     void sigtermStopsCleanlyAndARestartAppliesNothingTwice() throws Exception {
         try (KafkaBroker broker = KafkaBroker.start(Files.createDirectories(dir.resolve("kafka")))) {
-            try (Admin admin = Admin.create(broker.clientProperties())) {
-                admin.createTopics(List.of(new NewTopic("st-ticks", 1, (short) 1), new NewTopic("st-signals", 1, (short) 1))).all().get();
-            }
+            broker.createTopics(1, "st-ticks", "st-signals");
             // HOLD needs no fresh clock: the child runs on the wall clock
             broker.send("st-signals", 0, List.<byte[][]>of(kv("BTCUSDT",
                     "{\"intent_id\":\"h1\",\"symbol\":\"BTCUSDT\",\"action\":\"HOLD\",\"ts\":" + Scenario.T0 + "}")));

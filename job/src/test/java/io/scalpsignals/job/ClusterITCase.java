@@ -3,23 +3,17 @@ package io.scalpsignals.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.scalpsignals.testing.KafkaBroker;
+import io.scalpsignals.testing.Ports;
 import io.scalpsignals.testing.SharedData;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -34,7 +28,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -68,16 +61,16 @@ class ClusterITCase {
     @Test
     void theJobRunsOnTheSessionClusterFeedsTheExecutorAndExportsEveryQueriedMetric() throws Exception {
         Path trades = SharedData.file(SharedData.TARDIS_BTCUSDT);
-        int kafka = freePort();
-        int flink = freePort();
-        int pushgateway = freePort();
-        int prometheus = freePort();
-        int executorMetrics = freePort();
+        int kafka = Ports.free();
+        int flink = Ports.free();
+        int pushgateway = Ports.free();
+        int prometheus = Ports.free();
+        int executorMetrics = Ports.free();
         env.put("KAFKA_PORT", Integer.toString(kafka));
         env.put("KAFKA_DATA", tmp.resolve("kafka").toString());
         env.put("FLINK_REST_PORT", Integer.toString(flink));
-        env.put("FLINK_RPC_PORT", Integer.toString(freePort()));
-        env.put("FLINK_BLOB_PORT", Integer.toString(freePort()));
+        env.put("FLINK_RPC_PORT", Integer.toString(Ports.free()));
+        env.put("FLINK_BLOB_PORT", Integer.toString(Ports.free()));
         env.put("FLINK_DATA", tmp.resolve("flink").toString());
         env.put("PUSHGATEWAY_PORT", Integer.toString(pushgateway));
         env.put("PROMETHEUS_PORT", Integer.toString(prometheus));
@@ -106,7 +99,7 @@ class ClusterITCase {
             Set<String> intentIds = new LinkedHashSet<>();
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
                 intentIds.clear();
-                for (String signal : readAll(bootstrap, "signals")) {
+                for (String signal : KafkaBroker.values(bootstrap, "signals")) {
                     intentIds.add(JSON.readTree(signal).get("intent_id").asText());
                 }
                 assertThat(intentIds).isNotEmpty();
@@ -215,28 +208,6 @@ class ClusterITCase {
                         .isEqualTo("RUNNING"));
     }
 
-    /** Every record of {@code topic} from its beginning to its current end, values only. */
-    private static List<String> readAll(String bootstrap, String topic) {
-        Properties p = new Properties();
-        p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.setProperty(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.setProperty(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    values.add(r.value());
-                }
-            }
-        }
-        return values;
-    }
-
     /** Runs a project command to completion and returns its stdout; fails with its output unless it exits 0. */
     private String run(String... command) throws IOException, InterruptedException {
         Path out = Files.createTempFile(tmp, "command", ".out");
@@ -262,13 +233,5 @@ class ClusterITCase {
     private static String lastLine(String out) {
         List<String> lines = out.lines().filter(l -> !l.isBlank()).toList();
         return lines.get(lines.size() - 1).trim();
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -15,7 +15,6 @@ import io.scalpsignals.model.TickFeatures;
 import io.scalpsignals.model.json.JsonLines;
 import io.scalpsignals.model.read.TickFormat;
 import io.scalpsignals.model.read.TickReader;
-import io.scalpsignals.sinks.kafka.KafkaAdmin;
 import io.scalpsignals.sinks.kafka.KafkaSinks;
 import io.scalpsignals.sinks.kafka.KafkaTickSource;
 import io.scalpsignals.testing.KafkaBroker;
@@ -91,7 +90,7 @@ class KafkaITCase {
 
     @Test
     void badRecordsOnTheTopicAreDeadLetteredAndTheJobGoesOn() throws Exception {
-        createTopics(1, "bad-ticks", "bad-signals", "bad-blocked", "bad-dead", "bad-features");
+        broker.createTopics(1, "bad-ticks", "bad-signals", "bad-blocked", "bad-dead", "bad-features");
         String tick = "{\"symbol\":\"BTCUSDT\",\"ts\":1582329602111,\"price\":9682.0,\"size\":0.1}";
         String later = "{\"symbol\":\"BTCUSDT\",\"ts\":1582329603111,\"price\":9683.0,\"size\":0.1}";
         broker.send("bad-ticks", 0, List.of(
@@ -118,7 +117,7 @@ class KafkaITCase {
     @Test
     void aTaskFailureRestoresFromTheCheckpointAndLosesOrInventsNoSignal() throws Exception {
         List<Tick> ticks = ticks(SharedData.file(SharedData.TARDIS_BTCUSDT), TickFormat.TARDIS);
-        createTopics(1, "fo-ticks-a", "fo-signals-a", "fo-blocked-a", "fo-dead-a", "fo-ticks-b", "fo-signals-b", "fo-blocked-b", "fo-dead-b");
+        broker.createTopics(1, "fo-ticks-a", "fo-signals-a", "fo-blocked-a", "fo-dead-a", "fo-ticks-b", "fo-signals-b", "fo-blocked-b", "fo-dead-b");
         Set<String> expected = intentIdsOfFileBackfill(SharedData.file(SharedData.TARDIS_BTCUSDT));
         Path marker = dir.resolve("failed");
         int third = ticks.size() / 3;
@@ -148,7 +147,7 @@ class KafkaITCase {
     @Test
     void stopWithSavepointAndResumeMissesNoSignalAndAddsNone() throws Exception {
         List<Tick> ticks = ticks(SharedData.file(SharedData.TARDIS_BTCUSDT), TickFormat.TARDIS);
-        createTopics(1, "sp-ticks", "sp-signals", "sp-blocked", "sp-dead");
+        broker.createTopics(1, "sp-ticks", "sp-signals", "sp-blocked", "sp-dead");
         Set<String> expected = intentIdsOfFileBackfill(SharedData.file(SharedData.TARDIS_BTCUSDT));
         String savepoints = dir.resolve("savepoints").toUri().toString();
 
@@ -171,7 +170,7 @@ class KafkaITCase {
     @Test
     void backfillFromKafkaEqualsTheFileBackfill() throws Exception {
         Path file = SharedData.file(SharedData.TARDIS_BTCUSDT);
-        createTopics(3, "bf-ticks");
+        broker.createTopics(3, "bf-ticks");
         assertThat(ScalpCli.run("produce", "--bootstrap-servers", broker.bootstrap(), "--input", file.toString(), "--topic", "bf-ticks")).isZero();
         Path fromKafka = dir.resolve("kafka");
         Path fromFile = dir.resolve("file");
@@ -252,12 +251,6 @@ class KafkaITCase {
     }
 
     // ---- data ----
-
-    private static void createTopics(int partitions, String... topics) {
-        try (KafkaAdmin admin = new KafkaAdmin(broker.clientProperties())) {
-            admin.createMissing(List.of(topics), partitions, (short) 1);
-        }
-    }
 
     private static void sendTicks(String topic, List<Tick> ticks) {
         try (var producer = new KafkaProducer<String, String>(stringProducer())) {

@@ -3,13 +3,12 @@ package io.scalpsignals.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scalpsignals.sinks.kafka.KafkaAdmin;
+import io.scalpsignals.testing.Ports;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,7 +39,7 @@ class KafkaScriptITCase {
 
     @Test
     void startsStopsAndReportsIdempotently() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         try {
             Result first = script("start", port);
             Result again = script("start", port);
@@ -67,11 +66,5 @@ class KafkaScriptITCase {
         assertThat(stopAgain.out()).contains("kafka: not running");
         assertThat(status.code()).isEqualTo(3);
         assertThat(status.out()).contains("kafka: stopped");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -3,6 +3,8 @@ package io.scalpsignals.testing;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -19,14 +21,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 
 /**
  * A real single-node KRaft Kafka broker in the test JVM, configured from the same {@code
@@ -44,10 +47,10 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Starts a broker with its data under {@code dir}. */
     public static KafkaBroker start(Path dir) throws IOException {
-        int port = freePort();
+        int port = Ports.free();
         String template = Files.readString(Path.of(System.getProperty("scalp.root", ".."), "deploy/local/kafka/server.properties"));
         String config = template.replace("${KAFKA_PORT}", Integer.toString(port))
-                .replace("${KAFKA_CONTROLLER_PORT}", Integer.toString(freePort()))
+                .replace("${KAFKA_CONTROLLER_PORT}", Integer.toString(Ports.free()))
                 .replace("${KAFKA_DATA}", dir.toAbsolutePath().toString());
         Path file = Files.writeString(dir.resolve("server.properties"), config);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
@@ -94,9 +97,27 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** Every committed record value of {@code topic}, read from the beginning until quiet. */
+    /** Creates the missing {@code topics} with {@code partitions} partitions each. */
+    public void createTopics(int partitions, String... topics) {
+        try (Admin admin = Admin.create(clientProperties())) {
+            admin.createTopics(Arrays.stream(topics).map(t -> new NewTopic(t, partitions, (short) 1)).toList()).all().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot create topics " + Arrays.toString(topics), e.getCause());
+        }
+    }
+
+    /** Every committed record value of {@code topic}, from its beginning to its end at the time of the call. */
     public List<String> values(String topic) {
-        Properties p = clientProperties();
+        return values(bootstrap, topic);
+    }
+
+    /** As {@link #values(String)}, on any broker. */
+    public static List<String> values(String bootstrap, String topic) {
+        Properties p = new Properties();
+        p.setProperty("bootstrap.servers", bootstrap);
         p.setProperty(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.setProperty(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -116,12 +137,6 @@ public final class KafkaBroker implements AutoCloseable {
             }
         }
         return out;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 
     @Override
