@@ -283,7 +283,7 @@ public final class Engine {
             reason = Decision.LOW_CONFIDENCE;
         } else if (dayTrades >= config.maxDailyTrades()) {
             reason = Decision.MAX_DAILY_TRADES;
-        } else if (equity(l).compareTo(l.peakEquity.multiply(BigDecimal.valueOf(1 - config.maxDrawdownPct()))) < 0) {
+        } else if (config.drawdownGuardActive(equity(l), l.peakEquity)) {
             reason = Decision.DRAWDOWN_GUARD;
         } else if (l.lossCooldownUntil != Long.MIN_VALUE && now < l.lossCooldownUntil) {
             reason = Decision.CONSECUTIVE_LOSSES;
@@ -365,7 +365,7 @@ public final class Engine {
     private void close(Position p, double price, long now, Decision reason, Ledger l) {
         String closeId = IntentIds.of(p.intentId() + "|close");
         Broker.Fill fill = broker.place(new Broker.Order(closeId, p.symbol(), -p.direction(), p.qty(), price, now));
-        BigDecimal gross = Money.of(p.direction() * (fill.price() - p.entryPrice()) * p.qty());
+        BigDecimal gross = p.unrealized(fill.price());
         BigDecimal exitFee = Money.of(fill.price() * p.qty() * config.feePct());
         BigDecimal pnl = Money.scaled(gross.subtract(exitFee).subtract(p.entryFee()));
         l.balance = Money.scaled(l.balance.add(gross).subtract(exitFee));

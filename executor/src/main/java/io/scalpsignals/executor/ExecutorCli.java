@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -218,7 +219,8 @@ public final class ExecutorCli implements Runnable {
             try (StateStore store = openState(stateDir, cli); PaperBroker broker = new PaperBroker(stateDir, config.slippagePct())) {
                 Engine engine = new Engine(store, broker, config);
                 Replay.run(engine, signals, ticks, format, ticksSymbol);
-                Files.write(journal, (String.join("\n", store.journal()) + (store.journal().isEmpty() ? "" : "\n")).getBytes(StandardCharsets.UTF_8));
+                List<String> lines = store.journal();
+                Files.write(journal, (String.join("\n", lines) + (lines.isEmpty() ? "" : "\n")).getBytes(StandardCharsets.UTF_8));
             }
             return 0;
         }

@@ -44,6 +44,11 @@ public record ExecutorConfig(
         boolean enableReverse,
         long defaultCooldownSec) {
 
+    /** Whether {@code equity} is more than {@code max_drawdown_pct} below {@code peak} (SPEC §7 DRAWDOWN_GUARD). */
+    public boolean drawdownGuardActive(BigDecimal equity, BigDecimal peak) {
+        return equity.compareTo(peak.multiply(BigDecimal.valueOf(1 - maxDrawdownPct))) < 0;
+    }
+
     public static ExecutorConfig defaults() {
         return new ExecutorConfig(30, 50, 200, 0.10, 3, 300, 3, new BigDecimal("10"), new BigDecimal("10000"),
                 0.0002, 0.00055, 30, 21_600, 2_400, false, 0);

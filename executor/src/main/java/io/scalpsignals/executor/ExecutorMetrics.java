@@ -138,7 +138,7 @@ public final class ExecutorMetrics implements AutoCloseable {
                 ? BigDecimal.ONE.subtract(equityValue.divide(peak, 12, RoundingMode.HALF_EVEN)).doubleValue()
                 : 0.0;
         drawdown.set(Math.max(0.0, fromPeak));
-        drawdownGuard.set(equityValue.compareTo(peak.multiply(BigDecimal.valueOf(1 - config.maxDrawdownPct()))) < 0 ? 1 : 0);
+        drawdownGuard.set(config.drawdownGuardActive(equityValue, peak) ? 1 : 0);
         Set<String> now = new HashSet<>();
         for (Position p : positions) {
             now.add(p.symbol());

@@ -59,12 +59,14 @@ public final class Replay {
             }
             ReadResult tick = tickReader.hasNext() ? tickReader.next() : null;
             String signal = signalReader.readLine();
+            long signalTs = signalTs(signal); // parsed once per line, not once per tick it waits behind
             while (tick != null || signal != null) {
-                boolean signalFirst = signal != null && (tick == null || signalTs(signal) < tickTs(tick));
+                boolean signalFirst = signal != null && (tick == null || signalTs < tickTs(tick));
                 if (signalFirst) {
                     long read = ++signalsRead;
                     engine.onSignal(signal, l -> l.signalsRead = read);
                     signal = signalReader.readLine();
+                    signalTs = signalTs(signal);
                 } else {
                     long read = ++ticksRead;
                     if (tick.isAccepted()) {
@@ -83,8 +85,11 @@ public final class Replay {
         return r.isAccepted() ? r.tick().ts() : Long.MIN_VALUE;
     }
 
-    /** The signal's {@code ts}, or the smallest value for a line that is no signal. */
-    private static long signalTs(String line) {
+    /** The signal's {@code ts}, or the smallest value for a line that is no signal (or none). */
+    private static long signalTs(@Nullable String line) {
+        if (line == null) {
+            return Long.MIN_VALUE;
+        }
         try {
             JsonNode ts = JSON.readTree(line).path("ts");
             return ts.canConvertToLong() ? ts.asLong() : Long.MIN_VALUE;

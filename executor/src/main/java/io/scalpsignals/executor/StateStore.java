@@ -24,8 +24,9 @@ import java.util.function.Supplier;
 
 /**
  * The executor's durable state: an embedded SQLite database ({@code state.db} under the state
- * directory, WAL journal, {@code synchronous=FULL}) holding intents (PENDING, SENT, FILLED,
- * REJECTED), positions, cooldowns, last prices, the ledger and the trade journal. The schema is
+ * directory, WAL journal, {@code synchronous=FULL}) holding intents (PENDING, FILLED, REJECTED;
+ * SENT only as imported from the replaced system's state document, and treated as unsettled),
+ * positions, cooldowns, last prices, the ledger and the trade journal. The schema is
  * versioned with {@code PRAGMA user_version}; opening a database of a newer schema, or one that is
  * not a database, fails with a {@link StateException} and changes nothing.
  *
