@@ -3,16 +3,13 @@
 #   deploy/local/chromium.sh install     apt-get install chromium (as root, or with sudo); idempotent
 set -euo pipefail
 
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=deploy/local/lib.sh
+source "$root/deploy/local/lib.sh"
+
 case "${1:-}" in
   install)
-    if command -v chromium > /dev/null; then
-      echo "chromium: installed ($(command -v chromium))"
-      exit 0
-    fi
-    sudo=()
-    [[ "$(id -u)" == 0 ]] || sudo=(sudo)
-    "${sudo[@]}" apt-get update -q > /dev/null
-    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends chromium > /dev/null
+    apt_install chromium chromium
     echo "chromium: installed ($(command -v chromium))"
     ;;
   *) echo "usage: deploy/local/chromium.sh install" >&2; exit 2 ;;

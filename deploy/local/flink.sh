@@ -52,10 +52,7 @@ start() {
     echo "flink: already running, REST on http://127.0.0.1:$port (jobmanager pid $pid)"
     return 0
   fi
-  if answers "$port"; then
-    echo "flink: port $port is taken by another process" >&2
-    return 1
-  fi
+  port_free flink "$port"
   mkdir -p "$conf" "$data/log" "$data/tmp" "$data/upload"
   sed -e "s|\${FLINK_REST_PORT}|$port|g" -e "s|\${FLINK_RPC_PORT}|$rpc_port|g" -e "s|\${FLINK_BLOB_PORT}|$blob_port|g" \
     -e "s|\${FLINK_DATA}|$data|g" -e "s|\${PUSHGATEWAY_PORT}|$pushgateway_port|g" \

@@ -21,10 +21,7 @@ start() {
     echo "kafka: already running on 127.0.0.1:$port (pid $pid)"
     return 0
   fi
-  if answers "$port"; then
-    echo "kafka: port $port is taken by another process" >&2
-    return 1
-  fi
+  port_free kafka "$port"
   mkdir -p "$data"
   local cp
   cp="$(maven_classpath "$here")"

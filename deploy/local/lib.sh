@@ -53,6 +53,25 @@ stop_pid() {
   echo "$name: stopped"
 }
 
+# Installs Debian packages $2... unless command $1 is there (as root, else with sudo).
+apt_install() {
+  local command="$1"
+  shift
+  command -v "$command" > /dev/null && return 0
+  local sudo=()
+  [[ "$(id -u)" == 0 ]] || sudo=(sudo)
+  ${sudo[@]+"${sudo[@]}"} apt-get update -q > /dev/null
+  ${sudo[@]+"${sudo[@]}"} env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@" > /dev/null
+}
+
+# Fails, saying so, when something already answers on 127.0.0.1:$2 ($1 the service's name).
+port_free() {
+  if answers "$2"; then
+    echo "$1: port $2 is taken by another process" >&2
+    return 1
+  fi
+}
+
 # The classpath of the Maven project in directory $1 (its pom.xml), resolved once into
 # $1/target/classpath.txt.
 maven_classpath() {

@@ -25,16 +25,11 @@ need() {
 }
 
 install() {
-  if command -v prometheus > /dev/null && command -v prometheus-pushgateway > /dev/null && command -v promtool > /dev/null; then
-    echo "monitoring: prometheus, promtool and prometheus-pushgateway are installed"
-    return 0
-  fi
-  local sudo=()
-  [[ "$(id -u)" == 0 ]] || sudo=(sudo)
-  "${sudo[@]}" apt-get update -q > /dev/null
-  # Debian's packages would start both as services on every interface where systemd runs;
-  # policy-rc.d keeps them stopped, this script starts them on loopback.
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends prometheus prometheus-pushgateway > /dev/null
+  # prometheus brings promtool. Where systemd runs, Debian starts both packages as services on
+  # every interface: stop them (systemctl disable --now prometheus prometheus-pushgateway) and use
+  # this script, which binds them to 127.0.0.1.
+  apt_install prometheus prometheus prometheus-pushgateway
+  apt_install prometheus-pushgateway prometheus-pushgateway
   echo "monitoring: installed $(prometheus --version 2>&1 | head -1)"
 }
 
@@ -45,6 +40,7 @@ start() {
   if running_pid "$data/pushgateway.pid" > /dev/null; then
     echo "monitoring: pushgateway already running on 127.0.0.1:$pushgateway_port"
   else
+    port_free pushgateway "$pushgateway_port"
     nohup prometheus-pushgateway --web.listen-address="127.0.0.1:$pushgateway_port" \
       > "$data/pushgateway.log" 2>&1 &
     echo $! > "$data/pushgateway.pid"
@@ -59,6 +55,7 @@ start() {
     -e "s|127.0.0.1:9090|127.0.0.1:$prometheus_port|g" \
     "$root/deploy/prometheus/prometheus.yml" > "$data/prometheus.yml"
   cp "$root/deploy/prometheus/alerts.yml" "$data/alerts.yml"
+  port_free prometheus "$prometheus_port"
   nohup prometheus --config.file="$data/prometheus.yml" --storage.tsdb.path="$data/tsdb" \
     --web.listen-address="127.0.0.1:$prometheus_port" > "$data/prometheus.log" 2>&1 &
   echo $! > "$data/prometheus.pid"
