@@ -40,6 +40,7 @@ public final class PerSymbolWatermarks implements WatermarkGenerator<ReadResult>
     private long newest = Long.MIN_VALUE;
     private long emitted = Long.MIN_VALUE;
     private long lastEventNanos;
+    private boolean eventsSinceEmit;
 
     private PerSymbolWatermarks(long symbolIdleMs, long quietNanos, RelativeClock clock) {
         this.symbolIdleMs = symbolIdleMs;
@@ -81,9 +82,7 @@ public final class PerSymbolWatermarks implements WatermarkGenerator<ReadResult>
             long ts = r.tick().ts();
             latest.merge(r.tick().symbol(), ts, Math::max);
             newest = Math.max(newest, ts);
-            if (quietNanos > 0) {
-                lastEventNanos = clock.relativeTimeNanos();
-            }
+            eventsSinceEmit = true;
         }
     }
 
@@ -98,7 +97,17 @@ public final class PerSymbolWatermarks implements WatermarkGenerator<ReadResult>
         if (min == Long.MAX_VALUE) {
             return;
         }
-        boolean quiet = quietNanos > 0 && clock.relativeTimeNanos() - lastEventNanos >= quietNanos;
+        // The activity clock is read here, once per emit interval, not per tick (it is synchronized):
+        // the last event's time is known to within one interval, and only ever later, never earlier.
+        boolean quiet = false;
+        if (quietNanos > 0) {
+            long now = clock.relativeTimeNanos();
+            if (eventsSinceEmit) {
+                lastEventNanos = now;
+                eventsSinceEmit = false;
+            }
+            quiet = now - lastEventNanos >= quietNanos;
+        }
         long watermark = quiet ? min : min - 1;
         if (watermark > emitted) {
             emitted = watermark;
