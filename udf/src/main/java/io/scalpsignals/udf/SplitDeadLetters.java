@@ -36,7 +36,7 @@ public class SplitDeadLetters extends ProcessFunction<ReadResult, Tick> {
 
     private transient LongCounter read;
     private transient Map<String, LongCounter> byReason;
-    private transient Map<DeadLetterReason, Counter> deadLetterMetrics;
+    private transient Counter[] deadLetterMetrics;
 
     @Override
     public void open(OpenContext openContext) {
@@ -59,7 +59,7 @@ public class SplitDeadLetters extends ProcessFunction<ReadResult, Tick> {
                         reason ->
                                 getRuntimeContext().getLongCounter(ACC_DEAD_LETTER_PREFIX + reason))
                 .add(1L);
-        deadLetterMetrics.get(d.reason()).inc();
+        deadLetterMetrics[d.reason().ordinal()].inc();
         ctx.output(DEAD_LETTERS, d);
     }
 }

@@ -104,7 +104,8 @@ public class SymbolFeaturesFunction extends KeyedProcessFunction<String, Tick, S
     private transient Feed feed;
     private transient Counter acceptedMetric;
     private transient Counter lateMetric;
-    private transient long newestTs;
+    /** Read by the metric reporter's thread. */
+    private transient volatile long newestTs;
 
     public SymbolFeaturesFunction(StrategyConfig config) {
         this.config = config;
@@ -142,6 +143,7 @@ public class SymbolFeaturesFunction extends KeyedProcessFunction<String, Tick, S
     @Override
     public void processElement(Tick tick, Context ctx, Collector<SymbolTick> out)
             throws Exception {
+        long arrival = ArrivalClock.nowMicros(); // first: the state read is part of the latency
         SymbolState s = state.value();
         if (s == null) {
             s = engine.newState();
@@ -153,7 +155,6 @@ public class SymbolFeaturesFunction extends KeyedProcessFunction<String, Tick, S
             lateMetric.inc();
             return;
         }
-        long arrival = ArrivalClock.nowMicros();
         Bar closed = engine.onTick(tick, s, bucketStore, historyStore);
         long seq = s.seq++;
         if (closed != null) {

@@ -6,8 +6,6 @@ import io.scalpsignals.model.Trigger;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 
-import java.util.EnumMap;
-import java.util.Map;
 
 /**
  * The job's own metrics, registered on each operator's metric group under the group {@value
@@ -58,26 +56,27 @@ public final class JobMetrics {
         return operator.addGroup(GROUP);
     }
 
-    /** One counter {@code name} per value of {@code labels}, labelled {@code label=<value name>}. */
-    public static <E extends Enum<E>> Map<E, Counter> byLabel(
-            MetricGroup group, String label, Class<E> labels, String name) {
-        Map<E, Counter> counters = new EnumMap<>(labels);
-        for (E value : labels.getEnumConstants()) {
-            counters.put(value, group.addGroup(label, value.name()).counter(name));
+    /**
+     * One counter {@code name} per value of {@code labels}, labelled {@code label=<value name>},
+     * indexed by the value's ordinal (no map lookup per event).
+     */
+    public static <E extends Enum<E>> Counter[] byLabel(MetricGroup group, String label, Class<E> labels, String name) {
+        E[] values = labels.getEnumConstants();
+        Counter[] counters = new Counter[values.length];
+        for (E value : values) {
+            counters[value.ordinal()] = group.addGroup(label, value.name()).counter(name);
         }
         return counters;
     }
 
-    /** One counter {@code name} per trigger and action, labelled {@code trigger} (wire name) and {@code action}. */
-    public static Map<Trigger, Map<Action, Counter>> byTriggerAndAction(MetricGroup group, String name) {
-        Map<Trigger, Map<Action, Counter>> counters = new EnumMap<>(Trigger.class);
+    /**
+     * One counter {@code name} per trigger and action, labelled {@code trigger} (wire name) and
+     * {@code action}, indexed {@code [trigger.ordinal()][action.ordinal()]}.
+     */
+    public static Counter[][] byTriggerAndAction(MetricGroup group, String name) {
+        Counter[][] counters = new Counter[Trigger.values().length][];
         for (Trigger trigger : Trigger.values()) {
-            MetricGroup t = group.addGroup("trigger", trigger.wireName());
-            Map<Action, Counter> byAction = new EnumMap<>(Action.class);
-            for (Action action : Action.values()) {
-                byAction.put(action, t.addGroup("action", action.name()).counter(name));
-            }
-            counters.put(trigger, byAction);
+            counters[trigger.ordinal()] = byLabel(group.addGroup("trigger", trigger.wireName()), "action", Action.class, name);
         }
         return counters;
     }

@@ -33,9 +33,7 @@ import javax.annotation.Nullable;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The gate of SPEC.md §5, keyed by symbol: turns candidates into signals with risk parameters
@@ -80,10 +78,12 @@ public class SignalGate extends KeyedProcessFunction<String, Candidate, Signal> 
 
     private transient MapState<Long, List<Candidate>> pending;
     private transient ValueState<GateState> gate;
-    private transient Map<String, LongCounter> counters;
-    private transient Map<Trigger, Map<Action, Counter>> candidateMetrics;
-    private transient Map<Trigger, Map<Action, Counter>> signalMetrics;
-    private transient Map<BlockReason, Counter> blockedMetrics;
+    /** Accumulators, registered at their first count (the run summary lists only what happened). */
+    private transient LongCounter[][] signalCounts;
+    private transient LongCounter[] blockedCounts;
+    private transient Counter[][] candidateMetrics;
+    private transient Counter[][] signalMetrics;
+    private transient Counter[] blockedMetrics;
     private transient Histogram latencyMicros;
 
     public SignalGate(StrategyConfig config) {
@@ -99,7 +99,8 @@ public class SignalGate extends KeyedProcessFunction<String, Candidate, Signal> 
                                 new MapStateDescriptor<>(
                                         "pending", Types.LONG, Types.LIST(TypeInformation.of(Candidate.class))));
         gate = getRuntimeContext().getState(new ValueStateDescriptor<>("gate", GateState.class));
-        counters = new HashMap<>();
+        signalCounts = new LongCounter[Trigger.values().length][Action.values().length];
+        blockedCounts = new LongCounter[BlockReason.values().length];
         MetricGroup metrics = JobMetrics.group(getRuntimeContext().getMetricGroup());
         candidateMetrics = JobMetrics.byTriggerAndAction(metrics, JobMetrics.CANDIDATES);
         signalMetrics = JobMetrics.byTriggerAndAction(metrics, JobMetrics.SIGNALS);
@@ -110,7 +111,7 @@ public class SignalGate extends KeyedProcessFunction<String, Candidate, Signal> 
 
     @Override
     public void processElement(Candidate c, Context ctx, Collector<Signal> out) throws Exception {
-        candidateMetrics.get(c.trigger()).get(c.action()).inc();
+        candidateMetrics[c.trigger().ordinal()][c.action().ordinal()].inc();
         if (gate.value() == null) {
             gate.update(new GateState());
             ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
@@ -153,12 +154,20 @@ public class SignalGate extends KeyedProcessFunction<String, Candidate, Signal> 
             g.lastEmittedTs = Math.max(g.lastEmittedTs, c.ts());
             out.collect(signal);
             latencyMicros.update(ArrivalClock.nowMicros() - c.arrivalMicros());
-            signalMetrics.get(c.trigger()).get(c.action()).inc();
-            count(ACC_SIGNALS_PREFIX + c.trigger().wireName() + "." + c.action().name());
+            signalMetrics[c.trigger().ordinal()][c.action().ordinal()].inc();
+            LongCounter[] byAction = signalCounts[c.trigger().ordinal()];
+            if (byAction[c.action().ordinal()] == null) {
+                byAction[c.action().ordinal()] = getRuntimeContext()
+                        .getLongCounter(ACC_SIGNALS_PREFIX + c.trigger().wireName() + "." + c.action().name());
+            }
+            byAction[c.action().ordinal()].add(1L);
         } else {
             ctx.output(BLOCKED, new BlockedSignal(signal, reason));
-            blockedMetrics.get(reason).inc();
-            count(ACC_BLOCKED_PREFIX + reason.name());
+            blockedMetrics[reason.ordinal()].inc();
+            if (blockedCounts[reason.ordinal()] == null) {
+                blockedCounts[reason.ordinal()] = getRuntimeContext().getLongCounter(ACC_BLOCKED_PREFIX + reason.name());
+            }
+            blockedCounts[reason.ordinal()].add(1L);
         }
     }
 
@@ -212,9 +221,5 @@ public class SignalGate extends KeyedProcessFunction<String, Candidate, Signal> 
                 r.trailDistanceRoi(),
                 config.strategyVersion,
                 c.features());
-    }
-
-    private void count(String name) {
-        counters.computeIfAbsent(name, n -> getRuntimeContext().getLongCounter(n)).add(1L);
     }
 }
