@@ -75,8 +75,7 @@ public final class LiveJob {
     /** The Flink configuration of the job (state backend, checkpoints, latency settings). */
     public Configuration configuration() {
         Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        conf.set(PipelineOptions.OBJECT_REUSE, SignalPipeline.OBJECT_REUSE);
+        SignalPipeline.configure(conf);
         conf.set(CoreOptions.DEFAULT_PARALLELISM, options.parallelism());
         conf.set(StateBackendOptions.STATE_BACKEND, options.stateBackend());
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);

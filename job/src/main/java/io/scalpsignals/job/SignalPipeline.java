@@ -23,6 +23,8 @@ import io.scalpsignals.udf.signals.TickTimestamps;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.cep.CEP;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
@@ -55,13 +57,17 @@ public final class SignalPipeline {
             DataStream<BlockedSignal> blocked) {}
 
     /**
-     * {@code pipeline.object-reuse} for jobs built on this graph: chained operators hand records
-     * on without a serializer copy. Safe here because every record type is an immutable Java
-     * record, no function changes its input, and what a function keeps (CEP's buffer, the gate's
-     * pending candidates) is such a record. Measured: +10 % backfill throughput with heap state
-     * (BENCHMARKS.md).
+     * The settings every job built on this graph needs: no Kryo fallback ({@code
+     * pipeline.generic-types} false), and {@code pipeline.object-reuse}, so chained operators
+     * hand records on without a serializer copy. Reuse is safe here because every record type is
+     * an immutable Java record, no function changes its input, and what a function keeps (CEP's
+     * buffer, the gate's pending candidates) is such a record. Measured: +10 % backfill
+     * throughput with heap state (BENCHMARKS.md).
      */
-    public static final boolean OBJECT_REUSE = true;
+    public static void configure(Configuration conf) {
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        conf.set(PipelineOptions.OBJECT_REUSE, true);
+    }
 
     private SignalPipeline() {}
 

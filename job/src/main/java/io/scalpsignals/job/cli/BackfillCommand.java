@@ -97,8 +97,7 @@ public final class BackfillCommand implements Callable<Integer> {
         if (kafkaTopic != null) {
             summary = runFromKafka(cli);
         } else {
-            Backfill plan = validate(cli, inputs, format, symbol, config, profile, outputs, parallelism);
-            summary = run(new Backfill(plan.files(), overridden(cli, plan.config()), plan.outputs(), plan.parallelism()), out);
+            summary = run(validate(cli, inputs, format, symbol, config, profile, set, outputs, parallelism), out);
         }
         cli.getOut().print(summary.format());
         cli.getOut().flush();
@@ -120,7 +119,7 @@ public final class BackfillCommand implements Callable<Integer> {
             if (toMs <= fromMs) {
                 throw new IllegalArgumentException("--to: must be after --from");
             }
-            strategy = overridden(cli, strategy(config, profile));
+            strategy = strategy(config, profile, set);
             outputSet = Output.parseList(outputs);
             properties = kafka.properties();
         } catch (IllegalArgumentException e) {
@@ -166,6 +165,7 @@ public final class BackfillCommand implements Callable<Integer> {
             String symbol,
             Path configFile,
             String profile,
+            Map<String, String> set,
             String outputList,
             int parallelism) {
         try {
@@ -176,7 +176,7 @@ public final class BackfillCommand implements Callable<Integer> {
             if (parallelism < 1) {
                 throw new IllegalArgumentException("--parallelism: must be >= 1, got " + parallelism);
             }
-            StrategyConfig config = strategy(configFile, profile);
+            StrategyConfig config = strategy(configFile, profile, set);
             Set<Output> outputs = Output.parseList(outputList);
             List<InputFile> files = new ArrayList<>();
             for (Path p : inputs) {
@@ -194,25 +194,20 @@ public final class BackfillCommand implements Callable<Integer> {
 
     /**
      * The strategy configuration: the file's (or SPEC.md's defaults), with {@code profile} if
-     * given.
+     * given, then the {@code --set} values.
      *
      * @throws IllegalArgumentException naming a bad key or profile
      */
-    static StrategyConfig strategy(Path configFile, String profile) {
+    static StrategyConfig strategy(Path configFile, String profile, Map<String, String> set) {
         StrategyConfig config = configFile == null ? StrategyConfig.defaults().validate() : ConfigFile.load(configFile);
         if (profile != null) {
             RiskProfile.parse(profile);
             config.profile = profile;
         }
-        return config;
-    }
-
-    /** {@code config} with the {@code --set} values. */
-    private StrategyConfig overridden(CommandLine cli, StrategyConfig config) {
         try {
             return ConfigFile.override(config, set);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(cli, "--set: " + e.getMessage());
+            throw new IllegalArgumentException("--set: " + e.getMessage(), e);
         }
     }
 

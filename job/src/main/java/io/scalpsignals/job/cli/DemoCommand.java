@@ -10,6 +10,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -40,6 +41,7 @@ public final class DemoCommand implements Callable<Integer> {
                         "BTCUSD",
                         null,
                         null,
+                        Map.of(),
                         "features,bars,signals,blocked,dead-letter,late",
                         2);
         RunSummary summary = BackfillCommand.run(plan, out);

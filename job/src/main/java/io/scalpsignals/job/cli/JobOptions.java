@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -123,7 +124,7 @@ public final class JobOptions {
      */
     LiveJob plan(CommandLine cli, boolean embedded) {
         try {
-            StrategyConfig strategy = BackfillCommand.strategy(config, profile);
+            StrategyConfig strategy = BackfillCommand.strategy(config, profile, Map.of());
             DeliveryGuarantee guarantee = switch (delivery.toLowerCase(Locale.ROOT)) {
                 case "at-least-once" -> DeliveryGuarantee.AT_LEAST_ONCE;
                 case "exactly-once" -> DeliveryGuarantee.EXACTLY_ONCE;

@@ -8,9 +8,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.javaprop.JavaPropsFactory;
 import com.fasterxml.jackson.dataformat.javaprop.JavaPropsMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
@@ -38,10 +40,12 @@ public final class ConfigFile {
     /** The mapper for {@code file}'s syntax, binding snake_case keys strictly. */
     private static ObjectMapper mapper(Path file) {
         String name = file.getFileName().toString();
-        ObjectMapper m =
-                name.endsWith(".yaml") || name.endsWith(".yml")
-                        ? YAMLMapper.builder().disable(MapperFeature.ALLOW_COERCION_OF_SCALARS).build()
-                        : new JavaPropsMapper();
+        return configure(name.endsWith(".yaml") || name.endsWith(".yml")
+                ? YAMLMapper.builder().disable(MapperFeature.ALLOW_COERCION_OF_SCALARS).build()
+                : new JavaPropsMapper());
+    }
+
+    private static ObjectMapper configure(ObjectMapper m) {
         return m.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
@@ -56,31 +60,12 @@ public final class ConfigFile {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("config " + file + ": no such file");
         }
-        StrategyConfig config;
-        try {
-            config = mapper(file).readerForUpdating(StrategyConfig.defaults()).readValue(file.toFile());
-        } catch (UnrecognizedPropertyException e) {
-            throw new IllegalArgumentException(
-                    "config " + file + ": unknown key '" + e.getPropertyName() + "' (known: " + String.join(", ", keys()) + ")");
-        } catch (JsonMappingException e) {
-            String key = e.getPath().stream().map(JsonMappingException.Reference::getFieldName).collect(Collectors.joining("."));
-            throw new IllegalArgumentException("config " + file + ": key '" + key + "': " + e.getOriginalMessage());
-        } catch (IOException e) {
-            String reason = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-            throw new IllegalArgumentException("config " + file + ": cannot parse: " + reason);
-        }
-        if (config == null) {
-            return StrategyConfig.defaults().validate();
-        }
-        try {
-            return config.validate();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("config " + file + ": " + e.getMessage(), e);
-        }
+        return read("config " + file + ": ", StrategyConfig.defaults(), mapper(file), m -> m.readValue(file.toFile()));
     }
 
     /**
-     * {@code values} (keys as in a config file) on top of {@code base}, validated again.
+     * {@code values} (keys as in a config file, values as text) on top of {@code base}, which is
+     * updated in place, validated again.
      *
      * @throws IllegalArgumentException for an unknown key or a bad value, naming it
      */
@@ -88,20 +73,38 @@ public final class ConfigFile {
         if (values.isEmpty()) {
             return base;
         }
-        StringBuilder text = new StringBuilder();
-        values.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+        ObjectMapper props = configure(new JavaPropsMapper());
+        return read("", base, props, m -> m.readValue(((JavaPropsFactory) props.getFactory()).createParser(values)));
+    }
+
+    /** Reads into {@code base} and validates, turning every failure into a message naming the key. */
+    private static StrategyConfig read(String where, StrategyConfig base, ObjectMapper mapper, Source source) {
         StrategyConfig config;
         try {
-            config = mapper(Path.of("overrides.properties")).readerForUpdating(base).readValue(text.toString());
+            config = source.read(mapper.readerForUpdating(base));
         } catch (UnrecognizedPropertyException e) {
-            throw new IllegalArgumentException("unknown key '" + e.getPropertyName() + "' (known: " + String.join(", ", keys()) + ")");
+            throw new IllegalArgumentException(
+                    where + "unknown key '" + e.getPropertyName() + "' (known: " + String.join(", ", keys()) + ")");
         } catch (JsonMappingException e) {
             String key = e.getPath().stream().map(JsonMappingException.Reference::getFieldName).collect(Collectors.joining("."));
-            throw new IllegalArgumentException("key '" + key + "': " + e.getOriginalMessage());
+            throw new IllegalArgumentException(where + "key '" + key + "': " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot parse " + values + ": " + e.getMessage());
+            String reason = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new IllegalArgumentException(where + "cannot parse: " + reason);
         }
-        return config.validate();
+        if (config == null) {
+            return StrategyConfig.defaults().validate();
+        }
+        try {
+            return config.validate();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Source {
+        StrategyConfig read(ObjectReader reader) throws IOException;
     }
 
     /** The configuration as the flat key-value map a config file holds (for the start-up log). */
