@@ -36,14 +36,16 @@ class SigtermITCase {
             Process first = start(broker, state);
             await().atMost(ONE_MINUTE).until(() -> journal(state).size() >= 1);
             first.destroy(); // SIGTERM
-            assertThat(first.waitFor(30, TimeUnit.SECONDS)).as("stopped within 30 s of SIGTERM").isTrue();
+            // under the shutdown hook's own 30 s wait: an executor that ignored the stop would exit only then
+            assertThat(first.waitFor(20, TimeUnit.SECONDS)).as("stopped within 20 s of SIGTERM").isTrue();
+            assertThat(first.exitValue()).as("exit status of a SIGTERM").isEqualTo(143);
 
             broker.send("st-signals", 0, List.<byte[][]>of(kv("BTCUSDT",
                     "{\"intent_id\":\"h2\",\"symbol\":\"BTCUSDT\",\"action\":\"HOLD\",\"ts\":" + Scenario.T0 + "}")));
             Process second = start(broker, state);
             await().atMost(ONE_MINUTE).until(() -> journal(state).size() >= 2);
             second.destroy();
-            assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(second.waitFor(20, TimeUnit.SECONDS)).isTrue();
 
             try (StateStore store = StateStore.open(state)) {
                 // h1 was not applied again after the restart (it would be a DUPLICATE line)
@@ -54,7 +56,7 @@ class SigtermITCase {
         }
     }
 
-    private static Process start(KafkaBroker broker, Path state) throws Exception {
+    private Process start(KafkaBroker broker, Path state) throws Exception {
         return new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
@@ -62,7 +64,7 @@ class SigtermITCase {
                 "--signals-topic", "st-signals", "--ticks-topic", "st-ticks", "--group-id", "st",
                 "--state-dir", state.toString(), "--metrics-port", "-1")
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("executor.log").toFile()))
                 .start();
     }
 }
