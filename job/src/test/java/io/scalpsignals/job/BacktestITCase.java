@@ -3,6 +3,7 @@ package io.scalpsignals.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.scalpsignals.testing.Command;
 import io.scalpsignals.testing.SharedData;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,13 +11,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,11 +35,7 @@ class BacktestITCase {
     @Test
     void theSummaryIsTheJournalsAndTheReportIsWritten() throws Exception {
         Path trades = SharedData.file(SharedData.TARDIS_BTCUSDT);
-        Process p = new ProcessBuilder("bash", ROOT.resolve("bin/scalp").toString(), "backtest", "--input", trades.toString(),
-                "--out", out.toString()).redirectError(out.resolve("err.log").toFile()).start();
-        String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertThat(p.exitValue()).as(stdout + Files.readString(out.resolve("err.log"))).isZero();
+        String stdout = scalp("backtest", "--input", trades.toString(), "--out", out.toString());
 
         ObjectMapper json = new ObjectMapper();
         List<JsonNode> closed = new ArrayList<>();
@@ -75,11 +72,7 @@ class BacktestITCase {
     @Test
     void aSweepRunsEachCombinationAndComparesThem() throws Exception {
         Path trades = SharedData.file(SharedData.TARDIS_BTCUSDT);
-        Process p = new ProcessBuilder("bash", ROOT.resolve("bin/scalp").toString(), "backtest", "--input", trades.toString(),
-                "--sweep", "min_interval_sec=60,300", "--out", out.toString()).redirectError(out.resolve("err.log").toFile()).start();
-        String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertThat(p.exitValue()).as(stdout + Files.readString(out.resolve("err.log"))).isZero();
+        String stdout = scalp("backtest", "--input", trades.toString(), "--sweep", "min_interval_sec=60,300", "--out", out.toString());
 
         for (int run = 1; run <= 2; run++) {
             Path dir = out.resolve("runs/" + run);
@@ -94,6 +87,17 @@ class BacktestITCase {
         }
         assertThat(out.resolve("sweep.html")).isRegularFile();
         assertThat(Files.readString(out.resolve("sweep.html"))).contains("min_interval_sec=300", "runs/2/report.html");
+    }
+
+    /** {@code bin/scalp args...}'s standard output; fails unless it exits 0. */
+    private String scalp(String... args) {
+        String[] argv = new String[args.length + 2];
+        argv[0] = "bash";
+        argv[1] = ROOT.resolve("bin/scalp").toString();
+        System.arraycopy(args, 0, argv, 2, args.length);
+        Command c = Command.run(out, Map.of(), Duration.ofMinutes(5), argv);
+        assertThat(c.code()).as(c.output()).isZero();
+        return c.out();
     }
 
     /** The value printed after {@code name} on its last line (the report's summary comes after the backfill's). */

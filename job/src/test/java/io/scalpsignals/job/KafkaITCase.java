@@ -14,7 +14,6 @@ import io.scalpsignals.model.Tick;
 import io.scalpsignals.model.TickFeatures;
 import io.scalpsignals.model.json.JsonLines;
 import io.scalpsignals.model.read.TickFormat;
-import io.scalpsignals.model.read.TickReader;
 import io.scalpsignals.sinks.kafka.KafkaSinks;
 import io.scalpsignals.sinks.kafka.KafkaTickSource;
 import io.scalpsignals.testing.KafkaBroker;
@@ -44,7 +43,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -116,7 +114,7 @@ class KafkaITCase {
 
     @Test
     void aTaskFailureRestoresFromTheCheckpointAndLosesOrInventsNoSignal() throws Exception {
-        List<Tick> ticks = ticks(SharedData.file(SharedData.TARDIS_BTCUSDT), TickFormat.TARDIS);
+        List<Tick> ticks = SharedData.ticks(SharedData.file(SharedData.TARDIS_BTCUSDT), TickFormat.TARDIS);
         broker.createTopics(1, "fo-ticks-a", "fo-signals-a", "fo-blocked-a", "fo-dead-a", "fo-ticks-b", "fo-signals-b", "fo-blocked-b", "fo-dead-b");
         Set<String> expected = intentIdsOfFileBackfill(SharedData.file(SharedData.TARDIS_BTCUSDT));
         Path marker = dir.resolve("failed");
@@ -146,7 +144,7 @@ class KafkaITCase {
 
     @Test
     void stopWithSavepointAndResumeMissesNoSignalAndAddsNone() throws Exception {
-        List<Tick> ticks = ticks(SharedData.file(SharedData.TARDIS_BTCUSDT), TickFormat.TARDIS);
+        List<Tick> ticks = SharedData.ticks(SharedData.file(SharedData.TARDIS_BTCUSDT), TickFormat.TARDIS);
         broker.createTopics(1, "sp-ticks", "sp-signals", "sp-blocked", "sp-dead");
         Set<String> expected = intentIdsOfFileBackfill(SharedData.file(SharedData.TARDIS_BTCUSDT));
         String savepoints = dir.resolve("savepoints").toUri().toString();
@@ -266,14 +264,6 @@ class KafkaITCase {
         p.setProperty(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.setProperty(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         return p;
-    }
-
-    private static List<Tick> ticks(Path file, TickFormat format) throws IOException {
-        List<Tick> out = new ArrayList<>();
-        try (InputStream in = Files.newInputStream(file); TickReader reader = TickReader.open(in, file.toString(), format, null)) {
-            reader.forEachRemaining(r -> out.add(r.tick()));
-        }
-        return out;
     }
 
     private Set<String> intentIdsOfFileBackfill(Path file) throws IOException {

@@ -1,9 +1,17 @@
 package io.scalpsignals.testing;
 
+import io.scalpsignals.model.Tick;
+import io.scalpsignals.model.read.TickFormat;
+import io.scalpsignals.model.read.TickReader;
+
 import org.junit.jupiter.api.Assumptions;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The real trade files of {@code ../shared/data} (see its SOURCES.md), located through the
@@ -29,6 +37,19 @@ public final class SharedData {
     }
 
     /** The demo trades unpacked by the job module's build; skips the test when absent. */
+    /** The valid ticks of a trade file, in file order (dead letters left out). */
+    public static List<Tick> ticks(Path file, TickFormat format) throws IOException {
+        List<Tick> out = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(file); TickReader reader = TickReader.open(in, file.toString(), format, null)) {
+            reader.forEachRemaining(r -> {
+                if (r.isAccepted()) {
+                    out.add(r.tick());
+                }
+            });
+        }
+        return out;
+    }
+
     public static Path demoTrades() {
         String p = System.getProperty("scalp.demo.data", "");
         Assumptions.assumeTrue(!p.isEmpty() && Files.isRegularFile(Path.of(p)), "demo trades not unpacked: " + p);
