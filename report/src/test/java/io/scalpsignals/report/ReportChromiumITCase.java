@@ -2,17 +2,20 @@ package io.scalpsignals.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scalpsignals.testing.Command;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -34,11 +37,8 @@ class ReportChromiumITCase {
 
     @BeforeAll
     static void installChromium() throws Exception {
-        Process p = new ProcessBuilder("bash", ROOT.resolve("deploy/local/chromium.sh").toString(), "install")
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
+        Command install = Command.run(ROOT, Map.of(), Duration.ofMinutes(10), "bash", ROOT.resolve("deploy/local/chromium.sh").toString(), "install");
+        assertThat(install.code()).as(install.output()).isZero();
     }
 
     @Test
