@@ -38,7 +38,7 @@ public final class BybitBroker implements Broker {
     /** Bybit's code for an orderLinkId it has seen already. */
     public static final int DUPLICATE_ORDER_LINK_ID = 110072;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ExecutorJson.MAPPER;
     private static final String RECV_WINDOW = "5000";
 
     private final URI base;

@@ -32,7 +32,7 @@ import java.util.function.Supplier;
  */
 public final class Engine {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ExecutorJson.MAPPER;
     private static final long HOUR_MS = 3_600_000L;
 
     private final StateStore store;

@@ -2,7 +2,6 @@ package io.scalpsignals.executor;
 
 import io.scalpsignals.model.read.TickFormat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -239,7 +238,7 @@ public final class ExecutorCli implements Runnable {
             requireState(stateDir, spec.commandLine());
             ExecutorConfig config = ExecutorConfig.defaults();
             try (StateStore store = StateStore.open(stateDir)) {
-                spec.commandLine().getOut().println(new ObjectMapper().writerWithDefaultPrettyPrinter()
+                spec.commandLine().getOut().println(ExecutorJson.MAPPER.writerWithDefaultPrettyPrinter()
                         .writeValueAsString(StateExport.of(store, store.ledger(config.startingBalance()))));
             }
             spec.commandLine().getOut().flush();

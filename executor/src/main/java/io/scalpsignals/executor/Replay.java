@@ -25,7 +25,7 @@ import java.nio.file.Path;
  */
 public final class Replay {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ExecutorJson.MAPPER;
 
     private Replay() {}
 

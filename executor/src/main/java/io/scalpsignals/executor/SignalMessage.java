@@ -42,7 +42,7 @@ public record SignalMessage(
         double trailActivationRoi,
         double trailDistanceRoi) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ExecutorJson.MAPPER;
 
     /** The executor's actions. */
     public enum Action {

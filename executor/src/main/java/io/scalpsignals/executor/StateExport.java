@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public final class StateExport {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ExecutorJson.MAPPER;
 
     private StateExport() {}
 

@@ -19,7 +19,7 @@ import java.util.Map;
  */
 public final class StateImport {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ExecutorJson.MAPPER;
 
     private StateImport() {}
 

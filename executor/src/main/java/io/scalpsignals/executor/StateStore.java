@@ -37,7 +37,7 @@ public final class StateStore implements AutoCloseable {
 
     public static final int SCHEMA_VERSION = 1;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ExecutorJson.MAPPER;
 
     private static final String[] SCHEMA_V1 = {
         "CREATE TABLE intents (intent_id TEXT PRIMARY KEY, symbol TEXT, status TEXT NOT NULL, ts INTEGER NOT NULL,"

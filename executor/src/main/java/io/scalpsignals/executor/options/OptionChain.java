@@ -1,5 +1,7 @@
 package io.scalpsignals.executor.options;
 
+import io.scalpsignals.executor.ExecutorJson;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.BufferedReader;
@@ -19,7 +21,7 @@ import java.util.Map;
  */
 public final class OptionChain {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ExecutorJson.MAPPER;
 
     private final Map<String, Map<String, OptionQuote>> byUnderlying = new HashMap<>();
 
