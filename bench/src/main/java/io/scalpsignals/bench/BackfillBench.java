@@ -15,7 +15,6 @@ import org.apache.flink.configuration.StateBackendOptions;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -53,10 +52,5 @@ public final class BackfillBench {
         Bench.deleteTree(out);
         return new Result(stateBackend, parallelism, outputs, summary.accepted(),
                 summary.signals().values().stream().mapToLong(Long::longValue).sum(), result.getNetRuntime());
-    }
-
-    /** Every output. */
-    public static Set<Output> all() {
-        return EnumSet.allOf(Output.class);
     }
 }

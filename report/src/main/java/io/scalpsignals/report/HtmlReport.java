@@ -51,10 +51,10 @@ public final class HtmlReport {
         h.append("<h2>Summary</h2>\n<table>");
         row(h, "trades", String.format(Locale.ROOT, "%,d", summary.trades()));
         row(h, "win rate", Summary.percent(summary.winRate()));
-        row(h, "PnL (quote units)", String.format(Locale.ROOT, "%,.2f", summary.pnl()));
+        row(h, "PnL (quote units)", Summary.money(summary.pnl()));
         row(h, "max drawdown", Summary.percent(summary.maxDrawdown()));
-        row(h, "Sharpe ratio of trade returns (per trade)", Double.isNaN(summary.sharpe()) ? "n/a" : String.format(Locale.ROOT, "%.2f", summary.sharpe()));
-        row(h, "average holding time", Double.isNaN(summary.avgHoldingSec()) ? "n/a" : String.format(Locale.ROOT, "%.0f s", summary.avgHoldingSec()));
+        row(h, "Sharpe ratio of trade returns (per trade)", Summary.ratio(summary.sharpe()));
+        row(h, "average holding time", Summary.seconds(summary.avgHoldingSec()));
         row(h, "signals", String.format(Locale.ROOT, "%,d (%.1f per hour)", summary.signals(), summary.signalsPerHour()));
         h.append("</table>\n");
 
@@ -63,7 +63,7 @@ public final class HtmlReport {
         for (Summary.TriggerRow r : Summary.byTrigger(b)) {
             h.append("<tr><td>").append(esc(r.trigger())).append("</td><td>").append(r.signals()).append("</td><td>").append(r.trades())
                     .append("</td><td>").append(Summary.percent(r.winRate())).append("</td><td>").append(Summary.percent(r.avgRoi()))
-                    .append("</td><td>").append(Double.isNaN(r.avgHoldingSec()) ? "n/a" : String.format(Locale.ROOT, "%.0f s", r.avgHoldingSec()))
+                    .append("</td><td>").append(Summary.seconds(r.avgHoldingSec()))
                     .append("</td><td>").append(esc(r.exitsByReason().toString())).append("</td></tr>\n");
         }
         h.append("</table>\n<h2>Blocked candidates</h2>\n<table><tr><th>reason</th><th>candidates</th></tr>\n");

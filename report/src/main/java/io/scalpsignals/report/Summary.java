@@ -90,12 +90,23 @@ public record Summary(int trades, double winRate, double pnl, double maxDrawdown
                 avg holding       %s
                 signals           %,d (%.1f per hour)
                 """, trades, percent(winRate), pnl, percent(maxDrawdown),
-                Double.isNaN(sharpe) ? "n/a" : String.format(Locale.ROOT, "%.2f", sharpe),
-                Double.isNaN(avgHoldingSec) ? "n/a" : String.format(Locale.ROOT, "%.0f s", avgHoldingSec),
+                ratio(sharpe), seconds(avgHoldingSec),
                 signals, signalsPerHour);
     }
 
     static String percent(double fraction) {
         return Double.isNaN(fraction) ? "n/a" : String.format(Locale.ROOT, "%.1f %%", 100 * fraction);
+    }
+
+    static String ratio(double r) {
+        return Double.isNaN(r) ? "n/a" : String.format(Locale.ROOT, "%.2f", r);
+    }
+
+    static String seconds(double s) {
+        return Double.isNaN(s) ? "n/a" : String.format(Locale.ROOT, "%.0f s", s);
+    }
+
+    static String money(double quote) {
+        return String.format(Locale.ROOT, "%,.2f", quote);
     }
 }

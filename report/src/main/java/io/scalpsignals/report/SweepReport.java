@@ -48,7 +48,7 @@ public final class SweepReport {
         for (Run r : runs) {
             Summary s = r.summary();
             b.append(String.format(Locale.ROOT, "%-40s %7d %9s %12.2f %9s %7s %8d%n", r.params(), s.trades(), Summary.percent(s.winRate()),
-                    s.pnl(), Summary.percent(s.maxDrawdown()), Double.isNaN(s.sharpe()) ? "n/a" : String.format(Locale.ROOT, "%.2f", s.sharpe()),
+                    s.pnl(), Summary.percent(s.maxDrawdown()), Summary.ratio(s.sharpe()),
                     s.signals()));
         }
         return b.toString();
@@ -74,9 +74,9 @@ public final class SweepReport {
         for (int i = 0; i < runs.size(); i++) {
             Summary s = runs.get(i).summary();
             h.append("<tr><td>").append(HtmlReport.esc(runs.get(i).params())).append("</td><td>").append(s.trades()).append("</td><td>")
-                    .append(Summary.percent(s.winRate())).append("</td><td>").append(String.format(Locale.ROOT, "%,.2f", s.pnl()))
+                    .append(Summary.percent(s.winRate())).append("</td><td>").append(Summary.money(s.pnl()))
                     .append("</td><td>").append(Summary.percent(s.maxDrawdown())).append("</td><td>")
-                    .append(Double.isNaN(s.sharpe()) ? "n/a" : String.format(Locale.ROOT, "%.2f", s.sharpe())).append("</td><td>")
+                    .append(Summary.ratio(s.sharpe())).append("</td><td>")
                     .append(s.signals()).append("</td><td><a href=\"runs/").append(i + 1).append("/report.html\">report</a></td></tr>\n");
         }
         h.append("</table>\n<img alt=\"sweep.png\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(png))

@@ -4,8 +4,11 @@ import org.apache.flink.client.deployment.StandaloneClusterId;
 import org.apache.flink.client.program.rest.RestClusterClient;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.util.NetUtils;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
+
+import java.net.URL;
 
 /** The session cluster that {@code scalp submit} and {@code scalp stop} talk to, by its REST address. */
 public final class ClusterOptions {
@@ -16,12 +19,12 @@ public final class ClusterOptions {
 
     /** The host of {@code --jobmanager}. */
     String host(CommandLine cli) {
-        return split(cli)[0];
+        return address(cli).getHost();
     }
 
     /** The port of {@code --jobmanager}. */
     int port(CommandLine cli) {
-        return Integer.parseInt(split(cli)[1]);
+        return address(cli).getPort();
     }
 
     /**
@@ -36,12 +39,11 @@ public final class ClusterOptions {
         return new RestClusterClient<>(conf, StandaloneClusterId.getInstance());
     }
 
-    private String[] split(CommandLine cli) {
-        int colon = jobmanager.lastIndexOf(':');
-        if (colon <= 0 || colon == jobmanager.length() - 1
-                || !jobmanager.substring(colon + 1).chars().allMatch(Character::isDigit)) {
+    private URL address(CommandLine cli) {
+        try {
+            return NetUtils.getCorrectHostnamePort(jobmanager);
+        } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cli, "--jobmanager: must be HOST:PORT, got '" + jobmanager + "'");
         }
-        return new String[] {jobmanager.substring(0, colon), jobmanager.substring(colon + 1)};
     }
 }

@@ -76,6 +76,9 @@ public final class ProduceCommand implements Callable<Integer> {
             if (!Files.isRegularFile(input)) {
                 throw new IllegalArgumentException("--input: no readable file " + input);
             }
+            if (partitions < 1) {
+                throw new IllegalArgumentException("--partitions: must be >= 1, got " + partitions);
+            }
             if (rate < 0) {
                 throw new IllegalArgumentException("--rate: must be >= 0, got " + rate);
             }

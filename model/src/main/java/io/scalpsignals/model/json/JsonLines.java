@@ -70,7 +70,7 @@ public final class JsonLines {
 
     /** The UTF-8 bytes of {@link #toJson}, written directly (no intermediate {@code String}). */
     public static <T> byte[] toJsonBytes(T value, Writer<T> writer) {
-        try (ByteArrayBuilder out = new ByteArrayBuilder(256)) {
+        try (ByteArrayBuilder out = new ByteArrayBuilder(512)) { // a feature record is ~350 bytes
             try (JsonGenerator g = Json.FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
                 writer.write(value, g);
             }
