@@ -13,13 +13,21 @@ public interface Broker extends AutoCloseable {
      * A market order.
      *
      * @param clientOrderId the intent id (36 characters)
-     * @param symbol instrument
+     * @param symbol instrument, or the option contract
      * @param side +1 buy, -1 sell
-     * @param qty base units
-     * @param referencePrice the last price the executor saw, quote units
+     * @param qty base units, or whole contracts
+     * @param referencePrice the last price the executor saw, quote units; for an option the quote's
+     *     ask (buy) or bid (sell), per share
      * @param ts executor clock, epoch ms
+     * @param option an option contract order
      */
-    record Order(String clientOrderId, String symbol, int side, double qty, double referencePrice, long ts) {}
+    record Order(String clientOrderId, String symbol, int side, double qty, double referencePrice, long ts, boolean option) {
+
+        /** A linear (perpetual or spot) order. */
+        public Order(String clientOrderId, String symbol, int side, double qty, double referencePrice, long ts) {
+            this(clientOrderId, symbol, side, qty, referencePrice, ts, false);
+        }
+    }
 
     /** An executed order. */
     record Fill(String clientOrderId, double price, double qty) {}

@@ -84,8 +84,15 @@ public final class BybitBroker implements Broker {
         return new BybitBroker(URI.create(env.getOrDefault("BYBIT_BASE_URL", "https://api.bybit.com")), key, secret, clock);
     }
 
+    /**
+     * @throws IllegalArgumentException for an option order: this adapter trades linear contracts
+     *     only (the CLI refuses {@code --broker bybit} with a chain at start)
+     */
     @Override
     public Fill place(Order order) {
+        if (order.option()) {
+            throw new IllegalArgumentException("the Bybit adapter trades linear contracts only, not option " + order.symbol());
+        }
         ObjectNode body = JSON.createObjectNode();
         body.put("category", "linear");
         body.put("symbol", order.symbol());

@@ -2,7 +2,8 @@ package io.scalpsignals.executor;
 
 /**
  * Why the executor did or did not act (SPEC.md §7): the rejection reasons in the order the checks
- * run, and the exit reasons in priority order. Journaled by name.
+ * run, and the exit reasons in priority order. Journaled by name. The {@code *_SCALPS}, {@code
+ * LOSS_COOLDOWN} and {@code NO_CONTRACT} checks run only for options scalps (a chain given).
  */
 public enum Decision {
     INVALID_SIGNAL,
@@ -10,12 +11,20 @@ public enum Decision {
     NO_PRICE,
     LOW_CONFIDENCE,
     MAX_DAILY_TRADES,
+    /** Options: {@code max_daily_scalps} opens this exchange day. */
+    MAX_DAILY_SCALPS,
     DRAWDOWN_GUARD,
     CONSECUTIVE_LOSSES,
+    /** Options: a scalp closed at a loss less than {@code cooldown_after_loss_sec} ago. */
+    LOSS_COOLDOWN,
     COOLDOWN,
     ONE_WAY,
     ALREADY_OPEN,
     MAX_POSITIONS,
+    /** Options: {@code max_concurrent_scalps} scalps open. */
+    MAX_CONCURRENT_SCALPS,
+    /** Options: no contract of the chain passes the filters; the journal's {@code detail} says why. */
+    NO_CONTRACT,
     INSUFFICIENT_MARGIN,
     /** A CLOSE (or converted REVERSE) for a symbol with no open position. */
     NO_POSITION,

@@ -2,18 +2,27 @@ package io.scalpsignals.executor;
 
 import io.scalpsignals.executor.JournalEntry.Event;
 import io.scalpsignals.executor.SignalMessage.Action;
+import io.scalpsignals.executor.options.ContractSelector;
+import io.scalpsignals.executor.options.OptionChain;
+import io.scalpsignals.executor.options.OptionQuote;
+import io.scalpsignals.executor.options.OptionsConfig;
 import io.scalpsignals.model.IntentIds;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import javax.annotation.Nullable;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -29,6 +38,13 @@ import java.util.function.Supplier;
  * <p>Time is injected: a replay's clock is the largest event time seen, a live engine's the
  * {@link Clock} it is given; the monitor runs at every multiple of {@code monitor_interval_sec} the clock
  * passes, and known intent ids older than {@code intent_ttl_sec} are purged at every hour.
+ *
+ * <p>Given {@link OptionsConfig options}, an open is an options scalp: the signal on the underlying
+ * buys a call ({@code OPEN_LONG}) or a put ({@code OPEN_SHORT}) chosen by the {@link
+ * ContractSelector} from the chain that {@link #onQuote} keeps, sized in whole contracts at the ask,
+ * and managed on the contract's mid with the options' take profit, stop loss and time limit. The
+ * chain is held in memory: a restarted live executor manages a scalp again once its contract's next
+ * quote arrives.
  */
 public final class Engine {
 
@@ -41,6 +57,9 @@ public final class Engine {
     @Nullable private final Clock wallClock;
     @Nullable private ExecutorMetrics metrics;
     private final List<JournalEntry> uncommitted = new ArrayList<>();
+    @Nullable private final OptionsConfig options;
+    @Nullable private final ContractSelector selector;
+    private final OptionChain chain = new OptionChain();
 
     /** A replay engine: the clock is the largest event time seen. */
     public Engine(StateStore store, Broker broker, ExecutorConfig config) {
@@ -51,10 +70,20 @@ public final class Engine {
      * @param wallClock the live clock, or null for a replay's event-time clock
      */
     public Engine(StateStore store, Broker broker, ExecutorConfig config, @Nullable Clock wallClock) {
+        this(store, broker, config, wallClock, null);
+    }
+
+    /**
+     * @param wallClock the live clock, or null for a replay's event-time clock
+     * @param options options scalping, or null: opens trade the signal's own symbol
+     */
+    public Engine(StateStore store, Broker broker, ExecutorConfig config, @Nullable Clock wallClock, @Nullable OptionsConfig options) {
         this.store = store;
         this.broker = broker;
         this.config = config;
         this.wallClock = wallClock;
+        this.options = options;
+        this.selector = options == null ? null : new ContractSelector(options);
     }
 
     /**
@@ -115,7 +144,7 @@ public final class Engine {
         for (long at = first; at <= ts; at += interval) {
             l.clock = at;
             for (Position p : store.positions()) {
-                Double price = prices.get(p.symbol());
+                Double price = markPrice(p, prices);
                 if (price != null) {
                     checkExit(p, price, at, l);
                 }
@@ -135,7 +164,7 @@ public final class Engine {
             moveClock(l, timeOf(ts));
             store.setLastPrice(symbol, price);
             Optional<Position> open = store.position(symbol);
-            if (open.isPresent()) {
+            if (open.isPresent() && !open.get().isOption()) { // a scalp follows its contract's quotes
                 checkExit(open.get(), price, l.clock, l);
                 trackPeak(l); // equity moves with every price of an open position
             }
@@ -146,11 +175,76 @@ public final class Engine {
     }
 
     /**
+     * An option-chain line (options mode): the contract's quote joins the chain (unless the chain
+     * holds a newer one), then the scalp holding that contract is checked for exits at its mid.
+     * The clock moves to the quote's {@code ts} first, so a monitor due before it sees the chain
+     * without it.
+     *
+     * @return null, or why the line is no quote: it is then consumed without effect
+     * @throws IllegalStateException when the engine has no options configuration
+     */
+    @Nullable
+    public String onQuote(String text, LedgerUpdate cursor) {
+        OptionQuote q;
+        try {
+            q = quote(text);
+        } catch (IllegalArgumentException e) {
+            consumed(cursor);
+            return e.getMessage();
+        }
+        tx(() -> {
+            Ledger l = ledger();
+            moveClock(l, timeOf(q.ts()));
+            chain.expire(exchangeDate(l.clock));
+            chain.add(q);
+            for (Position p : store.positions()) {
+                if (q.optionSymbol().equals(p.contract()) && q.underlying().equals(p.symbol())) {
+                    checkExit(p, markPrice(p, Map.of()), l.clock, l);
+                    trackPeak(l);
+                }
+            }
+            cursor.apply(l);
+            store.putLedger(l);
+            return null;
+        });
+        return null;
+    }
+
+    /**
+     * Adds a chain line's quote to the chain with no other effect: a resumed replay re-reading the
+     * lines it applied before. A line that is no quote is ignored, as it was then.
+     */
+    public void restoreQuote(String text) {
+        try {
+            chain.add(quote(text));
+        } catch (IllegalArgumentException e) {
+            // consumed without effect when it was first read
+        }
+    }
+
+    private OptionQuote quote(String text) {
+        if (options == null) {
+            throw new IllegalStateException("an option quote reached an engine without options configuration");
+        }
+        JsonNode n;
+        try {
+            n = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
+        }
+        if (n == null || !n.isObject()) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        return OptionQuote.of(n);
+    }
+
+    /**
      * A signal's text. The clock moves to the signal's {@code ts} if that is later (replay); a
      * text that is no valid signal is journaled REJECTED / INVALID_SIGNAL with its raw text.
      */
     public void onSignal(String text, LedgerUpdate cursor) {
-        SignalMessage.Parsed parsed = SignalMessage.parse(text, config.defaultTimeInTradeLimitSec(), config.defaultCooldownSec());
+        SignalMessage.Parsed parsed = SignalMessage.parse(text, config.defaultTimeInTradeLimitSec(), config.defaultCooldownSec(),
+                options == null);
         if (parsed.signal() == null) {
             tx(() -> {
                 Ledger l = ledger();
@@ -245,7 +339,7 @@ public final class Engine {
         }
         if (action == Action.CLOSE || action == Action.REVERSE) {
             Optional<Position> open = store.position(s.symbol());
-            Double price = store.lastPrices().get(s.symbol());
+            Double price = open.isEmpty() ? null : markPrice(open.get(), store.lastPrices());
             if (open.isEmpty() || price == null) {
                 reject(s, Decision.NO_POSITION, l);
                 return null;
@@ -268,6 +362,9 @@ public final class Engine {
     /** The checks of SPEC.md §7 in order; the PENDING intent and its order when all pass. */
     @Nullable
     private Broker.Order open(SignalMessage s, Ledger l) {
+        if (options != null) {
+            return openScalp(s, l, options);
+        }
         long now = l.clock;
         Decision reason = null;
         Double last = store.lastPrices().get(s.symbol());
@@ -306,9 +403,93 @@ public final class Engine {
         double expectedFill = last * (1 + s.direction() * config.slippagePct());
         double qty = margin.doubleValue() * s.leverage() / expectedFill;
         Broker.Order order = new Broker.Order(s.intentId(), s.symbol(), s.direction(), qty, last, now);
-        store.recordIntent(s.intentId(), s.symbol(), "PENDING", s.ts(), now, pendingRecord(s, order, margin));
+        store.recordIntent(s.intentId(), s.symbol(), "PENDING", s.ts(), now, pendingRecord(s, order, margin).toString());
         store.putLedger(l);
         return order;
+    }
+
+    /**
+     * An options scalp: SPEC.md §7's checks without NO_PRICE and COOLDOWN (the underlying's price
+     * is not traded; the scalp's own cooldown is LOSS_COOLDOWN), with MAX_DAILY_SCALPS,
+     * LOSS_COOLDOWN and MAX_CONCURRENT_SCALPS, then the contract (NO_CONTRACT) and its size:
+     * {@code floor(scalp_position_size_pct * available / (ask * multiplier))} contracts, at least
+     * one (else INSUFFICIENT_MARGIN). The position takes the options' exits, not the signal's.
+     */
+    @Nullable
+    private Broker.Order openScalp(SignalMessage s, Ledger l, OptionsConfig o) {
+        long now = l.clock;
+        BigDecimal available = available(l);
+        int dayTrades = l.day == Math.floorDiv(now, 86_400_000L) ? l.dayTrades : 0;
+        int dayScalps = l.scalpDay == scalpDay(now) ? l.dayScalps : 0;
+        List<Position> positions = store.positions();
+        long scalps = positions.stream().filter(Position::isOption).count();
+        Optional<Position> open = store.position(s.symbol());
+        Decision reason = null;
+        if (now - s.ts() > config.maxSignalAgeSec() * 1000L) {
+            reason = Decision.STALE_SIGNAL;
+        } else if (s.confidence() < config.minConfidence()) {
+            reason = Decision.LOW_CONFIDENCE;
+        } else if (dayTrades >= config.maxDailyTrades()) {
+            reason = Decision.MAX_DAILY_TRADES;
+        } else if (dayScalps >= o.maxDailyScalps()) {
+            reason = Decision.MAX_DAILY_SCALPS;
+        } else if (config.drawdownGuardActive(equity(l), l.peakEquity)) {
+            reason = Decision.DRAWDOWN_GUARD;
+        } else if (l.lossCooldownUntil != Long.MIN_VALUE && now < l.lossCooldownUntil) {
+            reason = Decision.CONSECUTIVE_LOSSES;
+        } else if (l.scalpCooldownUntil != Long.MIN_VALUE && now < l.scalpCooldownUntil) {
+            reason = Decision.LOSS_COOLDOWN;
+        } else if (open.isPresent() && open.get().direction() != s.direction()) {
+            reason = Decision.ONE_WAY;
+        } else if (open.isPresent()) {
+            reason = Decision.ALREADY_OPEN;
+        } else if (positions.size() >= config.maxPositions()) {
+            reason = Decision.MAX_POSITIONS;
+        } else if (scalps >= o.maxConcurrentScalps()) {
+            reason = Decision.MAX_CONCURRENT_SCALPS;
+        }
+        if (reason != null) {
+            reject(s, reason, null, l);
+            return null;
+        }
+        ContractSelector.Selection selection = selector.select(chain, s.symbol(), s.direction() > 0, now);
+        if (selection.contract().isEmpty()) {
+            reject(s, Decision.NO_CONTRACT, selection.reason().orElseThrow(), l);
+            return null;
+        }
+        OptionQuote q = selection.contract().get();
+        BigDecimal budget = Money.scaled(available.multiply(BigDecimal.valueOf(o.positionSizePct())));
+        BigDecimal perContract = BigDecimal.valueOf(q.ask()).multiply(BigDecimal.valueOf(o.contractMultiplier()));
+        long contracts = budget.divide(perContract, 0, RoundingMode.FLOOR).longValueExact();
+        if (available.compareTo(config.minAvailable()) < 0 || contracts < 1) {
+            reject(s, Decision.INSUFFICIENT_MARGIN, String.format(Locale.ROOT,
+                    "%s of the available %s is %s: no whole contract of %s at %s x %d", percent(o.positionSizePct()),
+                    available.toPlainString(), budget.toPlainString(), q.optionSymbol(), BigDecimal.valueOf(q.ask()).toPlainString(),
+                    o.contractMultiplier()), l);
+            return null;
+        }
+        SignalMessage scalp = new SignalMessage(s.intentId(), s.symbol(), s.action(), s.ts(), s.price(), s.confidence(), 1.0,
+                o.positionSizePct(), o.takeProfitPct(), o.stopLossPct(), o.timeInTradeLimitSec(), 0, 0, 0);
+        Broker.Order order = new Broker.Order(s.intentId(), q.optionSymbol(), 1, contracts, q.ask(), now, true);
+        ObjectNode pending = pendingRecord(scalp, order, Money.scaled(perContract.multiply(BigDecimal.valueOf(contracts))));
+        pending.set("contract", JSON.valueToTree(new JournalEntry.Contract(q.optionSymbol(), q.delta(), q.spreadPct())));
+        pending.put("multiplier", o.contractMultiplier());
+        store.recordIntent(s.intentId(), s.symbol(), "PENDING", s.ts(), now, pending.toString());
+        store.putLedger(l);
+        return order;
+    }
+
+    /** The exchange day of {@code ts} in the options' time zone, epoch days. */
+    private long scalpDay(long ts) {
+        return exchangeDate(ts).toEpochDay();
+    }
+
+    private LocalDate exchangeDate(long ts) {
+        return Instant.ofEpochMilli(ts).atZone(options.zone()).toLocalDate();
+    }
+
+    private static String percent(double fraction) {
+        return BigDecimal.valueOf(fraction).movePointRight(2).stripTrailingZeros().toPlainString() + " %";
     }
 
     /** The fill of a PENDING open: the position, the fee, the journal line. */
@@ -316,25 +497,40 @@ public final class Engine {
         ObjectNode pending = readPending(intentId);
         SignalMessage s = JSON.convertValue(pending.get("signal"), SignalMessage.class);
         BigDecimal margin = new BigDecimal(pending.get("margin").asText());
-        BigDecimal fee = Money.of(fill.price() * fill.qty() * config.feePct());
+        JournalEntry.Contract contract = pending.has("contract")
+                ? JSON.convertValue(pending.get("contract"), JournalEntry.Contract.class) : null;
+        int multiplier = pending.path("multiplier").asInt(0);
+        BigDecimal fee = Money.of(fill.price() * fill.qty() * (contract == null ? 1 : multiplier) * config.feePct());
         Position p = new Position(s.symbol(), s.direction(), s.intentId(), fill.price(), fill.qty(), margin, fee,
                 s.leverage(), l.clock, s.tpPct(), s.slPct(), s.timeInTradeLimitSec(), s.cooldownSec(),
-                s.trailActivationRoi(), s.trailDistanceRoi(), 0.0);
+                s.trailActivationRoi(), s.trailDistanceRoi(), 0.0, contract == null ? null : contract.symbol(), multiplier);
         store.putPosition(p);
         store.setIntentStatus(intentId, "FILLED");
         l.balance = Money.scaled(l.balance.subtract(fee));
         long day = Math.floorDiv(l.clock, 86_400_000L);
         l.dayTrades = l.day == day ? l.dayTrades + 1 : 1;
         l.day = day;
+        if (contract != null && options != null) {
+            long scalpDay = scalpDay(l.clock);
+            l.dayScalps = l.scalpDay == scalpDay ? l.dayScalps + 1 : 1;
+            l.scalpDay = scalpDay;
+        }
         journal(new JournalEntry(l.clock, Event.OPENED, s.intentId(), s.symbol(), s.action().name(), null,
-                fill.price(), fill.qty(), null, null, l.balance, null));
+                fill.price(), fill.qty(), null, null, l.balance, null, contract, null));
         trackPeak(l);
         store.putLedger(l);
     }
 
     private void reject(SignalMessage s, Decision reason, Ledger l) {
+        reject(s, reason, null, l);
+    }
+
+    /** @param detail why, in words, for the journal; or null */
+    private void reject(SignalMessage s, Decision reason, @Nullable String detail, Ledger l) {
         store.recordIntent(s.intentId(), s.symbol(), "REJECTED", s.ts(), l.clock, "{}");
-        journal(entry(l.clock, Event.REJECTED, s, reason, s.price(), null, l));
+        JournalEntry e = entry(l.clock, Event.REJECTED, s, reason, s.price(), null, l);
+        journal(detail == null ? e : new JournalEntry(e.ts(), e.event(), e.intentId(), e.symbol(), e.action(), e.reason(),
+                e.price(), e.qty(), e.pnl(), e.roi(), e.balance(), e.raw(), null, detail));
         store.putLedger(l);
     }
 
@@ -361,12 +557,18 @@ public final class Engine {
         }
     }
 
-    /** Closes {@code p} at {@code price} through the broker; PnL after both fees, cooldowns. */
+    /**
+     * Closes {@code p} at {@code price} through the broker (an option at its contract's latest bid);
+     * PnL after both fees, cooldowns.
+     */
     private void close(Position p, double price, long now, Decision reason, Ledger l) {
         String closeId = IntentIds.of(p.intentId() + "|close");
-        Broker.Fill fill = broker.place(new Broker.Order(closeId, p.symbol(), -p.direction(), p.qty(), price, now));
+        Broker.Order order = p.isOption()
+                ? new Broker.Order(closeId, p.contract(), p.closingSide(), p.qty(), latestQuote(p).orElseThrow().bid(), now, true)
+                : new Broker.Order(closeId, p.symbol(), p.closingSide(), p.qty(), price, now);
+        Broker.Fill fill = broker.place(order);
         BigDecimal gross = p.unrealized(fill.price());
-        BigDecimal exitFee = Money.of(fill.price() * p.qty() * config.feePct());
+        BigDecimal exitFee = Money.of(p.notional(fill.price()) * config.feePct());
         BigDecimal pnl = Money.scaled(gross.subtract(exitFee).subtract(p.entryFee()));
         l.balance = Money.scaled(l.balance.add(gross).subtract(exitFee));
         store.removePosition(p.symbol());
@@ -380,8 +582,11 @@ public final class Engine {
         } else {
             l.lossStreak = 0;
         }
-        journal(new JournalEntry(now, Event.CLOSED, p.intentId(), p.symbol(), "CLOSE",
-                reason, fill.price(), p.qty(), pnl, p.roi(fill.price()), l.balance, null));
+        if (p.isOption() && pnl.signum() < 0 && options != null) {
+            l.scalpCooldownUntil = now + options.cooldownAfterLossSec() * 1000L;
+        }
+        journal(new JournalEntry(now, Event.CLOSED, p.intentId(), p.symbol(), "CLOSE", reason, fill.price(), p.qty(), pnl,
+                p.roi(fill.price()), l.balance, null, p.isOption() ? new JournalEntry.Contract(p.contract(), null, null) : null, null));
         trackPeak(l);
     }
 
@@ -400,12 +605,22 @@ public final class Engine {
         BigDecimal equity = l.balance;
         Map<String, Double> prices = store.lastPrices();
         for (Position p : store.positions()) {
-            Double price = prices.get(p.symbol());
+            Double price = markPrice(p, prices);
             if (price != null) {
                 equity = equity.add(p.unrealized(price));
             }
         }
         return Money.scaled(equity);
+    }
+
+    /** The price {@code p} is marked and checked at: its symbol's last tick, or its contract's mid; null when none is known. */
+    @Nullable
+    private Double markPrice(Position p, Map<String, Double> lastPrices) {
+        return p.isOption() ? latestQuote(p).map(OptionQuote::mid).orElse(null) : lastPrices.get(p.symbol());
+    }
+
+    private Optional<OptionQuote> latestQuote(Position p) {
+        return chain.latest(p.symbol(), p.contract());
     }
 
     private void trackPeak(Ledger l) {
@@ -428,12 +643,12 @@ public final class Engine {
                 Double.isNaN(price) ? null : price, qty, null, null, l.balance, null);
     }
 
-    private static String pendingRecord(SignalMessage s, Broker.Order order, BigDecimal margin) {
+    private static ObjectNode pendingRecord(SignalMessage s, Broker.Order order, BigDecimal margin) {
         ObjectNode n = JSON.createObjectNode();
         n.set("signal", JSON.valueToTree(s));
         n.set("order", JSON.valueToTree(order));
         n.put("margin", margin.toPlainString());
-        return n.toString();
+        return n;
     }
 
     private ObjectNode readPending(String intentId) {

@@ -1,11 +1,15 @@
 package io.scalpsignals.executor;
 
+import io.scalpsignals.executor.options.OptionsConfig;
 import io.scalpsignals.model.read.TickFormat;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+
+import javax.annotation.Nullable;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -14,7 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -73,6 +79,36 @@ public final class ExecutorCli implements Runnable {
         return store;
     }
 
+    /** The options scalp's settings, for {@code run} and {@code replay} with a chain. */
+    static final class OptionsSettings {
+        @Option(names = "--options-config", paramLabel = "FILE",
+                description = "The options scalp's settings, YAML (deploy/config/options-0dte.yaml lists every key); needs a chain.")
+        Path file;
+
+        @Option(names = "--option", paramLabel = "KEY=VALUE",
+                description = "One options setting, after --options-config (repeatable), e.g. --option max_daily_scalps=3.")
+        Map<String, String> overrides = new LinkedHashMap<>();
+
+        /**
+         * @param chain the chain option's name and value, or null when none was given
+         * @return the settings when a chain is given (options mode), else null
+         */
+        @Nullable
+        OptionsConfig resolve(CommandLine cli, String chainOption, @Nullable Object chain) {
+            if (chain == null) {
+                if (file != null || !overrides.isEmpty()) {
+                    throw new CommandLine.ParameterException(cli, "--options-config and --option need " + chainOption);
+                }
+                return null;
+            }
+            try {
+                return (file == null ? OptionsConfig.defaults() : OptionsConfig.load(file)).with(overrides);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(cli, (file == null ? "--option: " : "--options-config: ") + e.getMessage());
+            }
+        }
+    }
+
     /** {@code executor run}: live on Kafka, wall clock; SIGTERM finishes the record in hand, commits, closes. */
     @Command(name = "run", mixinStandardHelpOptions = true, description = "Runs live on Kafka signals and ticks.")
     static final class RunCommand implements Callable<Integer> {
@@ -89,6 +125,12 @@ public final class ExecutorCli implements Runnable {
 
         @Option(names = "--ticks-topic", defaultValue = "ticks", description = "Default: ${DEFAULT-VALUE}.")
         String ticksTopic;
+
+        @Option(names = "--chain-topic", paramLabel = "TOPIC",
+                description = "Option-chain quotes, one JSON object per record: turns options scalping on (paper broker only).")
+        String chainTopic;
+
+        @Mixin OptionsSettings optionsSettings;
 
         @Option(names = "--group-id", defaultValue = "scalp-executor", description = "Default: ${DEFAULT-VALUE}.")
         String groupId;
@@ -127,6 +169,11 @@ public final class ExecutorCli implements Runnable {
         public Integer call() throws Exception {
             CommandLine cli = spec.commandLine();
             ExecutorConfig config;
+            OptionsConfig options = optionsSettings.resolve(cli, "--chain-topic", chainTopic);
+            if (options != null && broker != BrokerKind.PAPER) {
+                throw new CommandLine.ParameterException(cli, "--chain-topic: options scalps trade on the paper broker only;"
+                        + " the Bybit adapter trades linear contracts");
+            }
             Properties props = new Properties();
             try {
                 config = ExecutorConfig.fromEnvironment(System.getenv());
@@ -153,7 +200,7 @@ public final class ExecutorCli implements Runnable {
             try (StateStore store = openState(stateDir, cli);
                     Broker broker = broker(config);
                     ExecutorMetrics metrics = new ExecutorMetrics()) {
-                Engine engine = new Engine(store, broker, config, Clock.systemUTC());
+                Engine engine = new Engine(store, broker, config, Clock.systemUTC(), options);
                 if (metricsPort >= 0) {
                     InetAddress address;
                     try {
@@ -164,7 +211,7 @@ public final class ExecutorCli implements Runnable {
                     cli.getErr().println("executor: metrics on http://" + metricsHost + ":" + metrics.serve(address, metricsPort) + "/metrics");
                     engine.withMetrics(metrics);
                 }
-                new LiveRunner(engine, props, signalsTopic, ticksTopic).run(stop::get);
+                new LiveRunner(engine, props, signalsTopic, ticksTopic, chainTopic).run(stop::get);
             } finally {
                 stopped.countDown();
             }
@@ -172,7 +219,7 @@ public final class ExecutorCli implements Runnable {
         }
     }
 
-    /** {@code executor replay}: event-time clock over a signals file and a ticks file. */
+    /** {@code executor replay}: event-time clock over a signals file, a ticks file and (options) a chain file. */
     @Command(name = "replay", mixinStandardHelpOptions = true, description = "Replays signals against ticks on an event-time clock.")
     static final class ReplayCommand implements Callable<Integer> {
         @Spec CommandLine.Model.CommandSpec spec;
@@ -180,8 +227,14 @@ public final class ExecutorCli implements Runnable {
         @Option(names = "--signals", required = true, paramLabel = "FILE", description = "Signals, one JSON object per line.")
         Path signals;
 
-        @Option(names = "--ticks", required = true, paramLabel = "FILE", description = "Trades, any format of scalp backfill.")
+        @Option(names = "--ticks", paramLabel = "FILE", description = "Trades, any format of scalp backfill (optional with --chain).")
         Path ticks;
+
+        @Option(names = "--chain", paramLabel = "FILE",
+                description = "Option-chain quotes, one JSON object per line: turns options scalping on (README: Options scalping).")
+        Path chain;
+
+        @Mixin OptionsSettings optionsSettings;
 
         @Option(names = "--ticks-format", defaultValue = "auto", description = "Default: ${DEFAULT-VALUE}.")
         String ticksFormat;
@@ -204,11 +257,15 @@ public final class ExecutorCli implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(cli, "--ticks-format: " + e.getMessage());
             }
-            for (Path p : new Path[] {signals, ticks}) {
-                if (!Files.isRegularFile(p)) {
+            if (ticks == null && chain == null) {
+                throw new CommandLine.ParameterException(cli, "--ticks is required (without --chain)");
+            }
+            for (Path p : new Path[] {signals, ticks, chain}) {
+                if (p != null && !Files.isRegularFile(p)) {
                     throw new CommandLine.ParameterException(cli, "no readable file " + p);
                 }
             }
+            OptionsConfig options = optionsSettings.resolve(cli, "--chain", chain);
             ExecutorConfig config;
             try {
                 config = ExecutorConfig.fromEnvironment(System.getenv());
@@ -216,8 +273,9 @@ public final class ExecutorCli implements Runnable {
                 throw new CommandLine.ParameterException(cli, e.getMessage());
             }
             try (StateStore store = openState(stateDir, cli); PaperBroker broker = new PaperBroker(stateDir, config.slippagePct())) {
-                Engine engine = new Engine(store, broker, config);
-                Replay.run(engine, signals, ticks, format, ticksSymbol);
+                Engine engine = new Engine(store, broker, config, null, options);
+                Replay.run(engine, new Replay.Inputs(signals, ticks, format, ticksSymbol, chain),
+                        w -> cli.getErr().println("executor: skipped " + w));
                 List<String> lines = store.journal();
                 Files.write(journal, (String.join("\n", lines) + (lines.isEmpty() ? "" : "\n")).getBytes(StandardCharsets.UTF_8));
             }

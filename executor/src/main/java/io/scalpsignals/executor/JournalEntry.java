@@ -6,7 +6,8 @@ import java.math.BigDecimal;
 
 /**
  * One journal line (SPEC.md §7): {@code ts, event, intent_id, symbol, action, reason, price, qty,
- * pnl, roi, balance}. Money in quote units at scale 8.
+ * pnl, roi, balance}, then for an options scalp {@code contract, delta, spread_pct} and for a
+ * rejection that needs one a {@code detail}. Money in quote units at scale 8.
  *
  * @param ts executor clock at the event, epoch ms
  * @param event what happened
@@ -15,11 +16,13 @@ import java.math.BigDecimal;
  * @param action the signal's action, {@code CLOSE} for exits, or null
  * @param reason rejection or exit reason, or null
  * @param price fill price, or the signal's price for rejections, or null
- * @param qty position quantity, base units, or null
+ * @param qty position quantity: base units, or contracts for an option; or null
  * @param pnl realized PnL after both fees, on CLOSED
  * @param roi leveraged ROI at the exit fill, on CLOSED
  * @param balance the wallet after the event
  * @param raw the signal's text, for INVALID_SIGNAL only
+ * @param contract the option contract bought or sold, or null
+ * @param detail why, in words, where the reason alone does not say (NO_CONTRACT), or null
  */
 public record JournalEntry(
         long ts,
@@ -33,7 +36,25 @@ public record JournalEntry(
         @Nullable BigDecimal pnl,
         @Nullable Double roi,
         BigDecimal balance,
-        @Nullable String raw) {
+        @Nullable String raw,
+        @Nullable Contract contract,
+        @Nullable String detail) {
+
+    /** An entry without the options fields. */
+    public JournalEntry(long ts, Event event, @Nullable String intentId, @Nullable String symbol, @Nullable String action,
+            @Nullable Decision reason, @Nullable Double price, @Nullable Double qty, @Nullable BigDecimal pnl,
+            @Nullable Double roi, BigDecimal balance, @Nullable String raw) {
+        this(ts, event, intentId, symbol, action, reason, price, qty, pnl, roi, balance, raw, null, null);
+    }
+
+    /**
+     * An option contract in the journal.
+     *
+     * @param symbol the contract's symbol
+     * @param delta its delta when chosen (OPENED), else null
+     * @param spreadPct {@code (ask - bid) / mid} when chosen (OPENED), a fraction, else null
+     */
+    public record Contract(String symbol, @Nullable Double delta, @Nullable Double spreadPct) {}
 
     /** The journal's event kinds. */
     public enum Event {

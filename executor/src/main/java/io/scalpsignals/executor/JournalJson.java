@@ -24,6 +24,16 @@ public final class JournalJson {
         }
         JsonLines.writeNumberOrNull(g, "roi", e.roi() == null ? Double.NaN : e.roi());
         g.writeNumberField("balance", e.balance());
+        if (e.contract() != null) {
+            g.writeStringField("contract", e.contract().symbol());
+            if (e.contract().delta() != null) {
+                g.writeNumberField("delta", e.contract().delta());
+                g.writeNumberField("spread_pct", e.contract().spreadPct());
+            }
+        }
+        if (e.detail() != null) {
+            g.writeStringField("detail", e.detail());
+        }
         if (e.raw() != null) {
             g.writeStringField("raw", e.raw());
         }

@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The executor's single-row ledger: wallet, drawdown peak, loss streak, daily count, clock and
+ * The executor's single-row ledger: wallet, drawdown peak, loss streak, daily counts, clock and
  * the replay's input positions. Mutable; saved in the same transaction as the event that changed
  * it.
  */
@@ -28,13 +28,24 @@ public final class Ledger {
 
     public int dayTrades;
 
+    /** Options: the exchange day (epoch days in the options time zone) of {@link #dayScalps}. */
+    public long scalpDay = Long.MIN_VALUE;
+
+    /** Options: scalps opened on {@link #scalpDay} (MAX_DAILY_SCALPS). */
+    public int dayScalps;
+
+    /** Options: no scalp opens before this executor time (LOSS_COOLDOWN), epoch ms. */
+    public long scalpCooldownUntil = Long.MIN_VALUE;
+
     /** Executor clock: the largest {@code ts} seen (replay) or the last wall time (live), epoch ms. */
     public long clock = Long.MIN_VALUE;
 
-    /** Replay: lines of the ticks and signals files already applied. */
+    /** Replay: lines of the ticks, signals and option-chain files already applied. */
     public long ticksRead;
 
     public long signalsRead;
+
+    public long chainRead;
 
     /** Live: the last applied offset per Kafka {@code topic-partition}. */
     public Map<String, Long> offsets = new HashMap<>();

@@ -7,30 +7,47 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.annotation.Nullable;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.BooleanSupplier;
 
 /**
- * {@code executor run}: signals and ticks from Kafka ({@code read_committed}), on the wall clock.
+ * {@code executor run}: signals, ticks and (options scalps) option-chain quotes from Kafka ({@code
+ * read_committed}), on the wall clock; a chain record that is no quote is logged and skipped.
  * The offset of every record is committed to the state in the same transaction as its effect, so
  * a record delivered again after a crash is skipped; Kafka's committed offsets follow the state
  * commits. Stops between records when {@code stop} says so, and commits.
  */
 public final class LiveRunner {
 
+    private static final Logger LOG = LoggerFactory.getLogger(LiveRunner.class);
+
     private final Engine engine;
     private final Properties properties;
     private final String signalsTopic;
     private final String ticksTopic;
+    @Nullable private final String chainTopic;
     private final JsonLineParser ticks = new JsonLineParser(null);
 
     /**
      * @param properties Kafka consumer properties with {@code bootstrap.servers} and {@code group.id}
      */
     public LiveRunner(Engine engine, Properties properties, String signalsTopic, String ticksTopic) {
+        this(engine, properties, signalsTopic, ticksTopic, null);
+    }
+
+    /**
+     * @param properties Kafka consumer properties with {@code bootstrap.servers} and {@code group.id}
+     * @param chainTopic option-chain quotes, or null; requires an engine with options configuration
+     */
+    public LiveRunner(Engine engine, Properties properties, String signalsTopic, String ticksTopic, @Nullable String chainTopic) {
         this.engine = engine;
         this.properties = new Properties();
         this.properties.putAll(properties);
@@ -41,13 +58,18 @@ public final class LiveRunner {
         this.properties.setProperty(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         this.signalsTopic = signalsTopic;
         this.ticksTopic = ticksTopic;
+        this.chainTopic = chainTopic;
     }
 
     /** Settles pending intents, then consumes until {@code stop} is true. */
     public void run(BooleanSupplier stop) {
         engine.recover();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
-            consumer.subscribe(List.of(ticksTopic, signalsTopic));
+            List<String> topics = new ArrayList<>(List.of(ticksTopic, signalsTopic));
+            if (chainTopic != null) {
+                topics.add(chainTopic);
+            }
+            consumer.subscribe(topics);
             while (!stop.getAsBoolean()) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
                     apply(r);
@@ -69,6 +91,13 @@ public final class LiveRunner {
         String value = r.value() == null ? "" : r.value();
         if (r.topic().equals(signalsTopic)) {
             engine.onSignal(value, cursor);
+            return;
+        }
+        if (r.topic().equals(chainTopic)) {
+            String error = engine.onQuote(value, cursor);
+            if (error != null) {
+                LOG.warn("skipped chain record {}/{}: {}", partition, r.offset(), error);
+            }
             return;
         }
         ReadResult tick = ticks.parse(value, partition + "/" + r.offset());

@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * The embedded paper broker (SPEC.md §7): fills a market order at its reference price (the last
- * tick) moved against it by {@code slippage_pct}. Its order book is its own SQLite file ({@code
+ * tick) moved against it by {@code slippage_pct}; an option order at its reference price as is,
+ * which is the ask (buy) or bid (sell) of the contract's latest snapshot. Its order book is its own SQLite file ({@code
  * paper-broker.db}), committed on every order, so that it behaves like an exchange that outlives
  * the executor: after a crash the executor finds there which orders went out.
  */
@@ -47,7 +48,7 @@ public final class PaperBroker implements Broker {
         if (known.isPresent()) {
             return known.get();
         }
-        double price = order.referencePrice() * (1 + order.side() * slippagePct);
+        double price = order.option() ? order.referencePrice() : order.referencePrice() * (1 + order.side() * slippagePct);
         try (PreparedStatement ps = db.prepareStatement("INSERT INTO orders VALUES (?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, order.clientOrderId());
             ps.setString(2, order.symbol());

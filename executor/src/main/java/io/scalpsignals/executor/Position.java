@@ -1,26 +1,34 @@
 package io.scalpsignals.executor;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+import javax.annotation.Nullable;
+
 import java.math.BigDecimal;
 
 /**
- * An open position, one per symbol (one-way mode).
+ * An open position, one per symbol (one-way mode). An options scalp is kept under its underlying's
+ * symbol with the direction of the signal (+1 a call, -1 a put) and is always long its {@code
+ * contract}: its ROI and PnL follow the contract's price, whatever the direction.
  *
- * @param symbol instrument
- * @param direction +1 long, -1 short
+ * @param symbol instrument, or the underlying of an option contract
+ * @param direction +1 long, -1 short (an option: +1 call, -1 put)
  * @param intentId the intent that opened it (the order's client order id)
- * @param entryPrice fill price
- * @param qty base units
- * @param margin quote units locked
+ * @param entryPrice fill price (an option: per share)
+ * @param qty base units, or contracts
+ * @param margin quote units locked (an option: the premium paid)
  * @param entryFee quote units paid at the open
- * @param leverage leverage
+ * @param leverage leverage (1 for an option)
  * @param openedTs executor clock at the open, epoch ms
  * @param tpPct take profit, leveraged ROI fraction
  * @param slPct stop loss, leveraged ROI fraction
  * @param timeLimitSec time limit
  * @param cooldownSec cooldown after the close
- * @param trailActivationRoi ROI that arms the trailing stop
+ * @param trailActivationRoi ROI that arms the trailing stop (0: none)
  * @param trailDistanceRoi ROI distance of the trailing stop
  * @param maxRoi the highest ROI seen since the open (trailing-stop state)
+ * @param contract the option contract held, or null for a linear position
+ * @param multiplier shares per contract; 0 for a linear position
  */
 public record Position(
         String symbol,
@@ -38,20 +46,48 @@ public record Position(
         long cooldownSec,
         double trailActivationRoi,
         double trailDistanceRoi,
-        double maxRoi) {
+        double maxRoi,
+        @Nullable String contract,
+        int multiplier) {
 
-    /** Leveraged ROI at {@code price}: {@code dir (p - entry) / entry * leverage}. */
+    /** A linear position (perpetual or spot). */
+    public Position(String symbol, int direction, String intentId, double entryPrice, double qty, BigDecimal margin,
+            BigDecimal entryFee, double leverage, long openedTs, double tpPct, double slPct, long timeLimitSec,
+            long cooldownSec, double trailActivationRoi, double trailDistanceRoi, double maxRoi) {
+        this(symbol, direction, intentId, entryPrice, qty, margin, entryFee, leverage, openedTs, tpPct, slPct, timeLimitSec,
+                cooldownSec, trailActivationRoi, trailDistanceRoi, maxRoi, null, 0);
+    }
+
+    @JsonIgnore // derived, not stored
+    public boolean isOption() {
+        return contract != null;
+    }
+
+    /**
+     * ROI at {@code price}: {@code dir (p - entry) / entry * leverage}; for an option (bought)
+     * {@code (p - entry) / entry}.
+     */
     public double roi(double price) {
-        return direction * (price - entryPrice) / entryPrice * leverage;
+        return isOption() ? (price - entryPrice) / entryPrice : direction * (price - entryPrice) / entryPrice * leverage;
     }
 
     /** Unrealized PnL at {@code price}, before the exit fee, quote units. */
     public BigDecimal unrealized(double price) {
-        return Money.of(direction * (price - entryPrice) * qty);
+        return isOption() ? Money.of((price - entryPrice) * qty * multiplier) : Money.of(direction * (price - entryPrice) * qty);
+    }
+
+    /** The value traded at {@code price}, quote units: {@code price * qty}, times the multiplier for an option. */
+    public double notional(double price) {
+        return price * qty * (isOption() ? multiplier : 1);
+    }
+
+    /** The side of the order that closes it: +1 buy, -1 sell. */
+    public int closingSide() {
+        return isOption() ? -1 : -direction;
     }
 
     public Position withMaxRoi(double roi) {
         return new Position(symbol, direction, intentId, entryPrice, qty, margin, entryFee, leverage, openedTs,
-                tpPct, slPct, timeLimitSec, cooldownSec, trailActivationRoi, trailDistanceRoi, roi);
+                tpPct, slPct, timeLimitSec, cooldownSec, trailActivationRoi, trailDistanceRoi, roi, contract, multiplier);
     }
 }

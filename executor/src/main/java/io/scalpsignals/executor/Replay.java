@@ -15,13 +15,15 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
- * The replay of SPEC.md §7: the ticks file and the signals file read as two streams, each in its
- * own line order, merged by {@code ts} like a two-way merge (at equal {@code ts} ticks first), so a
- * late signal stays late; a signal line that cannot be parsed is handled when it is read. The
- * clock is the largest {@code ts} seen. How far each file was read is committed with every event,
- * so a replay restarted on the same state directory resumes where it stopped.
+ * The replay of SPEC.md §7: the ticks file, the signals file and, for options scalps, the
+ * option-chain file read as streams, each in its own line order, merged by {@code ts} (at equal
+ * {@code ts} ticks first, then chain quotes, then signals), so a late signal stays late and a
+ * signal sees the quotes of its own millisecond; a line that cannot be parsed is handled when it is
+ * read. The clock is the largest {@code ts} seen. How far each file was read is committed with
+ * every event, so a replay restarted on the same state directory resumes where it stopped.
  */
 public final class Replay {
 
@@ -30,54 +32,99 @@ public final class Replay {
     private Replay() {}
 
     /**
-     * Runs the replay to the end of both files.
+     * What a replay reads.
+     *
+     * @param signals signals, one JSON object per line
+     * @param ticks trades in any format of {@code scalp backfill}, or null (options scalps need none)
+     * @param ticksFormat the ticks' format
+     * @param ticksSymbol the symbol of tick records that carry none, or null
+     * @param chain option-chain quotes, one JSON object per line, or null; requires an engine with
+     *     options configuration
+     */
+    public record Inputs(Path signals, @Nullable Path ticks, TickFormat ticksFormat, @Nullable String ticksSymbol,
+            @Nullable Path chain) {}
+
+    /**
+     * Runs the replay of a signals and a ticks file to the end of both.
      *
      * @throws IOException when a file cannot be read
      */
     public static void run(Engine engine, Path signals, Path ticks, TickFormat ticksFormat) throws IOException {
-        run(engine, signals, ticks, ticksFormat, null);
+        run(engine, new Inputs(signals, ticks, ticksFormat, null, null), w -> {});
     }
 
     /**
-     * As {@link #run(Engine, Path, Path, TickFormat)}, with the symbol of tick records that carry
-     * none (as {@code scalp backfill --symbol}).
+     * Runs the replay to the end of every input.
+     *
+     * @param warnings told of each chain line that is no quote ({@code file:line: why}); the line is
+     *     skipped
+     * @throws IOException when a file cannot be read
      */
-    public static void run(Engine engine, Path signals, Path ticks, TickFormat ticksFormat, @Nullable String ticksSymbol)
-            throws IOException {
+    public static void run(Engine engine, Inputs in, Consumer<String> warnings) throws IOException {
         engine.recover();
         Ledger start = engine.ledger();
-        try (InputStream tickIn = Files.newInputStream(ticks);
-                TickReader tickReader = TickReader.open(tickIn, ticks.toString(), ticksFormat, ticksSymbol);
-                BufferedReader signalReader = Files.newBufferedReader(signals, StandardCharsets.UTF_8)) {
-            long ticksRead = start.ticksRead;
-            long signalsRead = start.signalsRead;
-            for (long i = 0; i < ticksRead && tickReader.hasNext(); i++) {
+        try (InputStream tickIn = in.ticks() == null ? null : Files.newInputStream(in.ticks());
+                TickReader tickReader = tickIn == null ? null : TickReader.open(tickIn, in.ticks().toString(), in.ticksFormat(), in.ticksSymbol());
+                BufferedReader signalReader = Files.newBufferedReader(in.signals(), StandardCharsets.UTF_8);
+                BufferedReader chainReader = in.chain() == null ? null : Files.newBufferedReader(in.chain(), StandardCharsets.UTF_8)) {
+            long[] read = {start.ticksRead, start.signalsRead, start.chainRead};
+            for (long i = 0; i < read[0] && tickReader != null && tickReader.hasNext(); i++) {
                 tickReader.next();
             }
-            for (long i = 0; i < signalsRead && signalReader.readLine() != null; i++) {
+            for (long i = 0; i < read[1] && signalReader.readLine() != null; i++) {
                 // skip what a previous run applied
             }
-            ReadResult tick = tickReader.hasNext() ? tickReader.next() : null;
+            for (long i = 0; i < read[2]; i++) {
+                String applied = chainReader.readLine();
+                if (applied == null) {
+                    break;
+                }
+                engine.restoreQuote(applied);
+            }
+            ReadResult tick = tickReader != null && tickReader.hasNext() ? tickReader.next() : null;
             String signal = signalReader.readLine();
-            long signalTs = signalTs(signal); // parsed once per line, not once per tick it waits behind
-            while (tick != null || signal != null) {
-                boolean signalFirst = signal != null && (tick == null || signalTs < tickTs(tick));
-                if (signalFirst) {
-                    long read = ++signalsRead;
-                    engine.onSignal(signal, l -> l.signalsRead = read);
-                    signal = signalReader.readLine();
-                    signalTs = signalTs(signal);
-                } else {
-                    long read = ++ticksRead;
+            long signalTs = lineTs(signal); // parsed once per line, not once per event it waits behind
+            String quote = chainReader == null ? null : chainReader.readLine();
+            long quoteTs = lineTs(quote);
+            while (tick != null || signal != null || quote != null) {
+                long tickTs = tick == null ? Long.MAX_VALUE : tickTs(tick);
+                if (tick != null && (quote == null || tickTs <= quoteTs) && (signal == null || tickTs <= signalTs)) {
+                    read[0]++;
+                    Engine.LedgerUpdate cursor = cursor(read);
                     if (tick.isAccepted()) {
-                        engine.onTick(tick.tick().symbol(), tick.tick().ts(), tick.tick().price(), l -> l.ticksRead = read);
+                        engine.onTick(tick.tick().symbol(), tick.tick().ts(), tick.tick().price(), cursor);
                     } else {
-                        engine.consumed(l -> l.ticksRead = read);
+                        engine.consumed(cursor);
                     }
                     tick = tickReader.hasNext() ? tickReader.next() : null;
+                } else if (quote != null && (signal == null || quoteTs <= signalTs)) {
+                    read[2]++;
+                    String error = engine.onQuote(quote, cursor(read));
+                    if (error != null) {
+                        warnings.accept(in.chain() + ":" + read[2] + ": " + error);
+                    }
+                    quote = chainReader.readLine();
+                    quoteTs = lineTs(quote);
+                } else {
+                    read[1]++;
+                    engine.onSignal(signal, cursor(read));
+                    signal = signalReader.readLine();
+                    signalTs = lineTs(signal);
                 }
             }
         }
+    }
+
+    /** Records how far each input was read, with the event that read it. */
+    private static Engine.LedgerUpdate cursor(long[] read) {
+        long ticks = read[0];
+        long signals = read[1];
+        long chain = read[2];
+        return l -> {
+            l.ticksRead = ticks;
+            l.signalsRead = signals;
+            l.chainRead = chain;
+        };
     }
 
     /** A dead letter sorts first: it is handled as soon as it is read. */
@@ -85,8 +132,8 @@ public final class Replay {
         return r.isAccepted() ? r.tick().ts() : Long.MIN_VALUE;
     }
 
-    /** The signal's {@code ts}, or the smallest value for a line that is no signal (or none). */
-    private static long signalTs(@Nullable String line) {
+    /** A JSON line's {@code ts}, or the smallest value for a line that has none (handled as soon as read). */
+    private static long lineTs(@Nullable String line) {
         if (line == null) {
             return Long.MIN_VALUE;
         }

@@ -60,8 +60,10 @@ public record SignalMessage(
      * @param text one signal's JSON
      * @param defaultTimeLimitSec the time limit of a signal that carries none
      * @param defaultCooldownSec the cooldown of a signal that carries none
+     * @param riskRequired whether an open must carry valid risk parameters ({@code size_pct},
+     *     {@code tp_pct}, ...); an options scalp takes its own, so they are optional there
      */
-    public static Parsed parse(String text, long defaultTimeLimitSec, long defaultCooldownSec) {
+    public static Parsed parse(String text, long defaultTimeLimitSec, long defaultCooldownSec, boolean riskRequired) {
         try {
             JsonNode n = JSON.readTree(text);
             if (n == null || !n.isObject()) {
@@ -83,7 +85,7 @@ public record SignalMessage(
                     (long) number(n, "time_in_trade_limit_sec", defaultTimeLimitSec),
                     (long) number(n, "cooldown_sec", defaultCooldownSec), number(n, "trail_activation_roi", 0.0),
                     number(n, "trail_distance_roi", 0.0));
-            String bad = s.opens() ? s.badRiskParameter() : null;
+            String bad = s.opens() && riskRequired ? s.badRiskParameter() : null;
             return bad == null ? new Parsed(s, null) : new Parsed(null, bad);
         } catch (IllegalArgumentException | java.io.IOException e) {
             return new Parsed(null, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());

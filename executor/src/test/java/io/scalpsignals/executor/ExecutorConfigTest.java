@@ -7,9 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -34,18 +31,10 @@ class ExecutorConfigTest {
 
     @Test
     void anUnknownBrokerStopsTheStartNamingTheOption() {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream saved = System.err;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = ExecutorCli.run("run", "--state-dir", dir.toString(), "--broker", "kraken");
-        } finally {
-            System.setErr(saved);
-        }
+        CliRun run = CliRun.of("run", "--state-dir", dir.toString(), "--broker", "kraken");
 
-        assertThat(code).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--broker", "kraken", "PAPER, BYBIT");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("--broker", "kraken", "PAPER, BYBIT");
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.awaitility.Durations.ONE_MINUTE;
 
+import io.scalpsignals.executor.options.OptionsConfig;
 import io.scalpsignals.testing.KafkaBroker;
 
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * {@code executor run} against a real broker: signals and ticks from their topics on an injected
  * wall clock; after a stop and a restart on the same state, records delivered again change
- * nothing, and a signal sent again is a DUPLICATE.
+ * nothing, and a signal sent again is a DUPLICATE. With a chain topic, options scalps on its quotes.
  */
 class LiveRunnerITCase {
 
@@ -59,18 +60,47 @@ class LiveRunnerITCase {
         }
     }
 
+    @Test
+    void scalpsOptionsOnQuotesFromTheChainTopic() throws Exception {
+        try (KafkaBroker broker = KafkaBroker.start(Files.createDirectories(dir.resolve("kafka")))) {
+            broker.createTopics(1, "ex-ticks", "ex-signals", "ex-chain");
+            long t = OptionsScalpScenarioTest.T;
+            Clock clock = Clock.fixed(Instant.ofEpochMilli(t + 5_000), ZoneOffset.UTC);
+            Path state = dir.resolve("state");
+
+            Runner runner = new Runner(broker, state, clock, OptionsConfig.defaults());
+            broker.send("ex-chain", 0, List.<byte[][]>of(kv("TSLA", "{\"underlying\":\"TSLA\"}"),
+                    kv("TSLA", OptionsScalpScenarioTest.call("C", 1.96, 2.00, 0))));
+            await().atMost(ONE_MINUTE).until(() -> count(state, "SELECT count(*) FROM ledger WHERE state LIKE '%\"ex-chain-0\":1%'") == 1);
+            broker.send("ex-signals", 0, List.<byte[][]>of(kv("TSLA", OptionsScalpScenarioTest.signal("a", "OPEN_LONG", 0))));
+            await().atMost(ONE_MINUTE).until(() -> journal(state).size() >= 1);
+            broker.send("ex-chain", 0, List.<byte[][]>of(kv("TSLA", OptionsScalpScenarioTest.call("C", 2.70, 2.74, 1_000))));
+            await().atMost(ONE_MINUTE).until(() -> journal(state).size() >= 2);
+            runner.stop();
+
+            assertThat(events(state)).containsExactly("OPENED", "CLOSED");
+            assertThat(journal(state)).allSatisfy(line -> assertThat(line).contains("\"contract\":\"C\""));
+            assertThat(journal(state).get(1)).contains("\"reason\":\"TAKE_PROFIT\"", "\"price\":2.7");
+        }
+    }
+
     /** The live executor in a thread, on the state directory. */
     private static final class Runner {
         private final AtomicBoolean stop = new AtomicBoolean();
         private final Thread thread;
 
         Runner(KafkaBroker broker, Path state, Clock clock) {
+            this(broker, state, clock, null);
+        }
+
+        /** @param options options scalping on the {@code ex-chain} topic, or null */
+        Runner(KafkaBroker broker, Path state, Clock clock, OptionsConfig options) {
             Properties props = broker.clientProperties();
             props.setProperty("group.id", "executor-test");
             thread = new Thread(() -> {
                 try (StateStore store = StateStore.open(state); PaperBroker paper = new PaperBroker(state, 0.0002)) {
-                    new LiveRunner(new Engine(store, paper, ExecutorConfig.defaults(), clock), props, "ex-signals", "ex-ticks")
-                            .run(stop::get);
+                    new LiveRunner(new Engine(store, paper, ExecutorConfig.defaults(), clock, options), props, "ex-signals", "ex-ticks",
+                            options == null ? null : "ex-chain").run(stop::get);
                 }
             });
             thread.start();

@@ -1,5 +1,7 @@
 package io.scalpsignals.executor;
 
+import io.scalpsignals.executor.options.OptionsConfig;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -25,17 +27,40 @@ final class Scenario implements AutoCloseable {
     final Engine engine;
 
     Scenario(Path dir, ExecutorConfig config) {
-        this(dir, config, null);
+        this(dir, config, null, null);
     }
 
     Scenario(Path dir, ExecutorConfig config, Broker broker) {
+        this(dir, config, broker, null);
+    }
+
+    /** An options scalping scenario on the paper broker. */
+    Scenario(Path dir, ExecutorConfig config, OptionsConfig options) {
+        this(dir, config, null, options);
+    }
+
+    private Scenario(Path dir, ExecutorConfig config, Broker broker, OptionsConfig options) {
         this.store = StateStore.open(dir);
         this.broker = broker != null ? broker : new PaperBroker(dir, config.slippagePct());
-        this.engine = new Engine(store, this.broker, config);
+        this.engine = new Engine(store, this.broker, config, null, options);
+    }
+
+    /** An option-chain line; it must be a valid quote. */
+    Scenario quote(String json) {
+        String error = engine.onQuote(json, Engine.LedgerUpdate.NONE);
+        if (error != null) {
+            throw new AssertionError("not a quote: " + error);
+        }
+        return this;
     }
 
     Scenario tick(String symbol, long offsetMs, double price) {
-        engine.onTick(symbol, T0 + offsetMs, price, Engine.LedgerUpdate.NONE);
+        return tickAt(symbol, T0 + offsetMs, price);
+    }
+
+    /** A trade at {@code ts}, epoch ms. */
+    Scenario tickAt(String symbol, long ts, double price) {
+        engine.onTick(symbol, ts, price, Engine.LedgerUpdate.NONE);
         return this;
     }
 

@@ -10,8 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,16 +23,6 @@ class StateStoreTest {
 
     @TempDir Path dir;
 
-    private static int exitCodeOf(String... args) {
-        PrintStream saved = System.err;
-        System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        try {
-            return ExecutorCli.run(args);
-        } finally {
-            System.setErr(saved);
-        }
-    }
-
     @Test
     void theJournalCommandPrintsTheCommittedJournal() throws Exception {
         Path state = dir.resolve("journal");
@@ -43,21 +31,13 @@ class StateStoreTest {
             s.tick(0, 100.0).signal(open("a", "OPEN_LONG", 0)).signal(open("a", "OPEN_LONG", 0));
             journal = s.store.journal();
         }
-        PrintStream saved = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = ExecutorCli.run("journal", "--state-dir", state.toString());
-        } finally {
-            System.setOut(saved);
-        }
+        CliRun run = CliRun.of("journal", "--state-dir", state.toString());
 
-        assertThat(code).isZero();
+        assertThat(run.code()).isZero();
         assertThat(journal).hasSize(2);
-        assertThat(out.toString(StandardCharsets.UTF_8).lines()).containsExactlyElementsOf(journal);
+        assertThat(run.out().lines()).containsExactlyElementsOf(journal);
         assertThat(journal.get(1)).contains("\"event\":\"DUPLICATE\"");
-        assertThat(exitCodeOf("journal", "--state-dir", dir.resolve("nothing").toString())).isEqualTo(2);
+        assertThat(CliRun.of("journal", "--state-dir", dir.resolve("nothing").toString()).code()).isEqualTo(2);
     }
 
     @Test
@@ -66,7 +46,7 @@ class StateStoreTest {
         byte[] junk = "this is not a database, not at all".repeat(200).getBytes(StandardCharsets.UTF_8);
         Files.write(state.resolve("state.db"), junk);
 
-        assertThat(exitCodeOf("export-state", "--state-dir", state.toString())).isEqualTo(2);
+        assertThat(CliRun.of("export-state", "--state-dir", state.toString()).code()).isEqualTo(2);
         assertThat(Files.readAllBytes(state.resolve("state.db"))).isEqualTo(junk);
     }
 
@@ -78,7 +58,7 @@ class StateStoreTest {
             st.execute("PRAGMA user_version = 99");
         }
 
-        assertThat(exitCodeOf("export-state", "--state-dir", state.toString())).isEqualTo(2);
+        assertThat(CliRun.of("export-state", "--state-dir", state.toString()).code()).isEqualTo(2);
         assertThat(CommittedState.count(state, "PRAGMA user_version")).isEqualTo(99);
     }
 

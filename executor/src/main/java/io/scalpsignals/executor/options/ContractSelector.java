@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * Chooses the contract for a signal on the underlying (the options-0dte scalp): a call for
@@ -61,10 +62,12 @@ public final class ContractSelector {
                     kind, (now - newest) / 1000, config.maxChainAgeSec()));
         }
         LocalDate today = Instant.ofEpochMilli(now).atZone(config.zone()).toLocalDate();
+        LocalDate next = nextTradingDay(today);
+        List<List<LocalDate>> rounds = config.prefer0dte() ? List.of(List.of(today), List.of(next)) : List.of(List.of(today, next));
         StringBuilder why = new StringBuilder();
-        for (LocalDate expiry : config.prefer0dte() ? List.of(today, nextTradingDay(today)) : List.of(today)) {
-            Optional<OptionQuote> chosen = choose(fresh.stream().filter(q -> q.expiry().equals(expiry)).toList(),
-                    (expiry.equals(today) ? "0DTE " : "1DTE ") + expiry, kind, why);
+        for (List<LocalDate> expiries : rounds) {
+            String label = expiries.stream().map(e -> (e.equals(today) ? "0DTE " : "1DTE ") + e).collect(Collectors.joining(" or "));
+            Optional<OptionQuote> chosen = choose(fresh.stream().filter(q -> expiries.contains(q.expiry())).toList(), label, kind, why);
             if (chosen.isPresent()) {
                 return Selection.of(chosen.get());
             }

@@ -3,6 +3,7 @@ package io.scalpsignals.executor.options;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
@@ -40,18 +41,21 @@ public record OptionQuote(String underlying, String optionSymbol, LocalDate expi
      * @throws IllegalArgumentException naming the missing or bad field
      */
     public static OptionQuote of(JsonNode n) {
+        String underlying = text(n, "underlying");
+        String optionSymbol = text(n, "option_symbol");
+        LocalDate expiry;
+        try {
+            expiry = LocalDate.parse(text(n, "expiry"));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("expiry: not a yyyy-MM-dd date: '" + text(n, "expiry") + "'");
+        }
+        double strike = number(n, "strike");
         String right = text(n, "right").toUpperCase(Locale.ROOT);
         if (!right.equals("C") && !right.equals("P")) {
             throw new IllegalArgumentException("right: must be C or P, got '" + right + "'");
         }
-        LocalDate expiry;
-        try {
-            expiry = LocalDate.parse(text(n, "expiry"));
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalArgumentException("expiry: not a yyyy-MM-dd date: '" + text(n, "expiry") + "'");
-        }
-        OptionQuote q = new OptionQuote(text(n, "underlying"), text(n, "option_symbol"), expiry, number(n, "strike"), right.charAt(0),
-                number(n, "bid"), number(n, "ask"), number(n, "delta"), (long) number(n, "open_interest"), (long) number(n, "ts"));
+        OptionQuote q = new OptionQuote(underlying, optionSymbol, expiry, strike, right.charAt(0), number(n, "bid"), number(n, "ask"),
+                number(n, "delta"), (long) number(n, "open_interest"), (long) number(n, "ts"));
         if (q.bid() < 0 || q.ask() < q.bid()) {
             throw new IllegalArgumentException("bid/ask: need 0 <= bid <= ask, got " + q.bid() + "/" + q.ask());
         }

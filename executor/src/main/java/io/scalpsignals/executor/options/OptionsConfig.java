@@ -1,36 +1,206 @@
 package io.scalpsignals.executor.options;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 
 /**
- * Contract selection for the {@code options-0dte} profile (SPEC.md §5; the replaced system's
- * scalp configuration). Every {@code _pct} is a fraction.
+ * The executor's {@code options-0dte} scalp (SPEC.md §5's profile; the replaced system's scalp
+ * configuration): which contract a signal on the underlying buys, how many, and how the position
+ * is managed. Every {@code _pct} is a fraction (0.05 is 5 %); durations carry their unit. Keys
+ * are the {@code snake_case} names below; {@code deploy/config/options-0dte.yaml} lists each with
+ * its default.
  *
- * @param targetDelta |delta| aimed at (0.35)
- * @param minDelta lowest |delta| accepted (0.30)
- * @param maxDelta highest |delta| accepted (0.40)
- * @param maxSpreadPct largest {@code (ask - bid) / mid} accepted (0.05)
- * @param minOpenInterest open interest must be above this (500)
- * @param maxContractPrice the ask must be under this, per share (5.0)
- * @param prefer0dte same-day expiry first; when no same-day contract passes, the next trading day's
- *     (1DTE) are considered (true); false considers only same-day contracts
- * @param maxChainAgeSec a snapshot older than this at decision time is stale, not used (60)
- * @param zone the exchange's time zone, for "today" ({@code America/New_York})
+ * @param targetDelta |delta| aimed at ({@code target_delta} 0.35)
+ * @param minDelta lowest |delta| accepted ({@code min_delta} 0.30)
+ * @param maxDelta highest |delta| accepted ({@code max_delta} 0.40)
+ * @param maxSpreadPct largest {@code (ask - bid) / mid} accepted ({@code max_spread_pct} 0.05)
+ * @param minOpenInterest open interest must be above this ({@code min_open_interest} 500)
+ * @param maxContractPrice the ask must be under this, per share ({@code max_contract_price} 5.0)
+ * @param prefer0dte {@code prefer_0dte} (true): same-day contracts first, the next trading day's
+ *     (1DTE) only when no same-day contract passes; false: both expiries compete on delta alone
+ * @param maxChainAgeSec a quote older than this at decision time is stale, not used ({@code
+ *     max_chain_age_sec} 60)
+ * @param timeZone the exchange's zone: "today" and the scalp day ({@code time_zone}
+ *     America/New_York)
+ * @param positionSizePct premium paid per scalp, fraction of the available balance ({@code
+ *     scalp_position_size_pct} 0.05), in whole contracts at the ask
+ * @param takeProfitPct exit when the mid is this far above the entry price ({@code
+ *     take_profit_pct} 0.30)
+ * @param stopLossPct exit when the mid is this far below the entry price ({@code stop_loss_pct}
+ *     0.15)
+ * @param timeInTradeLimitSec exit after this long ({@code time_in_trade_limit_sec} 900)
+ * @param maxDailyScalps opens per exchange day ({@code max_daily_scalps} 5)
+ * @param maxConcurrentScalps open scalps at once ({@code max_concurrent_scalps} 1)
+ * @param cooldownAfterLossSec no opens for this long after a losing scalp ({@code
+ *     cooldown_after_loss_sec} 300)
+ * @param contractMultiplier shares per contract ({@code contract_multiplier} 100)
  */
-public record OptionsConfig(double targetDelta, double minDelta, double maxDelta, double maxSpreadPct, long minOpenInterest,
-        double maxContractPrice, boolean prefer0dte, long maxChainAgeSec, ZoneId zone) {
+public record OptionsConfig(
+        @JsonProperty("target_delta") double targetDelta,
+        @JsonProperty("min_delta") double minDelta,
+        @JsonProperty("max_delta") double maxDelta,
+        @JsonProperty("max_spread_pct") double maxSpreadPct,
+        @JsonProperty("min_open_interest") long minOpenInterest,
+        @JsonProperty("max_contract_price") double maxContractPrice,
+        @JsonProperty("prefer_0dte") boolean prefer0dte,
+        @JsonProperty("max_chain_age_sec") long maxChainAgeSec,
+        @JsonProperty("time_zone") String timeZone,
+        @JsonProperty("scalp_position_size_pct") double positionSizePct,
+        @JsonProperty("take_profit_pct") double takeProfitPct,
+        @JsonProperty("stop_loss_pct") double stopLossPct,
+        @JsonProperty("time_in_trade_limit_sec") long timeInTradeLimitSec,
+        @JsonProperty("max_daily_scalps") int maxDailyScalps,
+        @JsonProperty("max_concurrent_scalps") int maxConcurrentScalps,
+        @JsonProperty("cooldown_after_loss_sec") long cooldownAfterLossSec,
+        @JsonProperty("contract_multiplier") int contractMultiplier) {
 
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+
+    /**
+     * @throws IllegalArgumentException naming the key and the bound it breaks
+     */
     public OptionsConfig {
         if (!(0 < minDelta && minDelta <= targetDelta && targetDelta <= maxDelta && maxDelta <= 1)) {
-            throw new IllegalArgumentException("option deltas: need 0 < min <= target <= max <= 1, got "
-                    + minDelta + " / " + targetDelta + " / " + maxDelta);
+            throw new IllegalArgumentException("min_delta, target_delta, max_delta: need 0 < min <= target <= max <= 1, got "
+                    + minDelta + ", " + targetDelta + ", " + maxDelta);
         }
-        if (maxSpreadPct <= 0 || maxContractPrice <= 0 || minOpenInterest < 0 || maxChainAgeSec <= 0) {
-            throw new IllegalArgumentException("option limits: spread, price and chain age must be > 0, open interest >= 0");
+        positive("max_spread_pct", maxSpreadPct);
+        positive("max_contract_price", maxContractPrice);
+        positive("max_chain_age_sec", maxChainAgeSec);
+        positive("take_profit_pct", takeProfitPct);
+        positive("time_in_trade_limit_sec", timeInTradeLimitSec);
+        positive("max_daily_scalps", maxDailyScalps);
+        positive("max_concurrent_scalps", maxConcurrentScalps);
+        positive("contract_multiplier", contractMultiplier);
+        if (minOpenInterest < 0 || cooldownAfterLossSec < 0) {
+            throw new IllegalArgumentException("min_open_interest, cooldown_after_loss_sec: must be >= 0");
+        }
+        if (!(positionSizePct > 0 && positionSizePct <= 1)) {
+            throw new IllegalArgumentException("scalp_position_size_pct: must be in (0, 1], got " + positionSizePct);
+        }
+        if (!(stopLossPct > 0 && stopLossPct <= 1)) {
+            throw new IllegalArgumentException("stop_loss_pct: must be in (0, 1], got " + stopLossPct);
+        }
+        try {
+            ZoneId.of(timeZone);
+        } catch (DateTimeException | NullPointerException e) {
+            throw new IllegalArgumentException("time_zone: unknown zone '" + timeZone + "'");
         }
     }
 
+    private static void positive(String key, double value) {
+        if (!(value > 0)) {
+            throw new IllegalArgumentException(key + ": must be > 0, got " + value);
+        }
+    }
+
+    /** The exchange's time zone. */
+    public ZoneId zone() {
+        return ZoneId.of(timeZone);
+    }
+
     public static OptionsConfig defaults() {
-        return new OptionsConfig(0.35, 0.30, 0.40, 0.05, 500, 5.0, true, 60, ZoneId.of("America/New_York"));
+        return new OptionsConfig(0.35, 0.30, 0.40, 0.05, 500, 5.0, true, 60, "America/New_York",
+                0.05, 0.30, 0.15, 900, 5, 1, 300, 100);
+    }
+
+    /**
+     * These settings with {@code overrides} (key to value; a string value is converted to the
+     * key's type).
+     *
+     * @throws IllegalArgumentException naming an unknown key or a bad value
+     */
+    public OptionsConfig with(Map<String, ?> overrides) {
+        return merge(JSON.valueToTree(overrides), "");
+    }
+
+    /**
+     * The defaults with a YAML file's keys.
+     *
+     * @throws IllegalArgumentException naming the file and the unknown key or bad value, or why the
+     *     file cannot be read
+     */
+    public static OptionsConfig load(Path yaml) {
+        JsonNode file;
+        try {
+            file = new YAMLMapper().readTree(yaml.toFile());
+        } catch (IOException e) {
+            throw new IllegalArgumentException(yaml + ": cannot read (" + e.getMessage() + ")");
+        }
+        if (file == null || file.isMissingNode() || file.isNull()) {
+            return defaults();
+        }
+        if (!file.isObject()) {
+            throw new IllegalArgumentException(yaml + ": expected keys and values, got " + file.getNodeType());
+        }
+        return defaults().merge((ObjectNode) file, yaml + ": ");
+    }
+
+    private OptionsConfig merge(ObjectNode overrides, String where) {
+        ObjectNode merged = JSON.valueToTree(this);
+        List<String> unknown = new ArrayList<>();
+        for (Iterator<String> keys = overrides.fieldNames(); keys.hasNext(); ) {
+            String key = keys.next();
+            if (!merged.has(key)) {
+                unknown.add(key);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException(where + "unknown key " + String.join(", ", unknown) + " (known: "
+                    + String.join(", ", known(merged)) + ")");
+        }
+        overrides.fields().forEachRemaining(e -> merged.set(e.getKey(),
+                e.getValue().isTextual() && !merged.get(e.getKey()).isTextual() ? parsed(e.getKey(), e.getValue(), where) : e.getValue()));
+        try {
+            return JSON.treeToValue(merged, OptionsConfig.class);
+        } catch (JsonMappingException e) {
+            if (e.getCause() instanceof IllegalArgumentException bad) {
+                throw new IllegalArgumentException(where + bad.getMessage(), e);
+            }
+            String key = e.getPath().isEmpty() ? "" : e.getPath().get(0).getFieldName() + ": ";
+            throw new IllegalArgumentException(where + key + e.getOriginalMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(where + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** A string override of a number or boolean key, as that type. */
+    private static JsonNode parsed(String key, JsonNode text, String where) {
+        String v = text.asText().strip();
+        if (v.equals("true") || v.equals("false")) {
+            return JSON.getNodeFactory().booleanNode(Boolean.parseBoolean(v));
+        }
+        try {
+            return v.matches("[+-]?\\d+") ? JSON.getNodeFactory().numberNode(Long.parseLong(v))
+                    : JSON.getNodeFactory().numberNode(new BigDecimal(v));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(where + key + ": not a number or boolean: '" + v + "'");
+        }
+    }
+
+    private static TreeSet<String> known(ObjectNode keys) {
+        TreeSet<String> names = new TreeSet<>();
+        keys.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Map;
 
 /** Contract selection scenarios: Friday 2024-11-22, 15:00 in New York; the next trading day is Monday the 25th. */
 class ContractSelectorTest {
@@ -77,18 +78,21 @@ class ContractSelectorTest {
     }
 
     @Test
-    void withoutASameDayContractTheNextTradingDaysIsTakenWhenPrefer0dteAllowsIt() {
+    void withoutASameDayContractTheNextTradingDaysIsTaken() {
         OptionChain chain = chain(call("TODAY-WIDE", TODAY, 0.35, 1.50, 2.50, 1_200, 5), call("MONDAY", MONDAY, 0.36, 2.96, 3.04, 900, 5));
 
-        ContractSelector.Selection fallback = selector.select(chain, "TSLA", true, NOW);
-        OptionsConfig d = OptionsConfig.defaults();
-        ContractSelector sameDayOnly = new ContractSelector(new OptionsConfig(d.targetDelta(), d.minDelta(), d.maxDelta(),
-                d.maxSpreadPct(), d.minOpenInterest(), d.maxContractPrice(), false, d.maxChainAgeSec(), d.zone()));
-        ContractSelector.Selection none = sameDayOnly.select(chain, "TSLA", true, NOW);
+        assertThat(selector.select(chain, "TSLA", true, NOW).contract()).map(OptionQuote::optionSymbol).contains("MONDAY");
+    }
 
-        assertThat(fallback.contract()).map(OptionQuote::optionSymbol).contains("MONDAY");
-        assertThat(none.contract()).isEmpty();
-        assertThat(none.reason()).contains("0DTE 2024-11-22: 1 call, 1 with |delta| in 0.30-0.40, 0 with spread < 5.0 % of mid");
+    @Test
+    void prefer0dteTakesASameDayContractOverACloserDeltaNextDayAndWithoutItBothCompete() {
+        OptionChain chain = chain(call("TODAY-31", TODAY, 0.31, 1.96, 2.04, 1_200, 5), call("MONDAY-35", MONDAY, 0.35, 2.96, 3.04, 900, 5));
+        ContractSelector noPreference = new ContractSelector(OptionsConfig.defaults().with(Map.of("prefer_0dte", false)));
+
+        assertThat(selector.select(chain, "TSLA", true, NOW).contract()).map(OptionQuote::optionSymbol).contains("TODAY-31");
+        assertThat(noPreference.select(chain, "TSLA", true, NOW).contract()).map(OptionQuote::optionSymbol).contains("MONDAY-35");
+        assertThat(noPreference.select(chain(call("FRIDAY", TODAY.plusDays(7), 0.35, 1.96, 2.04, 1_200, 5)), "TSLA", true, NOW).reason())
+                .contains("0DTE 2024-11-22 or 1DTE 2024-11-25: 0 calls");
     }
 
     @Test
@@ -119,6 +123,16 @@ class ContractSelectorTest {
         chain.add(call("X", TODAY, 0.20, 0.50, 0.60, 1_200, 30));
 
         assertThat(chain.quotes("TSLA")).singleElement().extracting(OptionQuote::delta).isEqualTo(0.50);
+    }
+
+    @Test
+    void aNewDayDropsTheContractsThatExpired() {
+        OptionChain chain = chain(good("FRIDAY"), call("MONDAY", MONDAY, 0.35, 1.96, 2.04, 1_200, 5));
+
+        chain.expire(TODAY);
+        assertThat(chain.quotes("TSLA")).hasSize(2);
+        chain.expire(MONDAY);
+        assertThat(chain.quotes("TSLA")).extracting(OptionQuote::optionSymbol).containsExactly("MONDAY");
     }
 
     @Test
