@@ -17,12 +17,12 @@ public enum Decision {
     CONSECUTIVE_LOSSES,
     /** Options: a scalp closed at a loss less than {@code cooldown_after_loss_sec} ago. */
     LOSS_COOLDOWN,
+    /** Options: {@code max_concurrent_scalps} scalps open. */
+    MAX_CONCURRENT_SCALPS,
     COOLDOWN,
     ONE_WAY,
     ALREADY_OPEN,
     MAX_POSITIONS,
-    /** Options: {@code max_concurrent_scalps} scalps open. */
-    MAX_CONCURRENT_SCALPS,
     /** Options: no contract of the chain passes the filters; the journal's {@code detail} says why. */
     NO_CONTRACT,
     INSUFFICIENT_MARGIN,

@@ -195,9 +195,10 @@ public final class Engine {
         tx(() -> {
             Ledger l = ledger();
             moveClock(l, timeOf(q.ts()));
-            chain.expire(exchangeDate(l.clock));
+            List<Position> positions = store.positions();
+            chain.expire(exchangeDate(l.clock), positions.stream().filter(Position::isOption).map(Position::contract).toList());
             chain.add(q);
-            for (Position p : store.positions()) {
+            for (Position p : positions) {
                 if (q.optionSymbol().equals(p.contract()) && q.underlying().equals(p.symbol())) {
                     checkExit(p, markPrice(p, Map.of()), l.clock, l);
                     trackPeak(l);
@@ -282,8 +283,21 @@ public final class Engine {
         });
     }
 
-    /** Settles intents left PENDING by a crash: adopts the fill the broker has, or sends the stored order. */
+    /**
+     * Settles intents left PENDING by a crash: adopts the fill the broker has, or sends the stored
+     * order. Called once at start.
+     *
+     * @throws StateStore.StateException when the state holds options scalps and this engine has no
+     *     options configuration (nothing could price or close them)
+     */
     public void recover() {
+        if (options == null) {
+            List<String> scalps = store.positions().stream().filter(Position::isOption).map(p -> p.symbol() + " " + p.contract()).toList();
+            if (!scalps.isEmpty()) {
+                throw new StateStore.StateException("the state holds options scalps (" + String.join(", ", scalps)
+                        + "); start the executor with their chain (--chain or --chain-topic)", null);
+            }
+        }
         for (Map.Entry<String, String> e : store.unsettledIntents().entrySet()) {
             Broker.Order order = readOrder(e.getValue());
             Broker.Fill fill = broker.query(e.getKey()).orElseGet(() -> broker.place(order));
@@ -410,8 +424,9 @@ public final class Engine {
 
     /**
      * An options scalp: SPEC.md §7's checks without NO_PRICE and COOLDOWN (the underlying's price
-     * is not traded; the scalp's own cooldown is LOSS_COOLDOWN), with MAX_DAILY_SCALPS,
-     * LOSS_COOLDOWN and MAX_CONCURRENT_SCALPS, then the contract (NO_CONTRACT) and its size:
+     * is not traded; the scalp's own cooldown is LOSS_COOLDOWN), with MAX_DAILY_SCALPS after
+     * MAX_DAILY_TRADES and LOSS_COOLDOWN, MAX_CONCURRENT_SCALPS before ONE_WAY, then the contract
+     * (NO_CONTRACT) and its size:
      * {@code floor(scalp_position_size_pct * available / (ask * multiplier))} contracts, at least
      * one (else INSUFFICIENT_MARGIN). The position takes the options' exits, not the signal's.
      */
@@ -439,14 +454,14 @@ public final class Engine {
             reason = Decision.CONSECUTIVE_LOSSES;
         } else if (l.scalpCooldownUntil != Long.MIN_VALUE && now < l.scalpCooldownUntil) {
             reason = Decision.LOSS_COOLDOWN;
+        } else if (scalps >= o.maxConcurrentScalps()) {
+            reason = Decision.MAX_CONCURRENT_SCALPS;
         } else if (open.isPresent() && open.get().direction() != s.direction()) {
-            reason = Decision.ONE_WAY;
+            reason = Decision.ONE_WAY; // one scalp per underlying: a call and a put are opposite views
         } else if (open.isPresent()) {
             reason = Decision.ALREADY_OPEN;
         } else if (positions.size() >= config.maxPositions()) {
             reason = Decision.MAX_POSITIONS;
-        } else if (scalps >= o.maxConcurrentScalps()) {
-            reason = Decision.MAX_CONCURRENT_SCALPS;
         }
         if (reason != null) {
             reject(s, reason, null, l);
@@ -461,7 +476,12 @@ public final class Engine {
         BigDecimal budget = Money.scaled(available.multiply(BigDecimal.valueOf(o.positionSizePct())));
         BigDecimal perContract = BigDecimal.valueOf(q.ask()).multiply(BigDecimal.valueOf(o.contractMultiplier()));
         long contracts = budget.divide(perContract, 0, RoundingMode.FLOOR).longValueExact();
-        if (available.compareTo(config.minAvailable()) < 0 || contracts < 1) {
+        if (available.compareTo(config.minAvailable()) < 0) {
+            reject(s, Decision.INSUFFICIENT_MARGIN, "available " + available.toPlainString() + " is under "
+                    + config.minAvailable().toPlainString(), l);
+            return null;
+        }
+        if (contracts < 1) {
             reject(s, Decision.INSUFFICIENT_MARGIN, String.format(Locale.ROOT,
                     "%s of the available %s is %s: no whole contract of %s at %s x %d", percent(o.positionSizePct()),
                     available.toPlainString(), budget.toPlainString(), q.optionSymbol(), BigDecimal.valueOf(q.ask()).toPlainString(),
@@ -572,7 +592,9 @@ public final class Engine {
         BigDecimal pnl = Money.scaled(gross.subtract(exitFee).subtract(p.entryFee()));
         l.balance = Money.scaled(l.balance.add(gross).subtract(exitFee));
         store.removePosition(p.symbol());
-        store.setCooldown(p.symbol(), p.direction(), now + p.cooldownSec() * 1000L);
+        if (!p.isOption()) { // a scalp's cooldown is LOSS_COOLDOWN
+            store.setCooldown(p.symbol(), p.direction(), now + p.cooldownSec() * 1000L);
+        }
         if (pnl.signum() < 0) {
             l.lossStreak++;
             if (l.lossStreak >= config.maxConsecutiveLosses()) {

@@ -90,8 +90,10 @@ public final class ExecutorCli implements Runnable {
         Map<String, String> overrides = new LinkedHashMap<>();
 
         /**
-         * @param chain the chain option's name and value, or null when none was given
+         * @param chainOption the name of the option that gives the chain, for messages
+         * @param chain that option's value, or null when it was not given
          * @return the settings when a chain is given (options mode), else null
+         * @throws CommandLine.ParameterException for settings without a chain, or a bad key or value
          */
         @Nullable
         OptionsConfig resolve(CommandLine cli, String chainOption, @Nullable Object chain) {
@@ -101,10 +103,16 @@ public final class ExecutorCli implements Runnable {
                 }
                 return null;
             }
+            OptionsConfig base;
             try {
-                return (file == null ? OptionsConfig.defaults() : OptionsConfig.load(file)).with(overrides);
+                base = file == null ? OptionsConfig.defaults() : OptionsConfig.load(file);
             } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(cli, (file == null ? "--option: " : "--options-config: ") + e.getMessage());
+                throw new CommandLine.ParameterException(cli, "--options-config: " + e.getMessage());
+            }
+            try {
+                return base.with(overrides);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(cli, "--option: " + e.getMessage());
             }
         }
     }

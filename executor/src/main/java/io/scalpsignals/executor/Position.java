@@ -12,7 +12,8 @@ import java.math.BigDecimal;
  * contract}: its ROI and PnL follow the contract's price, whatever the direction.
  *
  * @param symbol instrument, or the underlying of an option contract
- * @param direction +1 long, -1 short (an option: +1 call, -1 put)
+ * @param direction +1 long, -1 short; for an option the signal's view: +1 a call, -1 a put (both
+ *     held long)
  * @param intentId the intent that opened it (the order's client order id)
  * @param entryPrice fill price (an option: per share)
  * @param qty base units, or contracts

@@ -61,8 +61,11 @@ public final class Replay {
      * @throws IOException when a file cannot be read
      */
     public static void run(Engine engine, Inputs in, Consumer<String> warnings) throws IOException {
-        engine.recover();
         Ledger start = engine.ledger();
+        if ((in.ticks() == null && start.ticksRead > 0) || (in.chain() == null && start.chainRead > 0)) {
+            throw new StateStore.StateException("this state was replayed with " + (in.ticks() == null ? "a ticks" : "a chain")
+                    + " file; resume it with the same inputs", null);
+        }
         try (InputStream tickIn = in.ticks() == null ? null : Files.newInputStream(in.ticks());
                 TickReader tickReader = tickIn == null ? null : TickReader.open(tickIn, in.ticks().toString(), in.ticksFormat(), in.ticksSymbol());
                 BufferedReader signalReader = Files.newBufferedReader(in.signals(), StandardCharsets.UTF_8);
@@ -81,6 +84,7 @@ public final class Replay {
                 }
                 engine.restoreQuote(applied);
             }
+            engine.recover(); // with the chain as it was: a settled scalp is priced
             ReadResult tick = tickReader != null && tickReader.hasNext() ? tickReader.next() : null;
             String signal = signalReader.readLine();
             long signalTs = lineTs(signal); // parsed once per line, not once per event it waits behind

@@ -46,6 +46,10 @@ public final class StateExport {
             m.put("sl_pct", p.slPct());
             m.put("time_in_trade_limit_sec", p.timeLimitSec());
             m.put("cooldown_sec", p.cooldownSec());
+            if (p.isOption()) {
+                m.put("contract", p.contract());
+                m.put("multiplier", p.multiplier());
+            }
             ObjectNode t = trailing.putObject(key);
             t.put("activation_roi", p.trailActivationRoi());
             t.put("distance_roi", p.trailDistanceRoi());

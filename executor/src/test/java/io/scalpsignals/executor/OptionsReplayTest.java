@@ -84,6 +84,27 @@ class OptionsReplayTest {
     }
 
     @Test
+    void aStateWithAScalpOpenNeedsItsChainToResume() throws IOException {
+        Path state = dir.resolve("state");
+        Path signals = EXAMPLE.resolve("signals.jsonl");
+        Path chain = Files.write(dir.resolve("chain.jsonl"), Files.readAllLines(EXAMPLE.resolve("chain.jsonl")).subList(0, 6));
+        try (StateStore store = StateStore.open(state); PaperBroker broker = new PaperBroker(state, 0.0002)) {
+            Replay.run(engine(store, broker), new Replay.Inputs(signals, null, TickFormat.AUTO, null, chain), w -> {});
+            assertThat(store.positions()).singleElement().extracting(Position::contract).isEqualTo("TSLA241122C00350000");
+        }
+
+        CliRun noChain = CliRun.of("replay", "--signals", signals.toString(), "--ticks", EXAMPLE.resolve("ticks.csv").toString(),
+                "--state-dir", state.toString(), "--journal", dir.resolve("j").toString());
+
+        assertThat(noChain.code()).isEqualTo(2);
+        assertThat(noChain.err()).contains("this state was replayed with a chain file; resume it with the same inputs");
+        try (StateStore store = StateStore.open(state); PaperBroker broker = new PaperBroker(state, 0.0002)) {
+            assertThatThrownBy(() -> new Engine(store, broker, ExecutorConfig.defaults()).recover())
+                    .hasMessageContaining("the state holds options scalps (TSLA TSLA241122C00350000)");
+        }
+    }
+
+    @Test
     void aQuoteOfTheSignalsOwnMillisecondIsReadBeforeIt() throws IOException {
         long ts = OptionsScalpScenarioTest.T;
         Path chain = Files.writeString(dir.resolve("chain.jsonl"), OptionsScalpScenarioTest.call("C", 1.96, 2.00, 0) + "\n");

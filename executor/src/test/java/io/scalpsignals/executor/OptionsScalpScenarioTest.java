@@ -163,18 +163,25 @@ class OptionsScalpScenarioTest {
     }
 
     @Test
-    void onlyOneScalpAtATimeAndAtMostFiveADay() {
+    void onlyOneScalpAtATimeOnePerUnderlyingAndAtMostFiveADay() {
         try (Scenario s = scenario()) {
             s.quote(call("C", 1.96, 2.00, 0)).quote(quote("NVDA", "N", TODAY, 'C', 0.96, 1.00, 0.35, 1_200, 0))
                     .signal(signal("a", "OPEN_LONG", 0))
-                    .signal(signal("b", "NVDA", "OPEN_LONG", 1_000));
-            assertThat(s.outcomes()).containsExactly("OPENED", "REJECTED MAX_CONCURRENT_SCALPS");
+                    .signal(signal("b", "NVDA", "OPEN_LONG", 1_000))
+                    .signal(signal("c", "OPEN_SHORT", 2_000));
+            assertThat(s.outcomes()).containsExactly("OPENED", "REJECTED MAX_CONCURRENT_SCALPS", "REJECTED MAX_CONCURRENT_SCALPS");
         }
         try (Scenario two = scenario(Map.of("max_concurrent_scalps", 2))) {
             two.quote(call("C", 1.96, 2.00, 0)).quote(quote("NVDA", "N", TODAY, 'C', 0.96, 1.00, 0.35, 1_200, 0))
                     .signal(signal("a", "OPEN_LONG", 0))
-                    .signal(signal("b", "NVDA", "OPEN_LONG", 1_000));
-            assertThat(two.outcomes()).containsExactly("OPENED", "OPENED");
+                    .signal(signal("b", "NVDA", "OPEN_LONG", 1_000))
+                    .signal(signal("c", "OPEN_SHORT", 2_000));
+            assertThat(two.outcomes()).containsExactly("OPENED", "OPENED", "REJECTED MAX_CONCURRENT_SCALPS");
+        }
+        try (Scenario perUnderlying = scenario(Map.of("max_concurrent_scalps", 3))) {
+            perUnderlying.quote(call("C", 1.96, 2.00, 0)).signal(signal("a", "OPEN_LONG", 0))
+                    .signal(signal("b", "OPEN_SHORT", 1_000)).signal(signal("c", "OPEN_LONG", 2_000));
+            assertThat(perUnderlying.outcomes()).containsExactly("OPENED", "REJECTED ONE_WAY", "REJECTED ALREADY_OPEN");
         }
         try (Scenario day = scenario()) {
             for (int i = 0; i < 6; i++) { // each opens at 2.00 and takes profit at a bid of 2.70

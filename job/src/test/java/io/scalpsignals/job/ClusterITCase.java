@@ -65,16 +65,18 @@ class ClusterITCase {
     void theJobRunsOnTheSessionClusterFeedsTheExecutorAndExportsEveryQueriedMetric() throws Exception {
         Path trades = SharedData.file(SharedData.TARDIS_BTCUSDT);
         int tickCount = SharedData.ticks(trades, TickFormat.TARDIS).size();
-        int kafka = Ports.free();
-        int flink = Ports.free();
-        int pushgateway = Ports.free();
-        int prometheus = Ports.free();
-        int executorMetrics = Ports.free();
+        int[] ports = Ports.free(8); // distinct: the Kafka controller takes the port after Kafka's
+        int kafka = ports[0];
+        int flink = ports[2];
+        int pushgateway = ports[3];
+        int prometheus = ports[4];
+        int executorMetrics = ports[5];
         env.put("KAFKA_PORT", Integer.toString(kafka));
+        env.put("KAFKA_CONTROLLER_PORT", Integer.toString(ports[1]));
         env.put("KAFKA_DATA", tmp.resolve("kafka").toString());
         env.put("FLINK_REST_PORT", Integer.toString(flink));
-        env.put("FLINK_RPC_PORT", Integer.toString(Ports.free()));
-        env.put("FLINK_BLOB_PORT", Integer.toString(Ports.free()));
+        env.put("FLINK_RPC_PORT", Integer.toString(ports[6]));
+        env.put("FLINK_BLOB_PORT", Integer.toString(ports[7]));
         env.put("FLINK_DATA", tmp.resolve("flink").toString());
         env.put("PUSHGATEWAY_PORT", Integer.toString(pushgateway));
         env.put("PROMETHEUS_PORT", Integer.toString(prometheus));

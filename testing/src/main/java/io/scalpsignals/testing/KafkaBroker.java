@@ -47,10 +47,10 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Starts a broker with its data under {@code dir}. */
     public static KafkaBroker start(Path dir) throws IOException {
-        int port = Ports.free();
+        int[] ports = Ports.free(2);
         String template = Files.readString(Path.of(System.getProperty("scalp.root", ".."), "deploy/local/kafka/server.properties"));
-        String config = template.replace("${KAFKA_PORT}", Integer.toString(port))
-                .replace("${KAFKA_CONTROLLER_PORT}", Integer.toString(Ports.free()))
+        String config = template.replace("${KAFKA_PORT}", Integer.toString(ports[0]))
+                .replace("${KAFKA_CONTROLLER_PORT}", Integer.toString(ports[1]))
                 .replace("${KAFKA_DATA}", dir.toAbsolutePath().toString());
         Path file = Files.writeString(dir.resolve("server.properties"), config);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
@@ -65,7 +65,7 @@ public final class KafkaBroker implements AutoCloseable {
         }
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server.startup();
-        return new KafkaBroker(server, "127.0.0.1:" + port);
+        return new KafkaBroker(server, "127.0.0.1:" + ports[0]);
     }
 
     public String bootstrap() {

@@ -12,9 +12,10 @@ import java.util.stream.Collectors;
 
 /**
  * Chooses the contract for a signal on the underlying (the options-0dte scalp): a call for
- * {@code OPEN_LONG}, a put for {@code OPEN_SHORT}; expiry today (in {@link OptionsConfig#zone()}),
- * or the next trading day (Monday to Friday; no holiday calendar) when {@link
- * OptionsConfig#prefer0dte()} and no same-day contract passes; |delta| within [min, max]; spread
+ * {@code OPEN_LONG}, a put for {@code OPEN_SHORT}; expiry today (in {@link OptionsConfig#zone()})
+ * or the next trading day (Monday to Friday; no holiday calendar): with {@link
+ * OptionsConfig#prefer0dte()} the next day's only when no same-day contract passes, without it both
+ * compete; |delta| within [min, max]; spread
  * under {@code max_spread_pct} of mid; open interest over {@code min_open_interest}; ask under
  * {@code max_contract_price}; among those the |delta| closest to the target, then the lower ask,
  * then the option symbol. Quotes older than {@code max_chain_age_sec} are not used.
@@ -46,11 +47,16 @@ public final class ContractSelector {
     /**
      * @param call true for a call (OPEN_LONG), false for a put (OPEN_SHORT)
      * @param now the executor's clock, epoch ms
+     * @return the contract, or the reason there is none: no unexpired quotes of that right, a
+     *     stale chain, or per expiry the count each filter left
      */
     public Selection select(OptionChain chain, String underlying, boolean call, long now) {
         char right = call ? 'C' : 'P';
         String kind = call ? "call" : "put";
-        List<OptionQuote> quotes = chain.quotes(underlying).stream().filter(q -> q.right() == right).toList();
+        LocalDate today = Instant.ofEpochMilli(now).atZone(config.zone()).toLocalDate();
+        List<OptionQuote> quotes = chain.quotes(underlying).stream()
+                .filter(q -> q.right() == right && !q.expiry().isBefore(today))
+                .toList();
         if (quotes.isEmpty()) {
             return Selection.none("no " + kind + " quotes for " + underlying);
         }
@@ -61,7 +67,6 @@ public final class ContractSelector {
             return Selection.none(String.format(Locale.ROOT, "stale chain: the newest %s quote is %d s old (max %d s)",
                     kind, (now - newest) / 1000, config.maxChainAgeSec()));
         }
-        LocalDate today = Instant.ofEpochMilli(now).atZone(config.zone()).toLocalDate();
         LocalDate next = nextTradingDay(today);
         List<List<LocalDate>> rounds = config.prefer0dte() ? List.of(List.of(today), List.of(next)) : List.of(List.of(today, next));
         StringBuilder why = new StringBuilder();

@@ -4,6 +4,7 @@ import javax.annotation.Nullable;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,13 +22,19 @@ public final class OptionChain {
     private final Map<String, Map<String, OptionQuote>> byUnderlying = new HashMap<>();
     @Nullable private LocalDate today;
 
-    /** Drops the contracts that expired before {@code day}, when it is a new day; else does nothing. */
-    public void expire(LocalDate day) {
+    /**
+     * Drops the contracts that expired before {@code day} but those in {@code held}, when it is a
+     * new day; else does nothing. Selection ignores expired quotes anyway: this bounds memory.
+     *
+     * @param held option symbols of the scalps open, still marked at their last quote
+     */
+    public void expire(LocalDate day, Collection<String> held) {
         if (day.equals(today)) {
             return;
         }
         today = day;
-        byUnderlying.values().forEach(contracts -> contracts.values().removeIf(q -> q.expiry().isBefore(day)));
+        byUnderlying.values().forEach(contracts -> contracts.values()
+                .removeIf(q -> q.expiry().isBefore(day) && !held.contains(q.optionSymbol())));
     }
 
     /** Adds a snapshot's quote; an older quote of the same contract than the one held is ignored. */

@@ -3,6 +3,7 @@ package io.scalpsignals.executor.options;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
@@ -35,25 +36,27 @@ public record OptionQuote(String underlying, String optionSymbol, LocalDate expi
     }
 
     /**
-     * Reads one chain line: {@code underlying, option_symbol, expiry (yyyy-MM-dd), strike, right
-     * (C|P), bid, ask, delta, open_interest, ts (epoch ms)}.
+     * Reads one chain line: {@code underlying, option_symbol, expiry (yyyy-MM-dd; yyyyMMdd too),
+     * strike, right (C|P; call|put too, any case), bid, ask, delta, open_interest, ts (epoch ms)}.
      *
      * @throws IllegalArgumentException naming the missing or bad field
      */
     public static OptionQuote of(JsonNode n) {
         String underlying = text(n, "underlying");
         String optionSymbol = text(n, "option_symbol");
+        String date = text(n, "expiry");
         LocalDate expiry;
         try {
-            expiry = LocalDate.parse(text(n, "expiry"));
+            expiry = LocalDate.parse(date, date.length() == 8 ? DateTimeFormatter.BASIC_ISO_DATE : DateTimeFormatter.ISO_LOCAL_DATE);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("expiry: not a yyyy-MM-dd date: '" + text(n, "expiry") + "'");
+            throw new IllegalArgumentException("expiry: not a yyyy-MM-dd date: '" + date + "'");
         }
         double strike = number(n, "strike");
-        String right = text(n, "right").toUpperCase(Locale.ROOT);
-        if (!right.equals("C") && !right.equals("P")) {
-            throw new IllegalArgumentException("right: must be C or P, got '" + right + "'");
-        }
+        String right = switch (text(n, "right").toUpperCase(Locale.ROOT)) {
+            case "C", "CALL" -> "C";
+            case "P", "PUT" -> "P";
+            default -> throw new IllegalArgumentException("right: must be C or P, got '" + text(n, "right") + "'");
+        };
         OptionQuote q = new OptionQuote(underlying, optionSymbol, expiry, strike, right.charAt(0), number(n, "bid"), number(n, "ask"),
                 number(n, "delta"), (long) number(n, "open_interest"), (long) number(n, "ts"));
         if (q.bid() < 0 || q.ask() < q.bid()) {

@@ -1,11 +1,13 @@
 package io.scalpsignals.executor.options;
 
+import io.scalpsignals.executor.ExecutorJson;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
@@ -71,10 +73,12 @@ public record OptionsConfig(
         @JsonProperty("cooldown_after_loss_sec") long cooldownAfterLossSec,
         @JsonProperty("contract_multiplier") int contractMultiplier) {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+    private static final ObjectMapper JSON = ExecutorJson.MAPPER;
+
+    /** Strict: every key present (the defaults fill them), no null or fractional value for a number. */
+    private static final ObjectReader READER = JSON.readerFor(OptionsConfig.class)
+            .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
 
     /**
      * @throws IllegalArgumentException naming the key and the bound it breaks
@@ -172,15 +176,15 @@ public record OptionsConfig(
         overrides.fields().forEachRemaining(e -> merged.set(e.getKey(),
                 e.getValue().isTextual() && !merged.get(e.getKey()).isTextual() ? parsed(e.getKey(), e.getValue(), where) : e.getValue()));
         try {
-            return JSON.treeToValue(merged, OptionsConfig.class);
+            return READER.readValue(merged);
         } catch (JsonMappingException e) {
             if (e.getCause() instanceof IllegalArgumentException bad) {
                 throw new IllegalArgumentException(where + bad.getMessage(), e);
             }
             String key = e.getPath().isEmpty() ? "" : e.getPath().get(0).getFieldName() + ": ";
             throw new IllegalArgumentException(where + key + e.getOriginalMessage(), e);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(where + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(where + e.getMessage(), e);
         }
     }
 

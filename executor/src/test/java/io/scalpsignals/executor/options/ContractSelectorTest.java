@@ -126,13 +126,19 @@ class ContractSelectorTest {
     }
 
     @Test
-    void aNewDayDropsTheContractsThatExpired() {
+    void aNewDayDropsTheContractsThatExpiredAndSelectionNeverSeesThem() {
         OptionChain chain = chain(good("FRIDAY"), call("MONDAY", MONDAY, 0.35, 1.96, 2.04, 1_200, 5));
 
-        chain.expire(TODAY);
+        chain.expire(TODAY, List.of());
         assertThat(chain.quotes("TSLA")).hasSize(2);
-        chain.expire(MONDAY);
+        chain.expire(MONDAY, List.of());
         assertThat(chain.quotes("TSLA")).extracting(OptionQuote::optionSymbol).containsExactly("MONDAY");
+        OptionChain holding = chain(good("FRIDAY"), good("OTHER"));
+        holding.expire(MONDAY, List.of("FRIDAY")); // a scalp holds it: still marked at its last quote
+        assertThat(holding.latest("TSLA", "FRIDAY")).isPresent();
+        assertThat(holding.latest("TSLA", "OTHER")).isEmpty();
+        assertThat(selector.select(chain(good("FRIDAY")), "TSLA", true, ZonedDateTime.parse(
+                "2024-11-25T10:00:00-05:00[America/New_York]").toInstant().toEpochMilli()).reason()).contains("no call quotes for TSLA");
     }
 
     @Test
@@ -144,6 +150,9 @@ class ContractSelectorTest {
 
         assertThat(q).isEqualTo(new OptionQuote("TSLA", "TSLA241122C00250000", TODAY, 250, 'C', 1.2, 1.3, 0.36, 1_200, 1_732_305_600_000L));
         assertThat(q.mid()).isEqualTo(1.25);
+        assertThat(OptionQuote.of(json.readTree("{\"underlying\":\"TSLA\",\"option_symbol\":\"P\",\"expiry\":\"20241122\","
+                + "\"strike\":240,\"right\":\"Put\",\"bid\":1,\"ask\":1.1,\"delta\":-0.3,\"open_interest\":1,\"ts\":1}")))
+                .extracting(OptionQuote::expiry, OptionQuote::right).containsExactly(TODAY, 'P');
         assertThatThrownBy(() -> OptionQuote.of(json.readTree("{\"underlying\":\"TSLA\",\"option_symbol\":\"X\",\"expiry\":\"2024-11-22\","
                 + "\"strike\":250,\"right\":\"X\",\"bid\":1,\"ask\":2,\"delta\":0.3,\"open_interest\":1,\"ts\":1}")))
                 .hasMessage("right: must be C or P, got 'X'");
