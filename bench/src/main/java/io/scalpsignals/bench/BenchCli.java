@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: throughput, latency and memory against the floor and peers.",
         subcommands = {BenchCli.Generate.class, BenchCli.Backfill.class, BenchCli.Peers.class, BenchCli.Live.class,
-            BenchCli.Executor.class, BenchCli.Memory.class})
+            BenchCli.Executor.class, BenchCli.Options.class, BenchCli.Memory.class})
 public final class BenchCli implements Runnable {
 
     @Spec CommandLine.Model.CommandSpec spec;
@@ -194,6 +194,27 @@ public final class BenchCli implements Runnable {
             out.println(row("intents", "intents/s", "decision p50 µs", "p99 µs", "p99.9 µs"));
             out.println(row("---:", "---:", "---:", "---:", "---:"));
             out.println(row(r.intents(), r.intentsPerSecond(), r.p50Micros(), r.p99Micros(), r.p999Micros()));
+            return 0;
+        }
+    }
+
+    /** {@code bench options}: the executor's option-chain replay against a tick replay of as many lines. */
+    @Command(name = "options", mixinStandardHelpOptions = true, description = "Executor chain quotes/s against ticks/s.")
+    static final class Options implements Callable<Integer> {
+        @Option(names = "--contracts", defaultValue = "100") int contracts;
+        @Option(names = "--snapshot-sec", defaultValue = "5") int snapshotSec;
+        @Option(names = "--session-sec", defaultValue = "3600") int sessionSec;
+        @Option(names = "--work", defaultValue = "target/bench-work") Path work;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = new PrintWriter(System.out, true);
+            Files.createDirectories(work);
+            OptionsBench.run(Files.createTempDirectory(work, "options-warmup-"), contracts, snapshotSec, Math.max(600, sessionSec / 10));
+            OptionsBench.Result r = OptionsBench.run(Files.createTempDirectory(work, "options-"), contracts, snapshotSec, sessionSec);
+            out.println(row("chain lines", "quotes/s", "ticks/s (one commit each)", "ratio", "journal lines"));
+            out.println(row("---:", "---:", "---:", "---:", "---:"));
+            out.println(row(r.quotes(), r.quotesPerSecond(), r.ticksPerSecond(), r.quotesPerSecond() / r.ticksPerSecond(), r.journal()));
             return 0;
         }
     }

@@ -61,6 +61,18 @@ public final class Engine {
     @Nullable private final ContractSelector selector;
     private final OptionChain chain = new OptionChain();
 
+    /**
+     * Quotes that changed nothing but the clock and the input position are not committed one by
+     * one: their clock and cursors join the next transaction (at most {@value #MAX_DEFERRED}
+     * wait). A crash loses only their reading, which a replay repeats from the committed position
+     * and a live run no longer needs.
+     */
+    private static final int MAX_DEFERRED = 1_000;
+
+    private final List<LedgerUpdate> deferredCursors = new ArrayList<>();
+    private long deferredClock = Long.MIN_VALUE;
+    private boolean bookRead;
+
     /** A replay engine: the clock is the largest event time seen. */
     public Engine(StateStore store, Broker broker, ExecutorConfig config) {
         this(store, broker, config, null);
@@ -110,6 +122,26 @@ public final class Engine {
         return wallClock != null ? wallClock.millis() : ts;
     }
 
+    /**
+     * The ledger in a transaction: as committed, with the clock and input positions of the quotes
+     * deferred since.
+     */
+    private Ledger book() {
+        Ledger l = ledger();
+        deferredCursors.forEach(c -> c.apply(l));
+        if (deferredClock != Long.MIN_VALUE && (l.clock == Long.MIN_VALUE || deferredClock > l.clock)) {
+            l.clock = deferredClock; // no monitor was due over an open position, no hour crossed: see deferrable
+        }
+        bookRead = true;
+        return l;
+    }
+
+    /** The clock with the deferred quotes', epoch ms ({@code Long.MIN_VALUE} before the first event). */
+    private long clock() {
+        long committed = ledger().clock;
+        return committed == Long.MIN_VALUE || deferredClock > committed ? deferredClock : committed;
+    }
+
     /** The ledger as committed. */
     public Ledger ledger() {
         return store.ledger(config.startingBalance());
@@ -120,7 +152,7 @@ public final class Engine {
      */
     public void advanceClock(long ts) {
         tx(() -> {
-            Ledger l = ledger();
+            Ledger l = book();
             moveClock(l, ts);
             store.putLedger(l);
             return null;
@@ -160,7 +192,7 @@ public final class Engine {
     /** A trade of {@code symbol}: its last price, then its position's exits at that price. */
     public void onTick(String symbol, long ts, double price, LedgerUpdate cursor) {
         tx(() -> {
-            Ledger l = ledger();
+            Ledger l = book();
             moveClock(l, timeOf(ts));
             store.setLastPrice(symbol, price);
             Optional<Position> open = store.position(symbol);
@@ -192,11 +224,21 @@ public final class Engine {
             consumed(cursor);
             return e.getMessage();
         }
+        long at = timeOf(q.ts());
+        List<Position> open = store.positions();
+        long clock = clock();
+        if (deferrable(q, at, clock, open)) {
+            chain.expire(exchangeDate(clock == Long.MIN_VALUE ? at : Math.max(at, clock)), contracts(open));
+            chain.add(q);
+            deferredClock = Math.max(deferredClock, at);
+            deferredCursors.add(cursor);
+            return null;
+        }
         tx(() -> {
-            Ledger l = ledger();
-            moveClock(l, timeOf(q.ts()));
+            Ledger l = book();
+            moveClock(l, at);
             List<Position> positions = store.positions();
-            chain.expire(exchangeDate(l.clock), positions.stream().filter(Position::isOption).map(Position::contract).toList());
+            chain.expire(exchangeDate(l.clock), contracts(positions));
             chain.add(q);
             for (Position p : positions) {
                 if (q.optionSymbol().equals(p.contract()) && q.underlying().equals(p.symbol())) {
@@ -209,6 +251,27 @@ public final class Engine {
             return null;
         });
         return null;
+    }
+
+    /**
+     * Whether a quote at {@code at} changes nothing but the clock: no scalp holds its contract, and
+     * moving the clock there from {@code clock} runs no monitor over an open position and crosses
+     * no hour (the intent purge).
+     */
+    private boolean deferrable(OptionQuote q, long at, long clock, List<Position> positions) {
+        if (deferredCursors.size() >= MAX_DEFERRED || positions.stream().anyMatch(p -> q.optionSymbol().equals(p.contract()))) {
+            return false;
+        }
+        if (clock == Long.MIN_VALUE || at <= clock) {
+            return true;
+        }
+        long interval = config.monitorIntervalSec() * 1000L;
+        boolean monitorDue = Math.floorDiv(at, interval) > Math.floorDiv(clock, interval);
+        return (positions.isEmpty() || !monitorDue) && Math.floorDiv(at, HOUR_MS) == Math.floorDiv(clock, HOUR_MS);
+    }
+
+    private static List<String> contracts(List<Position> positions) {
+        return positions.stream().filter(Position::isOption).map(Position::contract).toList();
     }
 
     /**
@@ -248,7 +311,7 @@ public final class Engine {
                 options == null);
         if (parsed.signal() == null) {
             tx(() -> {
-                Ledger l = ledger();
+                Ledger l = book();
                 journal(new JournalEntry(l.clock, Event.REJECTED, intentIdOf(text), null, null, Decision.INVALID_SIGNAL,
                         null, null, null, null, l.balance, text));
                 cursor.apply(l);
@@ -264,7 +327,7 @@ public final class Engine {
         if (order != null) {
             Broker.Fill fill = broker.place(order);
             tx(() -> {
-                settleOpen(s.intentId(), fill, ledger());
+                settleOpen(s.intentId(), fill, book());
                 return null;
             });
         }
@@ -276,7 +339,7 @@ public final class Engine {
     /** Records that an input record was consumed without effect (a tick line that failed validation). */
     public void consumed(LedgerUpdate cursor) {
         tx(() -> {
-            Ledger l = ledger();
+            Ledger l = book();
             cursor.apply(l);
             store.putLedger(l);
             return null;
@@ -302,7 +365,7 @@ public final class Engine {
             Broker.Order order = readOrder(e.getValue());
             Broker.Fill fill = broker.query(e.getKey()).orElseGet(() -> broker.place(order));
             tx(() -> {
-                settleOpen(e.getKey(), fill, ledger());
+                settleOpen(e.getKey(), fill, book());
                 return null;
             });
         }
@@ -311,10 +374,15 @@ public final class Engine {
     /** One transaction; its journal entries reach the metrics only once it is committed. */
     private <T> T tx(Supplier<T> work) {
         uncommitted.clear();
+        bookRead = false;
         T result = store.transaction(work);
+        if (bookRead) {
+            deferredCursors.clear();
+            deferredClock = Long.MIN_VALUE;
+        }
         if (metrics != null) {
             uncommitted.forEach(metrics::onJournal);
-            Ledger l = ledger();
+            Ledger l = book();
             metrics.onBook(store.positions(), l, equity(l), config);
         }
         uncommitted.clear();
@@ -337,7 +405,7 @@ public final class Engine {
      */
     @Nullable
     private Broker.Order decide(SignalMessage s, long at, String text, LedgerUpdate cursor) {
-        Ledger l = ledger();
+        Ledger l = book();
         moveClock(l, at);
         cursor.apply(l);
         long now = l.clock;

@@ -160,6 +160,16 @@ class OptionsScalpScenarioTest {
             assertThat(time.journal().get(1).get("ts").asLong()).isEqualTo(T + 930_000);
             assertThat(time.journal().get(1).get("price").asDouble()).isEqualTo(2.10);
         }
+        try (Scenario others = scenario()) {
+            // only other contracts are quoted after the open: the monitor still closes it on time
+            others.quote(call("C", 1.96, 2.00, 0)).signal(signal("a", "OPEN_LONG", 0));
+            for (long at = 10_000; at <= 960_000; at += 10_000) {
+                others.quote(call("OTHER", 1.00, 1.04, at));
+            }
+            assertThat(others.outcomes()).containsExactly("OPENED", "CLOSED TIME_EXIT");
+            assertThat(others.journal().get(1).get("ts").asLong()).isEqualTo(T + 930_000);
+            assertThat(others.journal().get(1).get("price").asDouble()).isEqualTo(1.96);
+        }
     }
 
     @Test
