@@ -4,6 +4,8 @@ import static io.scalpsignals.executor.Scenario.open;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.scalpsignals.testing.CliRun;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +33,7 @@ class ExecutorConfigTest {
 
     @Test
     void anUnknownBrokerStopsTheStartNamingTheOption() {
-        CliRun run = CliRun.of("run", "--state-dir", dir.toString(), "--broker", "kraken");
+        CliRun run = CliRun.of(ExecutorCli::run, "run", "--state-dir", dir.toString(), "--broker", "kraken");
 
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("--broker", "kraken", "PAPER, BYBIT");

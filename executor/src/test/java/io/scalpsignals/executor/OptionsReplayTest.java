@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.scalpsignals.executor.options.OptionsConfig;
 import io.scalpsignals.model.read.TickFormat;
+import io.scalpsignals.testing.CliRun;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,7 +36,7 @@ class OptionsReplayTest {
     void theReadmeExampleTellsItsStory() throws IOException {
         Path journal = dir.resolve("journal.jsonl");
 
-        CliRun run = CliRun.of("replay", "--signals", EXAMPLE.resolve("signals.jsonl").toString(),
+        CliRun run = CliRun.of(ExecutorCli::run, "replay", "--signals", EXAMPLE.resolve("signals.jsonl").toString(),
                 "--ticks", EXAMPLE.resolve("ticks.csv").toString(), "--chain", EXAMPLE.resolve("chain.jsonl").toString(),
                 "--state-dir", dir.resolve("state").toString(), "--journal", journal.toString());
 
@@ -93,7 +94,7 @@ class OptionsReplayTest {
             assertThat(store.positions()).singleElement().extracting(Position::contract).isEqualTo("TSLA241122C00350000");
         }
 
-        CliRun noChain = CliRun.of("replay", "--signals", signals.toString(), "--ticks", EXAMPLE.resolve("ticks.csv").toString(),
+        CliRun noChain = CliRun.of(ExecutorCli::run, "replay", "--signals", signals.toString(), "--ticks", EXAMPLE.resolve("ticks.csv").toString(),
                 "--state-dir", state.toString(), "--journal", dir.resolve("j").toString());
 
         assertThat(noChain.code()).isEqualTo(2);
@@ -142,13 +143,13 @@ class OptionsReplayTest {
         String state = dir.toString();
         String journal = dir.resolve("j").toString();
 
-        assertThat(CliRun.of("replay", "--signals", signals, "--state-dir", state, "--journal", journal).err())
+        assertThat(CliRun.of(ExecutorCli::run, "replay", "--signals", signals, "--state-dir", state, "--journal", journal).err())
                 .contains("--ticks is required (without --chain)");
-        assertThat(CliRun.of("replay", "--signals", signals, "--ticks", signals, "--option", "max_daily_scalps=2", "--state-dir", state,
+        assertThat(CliRun.of(ExecutorCli::run, "replay", "--signals", signals, "--ticks", signals, "--option", "max_daily_scalps=2", "--state-dir", state,
                 "--journal", journal).err()).contains("--options-config and --option need --chain");
-        assertThat(CliRun.of("replay", "--signals", signals, "--chain", chain, "--option", "max_daily_scalp=2", "--state-dir", state,
+        assertThat(CliRun.of(ExecutorCli::run, "replay", "--signals", signals, "--chain", chain, "--option", "max_daily_scalp=2", "--state-dir", state,
                 "--journal", journal).err()).contains("--option: unknown key max_daily_scalp (known: ");
-        CliRun bybit = CliRun.of("run", "--chain-topic", "chain", "--broker", "bybit", "--state-dir", state);
+        CliRun bybit = CliRun.of(ExecutorCli::run, "run", "--chain-topic", "chain", "--broker", "bybit", "--state-dir", state);
         assertThat(bybit.code()).isEqualTo(2);
         assertThat(bybit.err()).contains("--chain-topic: options scalps trade on the paper broker only");
     }

@@ -3,6 +3,8 @@ package io.scalpsignals.executor;
 import static io.scalpsignals.executor.Scenario.open;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scalpsignals.testing.CliRun;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -31,13 +33,13 @@ class StateStoreTest {
             s.tick(0, 100.0).signal(open("a", "OPEN_LONG", 0)).signal(open("a", "OPEN_LONG", 0));
             journal = s.store.journal();
         }
-        CliRun run = CliRun.of("journal", "--state-dir", state.toString());
+        CliRun run = CliRun.of(ExecutorCli::run, "journal", "--state-dir", state.toString());
 
         assertThat(run.code()).isZero();
         assertThat(journal).hasSize(2);
         assertThat(run.out().lines()).containsExactlyElementsOf(journal);
         assertThat(journal.get(1)).contains("\"event\":\"DUPLICATE\"");
-        assertThat(CliRun.of("journal", "--state-dir", dir.resolve("nothing").toString()).code()).isEqualTo(2);
+        assertThat(CliRun.of(ExecutorCli::run, "journal", "--state-dir", dir.resolve("nothing").toString()).code()).isEqualTo(2);
     }
 
     @Test
@@ -46,7 +48,7 @@ class StateStoreTest {
         byte[] junk = "this is not a database, not at all".repeat(200).getBytes(StandardCharsets.UTF_8);
         Files.write(state.resolve("state.db"), junk);
 
-        assertThat(CliRun.of("export-state", "--state-dir", state.toString()).code()).isEqualTo(2);
+        assertThat(CliRun.of(ExecutorCli::run, "export-state", "--state-dir", state.toString()).code()).isEqualTo(2);
         assertThat(Files.readAllBytes(state.resolve("state.db"))).isEqualTo(junk);
     }
 
@@ -58,7 +60,7 @@ class StateStoreTest {
             st.execute("PRAGMA user_version = 99");
         }
 
-        assertThat(CliRun.of("export-state", "--state-dir", state.toString()).code()).isEqualTo(2);
+        assertThat(CliRun.of(ExecutorCli::run, "export-state", "--state-dir", state.toString()).code()).isEqualTo(2);
         assertThat(CommittedState.count(state, "PRAGMA user_version")).isEqualTo(99);
     }
 

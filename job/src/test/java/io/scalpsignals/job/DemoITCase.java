@@ -2,8 +2,10 @@ package io.scalpsignals.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scalpsignals.job.cli.ScalpCli;
 import io.scalpsignals.model.Tick;
 import io.scalpsignals.model.TickFeatures;
+import io.scalpsignals.testing.CliRun;
 import io.scalpsignals.testing.ReferenceFeatures;
 import io.scalpsignals.testing.SharedData;
 
@@ -33,7 +35,7 @@ class DemoITCase {
     void demoBackfillsTheBundledTradesAndSummarisesThem() throws IOException {
         Path data = SharedData.demoTrades();
         Path out = dir.resolve("demo");
-        CliRun demo = CliRun.of("demo", "--data", data.toString(), "--out", out.toString());
+        CliRun demo = CliRun.of(ScalpCli::run, "demo", "--data", data.toString(), "--out", out.toString());
 
         assertThat(demo.code()).isZero();
         String summary = demo.out();

@@ -16,6 +16,7 @@ import io.scalpsignals.model.json.JsonLines;
 import io.scalpsignals.model.read.TickFormat;
 import io.scalpsignals.sinks.kafka.KafkaSinks;
 import io.scalpsignals.sinks.kafka.KafkaTickSource;
+import io.scalpsignals.testing.CliRun;
 import io.scalpsignals.testing.KafkaBroker;
 import io.scalpsignals.testing.SharedData;
 import io.scalpsignals.udf.config.StrategyConfig;
@@ -183,7 +184,7 @@ class KafkaITCase {
         }
         assertThat(Files.readAllLines(fromKafka.resolve("signals.jsonl"))).isNotEmpty();
 
-        CliRun consume = CliRun.of("consume", "--bootstrap-servers", broker.bootstrap(), "--topic", "bf-ticks", "--max", "3");
+        CliRun consume = CliRun.of(ScalpCli::run, "consume", "--bootstrap-servers", broker.bootstrap(), "--topic", "bf-ticks", "--max", "3");
         assertThat(consume.code()).isZero();
         assertThat(nodes(consume.out().lines().toList()))
                 .hasSize(3)
@@ -192,7 +193,7 @@ class KafkaITCase {
 
     @Test
     void exactlyOnceTransactionTimeoutIsCheckedAgainstTheBrokerAtStart() {
-        CliRun run = CliRun.of("run", "--bootstrap-servers", broker.bootstrap(), "--ticks-topic", "eo-ticks",
+        CliRun run = CliRun.of(ScalpCli::run, "run", "--bootstrap-servers", broker.bootstrap(), "--ticks-topic", "eo-ticks",
                 "--delivery", "exactly-once", "--transaction-timeout-ms", "900001");
 
         assertThat(run.code()).isEqualTo(2);

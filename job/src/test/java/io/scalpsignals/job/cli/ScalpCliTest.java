@@ -2,7 +2,7 @@ package io.scalpsignals.job.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.scalpsignals.job.CliRun;
+import io.scalpsignals.testing.CliRun;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +17,7 @@ class ScalpCliTest {
     @TempDir Path dir;
 
     private static CliRun run(String... args) {
-        return CliRun.of(args);
+        return CliRun.of(ScalpCli::run, args);
     }
 
     private Path trades() throws IOException {

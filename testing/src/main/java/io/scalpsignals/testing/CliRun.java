@@ -1,13 +1,12 @@
-package io.scalpsignals.job;
-
-import io.scalpsignals.job.cli.ScalpCli;
+package io.scalpsignals.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.ToIntFunction;
 
 /**
- * Runs the command line in this JVM and captures what it printed.
+ * Runs a command line in this JVM and captures what it printed.
  *
  * @param code the exit code
  * @param out standard output
@@ -15,7 +14,11 @@ import java.nio.charset.StandardCharsets;
  */
 public record CliRun(int code, String out, String err) {
 
-    public static synchronized CliRun of(String... args) {
+    /**
+     * @param main the command line's entry that returns the exit code (not one that calls {@code
+     *     System.exit}), e.g. {@code ScalpCli::run}
+     */
+    public static synchronized CliRun of(ToIntFunction<String[]> main, String... args) {
         PrintStream savedOut = System.out;
         PrintStream savedErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -23,7 +26,7 @@ public record CliRun(int code, String out, String err) {
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            int code = ScalpCli.run(args);
+            int code = main.applyAsInt(args);
             return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(savedOut);
