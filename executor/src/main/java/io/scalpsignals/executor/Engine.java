@@ -110,6 +110,21 @@ public final class Engine {
         return this;
     }
 
+    /**
+     * Commits the clock and input positions of the quotes deferred since the last transaction (see
+     * {@link #onQuote}); nothing when none waits. A replay calls it at its end, a live run before it
+     * commits Kafka offsets.
+     */
+    public void flush() {
+        if (deferredCursors.isEmpty() && deferredClock == Long.MIN_VALUE) {
+            return;
+        }
+        tx(() -> {
+            store.putLedger(book());
+            return null;
+        });
+    }
+
     /** Live: moves the clock to the wall clock's time (runs the due monitors). No-op in a replay. */
     public void tickClock() {
         if (wallClock != null) {
@@ -210,7 +225,8 @@ public final class Engine {
      * An option-chain line (options mode): the contract's quote joins the chain (unless the chain
      * holds a newer one), then the scalp holding that contract is checked for exits at its mid.
      * The clock moves to the quote's {@code ts} first, so a monitor due before it sees the chain
-     * without it.
+     * without it. A quote that changes nothing but the clock and the input position is committed
+     * with the next transaction ({@link #flush} forces it).
      *
      * @return null, or why the line is no quote: it is then consumed without effect
      * @throws IllegalStateException when the engine has no options configuration

@@ -75,6 +75,7 @@ public final class LiveRunner {
                     apply(r);
                 }
                 engine.tickClock();
+                engine.flush(); // the state has every record's offset before Kafka has it
                 consumer.commitSync();
             }
             consumer.commitSync();

@@ -23,7 +23,8 @@ import java.util.function.Consumer;
  * {@code ts} ticks first, then chain quotes, then signals), so a late signal stays late and a
  * signal sees the quotes of its own millisecond; a line that cannot be parsed is handled when it is
  * read. The clock is the largest {@code ts} seen. How far each file was read is committed with
- * every event, so a replay restarted on the same state directory resumes where it stopped.
+ * every event (a quote that changes nothing but the clock, with the next event that commits), so a
+ * replay restarted on the same state directory, with the same files, resumes where it stopped.
  */
 public final class Replay {
 
@@ -116,6 +117,7 @@ public final class Replay {
                     signalTs = lineTs(signal);
                 }
             }
+            engine.flush();
         }
     }
 

@@ -122,6 +122,22 @@ class OptionsReplayTest {
     }
 
     @Test
+    void aReplayEndsWithEveryChainLineCommittedThoughNoneChangedAnything() throws IOException {
+        List<String> chain = Files.readAllLines(EXAMPLE.resolve("chain.jsonl"));
+        long lastTs = new ObjectMapper().readTree(chain.get(chain.size() - 1)).get("ts").asLong();
+        Path noSignals = Files.writeString(dir.resolve("signals.jsonl"), "");
+
+        try (StateStore store = StateStore.open(dir.resolve("s")); PaperBroker broker = new PaperBroker(dir.resolve("s"), 0.0002)) {
+            Replay.run(engine(store, broker), new Replay.Inputs(noSignals, null, TickFormat.AUTO, null, EXAMPLE.resolve("chain.jsonl")),
+                    w -> {});
+
+            assertThat(store.ledger(BigDecimal.ONE).chainRead).isEqualTo(chain.size());
+            assertThat(store.ledger(BigDecimal.ONE).clock).isEqualTo(lastTs);
+            assertThat(store.journal()).isEmpty();
+        }
+    }
+
+    @Test
     void aBadChainLineIsReportedWithItsLineAndSkipped() throws IOException {
         List<String> lines = new ArrayList<>(Files.readAllLines(EXAMPLE.resolve("chain.jsonl")));
         lines.add(1, "{\"underlying\":\"TSLA\",\"option_symbol\":\"X\",\"ts\":" + 1_732_286_700_000L + "}");
