@@ -81,6 +81,14 @@ public final class ExecutorCli implements Runnable {
 
     /** The options scalp's settings, for {@code run} and {@code replay} with a chain. */
     static final class OptionsSettings {
+        /** The profile whose signals the executor trades as options scalps (SPEC.md §5). */
+        static final String OPTIONS_PROFILE = "options-0dte";
+
+        @Option(names = "--profile", paramLabel = "NAME",
+                description = "The job's risk profile the signals come from: options-0dte trades them as options scalps"
+                        + " (needs a chain, which alone also turns that on); crypto-perp and scalp-bps trade the signal's symbol.")
+        String profile;
+
         @Option(names = "--options-config", paramLabel = "FILE",
                 description = "The options scalp's settings, YAML (deploy/config/options-0dte.yaml lists every key); needs a chain.")
         Path file;
@@ -97,6 +105,17 @@ public final class ExecutorCli implements Runnable {
          */
         @Nullable
         OptionsConfig resolve(CommandLine cli, String chainOption, @Nullable Object chain) {
+            if (profile != null && !List.of(OPTIONS_PROFILE, "crypto-perp", "scalp-bps").contains(profile)) {
+                throw new CommandLine.ParameterException(cli, "--profile: unknown risk profile '" + profile
+                        + "' (expected crypto-perp, scalp-bps, options-0dte)");
+            }
+            if (OPTIONS_PROFILE.equals(profile) && chain == null) {
+                throw new CommandLine.ParameterException(cli, "--profile options-0dte needs " + chainOption + ": contracts are chosen from it");
+            }
+            if (profile != null && !OPTIONS_PROFILE.equals(profile) && chain != null) {
+                throw new CommandLine.ParameterException(cli, chainOption + " trades options scalps: it goes with --profile options-0dte, not "
+                        + profile);
+            }
             if (chain == null) {
                 if (file != null || !overrides.isEmpty()) {
                     throw new CommandLine.ParameterException(cli, "--options-config and --option need " + chainOption);

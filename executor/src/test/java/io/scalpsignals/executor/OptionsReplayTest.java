@@ -36,8 +36,8 @@ class OptionsReplayTest {
     void theReadmeExampleTellsItsStory() throws IOException {
         Path journal = dir.resolve("journal.jsonl");
 
-        CliRun run = CliRun.of(ExecutorCli::run, "replay", "--signals", EXAMPLE.resolve("signals.jsonl").toString(),
-                "--ticks", EXAMPLE.resolve("ticks.csv").toString(), "--chain", EXAMPLE.resolve("chain.jsonl").toString(),
+        CliRun run = CliRun.of(ExecutorCli::run, "replay", "--profile", "options-0dte",
+                "--signals", EXAMPLE.resolve("signals.jsonl").toString(), "--ticks", EXAMPLE.resolve("ticks.csv").toString(), "--chain", EXAMPLE.resolve("chain.jsonl").toString(),
                 "--state-dir", dir.resolve("state").toString(), "--journal", journal.toString());
 
         assertThat(run.code()).isZero();
@@ -165,6 +165,10 @@ class OptionsReplayTest {
                 "--journal", journal).err()).contains("--options-config and --option need --chain");
         assertThat(CliRun.of(ExecutorCli::run, "replay", "--signals", signals, "--chain", chain, "--option", "max_daily_scalp=2", "--state-dir", state,
                 "--journal", journal).err()).contains("--option: unknown key max_daily_scalp (known: ");
+        assertThat(CliRun.of(ExecutorCli::run, "replay", "--signals", signals, "--ticks", signals, "--profile", "options-0dte",
+                "--state-dir", state, "--journal", journal).err()).contains("--profile options-0dte needs --chain");
+        assertThat(CliRun.of(ExecutorCli::run, "replay", "--signals", signals, "--chain", chain, "--profile", "crypto-perp",
+                "--state-dir", state, "--journal", journal).err()).contains("--chain trades options scalps: it goes with --profile options-0dte");
         CliRun bybit = CliRun.of(ExecutorCli::run, "run", "--chain-topic", "chain", "--broker", "bybit", "--state-dir", state);
         assertThat(bybit.code()).isEqualTo(2);
         assertThat(bybit.err()).contains("--chain-topic: options scalps trade on the paper broker only");
