@@ -8,6 +8,7 @@ import java.util.Locale;
  * name, for {@code --format auto}.
  *
  * <ol>
+ *   <li>an empty (or blank) file is JSON lines: it holds no record in any format;
  *   <li>a first non-blank {@code [} is freqtrade, a {@code {} is JSON lines;
  *   <li>a header {@code exchange,symbol,timestamp,local_timestamp,...} is tardis;
  *   <li>a header {@code timestamp,price,amount} is bitstamp;
@@ -26,6 +27,9 @@ public final class FormatDetector {
     public static TickFormat detect(String name, byte[] head) {
         String text = new String(head, StandardCharsets.UTF_8);
         String trimmed = text.stripLeading();
+        if (trimmed.isEmpty()) {
+            return TickFormat.JSONL;
+        }
         if (trimmed.startsWith("[")) {
             return TickFormat.FREQTRADE;
         }

@@ -93,6 +93,7 @@ class TickReaderTest {
         assertThat(FormatDetector.detect("x", csv)).isEqualTo(TickFormat.CSV);
         assertThat(FormatDetector.detect("x", "{\"a\":1}\n".getBytes(StandardCharsets.UTF_8))).isEqualTo(TickFormat.JSONL);
         assertThat(FormatDetector.detect("x", " [[1]]".getBytes(StandardCharsets.UTF_8))).isEqualTo(TickFormat.FREQTRADE);
+        assertThat(FormatDetector.detect("empty.csv", new byte[0])).isEqualTo(TickFormat.JSONL); // no records either way
         assertThat(FormatDetector.detect("x", "timestamp,price,amount\r\n1,2,3".getBytes(StandardCharsets.UTF_8))).isEqualTo(TickFormat.BITSTAMP);
         assertThat(FormatDetector.detect("x", "exchange,symbol,timestamp,local_timestamp,id,side,price,amount\n".getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo(TickFormat.TARDIS);
