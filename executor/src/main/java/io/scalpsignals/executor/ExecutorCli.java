@@ -2,6 +2,7 @@ package io.scalpsignals.executor;
 
 import io.scalpsignals.executor.options.OptionsConfig;
 import io.scalpsignals.model.read.TickFormat;
+import io.scalpsignals.model.read.TickReader;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Spec;
 import javax.annotation.Nullable;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -293,6 +295,13 @@ public final class ExecutorCli implements Runnable {
                 }
             }
             OptionsConfig options = optionsSettings.resolve(cli, "--chain", chain);
+            if (ticks != null) {
+                try (InputStream in = Files.newInputStream(ticks); TickReader reader = TickReader.open(in, ticks.toString(), format, ticksSymbol)) {
+                    // the format is known and the header readable: fail here, not midway
+                } catch (IllegalArgumentException e) {
+                    throw new CommandLine.ParameterException(cli, "--ticks: " + e.getMessage());
+                }
+            }
             ExecutorConfig config;
             try {
                 config = ExecutorConfig.fromEnvironment(System.getenv());

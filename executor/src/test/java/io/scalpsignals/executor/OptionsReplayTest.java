@@ -169,9 +169,21 @@ class OptionsReplayTest {
                 "--state-dir", state, "--journal", journal).err()).contains("--profile options-0dte needs --chain");
         assertThat(CliRun.of(ExecutorCli::run, "replay", "--signals", signals, "--chain", chain, "--profile", "crypto-perp",
                 "--state-dir", state, "--journal", journal).err()).contains("--chain trades options scalps: it goes with --profile options-0dte");
+        Path odd = dir.resolve("odd.txt");
+        assertThat(CliRun.of(ExecutorCli::run, "replay", "--signals", signals, "--ticks", write(odd, "hello,world\n"), "--chain", chain,
+                "--state-dir", state, "--journal", journal).err())
+                .contains("--ticks: cannot tell the format of " + odd + " from its first line 'hello,world'; give the format option");
         CliRun bybit = CliRun.of(ExecutorCli::run, "run", "--chain-topic", "chain", "--broker", "bybit", "--state-dir", state);
         assertThat(bybit.code()).isEqualTo(2);
         assertThat(bybit.err()).contains("--chain-topic: options scalps trade on the paper broker only");
+    }
+
+    private static String write(Path file, String text) {
+        try {
+            return Files.writeString(file, text).toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Engine engine(StateStore store, Broker broker) {

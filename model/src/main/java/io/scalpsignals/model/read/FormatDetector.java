@@ -54,6 +54,6 @@ public final class FormatDetector {
                         + name
                         + " from its first line '"
                         + Numbers.abbreviate(header)
-                        + "'; pass --format csv|jsonl|bitstamp|tardis|freqtrade");
+                        + "'; give the format option: csv, jsonl, bitstamp, tardis or freqtrade");
     }
 }
