@@ -50,6 +50,7 @@ public final class Engine {
 
     private static final ObjectMapper JSON = ExecutorJson.MAPPER;
     private static final long HOUR_MS = 3_600_000L;
+    private static final long DAY_MS = 86_400_000L;
 
     private final StateStore store;
     private final Broker broker;
@@ -460,97 +461,88 @@ public final class Engine {
     /** The checks of SPEC.md §7 in order; the PENDING intent and its order when all pass. */
     @Nullable
     private Broker.Order open(SignalMessage s, Ledger l) {
-        if (options != null) {
-            return openScalp(s, l, options);
-        }
-        long now = l.clock;
-        Decision reason = null;
-        Double last = store.lastPrices().get(s.symbol());
-        BigDecimal available = available(l);
-        long day = Math.floorDiv(now, 86_400_000L);
-        int dayTrades = l.day == day ? l.dayTrades : 0;
-        Optional<Position> open = store.position(s.symbol());
-        if (now - s.ts() > config.maxSignalAgeSec() * 1000L) {
-            reason = Decision.STALE_SIGNAL;
-        } else if (last == null) {
-            reason = Decision.NO_PRICE;
-        } else if (s.confidence() < config.minConfidence()) {
-            reason = Decision.LOW_CONFIDENCE;
-        } else if (dayTrades >= config.maxDailyTrades()) {
-            reason = Decision.MAX_DAILY_TRADES;
-        } else if (config.drawdownGuardActive(equity(l), l.peakEquity)) {
-            reason = Decision.DRAWDOWN_GUARD;
-        } else if (l.lossCooldownUntil != Long.MIN_VALUE && now < l.lossCooldownUntil) {
-            reason = Decision.CONSECUTIVE_LOSSES;
-        } else if (now < store.cooldownUntil(s.symbol(), s.direction())) {
-            reason = Decision.COOLDOWN;
-        } else if (open.isPresent() && open.get().direction() != s.direction()) {
-            reason = Decision.ONE_WAY;
-        } else if (open.isPresent()) {
-            reason = Decision.ALREADY_OPEN;
-        } else if (store.positions().size() >= config.maxPositions()) {
-            reason = Decision.MAX_POSITIONS;
-        } else if (available.compareTo(config.minAvailable()) < 0) {
-            reason = Decision.INSUFFICIENT_MARGIN;
-        }
-        if (reason != null) {
-            reject(s, reason, l);
+        Decision failed = firstFailedCheck(s, l);
+        if (failed != null) {
+            reject(s, failed, l);
             return null;
         }
+        return options != null ? openScalp(s, l, options) : openLinear(s, l);
+    }
+
+    /**
+     * The first check that fails, in {@link Decision} order up to MAX_POSITIONS, or null. An options
+     * scalp skips NO_PRICE (the underlying is not traded) and COOLDOWN (its cooldown is
+     * LOSS_COOLDOWN) and has MAX_DAILY_SCALPS, LOSS_COOLDOWN and MAX_CONCURRENT_SCALPS.
+     */
+    @Nullable
+    private Decision firstFailedCheck(SignalMessage s, Ledger l) {
+        long now = l.clock;
+        boolean scalp = options != null;
+        List<Position> positions = store.positions();
+        Optional<Position> open = positions.stream().filter(p -> p.symbol().equals(s.symbol())).findFirst();
+        if (now - s.ts() > config.maxSignalAgeSec() * 1000L) {
+            return Decision.STALE_SIGNAL;
+        }
+        if (!scalp && !store.lastPrices().containsKey(s.symbol())) {
+            return Decision.NO_PRICE;
+        }
+        if (s.confidence() < config.minConfidence()) {
+            return Decision.LOW_CONFIDENCE;
+        }
+        if ((l.day == Math.floorDiv(now, DAY_MS) ? l.dayTrades : 0) >= config.maxDailyTrades()) {
+            return Decision.MAX_DAILY_TRADES;
+        }
+        if (scalp && (l.scalpDay == scalpDay(now) ? l.dayScalps : 0) >= options.maxDailyScalps()) {
+            return Decision.MAX_DAILY_SCALPS;
+        }
+        if (config.drawdownGuardActive(equity(l), l.peakEquity)) {
+            return Decision.DRAWDOWN_GUARD;
+        }
+        if (l.lossCooldownUntil != Long.MIN_VALUE && now < l.lossCooldownUntil) {
+            return Decision.CONSECUTIVE_LOSSES;
+        }
+        if (scalp && l.scalpCooldownUntil != Long.MIN_VALUE && now < l.scalpCooldownUntil) {
+            return Decision.LOSS_COOLDOWN;
+        }
+        if (scalp && positions.stream().filter(Position::isOption).count() >= options.maxConcurrentScalps()) {
+            return Decision.MAX_CONCURRENT_SCALPS;
+        }
+        if (!scalp && now < store.cooldownUntil(s.symbol(), s.direction())) {
+            return Decision.COOLDOWN;
+        }
+        if (open.isPresent()) { // one position per symbol; for scalps per underlying: a call and a put are opposite views
+            return open.get().direction() != s.direction() ? Decision.ONE_WAY : Decision.ALREADY_OPEN;
+        }
+        return positions.size() >= config.maxPositions() ? Decision.MAX_POSITIONS : null;
+    }
+
+    /** A perpetual or spot open: {@code size_pct} of the available balance as margin, at the last price. */
+    @Nullable
+    private Broker.Order openLinear(SignalMessage s, Ledger l) {
+        BigDecimal available = available(l);
+        if (available.compareTo(config.minAvailable()) < 0) {
+            reject(s, Decision.INSUFFICIENT_MARGIN, l);
+            return null;
+        }
+        double last = store.lastPrices().get(s.symbol());
         BigDecimal margin = Money.scaled(available.multiply(BigDecimal.valueOf(s.sizePct())));
         double expectedFill = last * (1 + s.direction() * config.slippagePct());
         double qty = margin.doubleValue() * s.leverage() / expectedFill;
-        Broker.Order order = new Broker.Order(s.intentId(), s.symbol(), s.direction(), qty, last, now);
-        store.recordIntent(s.intentId(), s.symbol(), "PENDING", s.ts(), now, pendingRecord(s, order, margin).toString());
+        Broker.Order order = new Broker.Order(s.intentId(), s.symbol(), s.direction(), qty, last, l.clock);
+        store.recordIntent(s.intentId(), s.symbol(), "PENDING", s.ts(), l.clock, pendingRecord(s, order, margin).toString());
         store.putLedger(l);
         return order;
     }
 
     /**
-     * An options scalp: SPEC.md §7's checks without NO_PRICE and COOLDOWN (the underlying's price
-     * is not traded; the scalp's own cooldown is LOSS_COOLDOWN), with MAX_DAILY_SCALPS after
-     * MAX_DAILY_TRADES and LOSS_COOLDOWN, MAX_CONCURRENT_SCALPS before ONE_WAY, then the contract
-     * (NO_CONTRACT) and its size:
-     * {@code floor(scalp_position_size_pct * available / (ask * multiplier))} contracts, at least
-     * one (else INSUFFICIENT_MARGIN). The position takes the options' exits, not the signal's.
+     * An options scalp that passed the checks: the contract (else NO_CONTRACT) and its size,
+     * {@code floor(scalp_position_size_pct * available / (ask * multiplier))} contracts, at least one
+     * (else INSUFFICIENT_MARGIN). The position takes the options' exits, not the signal's.
      */
     @Nullable
     private Broker.Order openScalp(SignalMessage s, Ledger l, OptionsConfig o) {
         long now = l.clock;
         BigDecimal available = available(l);
-        int dayTrades = l.day == Math.floorDiv(now, 86_400_000L) ? l.dayTrades : 0;
-        int dayScalps = l.scalpDay == scalpDay(now) ? l.dayScalps : 0;
-        List<Position> positions = store.positions();
-        long scalps = positions.stream().filter(Position::isOption).count();
-        Optional<Position> open = store.position(s.symbol());
-        Decision reason = null;
-        if (now - s.ts() > config.maxSignalAgeSec() * 1000L) {
-            reason = Decision.STALE_SIGNAL;
-        } else if (s.confidence() < config.minConfidence()) {
-            reason = Decision.LOW_CONFIDENCE;
-        } else if (dayTrades >= config.maxDailyTrades()) {
-            reason = Decision.MAX_DAILY_TRADES;
-        } else if (dayScalps >= o.maxDailyScalps()) {
-            reason = Decision.MAX_DAILY_SCALPS;
-        } else if (config.drawdownGuardActive(equity(l), l.peakEquity)) {
-            reason = Decision.DRAWDOWN_GUARD;
-        } else if (l.lossCooldownUntil != Long.MIN_VALUE && now < l.lossCooldownUntil) {
-            reason = Decision.CONSECUTIVE_LOSSES;
-        } else if (l.scalpCooldownUntil != Long.MIN_VALUE && now < l.scalpCooldownUntil) {
-            reason = Decision.LOSS_COOLDOWN;
-        } else if (scalps >= o.maxConcurrentScalps()) {
-            reason = Decision.MAX_CONCURRENT_SCALPS;
-        } else if (open.isPresent() && open.get().direction() != s.direction()) {
-            reason = Decision.ONE_WAY; // one scalp per underlying: a call and a put are opposite views
-        } else if (open.isPresent()) {
-            reason = Decision.ALREADY_OPEN;
-        } else if (positions.size() >= config.maxPositions()) {
-            reason = Decision.MAX_POSITIONS;
-        }
-        if (reason != null) {
-            reject(s, reason, null, l);
-            return null;
-        }
         ContractSelector.Selection selection = selector.select(chain, s.symbol(), s.direction() > 0, now);
         if (selection.contract().isEmpty()) {
             reject(s, Decision.NO_CONTRACT, selection.reason().orElseThrow(), l);
@@ -603,15 +595,16 @@ public final class Engine {
         BigDecimal margin = new BigDecimal(pending.get("margin").asText());
         JournalEntry.Contract contract = pending.has("contract")
                 ? JSON.convertValue(pending.get("contract"), JournalEntry.Contract.class) : null;
-        int multiplier = pending.path("multiplier").asInt(0);
-        BigDecimal fee = Money.of(fill.price() * fill.qty() * (contract == null ? 1 : multiplier) * config.feePct());
-        Position p = new Position(s.symbol(), s.direction(), s.intentId(), fill.price(), fill.qty(), margin, fee,
+        Position p = new Position(s.symbol(), s.direction(), s.intentId(), fill.price(), fill.qty(), margin, BigDecimal.ZERO,
                 s.leverage(), l.clock, s.tpPct(), s.slPct(), s.timeInTradeLimitSec(), s.cooldownSec(),
-                s.trailActivationRoi(), s.trailDistanceRoi(), 0.0, contract == null ? null : contract.symbol(), multiplier);
+                s.trailActivationRoi(), s.trailDistanceRoi(), 0.0, contract == null ? null : contract.symbol(),
+                pending.path("multiplier").asInt(1));
+        BigDecimal fee = Money.of(p.notional(fill.price()) * config.feePct());
+        p = p.withEntryFee(fee);
         store.putPosition(p);
         store.setIntentStatus(intentId, "FILLED");
         l.balance = Money.scaled(l.balance.subtract(fee));
-        long day = Math.floorDiv(l.clock, 86_400_000L);
+        long day = Math.floorDiv(l.clock, DAY_MS);
         l.dayTrades = l.day == day ? l.dayTrades + 1 : 1;
         l.day = day;
         if (contract != null && options != null) {
@@ -688,7 +681,7 @@ public final class Engine {
         } else {
             l.lossStreak = 0;
         }
-        if (p.isOption() && pnl.signum() < 0 && options != null) {
+        if (p.isOption() && pnl.signum() < 0) {
             l.scalpCooldownUntil = now + options.cooldownAfterLossSec() * 1000L;
         }
         journal(new JournalEntry(now, Event.CLOSED, p.intentId(), p.symbol(), "CLOSE", reason, fill.price(), p.qty(), pnl,

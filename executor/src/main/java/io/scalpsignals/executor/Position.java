@@ -29,7 +29,8 @@ import java.math.BigDecimal;
  * @param trailDistanceRoi ROI distance of the trailing stop
  * @param maxRoi the highest ROI seen since the open (trailing-stop state)
  * @param contract the option contract held, or null for a linear position
- * @param multiplier shares per contract; 0 for a linear position
+ * @param multiplier units per quantity: shares per contract for an option, 1 for a linear position
+ *     (0, as a state written before options were supported holds, reads as 1)
  */
 public record Position(
         String symbol,
@@ -51,12 +52,18 @@ public record Position(
         @Nullable String contract,
         int multiplier) {
 
+    public Position {
+        if (multiplier == 0) {
+            multiplier = 1;
+        }
+    }
+
     /** A linear position (perpetual or spot). */
     public Position(String symbol, int direction, String intentId, double entryPrice, double qty, BigDecimal margin,
             BigDecimal entryFee, double leverage, long openedTs, double tpPct, double slPct, long timeLimitSec,
             long cooldownSec, double trailActivationRoi, double trailDistanceRoi, double maxRoi) {
         this(symbol, direction, intentId, entryPrice, qty, margin, entryFee, leverage, openedTs, tpPct, slPct, timeLimitSec,
-                cooldownSec, trailActivationRoi, trailDistanceRoi, maxRoi, null, 0);
+                cooldownSec, trailActivationRoi, trailDistanceRoi, maxRoi, null, 1);
     }
 
     @JsonIgnore // derived, not stored
@@ -64,27 +71,35 @@ public record Position(
         return contract != null;
     }
 
-    /**
-     * ROI at {@code price}: {@code dir (p - entry) / entry * leverage}; for an option (bought)
-     * {@code (p - entry) / entry}.
-     */
+    /** The side held: the direction, and +1 for an option (a bought call or put). */
+    @JsonIgnore // derived, not stored
+    public int side() {
+        return isOption() ? 1 : direction;
+    }
+
+    /** Leveraged ROI at {@code price}: {@code side (p - entry) / entry * leverage} (SPEC.md §7). */
     public double roi(double price) {
-        return isOption() ? (price - entryPrice) / entryPrice : direction * (price - entryPrice) / entryPrice * leverage;
+        return side() * (price - entryPrice) / entryPrice * leverage;
     }
 
     /** Unrealized PnL at {@code price}, before the exit fee, quote units. */
     public BigDecimal unrealized(double price) {
-        return isOption() ? Money.of((price - entryPrice) * qty * multiplier) : Money.of(direction * (price - entryPrice) * qty);
+        return Money.of(side() * (price - entryPrice) * qty * multiplier);
     }
 
-    /** The value traded at {@code price}, quote units: {@code price * qty}, times the multiplier for an option. */
+    /** The value traded at {@code price}, quote units: {@code price * qty * multiplier}. */
     public double notional(double price) {
-        return price * qty * (isOption() ? multiplier : 1);
+        return price * qty * multiplier;
     }
 
     /** The side of the order that closes it: +1 buy, -1 sell. */
     public int closingSide() {
-        return isOption() ? -1 : -direction;
+        return -side();
+    }
+
+    public Position withEntryFee(BigDecimal fee) {
+        return new Position(symbol, direction, intentId, entryPrice, qty, margin, fee, leverage, openedTs,
+                tpPct, slPct, timeLimitSec, cooldownSec, trailActivationRoi, trailDistanceRoi, maxRoi, contract, multiplier);
     }
 
     public Position withMaxRoi(double roi) {

@@ -67,7 +67,7 @@ public final class StateImport {
                         p.path("tp_pct").asDouble(), p.path("sl_pct").asDouble(), p.path("time_in_trade_limit_sec").asLong(2_400),
                         p.path("cooldown_sec").asLong(0), trail.path("activation_roi").asDouble(0),
                         trail.path("distance_roi").asDouble(0), trail.path("max_roi").asDouble(0),
-                        p.path("contract").isTextual() ? p.get("contract").asText() : null, p.path("multiplier").asInt(0)));
+                        p.path("contract").isTextual() ? p.get("contract").asText() : null, p.path("multiplier").asInt(1)));
                 counts[2]++;
             }
             return null;
