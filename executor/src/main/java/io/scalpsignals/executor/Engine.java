@@ -20,7 +20,9 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,6 +62,7 @@ public final class Engine {
     private final List<JournalEntry> uncommitted = new ArrayList<>();
     @Nullable private final OptionsConfig options;
     @Nullable private final ContractSelector selector;
+    @Nullable private final ZoneId zone;
     private final OptionChain chain = new OptionChain();
 
     /**
@@ -97,6 +100,7 @@ public final class Engine {
         this.wallClock = wallClock;
         this.options = options;
         this.selector = options == null ? null : new ContractSelector(options);
+        this.zone = options == null ? null : options.zone();
     }
 
     /**
@@ -163,10 +167,8 @@ public final class Engine {
         return store.ledger(config.startingBalance());
     }
 
-    /**
-     * Moves the clock to {@code ts} if that is later, in one transaction: see {@link #moveClock}.
-     */
-    public void advanceClock(long ts) {
+    /** Moves the clock to {@code ts} if that is later, in one transaction: see {@link #moveClock}. */
+    private void advanceClock(long ts) {
         tx(() -> {
             Ledger l = book();
             moveClock(l, ts);
@@ -188,7 +190,7 @@ public final class Engine {
         long interval = config.monitorIntervalSec() * 1000L;
         long from = l.clock == Long.MIN_VALUE ? ts : l.clock;
         long first = Math.floorDiv(from, interval) * interval + interval;
-        Map<String, Double> prices = first <= ts ? store.lastPrices() : Map.of();
+        Map<String, Double> prices = crosses(from, ts, interval) ? store.lastPrices() : Map.of();
         for (long at = first; at <= ts; at += interval) {
             l.clock = at;
             for (Position p : store.positions()) {
@@ -198,9 +200,8 @@ public final class Engine {
                 }
             }
         }
-        long hour = Math.floorDiv(ts, HOUR_MS) * HOUR_MS;
-        if (hour > from) {
-            store.purgeIntents(hour - config.intentTtlSec() * 1000L);
+        if (crosses(from, ts, HOUR_MS)) {
+            store.purgeIntents(Math.floorDiv(ts, HOUR_MS) * HOUR_MS - config.intentTtlSec() * 1000L);
         }
         l.clock = ts;
     }
@@ -234,18 +235,23 @@ public final class Engine {
      */
     @Nullable
     public String onQuote(String text, LedgerUpdate cursor) {
-        OptionQuote q;
-        try {
-            q = quote(text);
-        } catch (IllegalArgumentException e) {
+        return onQuote(OptionQuote.parse(text), cursor);
+    }
+
+    /** As {@link #onQuote(String, LedgerUpdate)}, for a line its reader has parsed. */
+    @Nullable
+    public String onQuote(OptionQuote.Parsed parsed, LedgerUpdate cursor) {
+        requireOptions();
+        if (parsed.quote() == null) {
             consumed(cursor);
-            return e.getMessage();
+            return parsed.error();
         }
+        OptionQuote q = parsed.quote();
         long at = timeOf(q.ts());
         List<Position> open = store.positions();
         long clock = clock();
         if (deferrable(q, at, clock, open)) {
-            chain.expire(exchangeDate(clock == Long.MIN_VALUE ? at : Math.max(at, clock)), contracts(open));
+            expireChain(Math.max(at, clock), open);
             chain.add(q);
             deferredClock = Math.max(deferredClock, at);
             deferredCursors.add(cursor);
@@ -255,7 +261,7 @@ public final class Engine {
             Ledger l = book();
             moveClock(l, at);
             List<Position> positions = store.positions();
-            chain.expire(exchangeDate(l.clock), contracts(positions));
+            expireChain(l.clock, positions);
             chain.add(q);
             for (Position p : positions) {
                 if (q.optionSymbol().equals(p.contract()) && q.underlying().equals(p.symbol())) {
@@ -282,41 +288,37 @@ public final class Engine {
         if (clock == Long.MIN_VALUE || at <= clock) {
             return true;
         }
-        long interval = config.monitorIntervalSec() * 1000L;
-        boolean monitorDue = Math.floorDiv(at, interval) > Math.floorDiv(clock, interval);
-        return (positions.isEmpty() || !monitorDue) && Math.floorDiv(at, HOUR_MS) == Math.floorDiv(clock, HOUR_MS);
+        return (positions.isEmpty() || !crosses(clock, at, config.monitorIntervalSec() * 1000L)) && !crosses(clock, at, HOUR_MS);
     }
 
-    private static List<String> contracts(List<Position> positions) {
-        return positions.stream().filter(Position::isOption).map(Position::contract).toList();
+    /** Whether moving the clock from {@code from} to {@code to} passes a multiple of {@code period} (ms): a monitor or an hour. */
+    private static boolean crosses(long from, long to, long period) {
+        return Math.floorDiv(to, period) > Math.floorDiv(from, period);
+    }
+
+    /** The chain as of {@code clock}'s exchange date, the contracts {@code positions} hold kept. */
+    private void expireChain(long clock, List<Position> positions) {
+        LocalDate day = exchangeDate(clock);
+        if (!day.equals(chain.today())) {
+            chain.expire(day, positions.stream().filter(Position::isOption).map(Position::contract).toList());
+        }
     }
 
     /**
      * Adds a chain line's quote to the chain with no other effect: a resumed replay re-reading the
      * lines it applied before. A line that is no quote is ignored, as it was then.
      */
-    public void restoreQuote(String text) {
-        try {
-            chain.add(quote(text));
-        } catch (IllegalArgumentException e) {
-            // consumed without effect when it was first read
+    public void restoreQuote(OptionQuote.Parsed parsed) {
+        requireOptions();
+        if (parsed.quote() != null) {
+            chain.add(parsed.quote());
         }
     }
 
-    private OptionQuote quote(String text) {
+    private void requireOptions() {
         if (options == null) {
             throw new IllegalStateException("an option quote reached an engine without options configuration");
         }
-        JsonNode n;
-        try {
-            n = JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
-        }
-        if (n == null || !n.isObject()) {
-            throw new IllegalArgumentException("not a JSON object");
-        }
-        return OptionQuote.of(n);
     }
 
     /**
@@ -371,15 +373,19 @@ public final class Engine {
      *     options configuration (nothing could price or close them)
      */
     public void recover() {
+        Map<String, Broker.Order> unsettled = new LinkedHashMap<>();
+        store.unsettledIntents().forEach((id, pending) -> unsettled.put(id, readOrder(pending)));
         if (options == null) {
-            List<String> scalps = store.positions().stream().filter(Position::isOption).map(p -> p.symbol() + " " + p.contract()).toList();
+            List<String> scalps = new ArrayList<>();
+            store.positions().stream().filter(Position::isOption).forEach(p -> scalps.add(p.symbol() + " " + p.contract()));
+            unsettled.values().stream().filter(Broker.Order::option).forEach(o -> scalps.add(o.symbol() + " (pending)"));
             if (!scalps.isEmpty()) {
                 throw new StateStore.StateException("the state holds options scalps (" + String.join(", ", scalps)
                         + "); start the executor with their chain (--chain or --chain-topic)", null);
             }
         }
-        for (Map.Entry<String, String> e : store.unsettledIntents().entrySet()) {
-            Broker.Order order = readOrder(e.getValue());
+        for (Map.Entry<String, Broker.Order> e : unsettled.entrySet()) {
+            Broker.Order order = e.getValue();
             Broker.Fill fill = broker.query(e.getKey()).orElseGet(() -> broker.place(order));
             tx(() -> {
                 settleOpen(e.getKey(), fill, book());
@@ -581,7 +587,7 @@ public final class Engine {
     }
 
     private LocalDate exchangeDate(long ts) {
-        return Instant.ofEpochMilli(ts).atZone(options.zone()).toLocalDate();
+        return Instant.ofEpochMilli(ts).atZone(zone).toLocalDate();
     }
 
     private static String percent(double fraction) {

@@ -28,6 +28,8 @@ public final class JournalJson {
             g.writeStringField("contract", e.contract().symbol());
             if (e.contract().delta() != null) {
                 g.writeNumberField("delta", e.contract().delta());
+            }
+            if (e.contract().spreadPct() != null) {
                 g.writeNumberField("spread_pct", e.contract().spreadPct());
             }
         }

@@ -38,13 +38,6 @@ public final class LiveRunner {
 
     /**
      * @param properties Kafka consumer properties with {@code bootstrap.servers} and {@code group.id}
-     */
-    public LiveRunner(Engine engine, Properties properties, String signalsTopic, String ticksTopic) {
-        this(engine, properties, signalsTopic, ticksTopic, null);
-    }
-
-    /**
-     * @param properties Kafka consumer properties with {@code bootstrap.servers} and {@code group.id}
      * @param chainTopic option-chain quotes, or null; requires an engine with options configuration
      */
     public LiveRunner(Engine engine, Properties properties, String signalsTopic, String ticksTopic, @Nullable String chainTopic) {

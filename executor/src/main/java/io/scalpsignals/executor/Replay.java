@@ -1,5 +1,6 @@
 package io.scalpsignals.executor;
 
+import io.scalpsignals.executor.options.OptionQuote;
 import io.scalpsignals.model.ReadResult;
 import io.scalpsignals.model.read.TickFormat;
 import io.scalpsignals.model.read.TickReader;
@@ -83,14 +84,14 @@ public final class Replay {
                 if (applied == null) {
                     break;
                 }
-                engine.restoreQuote(applied);
+                engine.restoreQuote(OptionQuote.parse(applied));
             }
             engine.recover(); // with the chain as it was: a settled scalp is priced
             ReadResult tick = tickReader != null && tickReader.hasNext() ? tickReader.next() : null;
             String signal = signalReader.readLine();
             long signalTs = lineTs(signal); // parsed once per line, not once per event it waits behind
-            String quote = chainReader == null ? null : chainReader.readLine();
-            long quoteTs = lineTs(quote);
+            OptionQuote.Parsed quote = nextQuote(chainReader); // parsed once: for its ts and for the engine
+            long quoteTs = quoteTs(quote);
             while (tick != null || signal != null || quote != null) {
                 long tickTs = tick == null ? Long.MAX_VALUE : tickTs(tick);
                 if (tick != null && (quote == null || tickTs <= quoteTs) && (signal == null || tickTs <= signalTs)) {
@@ -108,8 +109,8 @@ public final class Replay {
                     if (error != null) {
                         warnings.accept(in.chain() + ":" + read[2] + ": " + error);
                     }
-                    quote = chainReader.readLine();
-                    quoteTs = lineTs(quote);
+                    quote = nextQuote(chainReader);
+                    quoteTs = quoteTs(quote);
                 } else {
                     read[1]++;
                     engine.onSignal(signal, cursor(read));
@@ -131,6 +132,17 @@ public final class Replay {
             l.signalsRead = signals;
             l.chainRead = chain;
         };
+    }
+
+    @Nullable
+    private static OptionQuote.Parsed nextQuote(@Nullable BufferedReader chain) throws IOException {
+        String line = chain == null ? null : chain.readLine();
+        return line == null ? null : OptionQuote.parse(line);
+    }
+
+    /** A line that is no quote sorts first: it is handled as soon as it is read. */
+    private static long quoteTs(@Nullable OptionQuote.Parsed q) {
+        return q == null || q.quote() == null ? Long.MIN_VALUE : q.quote().ts();
     }
 
     /** A dead letter sorts first: it is handled as soon as it is read. */

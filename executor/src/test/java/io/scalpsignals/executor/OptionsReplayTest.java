@@ -106,6 +106,21 @@ class OptionsReplayTest {
     }
 
     @Test
+    void aPendingScalpOrderNeedsItsChainToBeSettled() throws IOException {
+        Path state = dir.resolve("state");
+        Replay.Inputs in = new Replay.Inputs(EXAMPLE.resolve("signals.jsonl"), null, TickFormat.AUTO, null, EXAMPLE.resolve("chain.jsonl"));
+        try (StateStore store = StateStore.open(state); Broker dying = DyingBroker.throwing(state, 1, false)) {
+            assertThatThrownBy(() -> Replay.run(engine(store, dying), in, w -> {})).isInstanceOf(IllegalStateException.class);
+            assertThat(store.unsettledIntents()).hasSize(1);
+        }
+        try (StateStore store = StateStore.open(state); PaperBroker broker = new PaperBroker(state, 0.0002)) {
+            assertThatThrownBy(() -> new Engine(store, broker, ExecutorConfig.defaults()).recover())
+                    .hasMessageContaining("the state holds options scalps (TSLA241122C00350000 (pending))");
+            assertThat(broker.query(store.unsettledIntents().keySet().iterator().next())).isEmpty(); // nothing was sent
+        }
+    }
+
+    @Test
     void aQuoteOfTheSignalsOwnMillisecondIsReadBeforeIt() throws IOException {
         long ts = OptionsScalpScenarioTest.T;
         Path chain = Files.writeString(dir.resolve("chain.jsonl"), OptionsScalpScenarioTest.call("C", 1.96, 2.00, 0) + "\n");

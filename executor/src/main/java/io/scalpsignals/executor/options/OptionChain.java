@@ -22,6 +22,12 @@ public final class OptionChain {
     private final Map<String, Map<String, OptionQuote>> byUnderlying = new HashMap<>();
     @Nullable private LocalDate today;
 
+    /** The day of the last {@link #expire}, or null before the first. */
+    @Nullable
+    public LocalDate today() {
+        return today;
+    }
+
     /**
      * Drops the contracts that expired before {@code day} but those in {@code held}, when it is a
      * new day; else does nothing. Selection ignores expired quotes anyway: this bounds memory.

@@ -1,6 +1,12 @@
 package io.scalpsignals.executor.options;
 
+import io.scalpsignals.executor.ExecutorJson;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import javax.annotation.Nullable;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -24,6 +30,8 @@ import java.util.Locale;
 public record OptionQuote(String underlying, String optionSymbol, LocalDate expiry, double strike, char right, double bid,
         double ask, double delta, long openInterest, long ts) {
 
+    private static final ObjectMapper JSON = ExecutorJson.MAPPER;
+
     /** The mid price, per share. */
     public double mid() {
         return (bid + ask) / 2;
@@ -33,6 +41,29 @@ public record OptionQuote(String underlying, String optionSymbol, LocalDate expi
     public double spreadPct() {
         double mid = mid();
         return mid > 0 ? (ask - bid) / mid : Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * A chain line read: the quote, or why the line is none.
+     *
+     * @param quote the quote, or null
+     * @param error why the line is no quote, or null
+     */
+    public record Parsed(@Nullable OptionQuote quote, @Nullable String error) {}
+
+    /** Reads one chain line (JSON); never throws for bad content. */
+    public static Parsed parse(String line) {
+        try {
+            JsonNode n = JSON.readTree(line);
+            if (n == null || !n.isObject()) {
+                return new Parsed(null, "not a JSON object");
+            }
+            return new Parsed(of(n), null);
+        } catch (JsonProcessingException e) {
+            return new Parsed(null, "not JSON: " + e.getOriginalMessage());
+        } catch (IllegalArgumentException e) {
+            return new Parsed(null, e.getMessage());
+        }
     }
 
     /**
