@@ -33,7 +33,7 @@ class SigtermITCase {
                     "{\"intent_id\":\"h1\",\"symbol\":\"BTCUSDT\",\"action\":\"HOLD\",\"ts\":" + Scenario.T0 + "}")));
             Path state = dir.resolve("state");
 
-            Process first = start(broker, state);
+            Process first = start(broker, state, "st");
             await().atMost(ONE_MINUTE).until(() -> journal(state).size() >= 1);
             first.destroy(); // SIGTERM
             // under the shutdown hook's own 30 s wait: an executor that ignored the stop would exit only then
@@ -42,7 +42,8 @@ class SigtermITCase {
 
             broker.send("st-signals", 0, List.<byte[][]>of(kv("BTCUSDT",
                     "{\"intent_id\":\"h2\",\"symbol\":\"BTCUSDT\",\"action\":\"HOLD\",\"ts\":" + Scenario.T0 + "}")));
-            Process second = start(broker, state);
+            // another consumer group: Kafka delivers h1 again, the state's offsets skip it
+            Process second = start(broker, state, "st-restarted");
             await().atMost(ONE_MINUTE).until(() -> journal(state).size() >= 2);
             second.destroy();
             assertThat(second.waitFor(20, TimeUnit.SECONDS)).isTrue();
@@ -56,12 +57,12 @@ class SigtermITCase {
         }
     }
 
-    private Process start(KafkaBroker broker, Path state) throws Exception {
+    private Process start(KafkaBroker broker, Path state, String groupId) throws Exception {
         return new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
                 ExecutorCli.class.getName(), "run", "--bootstrap-servers", broker.bootstrap(),
-                "--signals-topic", "st-signals", "--ticks-topic", "st-ticks", "--group-id", "st",
+                "--signals-topic", "st-signals", "--ticks-topic", "st-ticks", "--group-id", groupId,
                 "--state-dir", state.toString(), "--metrics-port", "-1")
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("executor.log").toFile()))
