@@ -32,7 +32,8 @@ import java.util.function.Supplier;
 /**
  * The executor's decisions (SPEC.md §7): each intent to at most one order, the guardrails in
  * order, exits on ticks and from the monitor, the ledger. Every event is applied to the {@link
- * StateStore} in one transaction. An open is two transactions around the order: the intent is
+ * StateStore} in one transaction (an option quote that changes nothing but the clock and the read
+ * position, in the next one: see {@link #onQuote}). An open is two transactions around the order: the intent is
  * committed as PENDING (with the exact order) before the order is sent, the fill after; {@link
  * #recover()} settles PENDING intents after a crash by asking the broker for the client order id,
  * so an order is neither repeated nor lost.

@@ -58,7 +58,7 @@ public final class ExecutorCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: run, replay or export-state");
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: run, replay, journal or export-state");
     }
 
     /**

@@ -17,8 +17,8 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The executor's Prometheus metrics, served on {@code http://127.0.0.1:PORT/metrics} (loopback
- * only; a pod port in Kubernetes): intents by outcome, rejections and exits by reason, open
+ * The executor's Prometheus metrics, served on {@code http://HOST:PORT/metrics} (loopback by
+ * default; {@code --metrics-host 0.0.0.0} in a pod): intents by outcome, rejections and exits by reason, open
  * positions and the time each has left, balance, equity, PnL, drawdown and whether its guard is
  * active, the win rate of the last {@value #RECENT_TRADES} trades, and the decision latency. Fed
  * from committed journal entries and the committed book; the win rate counts trades closed since
@@ -58,7 +58,7 @@ public final class ExecutorMetrics implements AutoCloseable {
     private final ArrayDeque<Boolean> wins = new ArrayDeque<>(RECENT_TRADES);
     private final Set<String> openSymbols = new HashSet<>();
     private final Histogram decisionSeconds = Histogram.builder().name("scalp_executor_decision_seconds")
-            .help("Time from a signal's arrival to its committed decision, seconds")
+            .help("Time from a signal's parsed text to its committed decision, seconds")
             .classicUpperBounds(0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1).register(registry);
     private HTTPServer server;
 

@@ -21,7 +21,8 @@ import java.util.function.BooleanSupplier;
 /**
  * {@code executor run}: signals, ticks and (options scalps) option-chain quotes from Kafka ({@code
  * read_committed}), on the wall clock; a chain record that is no quote is logged and skipped.
- * The offset of every record is committed to the state in the same transaction as its effect, so
+ * The offset of every record is committed to the state in the same transaction as its effect (a
+ * quote that changes nothing, with the next transaction, at the latest before Kafka's commit), so
  * a record delivered again after a crash is skipped; Kafka's committed offsets follow the state
  * commits. Stops between records when {@code stop} says so, and commits.
  */

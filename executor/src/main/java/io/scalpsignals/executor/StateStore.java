@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  * not a database, fails with a {@link StateException} and changes nothing.
  *
  * <p>Every event is applied in one transaction ({@link #transaction}), so a crash leaves either
- * all of an event or none of it.
+ * all of an event or none of it (see {@link Engine} for the quotes that join the next one).
  */
 public final class StateStore implements AutoCloseable {
 

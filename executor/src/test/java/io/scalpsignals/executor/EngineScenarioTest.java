@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -33,16 +32,16 @@ class EngineScenarioTest {
             double entry = 100.0 * 1.0002;
             double qty = 1500.0 * 5 / entry; // margin 0.15 of 10,000 at leverage 5
             double exit = 100.5 * (1 - 0.0002);
-            BigDecimal entryFee = money(entry * qty * 0.00055);
-            BigDecimal exitFee = money(exit * qty * 0.00055);
-            BigDecimal gross = money((exit - entry) * qty);
+            BigDecimal entryFee = Money.of(entry * qty * 0.00055);
+            BigDecimal exitFee = Money.of(exit * qty * 0.00055);
+            BigDecimal gross = Money.of((exit - entry) * qty);
             assertThat(j.get(0).get("price").asDouble()).isEqualTo(entry);
             assertThat(j.get(0).get("qty").asDouble()).isEqualTo(qty);
-            assertThat(j.get(0).get("balance").decimalValue()).isEqualByComparingTo(money(10_000).subtract(entryFee));
+            assertThat(j.get(0).get("balance").decimalValue()).isEqualByComparingTo(Money.of(10_000).subtract(entryFee));
             assertThat(j.get(1).get("pnl").decimalValue()).isEqualByComparingTo(gross.subtract(exitFee).subtract(entryFee));
             assertThat(j.get(1).get("roi").asDouble()).isEqualTo((exit - entry) / entry * 5);
             assertThat(j.get(1).get("balance").decimalValue())
-                    .isEqualByComparingTo(money(10_000).subtract(entryFee).add(gross).subtract(exitFee));
+                    .isEqualByComparingTo(Money.of(10_000).subtract(entryFee).add(gross).subtract(exitFee));
         }
     }
 
@@ -174,9 +173,5 @@ class EngineScenarioTest {
 
             assertThat(s.outcomes()).containsExactly("OPENED", "REJECTED DRAWDOWN_GUARD");
         }
-    }
-
-    private static BigDecimal money(double v) {
-        return BigDecimal.valueOf(v).setScale(Money.SCALE, RoundingMode.HALF_EVEN);
     }
 }

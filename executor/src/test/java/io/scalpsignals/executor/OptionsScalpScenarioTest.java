@@ -11,7 +11,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -84,7 +83,7 @@ class OptionsScalpScenarioTest {
             assertThat(opened.get("qty").asDouble()).isEqualTo(contracts);
             assertThat(opened.get("delta").asDouble()).isEqualTo(0.35);
             assertThat(opened.get("spread_pct").asDouble()).isEqualTo((1.52 - 1.46) / ((1.46 + 1.52) / 2));
-            assertThat(opened.get("balance").decimalValue()).isEqualByComparingTo(money(10_000).subtract(money(1.52 * contracts * 100 * FEE)));
+            assertThat(opened.get("balance").decimalValue()).isEqualByComparingTo(Money.of(10_000).subtract(Money.of(1.52 * contracts * 100 * FEE)));
         }
     }
 
@@ -139,7 +138,7 @@ class OptionsScalpScenarioTest {
             assertThat(closed.get("contract").asText()).isEqualTo("C");
             assertThat(closed.get("roi").asDouble()).isEqualTo((2.59 - 2.00) / 2.00);
             assertThat(closed.get("pnl").decimalValue())
-                    .isEqualByComparingTo(money(gross).subtract(money(2.59 * qty * 100 * FEE)).subtract(money(2.00 * qty * 100 * FEE)));
+                    .isEqualByComparingTo(Money.of(gross).subtract(Money.of(2.59 * qty * 100 * FEE)).subtract(Money.of(2.00 * qty * 100 * FEE)));
         }
         try (Scenario sl = scenario()) {
             // -15 % of 2.00 is a mid of 1.70
@@ -238,9 +237,5 @@ class OptionsScalpScenarioTest {
             Position p = s.store.positions().get(0);
             assertThat(List.of(p.tpPct(), p.slPct(), (double) p.timeLimitSec())).containsExactly(0.30, 0.15, 900.0);
         }
-    }
-
-    private static BigDecimal money(double v) {
-        return BigDecimal.valueOf(v).setScale(8, RoundingMode.HALF_EVEN);
     }
 }
