@@ -76,7 +76,9 @@ public final class LiveJob {
     public Configuration configuration() {
         Configuration conf = new Configuration();
         SignalPipeline.configure(conf);
-        conf.set(CoreOptions.DEFAULT_PARALLELISM, options.parallelism());
+        if (options.parallelism() != null) { // else the cluster's parallelism.default
+            conf.set(CoreOptions.DEFAULT_PARALLELISM, options.parallelism());
+        }
         conf.set(StateBackendOptions.STATE_BACKEND, options.stateBackend());
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(options.checkpointIntervalMs()));

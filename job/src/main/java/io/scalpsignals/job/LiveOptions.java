@@ -12,7 +12,7 @@ import java.time.Duration;
 /**
  * How the live job runs. Every value is validated on construction.
  *
- * @param parallelism parallelism of the keyed operators
+ * @param parallelism parallelism of the keyed operators, or null for the cluster's default
  * @param stateBackend {@code rocksdb} (default; incremental checkpoints) or {@code hashmap}
  * @param checkpointIntervalMs checkpoint interval, ms
  * @param checkpointDir checkpoint directory URI, or null for the cluster's default
@@ -28,7 +28,7 @@ import java.time.Duration;
  *     tick, releasing a signal at the last tick; 0 never (see {@link PerSymbolWatermarks})
  */
 public record LiveOptions(
-        int parallelism,
+        @Nullable Integer parallelism,
         String stateBackend,
         long checkpointIntervalMs,
         @Nullable String checkpointDir,
@@ -41,7 +41,7 @@ public record LiveOptions(
         long quietWatermarkMs) {
 
     public LiveOptions {
-        require(parallelism >= 1, "--parallelism", parallelism, ">= 1");
+        require(parallelism == null || parallelism >= 1, "--parallelism", parallelism, ">= 1");
         require(stateBackend.equals("rocksdb") || stateBackend.equals("hashmap"), "--state-backend", stateBackend, "rocksdb or hashmap");
         require(checkpointIntervalMs >= 10, "--checkpoint-interval-ms", checkpointIntervalMs, ">= 10");
         require(bufferTimeoutMs >= 0, "--buffer-timeout-ms", bufferTimeoutMs, ">= 0");

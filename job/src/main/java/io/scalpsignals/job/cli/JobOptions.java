@@ -75,8 +75,9 @@ public final class JobOptions {
     @Option(names = "--transaction-timeout-ms", defaultValue = "600000", description = "EXACTLY_ONCE transaction timeout; at most the broker's transaction.max.timeout.ms (default: ${DEFAULT-VALUE}).")
     long transactionTimeoutMs;
 
-    @Option(names = "--parallelism", defaultValue = "2", description = "Default: ${DEFAULT-VALUE}.")
-    int parallelism;
+    @Option(names = "--parallelism", description = "Default: run 2; submit and application mode the cluster's (parallelism.default,"
+            + " or a FlinkDeployment's job.parallelism).")
+    Integer parallelism;
 
     @Option(names = "--state-backend", defaultValue = "rocksdb", description = "rocksdb (default, incremental checkpoints) or hashmap.")
     String stateBackend;
@@ -134,7 +135,8 @@ public final class JobOptions {
                 throw new IllegalArgumentException("--partitions: must be >= 1, got " + partitions);
             }
             String here = Path.of("").toAbsolutePath().toUri().toString();
-            LiveOptions options = new LiveOptions(parallelism, stateBackend, checkpointIntervalMs,
+            LiveOptions options = new LiveOptions(parallelism == null && embedded ? Integer.valueOf(2) : parallelism, stateBackend,
+                    checkpointIntervalMs,
                     checkpointDir != null || !embedded ? checkpointDir : here + ".local/checkpoints",
                     savepointDir != null || !embedded ? savepointDir : here + ".local/savepoints",
                     restoreFrom, bufferTimeoutMs, watermarkIntervalMs, symbolIdleMs, partitionIdleMs, quietWatermarkMs);

@@ -48,6 +48,7 @@ class KubernetesManifestsTest {
         assertThat(app.job.kafka.bootstrapServers).startsWith("scalp-kafka-bootstrap.");
         assertThat(spec.at("/job/upgradeMode").asText()).isEqualTo("savepoint");
         assertThat(spec.at("/job/parallelism").asInt()).isEqualTo(4);
+        assertThat(app.job.parallelism).as("the job's args leave the parallelism to spec.job.parallelism").isNull();
         assertThat(conf.get("taskmanager.numberOfTaskSlots").asInt()).isEqualTo(2);
 
         assertThat(conf.get("state.backend.type").asText()).isEqualTo("rocksdb");
