@@ -74,17 +74,21 @@ class BacktestITCase {
         Path trades = SharedData.file(SharedData.TARDIS_BTCUSDT);
         String stdout = scalp("backtest", "--input", trades.toString(), "--sweep", "min_interval_sec=60,300", "--out", out.toString());
 
+        int[] signalsOf = new int[3];
         for (int run = 1; run <= 2; run++) {
             Path dir = out.resolve("runs/" + run);
             String params = Files.readString(dir.resolve("params.txt")).trim();
             String summary = Files.readString(dir.resolve("summary.txt"));
             int signals = Files.readAllLines(dir.resolve("backfill/signals.jsonl")).size();
+            signalsOf[run] = signals;
             String row = stdout.lines().filter(l -> l.startsWith(params + " ")).findFirst().orElseThrow();
             assertThat(params).isEqualTo(run == 1 ? "min_interval_sec=60" : "min_interval_sec=300");
             assertThat(row.split("\\s+")[1]).isEqualTo(figure(summary, "trades"));
             assertThat(row).endsWith(" " + signals);
             assertThat(dir.resolve("report.html")).isRegularFile();
         }
+        // the value reached the job: five times the minimum interval lets fewer signals through
+        assertThat(signalsOf[2]).isPositive().isLessThan(signalsOf[1]);
         assertThat(out.resolve("sweep.html")).isRegularFile();
         assertThat(Files.readString(out.resolve("sweep.html"))).contains("min_interval_sec=300", "runs/2/report.html");
     }

@@ -35,6 +35,17 @@ class ConfigFileTest {
     }
 
     @Test
+    void anOverrideSetsItsKeyOverTheFileAndKeepsTheRest() throws IOException {
+        StrategyConfig base = ConfigFile.load(Files.writeString(dir.resolve("c.yaml"), "min_interval_sec: 90\nbar_sec: 60\n"));
+
+        StrategyConfig c = ConfigFile.override(base, java.util.Map.of("min_interval_sec", "300", "profile", "options-0dte"));
+
+        assertThat(c.minIntervalSec).isEqualTo(300);
+        assertThat(c.riskProfile()).isEqualTo(RiskProfile.OPTIONS_0DTE);
+        assertThat(c.features().barSec()).isEqualTo(60);
+    }
+
+    @Test
     void readsProperties() throws IOException {
         Path f = Files.writeString(dir.resolve("c.properties"), "history_sec=4200\nvolume_window_sec=600\nmin_interval_sec=90\n");
 
