@@ -35,6 +35,8 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.FlinkRuntimeException;
 import org.apache.flink.util.OutputTag;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
  * Per-symbol features, bars and the plain triggers (SPEC.md §2–§4), keyed by symbol. For every
  * accepted tick, in SPEC's order of work: the {@link Bar} that the tick closed (if any) on
@@ -104,8 +106,8 @@ public class SymbolFeaturesFunction extends KeyedProcessFunction<String, Tick, S
     private transient Feed feed;
     private transient Counter acceptedMetric;
     private transient Counter lateMetric;
-    /** Read by the metric reporter's thread. */
-    private transient volatile long newestTs;
+    /** The newest tick's {@code ts}, ms; written here with release semantics (no fence per tick), read by the reporter's thread. */
+    private transient AtomicLong newestTs;
 
     public SymbolFeaturesFunction(StrategyConfig config) {
         this.config = config;
@@ -135,9 +137,11 @@ public class SymbolFeaturesFunction extends KeyedProcessFunction<String, Tick, S
         MetricGroup metrics = JobMetrics.group(getRuntimeContext().getMetricGroup());
         acceptedMetric = metrics.counter(JobMetrics.TICKS_ACCEPTED);
         lateMetric = metrics.counter(JobMetrics.TICKS_LATE);
-        newestTs = Long.MIN_VALUE;
-        metrics.gauge(JobMetrics.EVENT_TIME_LAG_MS, (Gauge<Long>) () ->
-                newestTs == Long.MIN_VALUE ? 0L : System.currentTimeMillis() - newestTs);
+        newestTs = new AtomicLong(Long.MIN_VALUE);
+        metrics.gauge(JobMetrics.EVENT_TIME_LAG_MS, (Gauge<Long>) () -> {
+            long newest = newestTs.getAcquire();
+            return newest == Long.MIN_VALUE ? 0L : System.currentTimeMillis() - newest;
+        });
     }
 
     @Override
@@ -166,7 +170,9 @@ public class SymbolFeaturesFunction extends KeyedProcessFunction<String, Tick, S
         out.collect(t);
         accepted.add(1L);
         acceptedMetric.inc();
-        newestTs = Math.max(newestTs, tick.ts());
+        if (tick.ts() > newestTs.getPlain()) {
+            newestTs.setRelease(tick.ts());
+        }
 
         Action burst = Triggers.momentumBurst(f, config);
         if (burst != null) {

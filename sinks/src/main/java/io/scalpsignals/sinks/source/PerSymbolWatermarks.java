@@ -36,7 +36,8 @@ public final class PerSymbolWatermarks implements WatermarkGenerator<ReadResult>
     private final long symbolIdleMs;
     private final long quietNanos;
     private final RelativeClock clock;
-    private final Map<String, Long> latest = new HashMap<>();
+    /** The newest {@code ts} of each symbol, in a one-element array: updated in place, no boxing per tick. */
+    private final Map<String, long[]> latest = new HashMap<>();
     private long newest = Long.MIN_VALUE;
     private long emitted = Long.MIN_VALUE;
     private long lastEventNanos;
@@ -80,7 +81,10 @@ public final class PerSymbolWatermarks implements WatermarkGenerator<ReadResult>
     public void onEvent(ReadResult r, long eventTimestamp, WatermarkOutput output) {
         if (r.isAccepted()) {
             long ts = r.tick().ts();
-            latest.merge(r.tick().symbol(), ts, Math::max);
+            long[] symbolTs = latest.computeIfAbsent(r.tick().symbol(), s -> new long[] {Long.MIN_VALUE});
+            if (ts > symbolTs[0]) {
+                symbolTs[0] = ts;
+            }
             newest = Math.max(newest, ts);
             eventsSinceEmit = true;
         }
@@ -89,7 +93,8 @@ public final class PerSymbolWatermarks implements WatermarkGenerator<ReadResult>
     @Override
     public void onPeriodicEmit(WatermarkOutput output) {
         long min = Long.MAX_VALUE;
-        for (long ts : latest.values()) {
+        for (long[] symbolTs : latest.values()) {
+            long ts = symbolTs[0];
             if (symbolIdleMs == Long.MAX_VALUE || ts >= newest - symbolIdleMs) {
                 min = Math.min(min, ts);
             }

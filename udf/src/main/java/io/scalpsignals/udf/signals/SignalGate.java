@@ -85,6 +85,8 @@ public class SignalGate extends KeyedProcessFunction<String, Candidate, Signal> 
     private transient Counter[][] signalMetrics;
     private transient Counter[] blockedMetrics;
     private transient Histogram latencyMicros;
+    /** When this task started ({@link ArrivalClock}): a candidate restored from state arrived before, not a latency sample. */
+    private transient long openedAtMicros;
 
     public SignalGate(StrategyConfig config) {
         this.config = config;
@@ -107,6 +109,7 @@ public class SignalGate extends KeyedProcessFunction<String, Candidate, Signal> 
         blockedMetrics = JobMetrics.byLabel(metrics, "reason", BlockReason.class, JobMetrics.BLOCKED);
         latencyMicros = metrics.histogram(
                 JobMetrics.TICK_TO_SIGNAL_LATENCY_US, new DescriptiveStatisticsHistogram(LATENCY_WINDOW));
+        openedAtMicros = ArrivalClock.nowMicros();
     }
 
     @Override
@@ -153,7 +156,9 @@ public class SignalGate extends KeyedProcessFunction<String, Candidate, Signal> 
         if (reason == null) {
             g.lastEmittedTs = Math.max(g.lastEmittedTs, c.ts());
             out.collect(signal);
-            latencyMicros.update(ArrivalClock.nowMicros() - c.arrivalMicros());
+            if (c.arrivalMicros() >= openedAtMicros) {
+                latencyMicros.update(ArrivalClock.nowMicros() - c.arrivalMicros());
+            }
             signalMetrics[c.trigger().ordinal()][c.action().ordinal()].inc();
             LongCounter[] byAction = signalCounts[c.trigger().ordinal()];
             if (byAction[c.action().ordinal()] == null) {
