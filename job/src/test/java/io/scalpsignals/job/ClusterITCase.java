@@ -65,7 +65,7 @@ class ClusterITCase {
     void theJobRunsOnTheSessionClusterFeedsTheExecutorAndExportsEveryQueriedMetric() throws Exception {
         Path trades = SharedData.file(SharedData.TARDIS_BTCUSDT);
         int tickCount = SharedData.ticks(trades, TickFormat.TARDIS).size();
-        int[] ports = Ports.free(8); // distinct: the Kafka controller takes the port after Kafka's
+        int[] ports = Ports.free(8); // eight distinct ports, Kafka's controller's among them
         int kafka = ports[0];
         int flink = ports[2];
         int pushgateway = ports[3];
@@ -151,9 +151,13 @@ class ClusterITCase {
                 executor.destroy();
                 executor.waitFor(60, TimeUnit.SECONDS);
             }
-            run("deploy/local/flink.sh", "stop");
-            run("deploy/local/kafka.sh", "stop");
-            run("deploy/local/monitoring.sh", "stop");
+            // each service stopped whatever the others do; a failure to stop is reported, not hiding the test's own
+            for (String script : List.of("deploy/local/flink.sh", "deploy/local/kafka.sh", "deploy/local/monitoring.sh")) {
+                Command stop = Command.run(tmp, env, Duration.ofMinutes(2), argv(script, "stop"));
+                if (stop.code() != 0) {
+                    System.err.println(script + " stop failed (" + stop.code() + "):\n" + stop.output());
+                }
+            }
         }
     }
 

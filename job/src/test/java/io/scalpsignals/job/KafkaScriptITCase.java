@@ -23,15 +23,20 @@ class KafkaScriptITCase {
 
     @TempDir Path data;
 
+    /** The Kafka controller's port, reserved together with Kafka's. */
+    private int controllerPort;
+
     private Command script(String command, int port) {
         Path root = Path.of(System.getProperty("scalp.root", ".."));
-        return Command.run(data, Map.of("KAFKA_PORT", Integer.toString(port), "KAFKA_DATA", data.toString()), Duration.ofMinutes(5),
-                "bash", root.resolve("deploy/local/kafka.sh").toString(), command);
+        return Command.run(data, Map.of("KAFKA_PORT", Integer.toString(port), "KAFKA_CONTROLLER_PORT", Integer.toString(controllerPort),
+                "KAFKA_DATA", data.toString()), Duration.ofMinutes(5), "bash", root.resolve("deploy/local/kafka.sh").toString(), command);
     }
 
     @Test
     void startsStopsAndReportsIdempotently() throws Exception {
-        int port = Ports.free();
+        int[] ports = Ports.free(2);
+        int port = ports[0];
+        controllerPort = ports[1];
         try {
             Command first = script("start", port);
             Command again = script("start", port);

@@ -23,7 +23,8 @@ public record Command(int code, String out, String err) {
     /**
      * Runs {@code argv} in {@code dir} with {@code env} added to this process's environment.
      *
-     * @throws IllegalStateException when it has not finished within {@code timeout}
+     * @throws IllegalStateException when it has not finished within {@code timeout} (it and every
+     *     process it started are killed)
      */
     public static Command run(Path dir, Map<String, String> env, Duration timeout, String... argv) {
         try {
@@ -35,6 +36,7 @@ public record Command(int code, String out, String err) {
             Process p = pb.start();
             try {
                 if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    p.descendants().forEach(ProcessHandle::destroyForcibly); // e.g. the Maven or java a script started
                     p.destroyForcibly();
                     throw new IllegalStateException(String.join(" ", argv) + ": not finished after " + timeout
                             + "; output so far:\n" + Files.readString(out) + Files.readString(err));

@@ -97,7 +97,12 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** Creates the missing {@code topics} with {@code partitions} partitions each. */
+    /**
+     * Creates {@code topics} with {@code partitions} partitions each, on a fresh broker (tests
+     * outside Flink's reach; the job's code uses {@code KafkaAdmin.createMissing}).
+     *
+     * @throws IllegalStateException when one exists already or cannot be created
+     */
     public void createTopics(int partitions, String... topics) {
         try (Admin admin = Admin.create(clientProperties())) {
             admin.createTopics(Arrays.stream(topics).map(t -> new NewTopic(t, partitions, (short) 1)).toList()).all().get();
