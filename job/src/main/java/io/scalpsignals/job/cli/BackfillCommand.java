@@ -10,7 +10,6 @@ import io.scalpsignals.model.read.TickValidator;
 import io.scalpsignals.sinks.kafka.KafkaTickSource;
 import io.scalpsignals.sinks.source.InputFile;
 import io.scalpsignals.sinks.source.TickFileSource;
-import io.scalpsignals.udf.config.RiskProfile;
 import io.scalpsignals.udf.config.StrategyConfig;
 
 import org.apache.flink.api.common.JobExecutionResult;
@@ -31,9 +30,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -69,14 +66,7 @@ public final class BackfillCommand implements Callable<Integer> {
     @Option(names = "--symbol", description = "Symbol of records that carry none (bitstamp: BTCUSD; freqtrade: from the file name).")
     String symbol;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Strategy configuration, YAML or properties.")
-    Path config;
-
-    @Option(names = "--profile", paramLabel = "NAME", description = "Risk profile: crypto-perp (default), scalp-bps or options-0dte; overrides the config file's profile.")
-    String profile;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A configuration key's value, applied after --config and --profile (repeatable; what scalp backtest --sweep varies).")
-    Map<String, String> set = new LinkedHashMap<>();
+    @Mixin StrategyOptions strategyOptions;
 
     @Option(names = "--outputs", defaultValue = "features,bars,signals,blocked,dead-letter,late", paramLabel = "LIST", description = "Outputs to write (default: ${DEFAULT-VALUE}).")
     String outputs;
@@ -97,7 +87,7 @@ public final class BackfillCommand implements Callable<Integer> {
         if (kafkaTopic != null) {
             summary = runFromKafka(cli);
         } else {
-            summary = run(validate(cli, inputs, format, symbol, config, profile, set, outputs, parallelism), out);
+            summary = run(validate(cli, inputs, format, symbol, strategyOptions, outputs, parallelism), out);
         }
         cli.getOut().print(summary.format());
         cli.getOut().flush();
@@ -119,7 +109,7 @@ public final class BackfillCommand implements Callable<Integer> {
             if (toMs <= fromMs) {
                 throw new IllegalArgumentException("--to: must be after --from");
             }
-            strategy = strategy(config, profile, set);
+            strategy = strategyOptions.strategy();
             outputSet = Output.parseList(outputs);
             properties = kafka.properties();
         } catch (IllegalArgumentException e) {
@@ -163,9 +153,7 @@ public final class BackfillCommand implements Callable<Integer> {
             List<Path> inputs,
             String formatName,
             String symbol,
-            Path configFile,
-            String profile,
-            Map<String, String> set,
+            StrategyOptions strategy,
             String outputList,
             int parallelism) {
         try {
@@ -176,7 +164,7 @@ public final class BackfillCommand implements Callable<Integer> {
             if (parallelism < 1) {
                 throw new IllegalArgumentException("--parallelism: must be >= 1, got " + parallelism);
             }
-            StrategyConfig config = strategy(configFile, profile, set);
+            StrategyConfig config = strategy.strategy();
             Set<Output> outputs = Output.parseList(outputList);
             List<InputFile> files = new ArrayList<>();
             for (Path p : inputs) {
@@ -189,25 +177,6 @@ public final class BackfillCommand implements Callable<Integer> {
             return new Backfill(files, config, outputs, parallelism);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cli, e.getMessage());
-        }
-    }
-
-    /**
-     * The strategy configuration: the file's (or SPEC.md's defaults), with {@code profile} if
-     * given, then the {@code --set} values.
-     *
-     * @throws IllegalArgumentException naming a bad key or profile
-     */
-    static StrategyConfig strategy(Path configFile, String profile, Map<String, String> set) {
-        StrategyConfig config = configFile == null ? StrategyConfig.defaults().validate() : ConfigFile.load(configFile);
-        if (profile != null) {
-            RiskProfile.parse(profile);
-            config.profile = profile;
-        }
-        try {
-            return ConfigFile.override(config, set);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--set: " + e.getMessage(), e);
         }
     }
 

@@ -10,7 +10,6 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -39,9 +38,7 @@ public final class DemoCommand implements Callable<Integer> {
                         List.of(data),
                         "bitstamp",
                         "BTCUSD",
-                        null,
-                        null,
-                        Map.of(),
+                        new StrategyOptions(),
                         "features,bars,signals,blocked,dead-letter,late",
                         2);
         RunSummary summary = BackfillCommand.run(plan, out);

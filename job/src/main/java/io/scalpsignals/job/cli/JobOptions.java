@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -109,11 +108,7 @@ public final class JobOptions {
     @Option(names = "--quiet-watermark-ms", defaultValue = "1000", description = "Wall time without a tick after which the watermark reaches the newest tick; 0 never (default: ${DEFAULT-VALUE}).")
     long quietWatermarkMs;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Strategy configuration, YAML or properties.")
-    Path config;
-
-    @Option(names = "--profile", paramLabel = "NAME", description = "Risk profile: crypto-perp (default), scalp-bps or options-0dte.")
-    String profile;
+    @Mixin StrategyOptions strategyOptions;
 
     /**
      * The checked job: options validated, topics created, broker limits verified.
@@ -125,7 +120,7 @@ public final class JobOptions {
      */
     LiveJob plan(CommandLine cli, boolean embedded) {
         try {
-            StrategyConfig strategy = BackfillCommand.strategy(config, profile, Map.of());
+            StrategyConfig strategy = strategyOptions.strategy();
             DeliveryGuarantee guarantee = switch (delivery.toLowerCase(Locale.ROOT)) {
                 case "at-least-once" -> DeliveryGuarantee.AT_LEAST_ONCE;
                 case "exactly-once" -> DeliveryGuarantee.EXACTLY_ONCE;

@@ -55,6 +55,10 @@ class ScalpCliTest {
         assertThat(unknown.err()).startsWith("scalp: --set: unknown key 'min_confidnce' (known: ");
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).startsWith("scalp: --set: ").contains("bar_sec");
+        // run takes the same strategy options, checked before any broker is asked
+        CliRun live = run("run", "--bootstrap-servers", "127.0.0.1:1", "--set", "min_confidnce=70");
+        assertThat(live.code()).isEqualTo(2);
+        assertThat(live.err()).startsWith("scalp: --set: unknown key 'min_confidnce' (known: ");
     }
 
     @Test
