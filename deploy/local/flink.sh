@@ -74,11 +74,13 @@ start() {
     if ! running_pid "$tm_pid" > /dev/null; then
       echo "flink: the taskmanager exited; see $data/log/taskmanager.log" >&2
       tail -20 "$data/log/taskmanager.out" "$data/log/taskmanager.log" >&2
+      stop >&2 # a half-started cluster would pass for a running one at the next start
       return 1
     fi
     sleep 0.5
   done
   echo "flink: no taskmanager registered after 60 s; see $data/log/" >&2
+  stop >&2
   return 1
 }
 

@@ -72,11 +72,11 @@ port_free() {
   fi
 }
 
-# The classpath of the Maven project in directory $1 (its pom.xml), resolved once into
-# $1/target/classpath.txt.
+# The classpath of the Maven project in directory $1 (its pom.xml), resolved into
+# $1/target/classpath.txt once, and again when the pom.xml is newer.
 maven_classpath() {
   local file="$1/target/classpath.txt"
-  if [[ ! -s "$file" ]]; then
+  if [[ ! -s "$file" || "$1/pom.xml" -nt "$file" ]]; then
     mvn -q -B -f "$1/pom.xml" org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
       -Dmdep.outputFile="$file" >&2
   fi
