@@ -3,17 +3,21 @@ package io.scalpsignals.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import javax.annotation.Nullable;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * What a backtest produced, read back: the executor's journal ({@code DIR/journal.jsonl}, SPEC.md
@@ -29,6 +33,10 @@ import java.util.function.Consumer;
  * @param blockedByReason blocked candidates by reason
  * @param firstTs the first tick's {@code ts} (features) or the first journal line's, epoch ms
  * @param lastTs the last one's
+ * @param chartSymbol the symbol of the price chart: the one with the most signals (ties: the first
+ *     by name), else the first trade's; null when there is neither
+ * @param chartRows its feature records as {@code [ts, price, vwap, +1σ, -1σ, +2σ, -2σ]} (NaN where
+ *     undefined), in file order; empty without features
  * @param dir the backtest directory (journal, report)
  * @param outputs the job's output directory
  */
@@ -40,6 +48,8 @@ public record Backtest(
         Map<String, Long> blockedByReason,
         long firstTs,
         long lastTs,
+        @Nullable String chartSymbol,
+        List<double[]> chartRows,
         Path dir,
         Path outputs) {
 
@@ -93,22 +103,33 @@ public record Backtest(
                         n.get("reason").asText()));
             }
         });
+        String chartSymbol = signals.values().stream()
+                .collect(Collectors.groupingBy(Signal::symbol, Collectors.counting()))
+                .entrySet().stream().max(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+                .map(Map.Entry::getKey).orElseGet(() -> trades.isEmpty() ? null : trades.get(0).symbol());
         long[] span = {Long.MAX_VALUE, Long.MIN_VALUE};
-        Path features = outputs.resolve("features.jsonl");
-        if (Files.isRegularFile(features)) {
-            lines(features, n -> {
-                long t = n.get("ts").asLong();
-                span[0] = Math.min(span[0], t);
-                span[1] = Math.max(span[1], t);
-            });
-        }
+        List<double[]> chartRows = new ArrayList<>();
+        lines(outputs.resolve("features.jsonl"), n -> { // one pass over the largest file: the span and the chart's rows
+            long t = n.get("ts").asLong();
+            span[0] = Math.min(span[0], t);
+            span[1] = Math.max(span[1], t);
+            if (n.get("symbol").asText().equals(chartSymbol)) {
+                chartRows.add(new double[] {t, n.get("price").asDouble(), num(n.get("vwap")), num(n.get("vwap_upper_1")),
+                        num(n.get("vwap_lower_1")), num(n.get("vwap_upper_2")), num(n.get("vwap_lower_2"))});
+            }
+        });
         if (span[0] == Long.MAX_VALUE) {
             ts.forEach(t -> {
                 span[0] = Math.min(span[0], t);
                 span[1] = Math.max(span[1], t);
             });
         }
-        return new Backtest(trades, ts, balances, signals, blocked, span[0], span[1], dir, outputs);
+        return new Backtest(trades, ts, balances, signals, blocked, span[0], span[1], chartSymbol, chartRows, dir, outputs);
+    }
+
+    /** A feature value, NaN for null (undefined). */
+    private static double num(@Nullable JsonNode n) {
+        return n == null || n.isNull() ? Double.NaN : n.asDouble();
     }
 
     /** Calls {@code each} with every JSON line of {@code file}, if it exists. */

@@ -1,6 +1,5 @@
 package io.scalpsignals.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -15,8 +14,6 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.Color;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
@@ -44,17 +41,13 @@ public final class Charts {
     private Charts() {}
 
     /**
-     * Price with the session VWAP and its ±1σ and ±2σ bands (SPEC §2) for {@code symbol}, the
-     * signals by trigger and direction, and the executor's entries and exits.
+     * Price with the session VWAP and its ±1σ and ±2σ bands (SPEC §2) for {@link
+     * Backtest#chartSymbol()}, the signals by trigger and direction, and the executor's entries and
+     * exits.
      */
-    public static byte[] price(Backtest b, String symbol) throws IOException {
-        List<double[]> rows = new ArrayList<>();
-        Backtest.lines(b.outputs().resolve("features.jsonl"), n -> {
-            if (n.get("symbol").asText().equals(symbol)) {
-                rows.add(new double[] {n.get("ts").asDouble(), n.get("price").asDouble(), num(n.get("vwap")),
-                        num(n.get("vwap_upper_1")), num(n.get("vwap_lower_1")), num(n.get("vwap_upper_2")), num(n.get("vwap_lower_2"))});
-            }
-        });
+    public static byte[] price(Backtest b) throws IOException {
+        String symbol = b.chartSymbol();
+        List<double[]> rows = b.chartRows();
         int step = Math.max(1, rows.size() / MAX_POINTS);
         List<double[]> thin = new ArrayList<>();
         for (int i = 0; i < rows.size(); i += step) {
@@ -106,7 +99,7 @@ public final class Charts {
 
     /** The wallet after each journal line, and its drawdown from the running high (%). */
     public static byte[] equity(Backtest b) throws IOException {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(420).title("Equity (wallet after each journal line) and drawdown")
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(420).title("Balance (the wallet after each journal line; SPEC §7 equity adds open PnL) and drawdown")
                 .xAxisTitle("time (UTC)").yAxisTitle("quote units").build();
         chart.getStyler().setDatePattern("MM-dd HH:mm").setChartBackgroundColor(Color.WHITE)
                 .setLegendPosition(Styler.LegendPosition.OutsideE);
@@ -162,12 +155,4 @@ public final class Charts {
         return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
     }
 
-    /** Writes {@code bytes} to {@code file}. */
-    static void write(Path file, byte[] bytes) throws IOException {
-        Files.write(file, bytes);
-    }
-
-    private static double num(JsonNode n) {
-        return n == null || n.isNull() ? Double.NaN : n.asDouble();
-    }
 }

@@ -6,12 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Writes {@code report.html} into a backtest directory: the summary, the per-trigger table,
@@ -25,19 +23,16 @@ public final class HtmlReport {
     /** @return the written {@code report.html} */
     public static Path write(Backtest b) throws IOException {
         Summary summary = Summary.of(b);
-        String symbol = b.signals().values().stream()
-                .collect(Collectors.groupingBy(Backtest.Signal::symbol, Collectors.counting()))
-                .entrySet().stream().max(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
-                .map(Map.Entry::getKey).orElseGet(() -> b.trades().isEmpty() ? null : b.trades().get(0).symbol());
+        String symbol = b.chartSymbol();
         Map<String, byte[]> charts = new LinkedHashMap<>();
         if (symbol != null) {
-            charts.put("price.png", Charts.price(b, symbol));
+            charts.put("price.png", Charts.price(b));
         }
         charts.put("equity.png", Charts.equity(b));
         charts.put("pnl.png", Charts.pnlDistribution(b));
         charts.put("blocked.png", Charts.blocked(b));
         for (Map.Entry<String, byte[]> c : charts.entrySet()) {
-            Charts.write(b.dir().resolve(c.getKey()), c.getValue());
+            Files.write(b.dir().resolve(c.getKey()), c.getValue());
         }
 
         StringBuilder h = new StringBuilder(1 << 16);

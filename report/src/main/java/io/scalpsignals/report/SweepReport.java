@@ -65,7 +65,7 @@ public final class SweepReport {
         chart.addSeries("win rate %", names, runs.stream().map(r -> Double.isNaN(r.summary().winRate()) ? 0 : 100 * r.summary().winRate()).toList())
                 .setFillColor(new Color(20, 160, 60));
         byte[] png = Charts.png(chart);
-        Charts.write(dir.resolve("sweep.png"), png);
+        Files.write(dir.resolve("sweep.png"), png);
         StringBuilder h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>scalp-signals sweep</title>")
                 .append("<style>body{font-family:system-ui,sans-serif;margin:24px;color:#222}table{border-collapse:collapse}")
                 .append("td,th{border:1px solid #ccc;padding:4px 10px;text-align:right}td:first-child,th:first-child{text-align:left}")
