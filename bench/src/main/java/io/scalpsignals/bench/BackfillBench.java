@@ -12,6 +12,7 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.util.FileUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ import java.util.Set;
 public final class BackfillBench {
 
     /** One run's figures. */
-    public record Result(String stateBackend, int parallelism, Set<Output> outputs, long ticks, long signals, long millis) {
+    public record Result(long ticks, long signals, long millis) {
         public double ticksPerSecond() {
             return ticks / (millis / 1000.0);
         }
@@ -49,8 +50,8 @@ public final class BackfillBench {
                 new TickFileSource(List.of(new InputFile(input.toAbsolutePath().toString(), TickFormat.AUTO, null))),
                 out, outputs, StrategyConfig.defaults(), parallelism).execute(conf);
         RunSummary summary = RunSummary.of(result, result.getNetRuntime());
-        Bench.deleteTree(out);
-        return new Result(stateBackend, parallelism, outputs, summary.accepted(),
+        FileUtils.deleteDirectory(out.toFile());
+        return new Result(summary.accepted(),
                 summary.signals().values().stream().mapToLong(Long::longValue).sum(), result.getNetRuntime());
     }
 }

@@ -1,40 +1,28 @@
 package io.scalpsignals.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
-/** Small helpers of the benchmarks: percentiles and cleanup. */
+/** Small helpers of the benchmarks. */
 final class Bench {
 
     private Bench() {}
 
-    /** The {@code q} quantile (0..1) of {@code values} by the nearest-rank method; sorts a copy. */
-    static double percentile(long[] values, int count, double q) {
+    /**
+     * The {@code qs} quantiles (0..1) of the first {@code count} {@code values} by the nearest-rank
+     * method, from one sorted copy; NaN each when {@code count} is 0.
+     */
+    static double[] percentiles(long[] values, int count, double... qs) {
+        double[] out = new double[qs.length];
         if (count == 0) {
-            return Double.NaN;
+            Arrays.fill(out, Double.NaN);
+            return out;
         }
         long[] sorted = Arrays.copyOf(values, count);
         Arrays.sort(sorted);
-        int rank = (int) Math.ceil(q * count);
-        return sorted[Math.max(0, Math.min(count - 1, rank - 1))];
-    }
-
-    static void deleteTree(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int i = 0; i < qs.length; i++) {
+            int rank = (int) Math.ceil(qs[i] * count);
+            out[i] = sorted[Math.max(0, Math.min(count - 1, rank - 1))];
         }
+        return out;
     }
 }

@@ -3,6 +3,7 @@ package io.scalpsignals.bench;
 import io.scalpsignals.job.Output;
 import io.scalpsignals.model.Tick;
 
+import org.apache.flink.util.FileUtils;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -139,12 +140,11 @@ public final class BenchCli implements Runnable {
                     String.format(Locale.ROOT, "%.2f", ta4j.ticksPerSecond() / f.ticksPerSecond())));
             int n = ticks.size();
             ticks = null;
-            PeerBench.flinkSql(input, 1);
+            PeerBench.flinkSql(input, n, 1);
             for (int p : new int[] {1, 2}) {
-                PeerBench.Result sql = PeerBench.flinkSql(input, p);
-                double tps = n / (sql.nanos() / 1e9);
-                out.println(row(sql.name(), String.format(Locale.ROOT, "%,.0f", tps),
-                        String.format(Locale.ROOT, "%.2f", tps / f.ticksPerSecond())));
+                PeerBench.Result sql = PeerBench.flinkSql(input, n, p);
+                out.println(row(sql.name(), String.format(Locale.ROOT, "%,.0f", sql.ticksPerSecond()),
+                        String.format(Locale.ROOT, "%.2f", sql.ticksPerSecond() / f.ticksPerSecond())));
             }
             return 0;
         }
@@ -172,7 +172,7 @@ public final class BenchCli implements Runnable {
                 LiveLatencyBench.Result r = LiveLatencyBench.run(dir, rate, symbols, warmup, seconds, symbolIdleMs);
                 out.println(row(rate, r.sentPerSecond(), r.gateRecords(), r.gateP50(), r.gateP99(), r.gateP999(),
                         r.featureRecords(), r.featuresP50(), r.featuresP99(), r.featuresP999()));
-                Bench.deleteTree(dir);
+                FileUtils.deleteDirectory(dir.toFile());
             }
             return 0;
         }
@@ -189,8 +189,16 @@ public final class BenchCli implements Runnable {
         public Integer call() throws Exception {
             PrintWriter out = new PrintWriter(System.out, true);
             Files.createDirectories(work);
-            ExecutorBench.run(Files.createTempDirectory(work, "executor-warmup-"), Math.max(1_000, intents / 10), symbols);
-            ExecutorBench.Result r = ExecutorBench.run(Files.createTempDirectory(work, "executor-"), intents, symbols);
+            Path warmup = Files.createTempDirectory(work, "executor-warmup-");
+            Path dir = Files.createTempDirectory(work, "executor-");
+            ExecutorBench.Result r;
+            try {
+                ExecutorBench.run(warmup, Math.max(1_000, intents / 10), symbols);
+                r = ExecutorBench.run(dir, intents, symbols);
+            } finally {
+                FileUtils.deleteDirectory(warmup.toFile());
+                FileUtils.deleteDirectory(dir.toFile());
+            }
             out.println(row("intents", "intents/s", "decision p50 µs", "p99 µs", "p99.9 µs"));
             out.println(row("---:", "---:", "---:", "---:", "---:"));
             out.println(row(r.intents(), r.intentsPerSecond(), r.p50Micros(), r.p99Micros(), r.p999Micros()));
@@ -210,11 +218,19 @@ public final class BenchCli implements Runnable {
         public Integer call() throws Exception {
             PrintWriter out = new PrintWriter(System.out, true);
             Files.createDirectories(work);
-            OptionsBench.run(Files.createTempDirectory(work, "options-warmup-"), contracts, snapshotSec, Math.max(600, sessionSec / 10));
-            OptionsBench.Result r = OptionsBench.run(Files.createTempDirectory(work, "options-"), contracts, snapshotSec, sessionSec);
+            Path warmup = Files.createTempDirectory(work, "options-warmup-");
+            Path dir = Files.createTempDirectory(work, "options-");
+            OptionsBench.Result r;
+            try {
+                OptionsBench.run(warmup, contracts, snapshotSec, Math.max(600, sessionSec / 10));
+                r = OptionsBench.run(dir, contracts, snapshotSec, sessionSec);
+            } finally {
+                FileUtils.deleteDirectory(warmup.toFile());
+                FileUtils.deleteDirectory(dir.toFile());
+            }
             out.println(row("chain lines", "quotes/s", "ticks/s (one commit each)", "ratio", "journal lines"));
             out.println(row("---:", "---:", "---:", "---:", "---:"));
-            out.println(row(r.quotes(), r.quotesPerSecond(), r.ticksPerSecond(), r.quotesPerSecond() / r.ticksPerSecond(), r.journal()));
+            out.println(row(r.lines(), r.quotesPerSecond(), r.ticksPerSecond(), r.quotesPerSecond() / r.ticksPerSecond(), r.journal()));
             return 0;
         }
     }

@@ -52,7 +52,7 @@ public final class ExecutorBench {
                 total += latency[i];
             }
         }
-        return new Result(intents, total, Bench.percentile(latency, intents, 0.50) / 1e3,
-                Bench.percentile(latency, intents, 0.99) / 1e3, Bench.percentile(latency, intents, 0.999) / 1e3);
+        double[] q = Bench.percentiles(latency, intents, 0.50, 0.99, 0.999);
+        return new Result(intents, total, q[0] / 1e3, q[1] / 1e3, q[2] / 1e3);
     }
 }

@@ -37,7 +37,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -55,7 +54,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class LiveLatencyBench {
 
     /** Percentiles in ms of the gate's output and of the feature records. */
-    public record Result(int rate, double sentPerSecond, int gateRecords, double gateP50, double gateP99, double gateP999,
+    public record Result(double sentPerSecond, int gateRecords, double gateP50, double gateP99, double gateP999,
             int featureRecords, double featuresP50, double featuresP99, double featuresP999) {}
 
     private LiveLatencyBench() {}
@@ -86,7 +85,6 @@ public final class LiveLatencyBench {
     }
 
     private static Result measure(Properties props, int rate, int symbols, int warmupSec, int seconds) throws Exception {
-        ConcurrentHashMap<String, Long> sentAt = new ConcurrentHashMap<>();
         long total = (long) rate * (warmupSec + seconds);
         long startMs = System.currentTimeMillis();
         long startNanos = System.nanoTime();
@@ -95,7 +93,8 @@ public final class LiveLatencyBench {
         long[] features = new long[(int) Math.min(total, 20_000_000)];
         int[] counts = new int[2];
         AtomicBoolean stop = new AtomicBoolean();
-        Thread consumer = new Thread(() -> consume(props, sentAt, countFrom, gate, features, counts, stop), "latency-consumer");
+        Thread consumer = new Thread(() -> consume(props, startMs, startNanos, countFrom, gate, features, counts, stop),
+                "latency-consumer");
         consumer.start();
 
         Properties p = new Properties();
@@ -113,7 +112,6 @@ public final class LiveLatencyBench {
                     LockSupport.parkNanos(wait);
                 }
                 Tick now = t; // ts is its send time: the wall clock when it is due
-                sentAt.putIfAbsent(key(now.symbol(), now.ts()), System.nanoTime());
                 producer.send(new ProducerRecord<>("ticks", null, now.ts(), now.symbol(), JsonLines.toJson(now, JsonLines.TICK)));
                 sent[0]++;
             });
@@ -123,9 +121,10 @@ public final class LiveLatencyBench {
         Thread.sleep(3_000); // the last ticks' watermark: quiet-watermark advance after 1 s
         stop.set(true);
         consumer.join();
-        return new Result(rate, sent[0] / sendSeconds,
-                counts[0], ms(gate, counts[0], 0.50), ms(gate, counts[0], 0.99), ms(gate, counts[0], 0.999),
-                counts[1], ms(features, counts[1], 0.50), ms(features, counts[1], 0.99), ms(features, counts[1], 0.999));
+        double[] g = Bench.percentiles(gate, counts[0], 0.50, 0.99, 0.999);
+        double[] f = Bench.percentiles(features, counts[1], 0.50, 0.99, 0.999);
+        return new Result(sent[0] / sendSeconds, counts[0], g[0] / 1e6, g[1] / 1e6, g[2] / 1e6,
+                counts[1], f[0] / 1e6, f[1] / 1e6, f[2] / 1e6);
     }
 
     /**
@@ -141,15 +140,14 @@ public final class LiveLatencyBench {
         return c.validate();
     }
 
-    private static double ms(long[] nanos, int n, double q) {
-        return Bench.percentile(nanos, n, q) / 1e6;
-    }
 
-    private static String key(String symbol, long ts) {
-        return symbol + '|' + ts;
-    }
 
-    private static void consume(Properties props, ConcurrentHashMap<String, Long> sentAt, long countFrom,
+    /**
+     * Latency of each output record: its arrival less the time its tick was due to be sent, which
+     * its {@code ts} is by construction ({@code startNanos} is {@code startMs}): no map of sent
+     * ticks held for the whole run.
+     */
+    private static void consume(Properties props, long startMs, long startNanos, long countFrom,
             long[] gate, long[] features, int[] counts, AtomicBoolean stop) {
         Properties c = new Properties();
         c.putAll(props);
@@ -170,10 +168,11 @@ public final class LiveLatencyBench {
                     if (received < countFrom) {
                         continue;
                     }
-                    Long sent = sentAt.get(symbolAndTs(json, r.value()));
-                    if (sent == null) {
+                    long ts = tsOf(json, r.value());
+                    if (ts < startMs) {
                         continue;
                     }
+                    long sent = startNanos + (ts - startMs) * 1_000_000L;
                     boolean feature = r.topic().equals("features");
                     long[] into = feature ? features : gate;
                     int i = feature ? 1 : 0;
@@ -187,24 +186,21 @@ public final class LiveLatencyBench {
         }
     }
 
-    /** {@code symbol|ts} of a JSON record with top-level {@code symbol} and {@code ts}. */
-    private static String symbolAndTs(JsonFactory json, byte[] value) throws IOException {
-        String symbol = null;
-        long ts = Long.MIN_VALUE;
+    /** The top-level {@code ts} of a JSON record, or {@code Long.MIN_VALUE}. */
+    private static long tsOf(JsonFactory json, byte[] value) throws IOException {
         try (JsonParser p = json.createParser(value)) {
             p.nextToken();
-            while (p.nextToken() == JsonToken.FIELD_NAME && (symbol == null || ts == Long.MIN_VALUE)) {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken v = p.nextToken();
-                if ("symbol".equals(name)) {
-                    symbol = p.getText();
-                } else if ("ts".equals(name)) {
-                    ts = p.getLongValue();
-                } else if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
+                if ("ts".equals(name)) {
+                    return p.getLongValue();
+                }
+                if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
                     p.skipChildren();
                 }
             }
         }
-        return key(symbol, ts);
+        return Long.MIN_VALUE;
     }
 }

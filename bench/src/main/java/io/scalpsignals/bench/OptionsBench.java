@@ -28,19 +28,18 @@ import java.util.Locale;
 public final class OptionsBench {
 
     /**
-     * @param quotes chain lines replayed
+     * @param lines chain lines replayed, and as many tick lines
      * @param quoteNanos the chain replay's wall time
-     * @param ticks tick lines replayed
      * @param tickNanos the tick replay's wall time
      * @param journal journal lines of the chain replay
      */
-    public record Result(long quotes, long quoteNanos, long ticks, long tickNanos, int journal) {
+    public record Result(long lines, long quoteNanos, long tickNanos, int journal) {
         public double quotesPerSecond() {
-            return quotes / (quoteNanos / 1e9);
+            return lines / (quoteNanos / 1e9);
         }
 
         public double ticksPerSecond() {
-            return ticks / (tickNanos / 1e9);
+            return lines / (tickNanos / 1e9);
         }
     }
 
@@ -86,7 +85,7 @@ public final class OptionsBench {
         long tickStart = System.nanoTime();
         replay(dir.resolve("tick-state"), new Replay.Inputs(empty, ticks, TickFormat.AUTO, null, null), false);
         long tickNanos = System.nanoTime() - tickStart;
-        return new Result(lines, quoteNanos, lines, tickNanos, journal);
+        return new Result(lines, quoteNanos, tickNanos, journal);
     }
 
     private static List<String> replay(Path state, Replay.Inputs in, boolean options) throws IOException {
