@@ -3,7 +3,7 @@
 # prometheus-pushgateway: a pushgateway that the Flink cluster pushes to, and Prometheus scraping it
 # and the executor with deploy/prometheus/prometheus.yml and its alert rules.
 #   deploy/local/monitoring.sh start|stop|status|install
-# install runs apt-get for both packages (as root). PUSHGATEWAY_PORT (default 9091),
+# install runs apt-get for both packages (through sudo when not root). PUSHGATEWAY_PORT (default 9091),
 # PROMETHEUS_PORT (default 9090), EXECUTOR_METRICS_PORT (default 9464, the executor's
 # --metrics-port) and MONITORING_DATA (default .local/monitoring-$PROMETHEUS_PORT) choose the ports
 # and the data directory. start waits until both answer; start, stop and status are idempotent.

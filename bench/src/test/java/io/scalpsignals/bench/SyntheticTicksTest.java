@@ -15,7 +15,8 @@ import java.util.Set;
 /** The generator the benchmarks rest on: seeded, ordered, many symbols, bursts and gaps. */
 class SyntheticTicksTest {
 
-    private final List<Tick> ticks = new SyntheticTicks(100, 200, 42, 1_700_000_000_000L).list(200_000);
+    /** Generated once for the class, not once per test. */
+    private static final List<Tick> ticks = new SyntheticTicks(100, 200, 42, 1_700_000_000_000L).list(200_000);
 
     @Test
     void theSameSeedGivesTheSameTicksInTsOrder() {
@@ -51,11 +52,11 @@ class SyntheticTicksTest {
             }
         }
         // a 0.5 % move within 5 s: the momentum_burst velocity (SPEC §4)
-        Map<String, Integer> first = new HashMap<>();
+        Map<String, Integer> previous = new HashMap<>(); // the index of each symbol's previous tick
         for (int i = 0; i < ticks.size(); i++) {
             Tick t = ticks.get(i);
-            Integer j = first.get(t.symbol());
-            first.put(t.symbol(), i);
+            Integer j = previous.get(t.symbol());
+            previous.put(t.symbol(), i);
             if (j != null) {
                 for (int k = j; k >= 0 && ticks.get(k).ts() >= t.ts() - 5_000; k--) {
                     Tick ref = ticks.get(k);

@@ -23,20 +23,26 @@ import java.util.stream.Stream;
  */
 public final class SweepReport {
 
-    /** One combination's parameters and figures. */
-    public record Run(String params, Summary summary) {}
+    /**
+     * One combination's parameters and figures.
+     *
+     * @param name its directory under {@code runs/}
+     */
+    public record Run(String name, String params, Summary summary) {}
 
     private SweepReport() {}
 
-    /** The runs of {@code dir}, in run-number order. */
+    /** The runs of {@code dir} ({@code runs/<n>/} with a {@code params.txt}), in run-number order; other entries are ignored. */
     public static List<Run> runs(Path dir) throws IOException {
         List<Path> runDirs;
         try (Stream<Path> s = Files.list(dir.resolve("runs"))) {
-            runDirs = s.filter(Files::isDirectory).sorted(Comparator.comparingInt(p -> Integer.parseInt(p.getFileName().toString()))).toList();
+            runDirs = s.filter(p -> p.getFileName().toString().matches("\\d{1,9}") && Files.isRegularFile(p.resolve("params.txt")))
+                    .sorted(Comparator.comparingInt(p -> Integer.parseInt(p.getFileName().toString()))).toList();
         }
         List<Run> runs = new ArrayList<>();
         for (Path r : runDirs) {
-            runs.add(new Run(Files.readString(r.resolve("params.txt")).trim(), Summary.of(Backtest.load(r, r.resolve("backfill")))));
+            runs.add(new Run(r.getFileName().toString(), Files.readString(r.resolve("params.txt")).trim(),
+                    Summary.of(Backtest.load(r, r.resolve("backfill")))));
         }
         return runs;
     }
@@ -77,7 +83,7 @@ public final class SweepReport {
                     .append(Summary.percent(s.winRate())).append("</td><td>").append(Summary.money(s.pnl()))
                     .append("</td><td>").append(Summary.percent(s.maxDrawdown())).append("</td><td>")
                     .append(Summary.ratio(s.sharpe())).append("</td><td>")
-                    .append(s.signals()).append("</td><td><a href=\"runs/").append(i + 1).append("/report.html\">report</a></td></tr>\n");
+                    .append(s.signals()).append("</td><td><a href=\"runs/").append(runs.get(i).name()).append("/report.html\">report</a></td></tr>\n");
         }
         h.append("</table>\n<img alt=\"sweep.png\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(png))
                 .append("\">\n</body></html>\n");

@@ -86,7 +86,14 @@ class ReportChromiumITCase {
                 "--user-data-dir=" + Files.createTempDirectory(dir, "profile"), "--enable-logging=stderr", "--log-level=0",
                 "--window-size=1280,2400", "--screenshot=" + shot, page.toUri().toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        assertThat(p.waitFor(2, TimeUnit.MINUTES)).as("chromium finished").isTrue();
+        boolean finished;
+        try {
+            finished = p.waitFor(2, TimeUnit.MINUTES);
+        } finally {
+            p.descendants().forEach(ProcessHandle::destroyForcibly); // renderer and GPU processes, if it hung
+            p.destroyForcibly();
+        }
+        assertThat(finished).as("chromium finished").isTrue();
         String text = Files.readString(log);
         assertThat(p.exitValue()).as(text).isZero();
         BufferedImage image = ImageIO.read(shot.toFile());

@@ -36,7 +36,6 @@ public final class SharedData {
         return p;
     }
 
-    /** The demo trades unpacked by the job module's build; skips the test when absent. */
     /** The valid ticks of a trade file, in file order (dead letters left out). */
     public static List<Tick> ticks(Path file, TickFormat format) throws IOException {
         List<Tick> out = new ArrayList<>();
