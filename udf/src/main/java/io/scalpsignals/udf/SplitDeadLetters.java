@@ -5,17 +5,14 @@ import io.scalpsignals.model.ReadResult;
 import io.scalpsignals.model.DeadLetterReason;
 import io.scalpsignals.model.Tick;
 import io.scalpsignals.udf.metrics.JobMetrics;
+import io.scalpsignals.udf.metrics.LabelledCounts;
 
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
-
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Routes what the readers made of the input: valid ticks to the main output, dead letters to
@@ -35,15 +32,13 @@ public class SplitDeadLetters extends ProcessFunction<ReadResult, Tick> {
     public static final String ACC_DEAD_LETTER_PREFIX = "dead-letter.";
 
     private transient LongCounter read;
-    private transient Map<String, LongCounter> byReason;
-    private transient Counter[] deadLetterMetrics;
+    private transient LabelledCounts deadLetters;
 
     @Override
     public void open(OpenContext openContext) {
         read = getRuntimeContext().getLongCounter(ACC_READ);
-        byReason = new HashMap<>();
-        deadLetterMetrics = JobMetrics.byLabel(
-                JobMetrics.group(getRuntimeContext().getMetricGroup()), "reason", DeadLetterReason.class, JobMetrics.DEAD_LETTERS);
+        deadLetters = LabelledCounts.of(getRuntimeContext(), JobMetrics.group(getRuntimeContext().getMetricGroup()), "reason",
+                DeadLetterReason.class, JobMetrics.DEAD_LETTERS, ACC_DEAD_LETTER_PREFIX);
     }
 
     @Override
@@ -54,12 +49,7 @@ public class SplitDeadLetters extends ProcessFunction<ReadResult, Tick> {
             return;
         }
         DeadLetter d = r.deadLetter();
-        byReason.computeIfAbsent(
-                        d.reason().name(),
-                        reason ->
-                                getRuntimeContext().getLongCounter(ACC_DEAD_LETTER_PREFIX + reason))
-                .add(1L);
-        deadLetterMetrics[d.reason().ordinal()].inc();
+        deadLetters.add(d.reason().ordinal());
         ctx.output(DEAD_LETTERS, d);
     }
 }

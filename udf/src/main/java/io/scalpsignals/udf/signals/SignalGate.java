@@ -6,14 +6,13 @@ import io.scalpsignals.model.BlockedSignal;
 import io.scalpsignals.model.IntentIds;
 import io.scalpsignals.model.Signal;
 import io.scalpsignals.model.TickFeatures;
-import io.scalpsignals.model.Trigger;
 import io.scalpsignals.udf.config.RiskProfile;
 import io.scalpsignals.udf.config.StrategyConfig;
 import io.scalpsignals.udf.metrics.ArrivalClock;
 import io.scalpsignals.udf.metrics.JobMetrics;
+import io.scalpsignals.udf.metrics.LabelledCounts;
 import io.scalpsignals.udf.state.GateState;
 
-import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -78,12 +77,10 @@ public class SignalGate extends KeyedProcessFunction<String, Candidate, Signal> 
 
     private transient MapState<Long, List<Candidate>> pending;
     private transient ValueState<GateState> gate;
-    /** Accumulators, registered at their first count (the run summary lists only what happened). */
-    private transient LongCounter[][] signalCounts;
-    private transient LongCounter[] blockedCounts;
     private transient Counter[][] candidateMetrics;
-    private transient Counter[][] signalMetrics;
-    private transient Counter[] blockedMetrics;
+    /** Metrics and accumulators of signals by trigger and action, and of blocked candidates by reason. */
+    private transient LabelledCounts signalCounts;
+    private transient LabelledCounts blockedCounts;
     private transient Histogram latencyMicros;
     /** When this task started ({@link ArrivalClock}): a candidate restored from state arrived before, not a latency sample. */
     private transient long openedAtMicros;
@@ -101,12 +98,10 @@ public class SignalGate extends KeyedProcessFunction<String, Candidate, Signal> 
                                 new MapStateDescriptor<>(
                                         "pending", Types.LONG, Types.LIST(TypeInformation.of(Candidate.class))));
         gate = getRuntimeContext().getState(new ValueStateDescriptor<>("gate", GateState.class));
-        signalCounts = new LongCounter[Trigger.values().length][Action.values().length];
-        blockedCounts = new LongCounter[BlockReason.values().length];
         MetricGroup metrics = JobMetrics.group(getRuntimeContext().getMetricGroup());
         candidateMetrics = JobMetrics.byTriggerAndAction(metrics, JobMetrics.CANDIDATES);
-        signalMetrics = JobMetrics.byTriggerAndAction(metrics, JobMetrics.SIGNALS);
-        blockedMetrics = JobMetrics.byLabel(metrics, "reason", BlockReason.class, JobMetrics.BLOCKED);
+        signalCounts = LabelledCounts.byTriggerAndAction(getRuntimeContext(), metrics, JobMetrics.SIGNALS, ACC_SIGNALS_PREFIX);
+        blockedCounts = LabelledCounts.of(getRuntimeContext(), metrics, "reason", BlockReason.class, JobMetrics.BLOCKED, ACC_BLOCKED_PREFIX);
         latencyMicros = metrics.histogram(
                 JobMetrics.TICK_TO_SIGNAL_LATENCY_US, new DescriptiveStatisticsHistogram(LATENCY_WINDOW));
         openedAtMicros = ArrivalClock.nowMicros();
@@ -159,20 +154,10 @@ public class SignalGate extends KeyedProcessFunction<String, Candidate, Signal> 
             if (c.arrivalMicros() >= openedAtMicros) {
                 latencyMicros.update(ArrivalClock.nowMicros() - c.arrivalMicros());
             }
-            signalMetrics[c.trigger().ordinal()][c.action().ordinal()].inc();
-            LongCounter[] byAction = signalCounts[c.trigger().ordinal()];
-            if (byAction[c.action().ordinal()] == null) {
-                byAction[c.action().ordinal()] = getRuntimeContext()
-                        .getLongCounter(ACC_SIGNALS_PREFIX + c.trigger().wireName() + "." + c.action().name());
-            }
-            byAction[c.action().ordinal()].add(1L);
+            signalCounts.add(LabelledCounts.index(c.trigger(), c.action()));
         } else {
             ctx.output(BLOCKED, new BlockedSignal(signal, reason));
-            blockedMetrics[reason.ordinal()].inc();
-            if (blockedCounts[reason.ordinal()] == null) {
-                blockedCounts[reason.ordinal()] = getRuntimeContext().getLongCounter(ACC_BLOCKED_PREFIX + reason.name());
-            }
-            blockedCounts[reason.ordinal()].add(1L);
+            blockedCounts.add(reason.ordinal());
         }
     }
 
