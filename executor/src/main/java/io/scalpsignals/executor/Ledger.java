@@ -57,4 +57,24 @@ public final class Ledger {
         this.balance = Money.scaled(startingBalance);
         this.peakEquity = balance;
     }
+
+    /** A copy of every field (the offsets map copied too). */
+    public Ledger copy() {
+        Ledger c = new Ledger();
+        c.balance = balance;
+        c.peakEquity = peakEquity;
+        c.lossStreak = lossStreak;
+        c.lossCooldownUntil = lossCooldownUntil;
+        c.day = day;
+        c.dayTrades = dayTrades;
+        c.scalpDay = scalpDay;
+        c.dayScalps = dayScalps;
+        c.scalpCooldownUntil = scalpCooldownUntil;
+        c.clock = clock;
+        c.ticksRead = ticksRead;
+        c.signalsRead = signalsRead;
+        c.chainRead = chainRead;
+        c.offsets = new HashMap<>(offsets);
+        return c;
+    }
 }

@@ -16,10 +16,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -29,6 +32,10 @@ import java.util.function.Supplier;
  * positions, cooldowns, last prices, the ledger and the trade journal. The schema is
  * versioned with {@code PRAGMA user_version}; opening a database of a newer schema, or one that is
  * not a database, fails with a {@link StateException} and changes nothing.
+ *
+ * <p>The positions, the last prices and the ledger are also held in memory, written through and
+ * dropped when a transaction rolls back: the executor is the only writer of its state directory,
+ * so the per-tick path reads no row back.
  *
  * <p>Every event is applied in one transaction ({@link #transaction}), so a crash leaves either
  * all of an event or none of it (see {@link Engine} for the quotes that join the next one).
@@ -59,6 +66,10 @@ public final class StateStore implements AutoCloseable {
     }
 
     private final Connection db;
+    /** In-memory copies of what is committed or written in the open transaction; null: not loaded. */
+    @Nullable private TreeMap<String, Position> positions;
+    @Nullable private Map<String, Double> lastPrices;
+    @Nullable private Ledger ledger;
 
     private StateStore(Connection db) {
         this.db = db;
@@ -121,6 +132,9 @@ public final class StateStore implements AutoCloseable {
     }
 
     private void rollback(Exception cause) {
+        positions = null;
+        lastPrices = null;
+        ledger = null;
         try {
             db.rollback();
         } catch (SQLException e) {
@@ -173,26 +187,36 @@ public final class StateStore implements AutoCloseable {
     // ---- positions, cooldowns, prices ----
 
     public Optional<Position> position(String symbol) {
-        return query("SELECT position FROM positions WHERE symbol = ?",
-                rs -> rs.next() ? Optional.of(read(rs.getString(1), Position.class)) : Optional.empty(), symbol);
+        return Optional.ofNullable(loadedPositions().get(symbol));
     }
 
+    /** The open positions, by symbol. */
     public List<Position> positions() {
-        return query("SELECT position FROM positions ORDER BY symbol", rs -> {
-            List<Position> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(read(rs.getString(1), Position.class));
-            }
-            return out;
-        });
+        return new ArrayList<>(loadedPositions().values());
+    }
+
+    private TreeMap<String, Position> loadedPositions() {
+        if (positions == null) {
+            positions = query("SELECT position FROM positions", rs -> {
+                TreeMap<String, Position> out = new TreeMap<>();
+                while (rs.next()) {
+                    Position p = read(rs.getString(1), Position.class);
+                    out.put(p.symbol(), p);
+                }
+                return out;
+            });
+        }
+        return positions;
     }
 
     public void putPosition(Position p) {
         update("INSERT OR REPLACE INTO positions (symbol, position) VALUES (?, ?)", p.symbol(), write(p));
+        loadedPositions().put(p.symbol(), p);
     }
 
     public void removePosition(String symbol) {
         update("DELETE FROM positions WHERE symbol = ?", symbol);
+        loadedPositions().remove(symbol);
     }
 
     public long cooldownUntil(String symbol, int direction) {
@@ -216,27 +240,40 @@ public final class StateStore implements AutoCloseable {
 
     public void setLastPrice(String symbol, double price) {
         update("INSERT OR REPLACE INTO last_prices (symbol, price) VALUES (?, ?)", symbol, price);
+        loadedLastPrices().put(symbol, price);
     }
 
+    /** The last price of every symbol seen; a read-only view. */
     public Map<String, Double> lastPrices() {
-        return query("SELECT symbol, price FROM last_prices", rs -> {
-            Map<String, Double> out = new LinkedHashMap<>();
-            while (rs.next()) {
-                out.put(rs.getString(1), rs.getDouble(2));
-            }
-            return out;
-        });
+        return Collections.unmodifiableMap(loadedLastPrices());
+    }
+
+    private Map<String, Double> loadedLastPrices() {
+        if (lastPrices == null) {
+            lastPrices = query("SELECT symbol, price FROM last_prices", rs -> {
+                Map<String, Double> out = new HashMap<>();
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getDouble(2));
+                }
+                return out;
+            });
+        }
+        return lastPrices;
     }
 
     // ---- ledger and journal ----
 
+    /** A copy of the stored ledger (the caller may change it), or a fresh one at {@code startingBalance}. */
     public Ledger ledger(BigDecimal startingBalance) {
-        return query("SELECT state FROM ledger WHERE id = 1",
-                rs -> rs.next() ? read(rs.getString(1), Ledger.class) : new Ledger(startingBalance));
+        if (ledger == null) {
+            ledger = query("SELECT state FROM ledger WHERE id = 1", rs -> rs.next() ? read(rs.getString(1), Ledger.class) : null);
+        }
+        return ledger == null ? new Ledger(startingBalance) : ledger.copy();
     }
 
     public void putLedger(Ledger l) {
         update("INSERT OR REPLACE INTO ledger (id, state) VALUES (1, ?)", write(l));
+        ledger = l.copy();
     }
 
     public void journal(String line) {

@@ -2,6 +2,7 @@ package io.scalpsignals.executor;
 
 import static io.scalpsignals.executor.Scenario.open;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.scalpsignals.testing.CliRun;
 
@@ -12,6 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.lang.reflect.Field;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,11 +22,57 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 
 /** The durable state: refusing what it cannot read, the intent purge, the exported document. */
 class StateStoreTest {
 
     @TempDir Path dir;
+
+    @Test
+    void aLedgerCopyHasEveryFieldAndItsOwnOffsets() throws Exception {
+        Ledger l = new Ledger(new BigDecimal("10000"));
+        long v = 1;
+        for (Field f : Ledger.class.getFields()) { // every public field set to a value of its own
+            if (f.getType() == long.class) {
+                f.setLong(l, v++);
+            } else if (f.getType() == int.class) {
+                f.setInt(l, (int) v++);
+            } else if (f.getType() == BigDecimal.class) {
+                f.set(l, BigDecimal.valueOf(v++));
+            }
+        }
+        l.offsets.put("t-0", v);
+
+        Ledger copy = l.copy();
+        copy.offsets.put("t-1", 1L);
+
+        ObjectMapper json = new ObjectMapper();
+        assertThat(json.writeValueAsString(l.copy())).isEqualTo(json.writeValueAsString(l));
+        assertThat(l.offsets).containsOnlyKeys("t-0");
+    }
+
+    @Test
+    void aRolledBackTransactionLeavesNoTraceInWhatTheStoreHolds() {
+        try (StateStore store = StateStore.open(dir.resolve("rollback"))) {
+            store.transaction(() -> {
+                store.setLastPrice("A", 1.0);
+                return null;
+            });
+            assertThatThrownBy(() -> store.transaction(() -> {
+                store.setLastPrice("A", 2.0);
+                store.putPosition(new Position("A", 1, "i", 2.0, 1, BigDecimal.ONE, BigDecimal.ZERO, 1, 0, 0.1, 0.1, 60, 0, 0, 0, 0));
+                Ledger l = store.ledger(BigDecimal.TEN);
+                l.clock = 99;
+                store.putLedger(l);
+                throw new IllegalStateException("crash");
+            })).hasMessage("crash");
+
+            assertThat(store.lastPrices()).containsExactly(Map.entry("A", 1.0));
+            assertThat(store.positions()).isEmpty();
+            assertThat(store.ledger(BigDecimal.TEN).clock).isEqualTo(Long.MIN_VALUE);
+        }
+    }
 
     @Test
     void theJournalCommandPrintsTheCommittedJournal() throws Exception {
