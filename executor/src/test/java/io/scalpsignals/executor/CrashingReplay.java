@@ -1,5 +1,6 @@
 package io.scalpsignals.executor;
 
+import io.scalpsignals.executor.options.OptionsConfig;
 import io.scalpsignals.model.read.TickFormat;
 
 import java.nio.file.Path;
@@ -9,7 +10,8 @@ import java.nio.file.Path;
  * chosen point around its n-th order: {@code before} (the intent is committed PENDING, the order
  * not sent) or {@code after} (the order is filled, its fill not committed).
  *
- * <p>Arguments: signals ticks state-dir before|after|never n (0 with never)
+ * <p>Arguments: signals ticks state-dir before|after|never n (0 with never) [chain]; with a chain,
+ * the replay scalps options (default settings).
  */
 public final class CrashingReplay {
 
@@ -21,7 +23,9 @@ public final class CrashingReplay {
         int n = Integer.parseInt(args[4]);
         try (StateStore store = StateStore.open(state);
                 Broker halting = new DyingBroker(state, n, point.equals("after"), () -> Runtime.getRuntime().halt(137))) {
-            Replay.run(new Engine(store, halting, ExecutorConfig.defaults()), Path.of(args[0]), Path.of(args[1]), TickFormat.AUTO);
+            Path chain = args.length > 5 ? Path.of(args[5]) : null;
+            Engine engine = new Engine(store, halting, ExecutorConfig.defaults(), null, chain == null ? null : OptionsConfig.defaults());
+            Replay.run(engine, new Replay.Inputs(Path.of(args[0]), Path.of(args[1]), TickFormat.AUTO, null, chain), w -> {});
         }
     }
 }
