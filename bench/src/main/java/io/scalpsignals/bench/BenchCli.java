@@ -48,6 +48,23 @@ public final class BenchCli implements Runnable {
         return b.toString();
     }
 
+    /** A benchmark step on a fresh directory under {@code work}. */
+    @FunctionalInterface
+    interface InDirectory<T> {
+        T run(Path dir) throws Exception;
+    }
+
+    /** Runs {@code step} on a fresh directory under {@code work} and deletes the directory after. */
+    static <T> T scratch(Path work, InDirectory<T> step) throws Exception {
+        Files.createDirectories(work);
+        Path dir = Files.createTempDirectory(work, "bench-");
+        try {
+            return step.run(dir);
+        } finally {
+            FileUtils.deleteDirectory(dir.toFile());
+        }
+    }
+
     /** The run of median throughput among {@code n}. */
     static BackfillBench.Result median(int n, Callable<BackfillBench.Result> run) throws Exception {
         List<BackfillBench.Result> runs = new ArrayList<>();
@@ -168,11 +185,9 @@ public final class BenchCli implements Runnable {
                     "feature records", "features p50 ms", "features p99 ms", "features p99.9 ms"));
             out.println(row("---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:"));
             for (int rate : rates) {
-                Path dir = Files.createTempDirectory(Files.createDirectories(work), "live-" + rate + "-");
-                LiveLatencyBench.Result r = LiveLatencyBench.run(dir, rate, symbols, warmup, seconds, symbolIdleMs);
+                LiveLatencyBench.Result r = scratch(work, dir -> LiveLatencyBench.run(dir, rate, symbols, warmup, seconds, symbolIdleMs));
                 out.println(row(rate, r.sentPerSecond(), r.gateRecords(), r.gateP50(), r.gateP99(), r.gateP999(),
                         r.featureRecords(), r.featuresP50(), r.featuresP99(), r.featuresP999()));
-                FileUtils.deleteDirectory(dir.toFile());
             }
             return 0;
         }
@@ -188,17 +203,8 @@ public final class BenchCli implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = new PrintWriter(System.out, true);
-            Files.createDirectories(work);
-            Path warmup = Files.createTempDirectory(work, "executor-warmup-");
-            Path dir = Files.createTempDirectory(work, "executor-");
-            ExecutorBench.Result r;
-            try {
-                ExecutorBench.run(warmup, Math.max(1_000, intents / 10), symbols);
-                r = ExecutorBench.run(dir, intents, symbols);
-            } finally {
-                FileUtils.deleteDirectory(warmup.toFile());
-                FileUtils.deleteDirectory(dir.toFile());
-            }
+            scratch(work, dir -> ExecutorBench.run(dir, Math.max(1_000, intents / 10), symbols)); // warm-up
+            ExecutorBench.Result r = scratch(work, dir -> ExecutorBench.run(dir, intents, symbols));
             out.println(row("intents", "intents/s", "decision p50 µs", "p99 µs", "p99.9 µs"));
             out.println(row("---:", "---:", "---:", "---:", "---:"));
             out.println(row(r.intents(), r.intentsPerSecond(), r.p50Micros(), r.p99Micros(), r.p999Micros()));
@@ -217,17 +223,8 @@ public final class BenchCli implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = new PrintWriter(System.out, true);
-            Files.createDirectories(work);
-            Path warmup = Files.createTempDirectory(work, "options-warmup-");
-            Path dir = Files.createTempDirectory(work, "options-");
-            OptionsBench.Result r;
-            try {
-                OptionsBench.run(warmup, contracts, snapshotSec, Math.max(600, sessionSec / 10));
-                r = OptionsBench.run(dir, contracts, snapshotSec, sessionSec);
-            } finally {
-                FileUtils.deleteDirectory(warmup.toFile());
-                FileUtils.deleteDirectory(dir.toFile());
-            }
+            scratch(work, dir -> OptionsBench.run(dir, contracts, snapshotSec, Math.max(600, sessionSec / 10))); // warm-up
+            OptionsBench.Result r = scratch(work, dir -> OptionsBench.run(dir, contracts, snapshotSec, sessionSec));
             out.println(row("chain lines", "quotes/s", "ticks/s (one commit each)", "ratio", "journal lines"));
             out.println(row("---:", "---:", "---:", "---:", "---:"));
             out.println(row(r.lines(), r.quotesPerSecond(), r.ticksPerSecond(), r.quotesPerSecond() / r.ticksPerSecond(), r.journal()));
