@@ -3,6 +3,8 @@
 # from Flink's jars on Maven Central (deploy/local/flink/pom.xml stands in for the distribution's
 # lib/) and the project's configuration (deploy/flink/config.yaml).
 #   deploy/local/flink.sh start|stop|status
+#   deploy/local/flink.sh cli ARGS...   Flink's command-line frontend (the `flink` command of the
+#                                       distribution) on this cluster, e.g. cli run -d JAR ARGS
 # FLINK_REST_PORT (default 8081; the JobManager's RPC port is FLINK_RPC_PORT, default +1, its
 # blob server FLINK_BLOB_PORT, default +2), FLINK_DATA (default .local/flink-$FLINK_REST_PORT:
 # configuration, logs, checkpoints, savepoints, RocksDB) and PUSHGATEWAY_PORT (default 9091, where
@@ -99,9 +101,24 @@ status() {
   fi
 }
 
+# Flink's CliFrontend (what the distribution's bin/flink runs) against this cluster's configuration.
+cli() {
+  if [[ ! -f "$conf/config.yaml" ]]; then
+    echo "flink: no cluster configuration in $conf; run deploy/local/flink.sh start first" >&2
+    exit 2
+  fi
+  local opts
+  cp="$(maven_classpath "$here")"
+  opts="$(sed -n 's/^env\.java\.opts\.all: //p' "$conf/config.yaml")"
+  # shellcheck disable=SC2086 # word splitting of the option list is intended
+  FLINK_CONF_DIR="$conf" exec java $opts -Dlog4j.configurationFile="file:$conf/log4j.properties" -Dlog.file="$data/log/client.log" \
+    -cp "$cp" org.apache.flink.client.cli.CliFrontend "$@"
+}
+
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
   status) status ;;
-  *) echo "usage: deploy/local/flink.sh start|stop|status" >&2; exit 2 ;;
+  cli) shift; cli "$@" ;;
+  *) echo "usage: deploy/local/flink.sh start|stop|status|cli ARGS..." >&2; exit 2 ;;
 esac

@@ -37,7 +37,7 @@ public final class BackfillBench {
     private BackfillBench() {}
 
     /**
-     * @param input a csv trade file (SyntheticTicks) or any format {@code auto} detects
+     * @param input a csv trade file ({@code SyntheticTicks}) or any format {@code auto} detects
      * @param stateBackend {@code hashmap} or {@code rocksdb}
      * @param work a directory for the outputs (deleted content is the caller's business)
      */

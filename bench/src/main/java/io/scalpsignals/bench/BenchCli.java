@@ -2,6 +2,7 @@ package io.scalpsignals.bench;
 
 import io.scalpsignals.job.Output;
 import io.scalpsignals.model.Tick;
+import io.scalpsignals.testing.SyntheticTicks;
 
 import org.apache.flink.util.FileUtils;
 import picocli.CommandLine;
@@ -167,29 +168,39 @@ public final class BenchCli implements Runnable {
         }
     }
 
-    /** {@code bench live}: tick→signal latency through Kafka at several rates. */
-    @Command(name = "live", mixinStandardHelpOptions = true, description = "Tick→signal latency through a real broker.")
+    /** {@code bench live}: tick→gate latency through Kafka at several rates and symbol counts. */
+    @Command(name = "live", mixinStandardHelpOptions = true, description = "Tick→gate latency through a real broker.")
     static final class Live implements Callable<Integer> {
         @Option(names = "--rates", split = ",", defaultValue = "5000,20000,50000") int[] rates;
-        @Option(names = "--symbols", defaultValue = "200") int symbols;
+        @Option(names = "--symbols", split = ",", defaultValue = "50,2000") int[] symbols;
         @Option(names = "--seconds", defaultValue = "20") int seconds;
         @Option(names = "--warmup", defaultValue = "125", description = "Seconds not counted: the 120 s volume history must fill before triggers fire (default: ${DEFAULT-VALUE}).") int warmup;
-        @Option(names = "--symbol-idle-ms", defaultValue = "10000", description = "The job's --symbol-idle-ms (default: ${DEFAULT-VALUE}).") long symbolIdleMs;
+        @Option(names = "--buffer-timeout-ms", defaultValue = "0", description = "The job's --buffer-timeout-ms (default: ${DEFAULT-VALUE}).") long bufferTimeoutMs;
+        @Option(names = "--linger-ms", defaultValue = "0", description = "linger.ms of the job's sinks and the tick producer (default: ${DEFAULT-VALUE}).") int lingerMs;
+        @Option(names = "--features", description = "The job also writes every feature record to a topic.") boolean features;
         @Option(names = "--work", defaultValue = "target/bench-work") Path work;
 
         @Override
         public Integer call() throws Exception {
             PrintWriter out = new PrintWriter(System.out, true);
-            out.println("symbols " + symbols + ", --symbol-idle-ms " + symbolIdleMs);
-            out.println(row("target ticks/s", "sent ticks/s", "gate records", "gate p50 ms", "gate p99 ms", "gate p99.9 ms",
-                    "feature records", "features p50 ms", "features p99 ms", "features p99.9 ms"));
+            LiveLatencyBench.Settings settings = new LiveLatencyBench.Settings(bufferTimeoutMs, lingerMs, features);
+            out.println("buffer timeout " + bufferTimeoutMs + " ms, linger " + lingerMs + " ms, feature records "
+                    + (features ? "written" : "not written"));
+            out.println(row("symbols", "target ticks/s", "sent ticks/s", "gate records", "gate p50 ms", "gate p99 ms",
+                    "gate p99.9 ms", "ticks topic p50 ms", "p99 ms", "p99.9 ms"));
             out.println(row("---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:"));
-            for (int rate : rates) {
-                LiveLatencyBench.Result r = scratch(work, dir -> LiveLatencyBench.run(dir, rate, symbols, warmup, seconds, symbolIdleMs));
-                out.println(row(rate, r.sentPerSecond(), r.gateRecords(), r.gateP50(), r.gateP99(), r.gateP999(),
-                        r.featureRecords(), r.featuresP50(), r.featuresP99(), r.featuresP999()));
+            for (int n : symbols) {
+                for (int rate : rates) {
+                    LiveLatencyBench.Result r = scratch(work, dir -> LiveLatencyBench.run(dir, rate, n, warmup, seconds, settings));
+                    out.println(row(n, rate, r.sentPerSecond(), r.gateRecords(), ms(r.gateP50()), ms(r.gateP99()),
+                            ms(r.gateP999()), ms(r.ticksP50()), ms(r.ticksP99()), ms(r.ticksP999())));
+                }
             }
             return 0;
+        }
+
+        private static String ms(double v) {
+            return String.format(Locale.ROOT, "%,.2f", v);
         }
     }
 

@@ -12,6 +12,7 @@ import io.scalpsignals.sinks.kafka.KafkaAdmin;
 import io.scalpsignals.sinks.kafka.KafkaSinks;
 import io.scalpsignals.sinks.kafka.KafkaTickSource;
 import io.scalpsignals.testing.KafkaBroker;
+import io.scalpsignals.testing.SyntheticTicks;
 import io.scalpsignals.udf.config.StrategyConfig;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -36,72 +37,86 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Tick→signal latency through a real Kafka broker (KRaft, in this JVM) and the live job
- * (embedded Flink, heap state, the latency settings of {@code scalp run}): synthetic ticks with
- * planted bursts are produced at a fixed rate with {@code ts} = their send time; a consumer reads
- * what the gate emits (signals and blocked candidates: the same point in the job) and the
- * feature records (one per tick, emitted before any waiting for the watermark). Latency = the
- * consumer's receive time minus the producer's send time of the tick it belongs to (same
- * symbol and {@code ts}; the first tick of that millisecond). The first {@code warmupSec} seconds
- * are not counted; the strategy is {@link #warmsUpFast()}.
+ * Tick→gate latency through a real Kafka broker (KRaft, in this JVM) and the live job (embedded
+ * Flink, parallelism 2, heap state): synthetic ticks with planted bursts are produced at a fixed
+ * rate with {@code ts} = the time each is due to be sent; a consumer outside the job reads what
+ * the gate emits (the signals and blocked topics: every candidate is decided at its tick) and,
+ * as the same-run baseline, the ticks topic itself (one Kafka hop, where the job's path has two
+ * and the job between them). Latency = receive time minus due time, so a producer behind its
+ * schedule counts too. The first {@code warmupSec} seconds are not counted; the strategy is
+ * {@link #warmsUpFast()}.
  */
 public final class LiveLatencyBench {
 
-    /** Percentiles in ms of the gate's output and of the feature records. */
+    /**
+     * The latency settings under test.
+     *
+     * @param bufferTimeoutMs the job's {@code --buffer-timeout-ms} (Flink network buffers)
+     * @param lingerMs {@code linger.ms} of the job's Kafka sinks and of the tick producer
+     * @param features whether the job also writes every tick's feature record to a topic
+     */
+    public record Settings(long bufferTimeoutMs, int lingerMs, boolean features) {}
+
+    /** Percentiles in ms: the gate's output, and the ticks topic read directly (baseline). */
     public record Result(double sentPerSecond, int gateRecords, double gateP50, double gateP99, double gateP999,
-            int featureRecords, double featuresP50, double featuresP99, double featuresP999) {}
+            int ticks, double ticksP50, double ticksP99, double ticksP999) {}
 
     private LiveLatencyBench() {}
 
-    /** @param symbolIdleMs the job's {@code --symbol-idle-ms} (10,000 by default) */
-    public static Result run(Path dir, int rate, int symbols, int warmupSec, int seconds, long symbolIdleMs) throws Exception {
+    public static Result run(Path dir, int rate, int symbols, int warmupSec, int seconds, Settings settings) throws Exception {
         try (KafkaBroker broker = KafkaBroker.start(Files.createDirectories(dir.resolve("kafka")))) {
             Properties props = broker.clientProperties();
             try (KafkaAdmin admin = new KafkaAdmin(props)) {
                 admin.createMissing(List.of("ticks", "signals", "signals-blocked", "ticks-dead-letter", "features"), 3, (short) 1);
             }
             LiveOptions options = new LiveOptions(2, "hashmap", 60_000, dir.resolve("checkpoints").toUri().toString(),
-                    dir.resolve("savepoints").toUri().toString(), null, 5, 50, symbolIdleMs, 5_000, 1_000);
+                    dir.resolve("savepoints").toUri().toString(), null, settings.bufferTimeoutMs());
+            Properties sink = new Properties();
+            sink.putAll(props);
+            sink.setProperty(ProducerConfig.LINGER_MS_CONFIG, Integer.toString(settings.lingerMs()));
             DeliveryGuarantee once = DeliveryGuarantee.AT_LEAST_ONCE;
             LiveJob.Sinks sinks = new LiveJob.Sinks(
-                    KafkaSinks.json(props, "signals", Signal::symbol, JsonLines.signal(System::currentTimeMillis), once, "bench"),
-                    KafkaSinks.json(props, "signals-blocked", (BlockedSignal b) -> b.signal().symbol(), JsonLines.BLOCKED, once, "bench"),
-                    KafkaSinks.json(props, "ticks-dead-letter", DeadLetter::source, JsonLines.DEAD_LETTER, once, "bench"),
-                    KafkaSinks.json(props, "features", TickFeatures::symbol, JsonLines.FEATURES, once, "bench"));
+                    KafkaSinks.json(sink, "signals", Signal::symbol, JsonLines.signal(System::currentTimeMillis), once, "bench"),
+                    KafkaSinks.json(sink, "signals-blocked", (BlockedSignal b) -> b.signal().symbol(), JsonLines.BLOCKED, once, "bench"),
+                    KafkaSinks.json(sink, "ticks-dead-letter", DeadLetter::source, JsonLines.DEAD_LETTER, once, "bench"),
+                    settings.features()
+                            ? KafkaSinks.json(sink, "features", TickFeatures::symbol, JsonLines.FEATURES, once, "bench")
+                            : null);
             JobClient job = new LiveJob(KafkaTickSource.live(props, "ticks", "bench", true), sinks, warmsUpFast(), options)
                     .executeAsync();
             try {
-                return measure(props, rate, symbols, warmupSec, seconds);
+                return measure(props, rate, symbols, warmupSec, seconds, settings.lingerMs());
             } finally {
                 job.cancel().get(60, TimeUnit.SECONDS);
             }
         }
     }
 
-    private static Result measure(Properties props, int rate, int symbols, int warmupSec, int seconds) throws Exception {
+    private static Result measure(Properties props, int rate, int symbols, int warmupSec, int seconds, int lingerMs)
+            throws Exception {
         long total = (long) rate * (warmupSec + seconds);
         long startMs = System.currentTimeMillis();
         long startNanos = System.nanoTime();
         long countFrom = startNanos + TimeUnit.SECONDS.toNanos(warmupSec);
-        long[] gate = new long[2_000_000];
-        long[] features = new long[(int) Math.min(total, 20_000_000)];
-        int[] counts = new int[2];
+        Samples gate = new Samples(2_000_000);
+        Samples ticks = new Samples((int) Math.min((long) rate * seconds + rate, 20_000_000));
         AtomicBoolean stop = new AtomicBoolean();
-        Thread consumer = new Thread(() -> consume(props, startMs, startNanos, countFrom, gate, features, counts, stop),
-                "latency-consumer");
+        Thread consumer = new Thread(() -> consume(props, startMs, startNanos, countFrom,
+                Map.of("signals", gate, "signals-blocked", gate, "ticks", ticks), stop), "latency-consumer");
         consumer.start();
 
         Properties p = new Properties();
         p.putAll(props);
         p.setProperty(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.setProperty(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.setProperty(ProducerConfig.LINGER_MS_CONFIG, "0");
+        p.setProperty(ProducerConfig.LINGER_MS_CONFIG, Integer.toString(lingerMs));
         p.setProperty(ProducerConfig.ACKS_CONFIG, "1");
         long[] sent = new long[1];
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
@@ -118,13 +133,37 @@ public final class LiveLatencyBench {
             producer.flush();
         }
         double sendSeconds = (System.nanoTime() - startNanos) / 1e9;
-        Thread.sleep(3_000); // the last ticks' watermark: quiet-watermark advance after 1 s
+        Thread.sleep(1_000); // the outputs of the last ticks are on their way: each leaves at its tick
         stop.set(true);
         consumer.join();
-        double[] g = Bench.percentiles(gate, counts[0], 0.50, 0.99, 0.999);
-        double[] f = Bench.percentiles(features, counts[1], 0.50, 0.99, 0.999);
-        return new Result(sent[0] / sendSeconds, counts[0], g[0] / 1e6, g[1] / 1e6, g[2] / 1e6,
-                counts[1], f[0] / 1e6, f[1] / 1e6, f[2] / 1e6);
+        double[] g = gate.percentiles();
+        double[] t = ticks.percentiles();
+        return new Result(sent[0] / sendSeconds, gate.count, g[0], g[1], g[2], ticks.count, t[0], t[1], t[2]);
+    }
+
+    /** Latencies in ns, up to a capacity. */
+    private static final class Samples {
+        private final long[] values;
+        private int count;
+
+        Samples(int capacity) {
+            values = new long[capacity];
+        }
+
+        void add(long nanos) {
+            if (count < values.length) {
+                values[count++] = nanos;
+            }
+        }
+
+        /** p50, p99, p99.9 in ms. */
+        double[] percentiles() {
+            double[] q = Bench.percentiles(values, count, 0.50, 0.99, 0.999);
+            for (int i = 0; i < q.length; i++) {
+                q[i] /= 1e6;
+            }
+            return q;
+        }
     }
 
     /**
@@ -140,24 +179,22 @@ public final class LiveLatencyBench {
         return c.validate();
     }
 
-
-
     /**
-     * Latency of each output record: its arrival less the time its tick was due to be sent, which
-     * its {@code ts} is by construction ({@code startNanos} is {@code startMs}): no map of sent
-     * ticks held for the whole run.
+     * Latency of each record of the given topics: its arrival less the time its tick was due to be
+     * sent, which its {@code ts} is by construction ({@code startNanos} is {@code startMs}): no map
+     * of sent ticks held for the whole run. The consumer's fetch settings are Kafka's defaults:
+     * the broker answers a fetch as soon as a record arrives.
      */
     private static void consume(Properties props, long startMs, long startNanos, long countFrom,
-            long[] gate, long[] features, int[] counts, AtomicBoolean stop) {
+            Map<String, Samples> topics, AtomicBoolean stop) {
         Properties c = new Properties();
         c.putAll(props);
         c.setProperty(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         c.setProperty(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        c.setProperty(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "1");
         JsonFactory json = new JsonFactory();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c)) {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : List.of("signals", "signals-blocked", "features")) {
+            for (String topic : topics.keySet()) {
                 consumer.partitionsFor(topic).forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
             }
             consumer.assign(partitions);
@@ -169,15 +206,8 @@ public final class LiveLatencyBench {
                         continue;
                     }
                     long ts = tsOf(json, r.value());
-                    if (ts < startMs) {
-                        continue;
-                    }
-                    long sent = startNanos + (ts - startMs) * 1_000_000L;
-                    boolean feature = r.topic().equals("features");
-                    long[] into = feature ? features : gate;
-                    int i = feature ? 1 : 0;
-                    if (counts[i] < into.length) {
-                        into[counts[i]++] = received - sent;
+                    if (ts >= startMs) {
+                        topics.get(r.topic()).add(received - (startNanos + (ts - startMs) * 1_000_000L));
                     }
                 }
             }

@@ -5,10 +5,10 @@ import io.scalpsignals.model.Tick;
 import io.scalpsignals.model.read.TickFormat;
 import io.scalpsignals.model.read.TickReader;
 import io.scalpsignals.sinks.source.InputFile;
-import io.scalpsignals.sinks.source.PerSymbolWatermarks;
 import io.scalpsignals.sinks.source.TickFileSource;
 
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
@@ -142,7 +142,9 @@ public final class PeerBench {
         StreamTableEnvironment tables = StreamTableEnvironment.create(env);
         DataStream<Row> rows = env.fromSource(
                         new TickFileSource(List.of(new InputFile(input.toAbsolutePath().toString(), TickFormat.AUTO, null))),
-                        PerSymbolWatermarks.exact(), "ticks")
+                        WatermarkStrategy.<ReadResult>forMonotonousTimestamps()
+                                .withTimestampAssigner((r, t) -> r.isAccepted() ? r.tick().ts() : t),
+                        "ticks")
                 .setParallelism(1)
                 .filter(ReadResult::isAccepted)
                 .map(r -> Row.of(r.tick().symbol(), r.tick().ts(), r.tick().price(), r.tick().size()))

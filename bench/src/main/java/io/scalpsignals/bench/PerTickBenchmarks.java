@@ -8,6 +8,7 @@ import io.scalpsignals.model.TickFeatures;
 import io.scalpsignals.model.json.JsonLines;
 import io.scalpsignals.model.read.TickFormat;
 import io.scalpsignals.model.read.TickReader;
+import io.scalpsignals.testing.SyntheticTicks;
 import io.scalpsignals.udf.config.StrategyConfig;
 import io.scalpsignals.udf.features.FeatureConfig;
 import io.scalpsignals.udf.features.SymbolEngine;

@@ -3,7 +3,7 @@ package io.scalpsignals.job;
 import io.scalpsignals.model.ReadResult;
 import io.scalpsignals.model.json.JsonLines;
 import io.scalpsignals.sinks.JsonLinesFileSink;
-import io.scalpsignals.sinks.source.PerSymbolWatermarks;
+import io.scalpsignals.sinks.source.EventTimestamps;
 import io.scalpsignals.udf.config.StrategyConfig;
 
 import org.apache.flink.api.common.JobExecutionResult;
@@ -85,7 +85,7 @@ public final class BackfillJob {
     public void build(StreamExecutionEnvironment env) throws IOException {
         Files.createDirectories(outDir);
         DataStream<ReadResult> records =
-                env.fromSource(source, PerSymbolWatermarks.exact(), "tick records")
+                env.fromSource(source, EventTimestamps.strategy(), "tick records")
                         .uid("tick-records")
                         .setParallelism(1);
         SignalPipeline.Outputs out = SignalPipeline.build(records, config);

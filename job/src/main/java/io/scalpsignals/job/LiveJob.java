@@ -5,9 +5,9 @@ import io.scalpsignals.model.DeadLetter;
 import io.scalpsignals.model.ReadResult;
 import io.scalpsignals.model.Signal;
 import io.scalpsignals.model.TickFeatures;
+import io.scalpsignals.sinks.source.EventTimestamps;
 import io.scalpsignals.udf.config.StrategyConfig;
 
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -15,7 +15,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -93,16 +92,14 @@ public final class LiveJob {
         if (options.restoreFrom() != null) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, options.restoreFrom());
         }
-        // Latency: small network buffers time out fast; watermarks (which release CEP and the
-        // gate) are generated often.
+        // Latency: a network buffer leaves when full or after this timeout.
         conf.set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ofMillis(options.bufferTimeoutMs()));
-        conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, Duration.ofMillis(options.watermarkIntervalMs()));
         return conf;
     }
 
     /** Adds the job to {@code env}. */
-    public void build(StreamExecutionEnvironment env, WatermarkStrategy<ReadResult> watermarks) {
-        DataStream<ReadResult> records = env.fromSource(source, watermarks, "ticks").uid("ticks-source");
+    public void build(StreamExecutionEnvironment env) {
+        DataStream<ReadResult> records = env.fromSource(source, EventTimestamps.strategy(), "ticks").uid("ticks-source");
         SignalPipeline.Outputs out = SignalPipeline.build(tap.apply(records), config);
         out.signals().sinkTo(sinks.signals()).name("signals").uid("signals-sink");
         out.blocked().sinkTo(sinks.blocked()).name("blocked").uid("blocked-sink");
@@ -127,7 +124,7 @@ public final class LiveJob {
      *     session cluster
      */
     public JobClient executeAsync(StreamExecutionEnvironment env) throws Exception {
-        build(env, options.watermarks());
+        build(env);
         return env.executeAsync(NAME);
     }
 }

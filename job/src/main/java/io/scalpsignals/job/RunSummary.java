@@ -1,8 +1,7 @@
 package io.scalpsignals.job;
 
 import io.scalpsignals.udf.SplitDeadLetters;
-import io.scalpsignals.udf.SymbolFeaturesFunction;
-import io.scalpsignals.udf.signals.SignalGate;
+import io.scalpsignals.udf.SymbolSignalsFunction;
 
 import org.apache.flink.api.common.JobExecutionResult;
 
@@ -36,13 +35,13 @@ public record RunSummary(
     public static RunSummary of(JobExecutionResult result, long wallMillis) {
         return new RunSummary(
                 count(result, SplitDeadLetters.ACC_READ),
-                count(result, SymbolFeaturesFunction.ACC_ACCEPTED),
+                count(result, SymbolSignalsFunction.ACC_ACCEPTED),
                 byName(result, SplitDeadLetters.ACC_DEAD_LETTER_PREFIX),
-                count(result, SymbolFeaturesFunction.ACC_LATE),
-                count(result, SymbolFeaturesFunction.ACC_BARS),
-                count(result, SymbolFeaturesFunction.ACC_SYMBOLS),
-                byName(result, SignalGate.ACC_SIGNALS_PREFIX),
-                byName(result, SignalGate.ACC_BLOCKED_PREFIX),
+                count(result, SymbolSignalsFunction.ACC_LATE),
+                count(result, SymbolSignalsFunction.ACC_BARS),
+                count(result, SymbolSignalsFunction.ACC_SYMBOLS),
+                byName(result, SymbolSignalsFunction.ACC_SIGNALS_PREFIX),
+                byName(result, SymbolSignalsFunction.ACC_BLOCKED_PREFIX),
                 wallMillis);
     }
 

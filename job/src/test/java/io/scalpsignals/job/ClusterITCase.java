@@ -45,7 +45,8 @@ import java.util.regex.Pattern;
  * ../shared/data} produced with {@code bin/scalp produce --shift-to-now}. Checks: the job RUNNING
  * through the REST API, signals on the topic, a journal entry per signal, every metric that a
  * dashboard panel or an alert rule queries exported by the real endpoints, Prometheus scraping
- * both, and a stop with a savepoint that a new submission resumes from.
+ * both, a stop with a savepoint that a new submission resumes from, and the job jar submitted
+ * through Flink's own command-line frontend ({@code flink run} without {@code -c}).
  */
 class ClusterITCase {
 
@@ -146,6 +147,16 @@ class ClusterITCase {
             JsonNode checkpoints = JSON.readTree(get("http://" + jobmanager + "/jobs/" + resumed + "/checkpoints"));
             assertThat(checkpoints.at("/latest/restored/external_path").asText()).isEqualTo(savepoint);
             assertThat(run("bin/scalp", "stop", "--jobmanager", jobmanager)).contains("job " + resumed + " cancelled");
+
+            // Flink's own command-line frontend runs the jar by its Main-Class (no -c): the job of scalp run.
+            String submitted = run("deploy/local/flink.sh", "cli", "run", "--detached", "--jobmanager", jobmanager,
+                    ROOT.resolve("job/target/scalp-job.jar").toString(), "--bootstrap-servers", bootstrap);
+            Matcher id = Pattern.compile("JobID ([0-9a-f]{32})").matcher(submitted);
+            assertThat(id.find()).as(submitted).isTrue();
+            awaitRunning(flink, id.group(1));
+            assertThat(JSON.readTree(get("http://" + jobmanager + "/jobs/" + id.group(1))).get("name").asText())
+                    .isEqualTo(LiveJob.NAME);
+            assertThat(run("bin/scalp", "stop", "--jobmanager", jobmanager)).contains("job " + id.group(1) + " cancelled");
         } finally {
             if (executor != null) {
                 executor.destroy();

@@ -83,9 +83,20 @@ public final class KafkaBroker implements AutoCloseable {
         return new byte[][] {key == null ? null : key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8)};
     }
 
+    /**
+     * Client properties for a test's producer: one request in flight, so that a retry (a fresh
+     * partition's leader may not be ready for the first request) cannot reorder or, with
+     * idempotence, lose a batch.
+     */
+    public Properties producerProperties() {
+        Properties p = clientProperties();
+        p.setProperty(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+        return p;
+    }
+
     /** Sends raw records (key may be null, see {@link #kv}) to one partition, in order, and waits for them. */
     public void send(String topic, int partition, List<byte[][]> keyValues) {
-        Properties p = clientProperties();
+        Properties p = producerProperties();
         p.setProperty(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.setProperty(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.setProperty(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "8388608");

@@ -3,7 +3,7 @@ package io.scalpsignals.udf;
 import io.scalpsignals.model.DeadLetter;
 import io.scalpsignals.model.ReadResult;
 import io.scalpsignals.model.DeadLetterReason;
-import io.scalpsignals.model.Tick;
+import io.scalpsignals.udf.metrics.ArrivalClock;
 import io.scalpsignals.udf.metrics.JobMetrics;
 import io.scalpsignals.udf.metrics.LabelledCounts;
 
@@ -15,13 +15,15 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Routes what the readers made of the input: valid ticks to the main output, dead letters to
- * {@link #DEAD_LETTERS} (SPEC.md §1: a bad record never stops the job). Counts both in
+ * Routes what the readers made of the input: valid ticks to the main output, stamped with the
+ * time they were read ({@link ReadTick}; this function is chained to the source, so that is when
+ * the source handed the record on), dead letters to {@link #DEAD_LETTERS} (SPEC.md §1: a bad
+ * record never stops the job). Counts both in
  * accumulators: {@value #ACC_READ} records, and {@value #ACC_DEAD_LETTER_PREFIX}{@code REASON}
  * per dead-letter reason, and dead letters in the metric {@value JobMetrics#DEAD_LETTERS} by
  * {@code reason}.
  */
-public class SplitDeadLetters extends ProcessFunction<ReadResult, Tick> {
+public class SplitDeadLetters extends ProcessFunction<ReadResult, ReadTick> {
 
     private static final long serialVersionUID = 1L;
 
@@ -42,10 +44,10 @@ public class SplitDeadLetters extends ProcessFunction<ReadResult, Tick> {
     }
 
     @Override
-    public void processElement(ReadResult r, Context ctx, Collector<Tick> out) {
+    public void processElement(ReadResult r, Context ctx, Collector<ReadTick> out) {
         read.add(1L);
         if (r.isAccepted()) {
-            out.collect(r.tick());
+            out.collect(new ReadTick(r.tick(), ArrivalClock.nowMicros()));
             return;
         }
         DeadLetter d = r.deadLetter();

@@ -93,20 +93,13 @@ public final class JobOptions {
     @Option(names = "--restore-from", paramLabel = "PATH", description = "Start from this savepoint or retained checkpoint.")
     String restoreFrom;
 
-    @Option(names = "--buffer-timeout-ms", defaultValue = "5", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--buffer-timeout-ms", defaultValue = "0", description = "How long a Flink network buffer may wait to fill;"
+            + " 0 sends every record at once (default: ${DEFAULT-VALUE}).")
     long bufferTimeoutMs;
 
-    @Option(names = "--watermark-interval-ms", defaultValue = "50", description = "Default: ${DEFAULT-VALUE}.")
-    long watermarkIntervalMs;
-
-    @Option(names = "--symbol-idle-ms", defaultValue = "10000", description = "Event time after which a quiet symbol stops holding back the watermark (default: ${DEFAULT-VALUE}).")
-    long symbolIdleMs;
-
-    @Option(names = "--partition-idle-ms", defaultValue = "5000", description = "Wall time after which a quiet partition stops holding back the watermark (default: ${DEFAULT-VALUE}).")
-    long partitionIdleMs;
-
-    @Option(names = "--quiet-watermark-ms", defaultValue = "1000", description = "Wall time without a tick after which the watermark reaches the newest tick; 0 never (default: ${DEFAULT-VALUE}).")
-    long quietWatermarkMs;
+    @Option(names = "--linger-ms", defaultValue = "0", description = "linger.ms of the output topics' producers, over any"
+            + " --kafka-properties value; 0 sends a signal at once, Kafka's own default is 5 (default: ${DEFAULT-VALUE}).")
+    int lingerMs;
 
     @Mixin StrategyOptions strategyOptions;
 
@@ -129,12 +122,15 @@ public final class JobOptions {
             if (partitions < 1) {
                 throw new IllegalArgumentException("--partitions: must be >= 1, got " + partitions);
             }
+            if (lingerMs < 0) {
+                throw new IllegalArgumentException("--linger-ms: must be >= 0, got " + lingerMs);
+            }
             String here = Path.of("").toAbsolutePath().toUri().toString();
             LiveOptions options = new LiveOptions(parallelism == null && embedded ? Integer.valueOf(2) : parallelism, stateBackend,
                     checkpointIntervalMs,
                     checkpointDir != null || !embedded ? checkpointDir : here + ".local/checkpoints",
                     savepointDir != null || !embedded ? savepointDir : here + ".local/savepoints",
-                    restoreFrom, bufferTimeoutMs, watermarkIntervalMs, symbolIdleMs, partitionIdleMs, quietWatermarkMs);
+                    restoreFrom, bufferTimeoutMs);
             Properties properties = kafka.properties();
             LOG.info("scalp run on {}: ticks {}, signals {}, blocked {}, dead letters {}, features {}, delivery {}, {}, configuration {}",
                     kafka.describe(), ticksTopic, signalsTopic, blockedTopic, deadLetterTopic, featuresTopic, guarantee, options,
@@ -146,6 +142,7 @@ public final class JobOptions {
             }
             Properties producer = new Properties();
             producer.putAll(properties);
+            producer.setProperty(ProducerConfig.LINGER_MS_CONFIG, Integer.toString(lingerMs));
             try (KafkaAdmin admin = new KafkaAdmin(properties)) {
                 List<String> created = admin.createMissing(topics, partitions, replication);
                 if (!created.isEmpty()) {

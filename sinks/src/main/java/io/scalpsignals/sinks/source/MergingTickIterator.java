@@ -19,7 +19,8 @@ import java.util.PriorityQueue;
 
 /**
  * Merges several trade files into one stream in {@code ts} order (SPEC.md §1: readers of several
- * files merge them by {@code ts}, so that no symbol falls behind the watermark). Each file keeps
+ * files merge them by {@code ts}, so that a symbol traded in two files is not late in the second
+ * merely because the first was read to its end). Each file keeps
  * its own order; at equal {@code ts} the earlier file on the command line comes first. A dead
  * letter is emitted as soon as it is the next record of its file.
  *

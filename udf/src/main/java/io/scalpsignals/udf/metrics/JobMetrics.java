@@ -44,8 +44,9 @@ public final class JobMetrics {
     public static final String BLOCKED = "blocked";
 
     /**
-     * Histogram, microseconds: a signal's emission by the gate minus its tick's arrival at the
-     * keyed features operator ({@link ArrivalClock}); includes the wait for the watermark.
+     * Histogram, microseconds: a signal's emission by the gate minus the source's read of its tick
+     * ({@link ArrivalClock}): the job's own share of the tick-to-signal latency, the network
+     * shuffle to the per-symbol operator included, the time the tick spent in Kafka not.
      */
     public static final String TICK_TO_SIGNAL_LATENCY_US = "tickToSignalLatencyUs";
 

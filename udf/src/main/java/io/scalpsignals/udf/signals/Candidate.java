@@ -12,9 +12,8 @@ import io.scalpsignals.model.Trigger;
  * @param action the direction
  * @param seq the tick's arrival number within its symbol ({@link SymbolTick#seq()})
  * @param features the feature record of the tick at which it fired
- * @param arrivalMicros that tick's {@link SymbolTick#arrivalMicros()}, for the latency metric only
  */
-public record Candidate(Trigger trigger, Action action, long seq, TickFeatures features, long arrivalMicros) {
+public record Candidate(Trigger trigger, Action action, long seq, TickFeatures features) {
 
     public String symbol() {
         return features.symbol();

@@ -32,15 +32,19 @@ public final class PatternFeed {
 
     /** Receives the fed ticks, in order. */
     public interface Out {
-        void vwap(SymbolTick t);
+        void vwap(SymbolTick t) throws Exception;
 
-        void breakout(SymbolTick t);
+        void breakout(SymbolTick t) throws Exception;
     }
 
     private PatternFeed() {}
 
-    /** Feeds tick {@code t} of the symbol whose state is {@code s}. */
-    public static void onTick(SymbolTick t, SymbolState s, StrategyConfig c, Out out) {
+    /**
+     * Feeds tick {@code t} of the symbol whose state is {@code s}.
+     *
+     * @throws Exception what {@code out} throws
+     */
+    public static void onTick(SymbolTick t, SymbolState s, StrategyConfig c, Out out) throws Exception {
         Zone zone = Zone.of(t, c);
         boolean flagged = t.features().volumeRatio() >= c.vwapRejectionVolumeRatioMin;
         boolean flagSeen = s.feedKey >= 0 && s.feedKey % 2 == 1;

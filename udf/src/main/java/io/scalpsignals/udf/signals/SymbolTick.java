@@ -11,10 +11,8 @@ import io.scalpsignals.model.TickFeatures;
  * @param levelHigh {@code donchian_high_20} of the tick's bar, or NaN
  * @param levelLow {@code donchian_low_20} of the tick's bar, or NaN
  * @param seq 0, 1, 2, ... per symbol in arrival order of accepted ticks
- * @param arrivalMicros when the tick reached the keyed features operator, epoch µs ({@link
- *     io.scalpsignals.udf.metrics.ArrivalClock}); for the latency metric only, never in a result
  */
-public record SymbolTick(TickFeatures features, double levelHigh, double levelLow, long seq, long arrivalMicros) {
+public record SymbolTick(TickFeatures features, double levelHigh, double levelLow, long seq) {
 
     public long ts() {
         return features.ts();

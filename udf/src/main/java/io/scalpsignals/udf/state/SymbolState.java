@@ -97,6 +97,9 @@ public class SymbolState {
 
     public long lastBreakTs = Long.MIN_VALUE;
 
+    /** What the gate remembers of the symbol. */
+    public GateState gate = new GateState();
+
     public SymbolState() {}
 
     /** A fresh state with {@code cursors} bucket cursors and {@code refs} reference windows. */

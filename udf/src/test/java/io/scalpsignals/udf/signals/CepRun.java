@@ -4,66 +4,66 @@ import io.scalpsignals.model.Action;
 import io.scalpsignals.model.Trigger;
 
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.cep.nfa.NFAState;
+import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.cep.nfa.compiler.NFACompiler;
 import org.apache.flink.cep.operator.CepOperator;
 import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.util.Collector;
 
-import java.lang.reflect.Field;
 import java.util.List;
+import java.util.Map;
 
-/** A Flink CEP operator for one pattern in a keyed operator harness. */
+/**
+ * Flink's own {@link CepOperator} for one pattern in event time, in a keyed operator harness: the
+ * reference that {@link KeyedNfa} is held against. Each tick is followed by a watermark just
+ * behind it ({@code ts - 1}: a later tick of the same millisecond is not late), so the operator
+ * processes a tick as soon as a later millisecond arrives, and the final watermark flushes the rest.
+ */
 final class CepRun {
 
-    final KeyedOneInputStreamOperatorTestHarness<String, SymbolTick, Candidate> harness;
-    private final CepOperator<SymbolTick, String, Candidate> operator;
+    private CepRun() {}
 
-    CepRun(Pattern<SymbolTick, SymbolTick> pattern, Trigger trigger, Action action) throws Exception {
-        operator =
+    /** All candidates of {@code pattern} over {@code ticks} (one symbol, in order). */
+    static List<Candidate> run(Pattern<SymbolTick, SymbolTick> pattern, Trigger trigger, Action action, List<SymbolTick> ticks)
+            throws Exception {
+        CepOperator<SymbolTick, String, Candidate> operator =
                 new CepOperator<>(
                         TypeInformation.of(SymbolTick.class).createSerializer(new SerializerConfigImpl()),
                         false,
                         NFACompiler.compileFactory(pattern, false),
                         null,
                         pattern.getAfterMatchSkipStrategy(),
-                        new MatchToCandidate(trigger, action),
+                        new ToCandidate(trigger, action),
                         null);
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(operator, t -> t.features().symbol(), Types.STRING);
-    }
-
-    /** All candidates of {@code pattern} over {@code ticks} (one symbol, in order). */
-    static List<Candidate> run(Pattern<SymbolTick, SymbolTick> pattern, Trigger trigger, Action action, List<SymbolTick> ticks)
-            throws Exception {
-        CepRun run = new CepRun(pattern, trigger, action);
-        try (var h = run.harness) {
+        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(operator, (SymbolTick t) -> t.features().symbol(), Types.STRING)) {
             h.open();
             for (SymbolTick t : ticks) {
-                run.send(t);
+                h.processElement(new StreamRecord<>(t, t.ts()));
+                h.processWatermark(t.ts() - 1);
             }
             h.processWatermark(Long.MAX_VALUE);
             return h.extractOutputValues();
         }
     }
 
-    void send(SymbolTick t) throws Exception {
-        harness.processElement(new StreamRecord<>(t, t.ts()));
-    }
+    /** A match as a candidate at its signal event, as the per-symbol operator makes it. */
+    private static final class ToCandidate extends PatternProcessFunction<SymbolTick, Candidate> {
+        private final Trigger trigger;
+        private final Action action;
 
-    /**
-     * The live partial matches of {@code key}'s NFA. Read through the operator's private state
-     * handle: Flink offers no public accessor, and this number is what the bound is about.
-     */
-    @SuppressWarnings("unchecked")
-    int partialMatches(String key) throws Exception {
-        operator.setCurrentKey(key);
-        Field f = CepOperator.class.getDeclaredField("computationStates");
-        f.setAccessible(true);
-        NFAState state = ((ValueState<NFAState>) f.get(operator)).value();
-        return state == null ? 0 : state.getPartialMatches().size();
+        ToCandidate(Trigger trigger, Action action) {
+            this.trigger = trigger;
+            this.action = action;
+        }
+
+        @Override
+        public void processMatch(Map<String, List<SymbolTick>> match, Context ctx, Collector<Candidate> out) {
+            SymbolTick c = match.get(Patterns.SIGNAL).get(0);
+            out.collect(new Candidate(trigger, action, c.seq(), c.features()));
+        }
     }
 }

@@ -17,29 +17,31 @@ import java.util.Random;
 import java.util.function.Predicate;
 
 /**
- * Flink CEP over all ticks finds what plain loops over SPEC.md §4's text find, and the reduced
- * feeds give exactly the same candidates (SPEC.md §4, "CEP cost"), on seeded random ticks that wander through every zone and across the breakout levels,
- * and hold far fewer partial matches, within the bound written in {@link PatternFeed}.
+ * The CEP patterns over all ticks find what plain loops over SPEC.md §4's text find, and the
+ * reduced feeds give exactly the same candidates (SPEC.md §4, "CEP cost"), on seeded random ticks
+ * that wander through every zone and across the breakout levels, and hold far fewer partial
+ * matches, within the bound written in {@link PatternFeed}. The patterns run as the per-symbol
+ * operator runs them ({@link KeyedNfa}).
  */
 class PatternFeedTest {
 
     private static final StrategyConfig CONFIG = StrategyConfig.defaults();
 
-    private record Feeds(List<SymbolTick> all, List<SymbolTick> vwap, List<SymbolTick> breakout) {}
+    record Feeds(List<SymbolTick> all, List<SymbolTick> vwap, List<SymbolTick> breakout) {}
 
     @ParameterizedTest
     @ValueSource(longs = {11, 12, 13, 14, 15, 16})
     void feedsGiveTheSameCandidatesAsAllTicks(long seed) throws Exception {
-        Feeds f = feeds(randomTicks(new Random(seed), 3_000, true));
+        Feeds f = feeds(SignalFixtures.randomTicks(new Random(seed), 3_000, true));
 
         for (Action a : Action.values()) {
             Pattern<SymbolTick, SymbolTick> vwap = Patterns.vwapRejection(a, CONFIG);
             Pattern<SymbolTick, SymbolTick> breakout = Patterns.breakout(a, CONFIG);
-            List<Candidate> vwapAll = CepRun.run(vwap, Trigger.VWAP_REJECTION, a, f.all());
-            List<Candidate> breakoutAll = CepRun.run(breakout, Trigger.BREAKOUT, a, f.all());
+            List<Candidate> vwapAll = NfaRun.run(vwap, Trigger.VWAP_REJECTION, a, f.all());
+            List<Candidate> breakoutAll = NfaRun.run(breakout, Trigger.BREAKOUT, a, f.all());
 
-            assertThat(CepRun.run(vwap, Trigger.VWAP_REJECTION, a, f.vwap())).as("vwap_rejection " + a).isEqualTo(vwapAll);
-            assertThat(CepRun.run(breakout, Trigger.BREAKOUT, a, f.breakout())).as("breakout " + a).isEqualTo(breakoutAll);
+            assertThat(NfaRun.run(vwap, Trigger.VWAP_REJECTION, a, f.vwap())).as("vwap_rejection " + a).isEqualTo(vwapAll);
+            assertThat(NfaRun.run(breakout, Trigger.BREAKOUT, a, f.breakout())).as("breakout " + a).isEqualTo(breakoutAll);
             assertThat(seqs(vwapAll)).as("vwap_rejection " + a + " against the plain loops")
                     .isEqualTo(ReferenceTriggers.vwapRejection(f.all(), a, CONFIG).stream().map(i -> f.all().get(i).seq()).toList());
             assertThat(seqs(breakoutAll)).as("breakout " + a + " against the plain loops")
@@ -54,7 +56,7 @@ class PatternFeedTest {
     @ParameterizedTest
     @ValueSource(longs = {21, 22, 23})
     void partialMatchesStayWithinTheBound(long seed) throws Exception {
-        Feeds f = feeds(randomTicks(new Random(seed), 2_000, false));
+        Feeds f = feeds(SignalFixtures.randomTicks(new Random(seed), 2_000, false));
         long vwapWindow = CONFIG.vwapRejectionWindowSec * 1000L;
         long breakoutWindow = CONFIG.breakoutWindowSec * 1000L;
         Pattern<SymbolTick, SymbolTick> vwap = Patterns.vwapRejection(Action.OPEN_LONG, CONFIG);
@@ -90,14 +92,11 @@ class PatternFeedTest {
 
     /** Runs {@code pattern} tick by tick, checks the bound after each, returns the most seen. */
     private static int maxPartialMatches(Pattern<SymbolTick, SymbolTick> pattern, List<SymbolTick> ticks, Bound bound) throws Exception {
-        CepRun run = new CepRun(pattern, Trigger.VWAP_REJECTION, Action.OPEN_LONG);
         int max = 0;
-        try (var h = run.harness) {
-            h.open();
+        try (NfaRun run = new NfaRun(pattern, Trigger.VWAP_REJECTION, Action.OPEN_LONG)) {
             for (int i = 0; i < ticks.size(); i++) {
                 SymbolTick t = ticks.get(i);
                 run.send(t);
-                h.processWatermark(t.ts());
                 int partial = run.partialMatches(SignalFixtures.SYMBOL);
                 max = Math.max(max, partial);
                 assertThat((long) partial).as("partial matches at tick " + i).isLessThanOrEqualTo(bound.at(ticks.subList(0, i + 1), t.ts()));
@@ -106,7 +105,7 @@ class PatternFeedTest {
         return max;
     }
 
-    private static Feeds feeds(List<SymbolTick> all) {
+    static Feeds feeds(List<SymbolTick> all) throws Exception {
         List<SymbolTick> vwap = new ArrayList<>();
         List<SymbolTick> breakout = new ArrayList<>();
         SymbolState s = new SymbolState();
@@ -125,31 +124,5 @@ class PatternFeedTest {
             PatternFeed.onTick(t, s, CONFIG, out);
         }
         return new Feeds(all, vwap, breakout);
-    }
-
-    /**
-     * A symbol's ticks around a VWAP of 100 with 15 s bars whose breakout levels follow the
-     * price; about 1.3 ticks/s, as in SPEC.md's measurement.
-     */
-    private static List<SymbolTick> randomTicks(Random r, int n, boolean equalTimestamps) {
-        List<SymbolTick> out = new ArrayList<>(n);
-        double[] ratios = {Double.NaN, 0.8, 1.1999, 1.2, 1.5, 2.5};
-        long ts = 0;
-        double price = 100.0;
-        double high = 100.2;
-        double low = 99.8;
-        long bar = 0;
-        for (int i = 0; i < n; i++) {
-            ts += equalTimestamps && r.nextInt(8) == 0 ? 0 : 1 + r.nextInt(1_500);
-            if (ts / 15_000 != bar) {
-                bar = ts / 15_000;
-                high = Math.max(price, 100) + 0.05 + r.nextDouble() * 0.1;
-                low = Math.min(price, 100) - 0.05 - r.nextDouble() * 0.1;
-            }
-            price += r.nextGaussian() * 0.04 + (100 - price) * 0.01;
-            double vr = ratios[r.nextInt(ratios.length)];
-            out.add(new SymbolTick(SignalFixtures.features(ts, price, 100.0, vr, Double.NaN, Double.NaN, Double.NaN), high, low, i, 0L));
-        }
-        return out;
     }
 }

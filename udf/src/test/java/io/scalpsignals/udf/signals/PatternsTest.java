@@ -11,33 +11,33 @@ import io.scalpsignals.testing.Ticks;
 import io.scalpsignals.udf.config.StrategyConfig;
 
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
 /**
- * The CEP patterns of SPEC.md §4 on tick sequences written here: where they fire (tick,
- * direction, trigger) and the near misses where they must not.
+ * The CEP patterns of SPEC.md §4 on tick sequences written here, run as the per-symbol operator
+ * runs them ({@link KeyedNfa}, no watermark): where they fire (tick, direction, trigger) and the
+ * near misses where they must not.
  */
 class PatternsTest {
 
     private static final StrategyConfig CONFIG = StrategyConfig.defaults();
 
     private static List<Candidate> vwapLong(SymbolTick... ticks) throws Exception {
-        return CepRun.run(Patterns.vwapRejection(Action.OPEN_LONG, CONFIG), Trigger.VWAP_REJECTION, Action.OPEN_LONG, List.of(ticks));
+        return NfaRun.run(Patterns.vwapRejection(Action.OPEN_LONG, CONFIG), Trigger.VWAP_REJECTION, Action.OPEN_LONG, List.of(ticks));
     }
 
     private static List<Candidate> vwapShort(SymbolTick... ticks) throws Exception {
-        return CepRun.run(Patterns.vwapRejection(Action.OPEN_SHORT, CONFIG), Trigger.VWAP_REJECTION, Action.OPEN_SHORT, List.of(ticks));
+        return NfaRun.run(Patterns.vwapRejection(Action.OPEN_SHORT, CONFIG), Trigger.VWAP_REJECTION, Action.OPEN_SHORT, List.of(ticks));
     }
 
     private static List<Candidate> breakoutLong(SymbolTick... ticks) throws Exception {
-        return CepRun.run(Patterns.breakout(Action.OPEN_LONG, CONFIG), Trigger.BREAKOUT, Action.OPEN_LONG, List.of(ticks));
+        return NfaRun.run(Patterns.breakout(Action.OPEN_LONG, CONFIG), Trigger.BREAKOUT, Action.OPEN_LONG, List.of(ticks));
     }
 
     private static List<Candidate> breakoutShort(SymbolTick... ticks) throws Exception {
-        return CepRun.run(Patterns.breakout(Action.OPEN_SHORT, CONFIG), Trigger.BREAKOUT, Action.OPEN_SHORT, List.of(ticks));
+        return NfaRun.run(Patterns.breakout(Action.OPEN_SHORT, CONFIG), Trigger.BREAKOUT, Action.OPEN_SHORT, List.of(ticks));
     }
 
     private static long offsetOf(Candidate c) {
@@ -197,26 +197,17 @@ class PatternsTest {
     @Test
     void restoresInTheMiddleOfAMatchOnRocksDbAndCompletesIt() throws Exception {
         OperatorSubtaskState snapshot;
-        CepRun before = new CepRun(Patterns.breakout(Action.OPEN_LONG, CONFIG), Trigger.BREAKOUT, Action.OPEN_LONG);
-        try (var h = before.harness) {
-            h.setStateBackend(new EmbeddedRocksDBStateBackend());
-            h.open();
+        try (NfaRun before = new NfaRun(Patterns.breakout(Action.OPEN_LONG, CONFIG), Trigger.BREAKOUT, Action.OPEN_LONG, true, null)) {
             before.send(levelTick(0, 100.1, 100, 90, 1.5, 0));
             before.send(levelTick(2_000, 100.2, 100, 90, 1.0, 1));
-            h.processWatermark(Ticks.T0 + 2_000);
-            assertThat(h.extractOutputValues()).isEmpty();
+            assertThat(before.candidates()).isEmpty();
             assertThat(before.partialMatches(SignalFixtures.SYMBOL)).isEqualTo(2); // the start state and b
-            snapshot = h.snapshot(1L, 1L);
+            snapshot = before.harness.snapshot(1L, 1L);
         }
-        CepRun after = new CepRun(Patterns.breakout(Action.OPEN_LONG, CONFIG), Trigger.BREAKOUT, Action.OPEN_LONG);
-        try (var h = after.harness) {
-            h.setStateBackend(new EmbeddedRocksDBStateBackend());
-            h.initializeState(snapshot);
-            h.open();
+        try (NfaRun after = new NfaRun(Patterns.breakout(Action.OPEN_LONG, CONFIG), Trigger.BREAKOUT, Action.OPEN_LONG, true, snapshot)) {
             after.send(levelTick(5_500, 100.3, 100, 90, 1.0, 2));
-            h.processWatermark(Long.MAX_VALUE);
 
-            assertThat(h.extractOutputValues()).extracting(PatternsTest::offsetOf).containsExactly(5_500L);
+            assertThat(after.candidates()).extracting(PatternsTest::offsetOf).containsExactly(5_500L);
         }
     }
 }

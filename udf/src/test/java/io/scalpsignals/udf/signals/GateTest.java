@@ -5,29 +5,25 @@ import static io.scalpsignals.udf.signals.SignalFixtures.features;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scalpsignals.model.Action;
-import io.scalpsignals.model.BlockReason;
-import io.scalpsignals.model.BlockedSignal;
 import io.scalpsignals.model.IntentIds;
 import io.scalpsignals.model.Signal;
 import io.scalpsignals.model.TickFeatures;
 import io.scalpsignals.model.Trigger;
 import io.scalpsignals.testing.Ticks;
 import io.scalpsignals.udf.config.StrategyConfig;
+import io.scalpsignals.udf.state.GateState;
 
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The gate of SPEC.md §5 as a table of scenarios: candidates in (in any arrival order), the
- * outcome of each out, in event order.
+ * The gate of SPEC.md §5 as a table of scenarios: a symbol's candidates in (in the order of their
+ * ticks; at one tick in any order, which {@link Gate#AT_ONE_TICK} sorts as the per-symbol
+ * operator does), the outcome of each out.
  */
-class SignalGateTest {
+class GateTest {
 
     private static final Action LONG = Action.OPEN_LONG;
     private static final Action SHORT = Action.OPEN_SHORT;
@@ -38,42 +34,31 @@ class SignalGateTest {
     }
 
     private static Candidate c(long offsetMs, long seq, Trigger trigger, Action action, TickFeatures f) {
-        return new Candidate(trigger, action, seq, f, 0L);
+        return new Candidate(trigger, action, seq, f);
     }
 
-    /** Outcomes as "offset trigger action EMITTED|reason". */
-    private static List<String> gate(StrategyConfig config, Candidate... candidates) throws Exception {
-        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new SignalGate(config)), Candidate::symbol, Types.STRING)) {
-            h.open();
-            for (Candidate c : candidates) {
-                h.processElement(new StreamRecord<>(c, c.ts()));
-            }
-            h.processWatermark(Long.MAX_VALUE);
-            List<Object[]> outcomes = new ArrayList<>();
-            for (Signal s : h.extractOutputValues()) {
-                outcomes.add(new Object[] {s.ts(), s.trigger(), s.action(), "EMITTED", s});
-            }
-            for (StreamRecord<BlockedSignal> r : h.getSideOutput(SignalGate.BLOCKED)) {
-                Signal s = r.getValue().signal();
-                outcomes.add(new Object[] {s.ts(), s.trigger(), s.action(), r.getValue().reason().name(), s});
-            }
-            assertThat(h.numKeyedStateEntries()).isZero(); // cleared at the end of input
-            outcomes.sort((a, b) -> Long.compare((Long) a[0], (Long) b[0]));
-            List<String> out = new ArrayList<>();
-            for (Object[] o : outcomes) {
-                out.add(((Long) o[0] - Ticks.T0) + " " + ((Trigger) o[1]).wireName() + " " + o[2] + " " + o[3]);
-            }
-            return out;
+    /** Outcomes as "offset trigger action EMITTED|reason", in the order decided. */
+    private static List<String> gate(StrategyConfig config, Candidate... candidates) {
+        List<Candidate> inOrder = new ArrayList<>(List.of(candidates));
+        inOrder.sort(Gate.AT_ONE_TICK);
+        Gate gate = new Gate(config);
+        GateState state = new GateState();
+        List<String> out = new ArrayList<>();
+        for (Candidate c : inOrder) {
+            Gate.Decision d = gate.decide(c, state);
+            Signal s = d.signal();
+            out.add((s.ts() - Ticks.T0) + " " + s.trigger().wireName() + " " + s.action() + " "
+                    + (d.passed() ? "EMITTED" : d.reason().name()));
         }
+        return out;
     }
 
-    private static List<String> gate(Candidate... candidates) throws Exception {
+    private static List<String> gate(Candidate... candidates) {
         return gate(StrategyConfig.defaults(), candidates);
     }
 
     @Test
-    void crashGuard() throws Exception {
+    void crashGuard() {
         assertThat(gate(
                         c(0, 0, Trigger.BREAKOUT, LONG, features(0, 100, 100, 1, 0, -0.006, NAN)),
                         c(1_000_000, 1, Trigger.BREAKOUT, LONG, features(1_000_000, 100, 100, 1, 0, -0.0059, NAN)),
@@ -85,7 +70,7 @@ class SignalGateTest {
     }
 
     @Test
-    void conflictingSignalsCountBlockedCandidatesToo() throws Exception {
+    void conflictingSignalsCountBlockedCandidatesToo() {
         assertThat(gate(
                         c(0, 0, Trigger.MOMENTUM_BURST, SHORT, features(0, 100, 100, 1, 0, 0.01, NAN)),
                         c(30_000, 1, Trigger.MOMENTUM_BURST, LONG),
@@ -97,7 +82,7 @@ class SignalGateTest {
     }
 
     @Test
-    void minInterval() throws Exception {
+    void minInterval() {
         assertThat(gate(
                         c(0, 0, Trigger.BREAKOUT, LONG),
                         c(59_999, 1, Trigger.BREAKOUT, LONG),
@@ -109,7 +94,7 @@ class SignalGateTest {
     }
 
     @Test
-    void lowConfidence() throws Exception {
+    void lowConfidence() {
         StrategyConfig strict = StrategyConfig.defaults();
         strict.minConfidence = 56;
 
@@ -118,7 +103,7 @@ class SignalGateTest {
     }
 
     @Test
-    void spreadOnlyWhenTheTickHasQuotes() throws Exception {
+    void spreadOnlyWhenTheTickHasQuotes() {
         assertThat(gate(
                         c(0, 0, Trigger.BREAKOUT, LONG, features(0, 100, 100, 1, 0, 0, 0.00051)),
                         c(100_000, 1, Trigger.BREAKOUT, LONG, features(100_000, 100, 100, 1, 0, 0, 0.0005)),
@@ -130,7 +115,7 @@ class SignalGateTest {
     }
 
     @Test
-    void candidatesAtOneTickGoInTriggerOrderWhateverTheirArrival() throws Exception {
+    void candidatesAtOneTickGoInTriggerOrderWhateverTheirArrival() {
         assertThat(gate(
                         c(5_000, 7, Trigger.MEAN_REVERSION, LONG),
                         c(5_000, 7, Trigger.BREAKOUT, LONG),
@@ -144,19 +129,16 @@ class SignalGateTest {
     }
 
     @Test
-    void emittedSignalCarriesConfidenceRiskAndIntentId() throws Exception {
-        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new SignalGate(StrategyConfig.defaults())), Candidate::symbol, Types.STRING)) {
-            h.open();
-            TickFeatures f = features(0, 50_000.5, 50_000, 2.6, 0.0072, 0.001, NAN);
-            h.processElement(new StreamRecord<>(c(0, 0, Trigger.MOMENTUM_BURST, LONG, f), f.ts()));
-            h.processWatermark(Long.MAX_VALUE);
+    void emittedSignalCarriesConfidenceRiskAndIntentId() {
+        TickFeatures f = features(0, 50_000.5, 50_000, 2.6, 0.0072, 0.001, NAN);
 
-            // 60 + round(16) + round(7.2) = 83: the 70..84 row of crypto-perp
-            assertThat(h.extractOutputValues()).containsExactly(new Signal(
-                    IntentIds.of("BTCUSDT|momentum_burst|OPEN_LONG|" + Ticks.T0 + "|1"),
-                    "BTCUSDT", LONG, Trigger.MOMENTUM_BURST, Ticks.T0, 50_000.5, 83,
-                    5.0, 0.15, 0.020, 0.015, 2100, 900, 0.01, 0.005, "1", f));
-        }
+        Gate.Decision d = new Gate(StrategyConfig.defaults()).decide(c(0, 0, Trigger.MOMENTUM_BURST, LONG, f), new GateState());
+
+        // 60 + round(16) + round(7.2) = 83: the 70..84 row of crypto-perp
+        assertThat(d.passed()).isTrue();
+        assertThat(d.signal()).isEqualTo(new Signal(
+                IntentIds.of("BTCUSDT|momentum_burst|OPEN_LONG|" + Ticks.T0 + "|1"),
+                "BTCUSDT", LONG, Trigger.MOMENTUM_BURST, Ticks.T0, 50_000.5, 83,
+                5.0, 0.15, 0.020, 0.015, 2100, 900, 0.01, 0.005, "1", f));
     }
 }

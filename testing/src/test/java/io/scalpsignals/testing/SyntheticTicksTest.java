@@ -1,4 +1,4 @@
-package io.scalpsignals.bench;
+package io.scalpsignals.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
