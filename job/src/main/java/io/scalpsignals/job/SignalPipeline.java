@@ -16,6 +16,8 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
@@ -58,6 +60,19 @@ public final class SignalPipeline {
     private SignalPipeline() {}
 
     /**
+     * The ticks keyed by symbol. When the whole job runs at parallelism 1, every symbol belongs to
+     * the one subtask, so the ticks are only reinterpreted as keyed: the per-symbol operator is
+     * then chained to the source, one thread with no serialization between them (lower latency,
+     * BENCHMARKS.md). Otherwise a hash shuffle by symbol.
+     */
+    private static KeyedStream<ReadTick, String> bySymbol(SingleOutputStreamOperator<ReadTick> ticks) {
+        if (ticks.getParallelism() == 1 && ticks.getExecutionEnvironment().getParallelism() == 1) {
+            return DataStreamUtils.reinterpretAsKeyedStream(ticks, ReadTick::symbol, Types.STRING);
+        }
+        return ticks.keyBy(ReadTick::symbol, Types.STRING);
+    }
+
+    /**
      * @param records read records with their ticks' {@code ts} as timestamps ({@code
      *     EventTimestamps}); no watermarks are needed but the final one of a bounded input, which
      *     closes every symbol's last bar
@@ -71,7 +86,7 @@ public final class SignalPipeline {
                         .setParallelism(records.getParallelism());
 
         SingleOutputStreamOperator<Signal> signals =
-                ticks.keyBy(ReadTick::symbol, Types.STRING)
+                bySymbol(ticks)
                         .process(new SymbolSignalsFunction(config))
                         .name("per symbol: features, bars, triggers, CEP, gate")
                         .uid("symbol-signals");
