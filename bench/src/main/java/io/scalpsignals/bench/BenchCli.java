@@ -175,23 +175,25 @@ public final class BenchCli implements Runnable {
         @Option(names = "--symbols", split = ",", defaultValue = "50,2000") int[] symbols;
         @Option(names = "--seconds", defaultValue = "20") int seconds;
         @Option(names = "--warmup", defaultValue = "125", description = "Seconds not counted: the 120 s volume history must fill before triggers fire (default: ${DEFAULT-VALUE}).") int warmup;
+        @Option(names = "--parallelism", defaultValue = "2", description = "The job's --parallelism (default: ${DEFAULT-VALUE}).") int parallelism;
         @Option(names = "--buffer-timeout-ms", defaultValue = "0", description = "The job's --buffer-timeout-ms (default: ${DEFAULT-VALUE}).") long bufferTimeoutMs;
         @Option(names = "--linger-ms", defaultValue = "0", description = "linger.ms of the job's sinks and the tick producer (default: ${DEFAULT-VALUE}).") int lingerMs;
         @Option(names = "--features", description = "The job also writes every feature record to a topic.") boolean features;
+        @Option(names = "--bootstrap-servers", description = "A broker already running (deploy/local/kafka.sh) instead of one in this JVM; one symbol count and rate per broker (its topics are created).") String bootstrap;
         @Option(names = "--work", defaultValue = "target/bench-work") Path work;
 
         @Override
         public Integer call() throws Exception {
             PrintWriter out = new PrintWriter(System.out, true);
-            LiveLatencyBench.Settings settings = new LiveLatencyBench.Settings(bufferTimeoutMs, lingerMs, features);
-            out.println("buffer timeout " + bufferTimeoutMs + " ms, linger " + lingerMs + " ms, feature records "
+            LiveLatencyBench.Settings settings = new LiveLatencyBench.Settings(parallelism, bufferTimeoutMs, lingerMs, features);
+            out.println("parallelism " + parallelism + ", buffer timeout " + bufferTimeoutMs + " ms, linger " + lingerMs + " ms, feature records "
                     + (features ? "written" : "not written"));
             out.println(row("symbols", "target ticks/s", "sent ticks/s", "gate records", "gate p50 ms", "gate p99 ms",
                     "gate p99.9 ms", "ticks topic p50 ms", "p99 ms", "p99.9 ms"));
             out.println(row("---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:"));
             for (int n : symbols) {
                 for (int rate : rates) {
-                    LiveLatencyBench.Result r = scratch(work, dir -> LiveLatencyBench.run(dir, rate, n, warmup, seconds, settings));
+                    LiveLatencyBench.Result r = scratch(work, dir -> LiveLatencyBench.run(dir, rate, n, warmup, seconds, settings, bootstrap));
                     out.println(row(n, rate, r.sentPerSecond(), r.gateRecords(), ms(r.gateP50()), ms(r.gateP99()),
                             ms(r.gateP999()), ms(r.ticksP50()), ms(r.ticksP99()), ms(r.ticksP999())));
                 }

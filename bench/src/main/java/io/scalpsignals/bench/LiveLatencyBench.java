@@ -15,9 +15,6 @@ import io.scalpsignals.testing.KafkaBroker;
 import io.scalpsignals.testing.SyntheticTicks;
 import io.scalpsignals.udf.config.StrategyConfig;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -30,14 +27,13 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import javax.annotation.Nullable;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -48,8 +44,8 @@ import java.util.concurrent.locks.LockSupport;
  * Flink, parallelism 2, heap state): synthetic ticks with planted bursts are produced at a fixed
  * rate with {@code ts} = the time each is due to be sent; a consumer outside the job reads what
  * the gate emits (the signals and blocked topics: every candidate is decided at its tick) and,
- * as the same-run baseline, the ticks topic itself (one Kafka hop, where the job's path has two
- * and the job between them). Latency = receive time minus due time, so a producer behind its
+ * as the same-run baseline, one partition of the ticks topic itself (one Kafka hop, where the
+ * job's path has two and the job between them). Latency = receive time minus due time, so a producer behind its
  * schedule counts too. The first {@code warmupSec} seconds are not counted; the strategy is
  * {@link #warmsUpFast()}.
  */
@@ -58,11 +54,12 @@ public final class LiveLatencyBench {
     /**
      * The latency settings under test.
      *
+     * @param parallelism the job's {@code --parallelism}
      * @param bufferTimeoutMs the job's {@code --buffer-timeout-ms} (Flink network buffers)
      * @param lingerMs {@code linger.ms} of the job's Kafka sinks and of the tick producer
      * @param features whether the job also writes every tick's feature record to a topic
      */
-    public record Settings(long bufferTimeoutMs, int lingerMs, boolean features) {}
+    public record Settings(int parallelism, long bufferTimeoutMs, int lingerMs, boolean features) {}
 
     /** Percentiles in ms: the gate's output, and the ticks topic read directly (baseline). */
     public record Result(double sentPerSecond, int gateRecords, double gateP50, double gateP99, double gateP999,
@@ -70,32 +67,46 @@ public final class LiveLatencyBench {
 
     private LiveLatencyBench() {}
 
-    public static Result run(Path dir, int rate, int symbols, int warmupSec, int seconds, Settings settings) throws Exception {
+    /**
+     * @param bootstrap a running broker to use (its topics must not exist yet), or null for a
+     *     broker in this JVM
+     */
+    public static Result run(Path dir, int rate, int symbols, int warmupSec, int seconds, Settings settings,
+            @Nullable String bootstrap) throws Exception {
+        if (bootstrap != null) {
+            Properties props = new Properties();
+            props.setProperty("bootstrap.servers", bootstrap);
+            return run(dir, props, rate, symbols, warmupSec, seconds, settings);
+        }
         try (KafkaBroker broker = KafkaBroker.start(Files.createDirectories(dir.resolve("kafka")))) {
-            Properties props = broker.clientProperties();
-            try (KafkaAdmin admin = new KafkaAdmin(props)) {
-                admin.createMissing(List.of("ticks", "signals", "signals-blocked", "ticks-dead-letter", "features"), 3, (short) 1);
-            }
-            LiveOptions options = new LiveOptions(2, "hashmap", 60_000, dir.resolve("checkpoints").toUri().toString(),
-                    dir.resolve("savepoints").toUri().toString(), null, settings.bufferTimeoutMs());
-            Properties sink = new Properties();
-            sink.putAll(props);
-            sink.setProperty(ProducerConfig.LINGER_MS_CONFIG, Integer.toString(settings.lingerMs()));
-            DeliveryGuarantee once = DeliveryGuarantee.AT_LEAST_ONCE;
-            LiveJob.Sinks sinks = new LiveJob.Sinks(
-                    KafkaSinks.json(sink, "signals", Signal::symbol, JsonLines.signal(System::currentTimeMillis), once, "bench"),
-                    KafkaSinks.json(sink, "signals-blocked", (BlockedSignal b) -> b.signal().symbol(), JsonLines.BLOCKED, once, "bench"),
-                    KafkaSinks.json(sink, "ticks-dead-letter", DeadLetter::source, JsonLines.DEAD_LETTER, once, "bench"),
-                    settings.features()
-                            ? KafkaSinks.json(sink, "features", TickFeatures::symbol, JsonLines.FEATURES, once, "bench")
-                            : null);
-            JobClient job = new LiveJob(KafkaTickSource.live(props, "ticks", "bench", true), sinks, warmsUpFast(), options)
-                    .executeAsync();
-            try {
-                return measure(props, rate, symbols, warmupSec, seconds, settings.lingerMs());
-            } finally {
-                job.cancel().get(60, TimeUnit.SECONDS);
-            }
+            return run(dir, broker.clientProperties(), rate, symbols, warmupSec, seconds, settings);
+        }
+    }
+
+    private static Result run(Path dir, Properties props, int rate, int symbols, int warmupSec, int seconds, Settings settings)
+            throws Exception {
+        try (KafkaAdmin admin = new KafkaAdmin(props)) {
+            admin.createMissing(List.of("ticks", "signals", "signals-blocked", "ticks-dead-letter", "features"), 3, (short) 1);
+        }
+        LiveOptions options = new LiveOptions(settings.parallelism(), "hashmap", 60_000, dir.resolve("checkpoints").toUri().toString(),
+                dir.resolve("savepoints").toUri().toString(), null, settings.bufferTimeoutMs());
+        Properties sink = new Properties();
+        sink.putAll(props);
+        sink.setProperty(ProducerConfig.LINGER_MS_CONFIG, Integer.toString(settings.lingerMs()));
+        DeliveryGuarantee once = DeliveryGuarantee.AT_LEAST_ONCE;
+        LiveJob.Sinks sinks = new LiveJob.Sinks(
+                KafkaSinks.json(sink, "signals", Signal::symbol, JsonLines.signal(System::currentTimeMillis), once, "bench"),
+                KafkaSinks.json(sink, "signals-blocked", (BlockedSignal b) -> b.signal().symbol(), JsonLines.BLOCKED, once, "bench"),
+                KafkaSinks.json(sink, "ticks-dead-letter", DeadLetter::source, JsonLines.DEAD_LETTER, once, "bench"),
+                settings.features()
+                        ? KafkaSinks.json(sink, "features", TickFeatures::symbol, JsonLines.FEATURES, once, "bench")
+                        : null);
+        JobClient job = new LiveJob(KafkaTickSource.live(props, "ticks", "bench", true), sinks, warmsUpFast(), options)
+                .executeAsync();
+        try {
+            return measure(props, rate, symbols, warmupSec, seconds, settings.lingerMs());
+        } finally {
+            job.cancel().get(60, TimeUnit.SECONDS);
         }
     }
 
@@ -106,10 +117,10 @@ public final class LiveLatencyBench {
         long startNanos = System.nanoTime();
         long countFrom = startNanos + TimeUnit.SECONDS.toNanos(warmupSec);
         Samples gate = new Samples(2_000_000);
-        Samples ticks = new Samples((int) Math.min((long) rate * seconds + rate, 20_000_000));
+        Samples ticks = new Samples((int) Math.min((long) rate * seconds, 20_000_000));
         AtomicBoolean stop = new AtomicBoolean();
         Thread consumer = new Thread(() -> consume(props, startMs, startNanos, countFrom,
-                Map.of("signals", gate, "signals-blocked", gate, "ticks", ticks), stop), "latency-consumer");
+                gate, ticks, stop), "latency-consumer");
         consumer.start();
 
         Properties p = new Properties();
@@ -180,21 +191,22 @@ public final class LiveLatencyBench {
     }
 
     /**
-     * Latency of each record of the given topics: its arrival less the time its tick was due to be
-     * sent, which its {@code ts} is by construction ({@code startNanos} is {@code startMs}): no map
-     * of sent ticks held for the whole run. The consumer's fetch settings are Kafka's defaults:
-     * the broker answers a fetch as soon as a record arrives.
+     * Latency of each record of the signals and blocked topics and of the ticks of the ticks
+     * topic's partition 0: its arrival less the time its tick was due to be sent, which is its
+     * record timestamp (the tick's {@code ts}, which the job's sinks give the records of a tick
+     * too) by construction ({@code startNanos} is {@code startMs}). Reading timestamps, not
+     * JSON, keeps this consumer's own CPU small. Its fetch settings are Kafka's defaults: the
+     * broker answers a fetch as soon as a record arrives.
      */
     private static void consume(Properties props, long startMs, long startNanos, long countFrom,
-            Map<String, Samples> topics, AtomicBoolean stop) {
+            Samples gate, Samples ticks, AtomicBoolean stop) {
         Properties c = new Properties();
         c.putAll(props);
         c.setProperty(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         c.setProperty(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        JsonFactory json = new JsonFactory();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c)) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : topics.keySet()) {
+            List<TopicPartition> partitions = new ArrayList<>(List.of(new TopicPartition("ticks", 0)));
+            for (String topic : List.of("signals", "signals-blocked")) {
                 consumer.partitionsFor(topic).forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
             }
             consumer.assign(partitions);
@@ -202,35 +214,11 @@ public final class LiveLatencyBench {
             while (!stop.get()) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                     long received = System.nanoTime();
-                    if (received < countFrom) {
-                        continue;
-                    }
-                    long ts = tsOf(json, r.value());
-                    if (ts >= startMs) {
-                        topics.get(r.topic()).add(received - (startNanos + (ts - startMs) * 1_000_000L));
+                    if (received >= countFrom && r.timestamp() >= startMs) {
+                        (r.topic().equals("ticks") ? ticks : gate).add(received - (startNanos + (r.timestamp() - startMs) * 1_000_000L));
                     }
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
-    }
-
-    /** The top-level {@code ts} of a JSON record, or {@code Long.MIN_VALUE}. */
-    private static long tsOf(JsonFactory json, byte[] value) throws IOException {
-        try (JsonParser p = json.createParser(value)) {
-            p.nextToken();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken v = p.nextToken();
-                if ("ts".equals(name)) {
-                    return p.getLongValue();
-                }
-                if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
-                    p.skipChildren();
-                }
-            }
-        }
-        return Long.MIN_VALUE;
     }
 }
