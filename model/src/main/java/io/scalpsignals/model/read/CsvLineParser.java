@@ -5,6 +5,8 @@ import io.scalpsignals.model.ReadResult;
 import io.scalpsignals.model.Tick;
 import io.scalpsignals.model.read.Numbers.TimeUnitScale;
 
+import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
+
 import javax.annotation.Nullable;
 /** Parses the comma-separated formats: {@code csv}, {@code bitstamp} and {@code tardis}. */
 final class CsvLineParser implements LineParser {
@@ -21,6 +23,11 @@ final class CsvLineParser implements LineParser {
     private final int askSizeCol;
     private final TimeUnitScale tsScale;
     @Nullable private final String defaultSymbol;
+    /** The fast path's field bounds and symbols, reused: a parser belongs to one reader. */
+    private final int[] from;
+    private final int[] to;
+    private final SymbolCache symbols = new SymbolCache();
+    private boolean failed;
 
     private CsvLineParser(
             CsvColumns header,
@@ -42,6 +49,8 @@ final class CsvLineParser implements LineParser {
         this.askSizeCol = header.position("ask_size");
         this.tsScale = tsScale;
         this.defaultSymbol = defaultSymbol;
+        this.from = new int[columns];
+        this.to = new int[columns];
     }
 
     /**
@@ -178,6 +187,110 @@ final class CsvLineParser implements LineParser {
         String side = sideCol >= 0 ? side(f[sideCol]) : null;
         return Ticks.validated(
                 new Tick(symbol, ts, price, size, side, bid, ask, bidSize, askSize), line, source);
+    }
+
+    /**
+     * The bytes of a line, parsed without a string per field when the line is ASCII and its tick
+     * valid; any other line takes {@link #parse(String, SourceRef)}, which decides the same way
+     * and writes the dead letter. The numbers are the same doubles: {@code JavaDoubleParser} is
+     * correctly rounded, as {@link Double#parseDouble} is.
+     */
+    @Override
+    public ReadResult parse(Line line, SourceRef source) {
+        ReadResult r = line.isAscii() ? fast(line.bytes, line.length) : null;
+        return r != null ? r : parse(line.text(), source);
+    }
+
+    @Nullable
+    private ReadResult fast(byte[] b, int n) {
+        int count = 0;
+        int start = 0;
+        for (int i = 0; i <= n; i++) {
+            if (i == n || b[i] == ',') {
+                if (count == columns) {
+                    return null;
+                }
+                int s = start;
+                int e = i;
+                while (s < e && isSpace(b[s])) {
+                    s++;
+                }
+                while (e > s && isSpace(b[e - 1])) {
+                    e--;
+                }
+                if (e - s >= 2 && b[s] == '"' && b[e - 1] == '"') {
+                    s++;
+                    e--;
+                }
+                from[count] = s;
+                to[count] = e;
+                count++;
+                start = i + 1;
+            }
+        }
+        if (count != columns) {
+            return null;
+        }
+        String symbol = symbolCol >= 0 && to[symbolCol] > from[symbolCol]
+                ? symbols.get(b, from[symbolCol], to[symbolCol])
+                : defaultSymbol;
+        if (symbol == null) {
+            return null;
+        }
+        long ts = Numbers.plainEpoch(b, from[tsCol], to[tsCol], tsScale);
+        if (ts == Long.MIN_VALUE || to[priceCol] == from[priceCol] || to[sizeCol] == from[sizeCol]) {
+            return null;
+        }
+        failed = false;
+        double price = number(b, priceCol);
+        double size = number(b, sizeCol);
+        double bid = number(b, bidCol);
+        double ask = number(b, askCol);
+        double bidSize = number(b, bidSizeCol);
+        double askSize = number(b, askSizeCol);
+        if (failed) {
+            return null;
+        }
+        String side = sideCol >= 0 ? side(b, from[sideCol], to[sideCol]) : null;
+        Tick tick = new Tick(symbol, ts, price, size, side, bid, ask, bidSize, askSize);
+        return TickValidator.check(tick) == null ? ReadResult.accepted(tick) : null;
+    }
+
+    /** Field {@code col} as a double, NaN when absent or empty; sets {@link #failed} when not a plain decimal. */
+    private double number(byte[] b, int col) {
+        if (col < 0 || to[col] == from[col]) {
+            return Double.NaN;
+        }
+        if (!Numbers.isDecimal(b, from[col], to[col])) {
+            failed = true;
+            return Double.NaN;
+        }
+        return JavaDoubleParser.parseDouble(b, from[col], to[col] - from[col]);
+    }
+
+    /** {@link String#strip()}'s whitespace, for ASCII. */
+    private static boolean isSpace(byte c) {
+        return c == ' ' || (c >= 9 && c <= 13) || (c >= 28 && c <= 31);
+    }
+
+    @Nullable
+    private static String side(byte[] b, int from, int to) {
+        if (equalsIgnoreCase(b, from, to, "buy")) {
+            return "buy";
+        }
+        return equalsIgnoreCase(b, from, to, "sell") ? "sell" : null;
+    }
+
+    private static boolean equalsIgnoreCase(byte[] b, int from, int to, String word) {
+        if (to - from != word.length()) {
+            return false;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            if ((b[from + i] | 0x20) != word.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static double optional(String[] f, int col) {

@@ -14,6 +14,7 @@ import javax.annotation.Nullable;
 
 import java.io.IOException;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Parses one tick JSON object (SPEC.md §1): {@code symbol} (string), {@code ts} (epoch ms),
@@ -56,7 +57,32 @@ public final class JsonLineParser implements LineParser, Serializable {
         return parse(line, (Object) source);
     }
 
-    private ReadResult parseObject(JsonParser p, String text, Object source) throws IOException {
+    @Override
+    public ReadResult parse(Line line, SourceRef source) {
+        return parse(line.bytes, 0, line.length, source);
+    }
+
+    /**
+     * As {@link #parse(String, Object)} on UTF-8 bytes: a valid tick is parsed from the bytes;
+     * any other record is decoded and takes the text path, which writes its dead letter.
+     */
+    public ReadResult parse(byte[] bytes, int offset, int length, Object source) {
+        try (JsonParser p = Json.FACTORY.createParser(bytes, offset, length)) {
+            ReadResult r = parseObject(p, null, source);
+            if (r != null) {
+                return r;
+            }
+        } catch (IOException | RuntimeException e) {
+            // the text path reports it
+        }
+        return parse(new String(bytes, offset, length, StandardCharsets.UTF_8), source);
+    }
+
+    /**
+     * @param text the record's text for a dead letter, or null to return null instead of one
+     */
+    @Nullable
+    private ReadResult parseObject(JsonParser p, @Nullable String text, Object source) throws IOException {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             return reject(DeadLetterReason.UNPARSABLE, "not a JSON object", text, source);
         }
@@ -134,7 +160,8 @@ public final class JsonLineParser implements LineParser, Serializable {
         if (!hasSize) {
             return reject(DeadLetterReason.MISSING_FIELD, "size is missing", text, source);
         }
-        return Ticks.validated(new Tick(symbol, ts, price, size, side, bid, ask, bidSize, askSize), text, source);
+        Tick tick = new Tick(symbol, ts, price, size, side, bid, ask, bidSize, askSize);
+        return text != null ? Ticks.validated(tick, text, source) : TickValidator.check(tick) == null ? ReadResult.accepted(tick) : null;
     }
 
     private static long epochMillis(JsonParser p, JsonToken value) throws IOException {
@@ -154,8 +181,9 @@ public final class JsonLineParser implements LineParser, Serializable {
         };
     }
 
-    private static ReadResult reject(DeadLetterReason reason, String detail, String text, Object source) {
-        return ReadResult.rejected(reason, detail, text, source.toString());
+    @Nullable
+    private static ReadResult reject(DeadLetterReason reason, String detail, @Nullable String text, Object source) {
+        return text == null ? null : ReadResult.rejected(reason, detail, text, source.toString());
     }
 
     private static String firstLine(@Nullable String message) {

@@ -11,6 +11,11 @@ interface LineParser {
      */
     ReadResult parse(String line, SourceRef source);
 
+    /** As {@link #parse(String, SourceRef)} on a line's bytes; decodes it by default. */
+    default ReadResult parse(Line line, SourceRef source) {
+        return parse(line.text(), source);
+    }
+
     /** A lazily formatted {@code name:position}: most records are valid and never need it. */
     record SourceRef(String name, long position) {
         @Override

@@ -4,20 +4,20 @@ import io.scalpsignals.model.ReadResult;
 
 import javax.annotation.Nullable;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 
 /** Reads the line-oriented formats: csv, bitstamp and tardis (after a header), and JSON lines. */
 final class LineTickReader extends TickReader {
 
-    private final BufferedReader reader;
+    private final InputStream in;
+    private final ByteLines lines;
     private final FailureAwareInputStream guarded;
     @Nullable private final LineParser parser;
-    /** One line of lookahead, to know whether a line is the last (possibly cut) one. */
-    @Nullable private String pending;
+    /** The line handed to the parser, and one line of lookahead, to know whether a line is the last (possibly cut) one. */
+    private final Line line = new Line();
+    private final Line pending = new Line();
+    private boolean hasPending;
     private long lineNo;
     private boolean done;
 
@@ -29,17 +29,18 @@ final class LineTickReader extends TickReader {
             @Nullable String symbol)
             throws IOException {
         super(sourceName);
+        this.in = in;
         this.guarded = guarded;
-        this.reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+        this.lines = new ByteLines(in);
         if (format == TickFormat.JSONL) {
             this.parser = new JsonLineParser(symbol);
         } else {
-            String header = reader.readLine();
+            boolean hasHeader = lines.next(pending);
             lineNo = 1;
             this.parser =
-                    header == null ? null : CsvLineParser.forHeader(format, header, sourceName, symbol);
+                    hasHeader ? CsvLineParser.forHeader(format, pending.text(), sourceName, symbol) : null;
         }
-        this.pending = parser == null ? null : reader.readLine();
+        this.hasPending = parser != null && lines.next(pending);
     }
 
     @Override
@@ -49,17 +50,17 @@ final class LineTickReader extends TickReader {
             return null;
         }
         try {
-            String line = pending;
-            if (line == null) {
+            if (!hasPending) {
                 done = true;
                 IOException failure = guarded.failure();
                 return failure == null ? null : unreadable(lineNo + 1, failure, "");
             }
-            pending = reader.readLine();
+            line.swap(pending);
+            hasPending = lines.next(pending);
             lineNo++;
-            if (pending == null && guarded.failedInsideLine()) {
+            if (!hasPending && guarded.failedInsideLine()) {
                 done = true;
-                return unreadable(lineNo, guarded.failure(), line);
+                return unreadable(lineNo, guarded.failure(), line.text());
             }
             return parser.parse(line, new LineParser.SourceRef(sourceName, lineNo));
         } catch (IOException e) {
@@ -70,6 +71,6 @@ final class LineTickReader extends TickReader {
 
     @Override
     public void close() throws IOException {
-        reader.close();
+        in.close();
     }
 }

@@ -124,4 +124,73 @@ final class Numbers {
     static String abbreviate(String s) {
         return s.length() <= 40 ? s : s.substring(0, 40) + "...";
     }
+
+    /**
+     * The epoch ms of the plain integer {@code b[from, to)} (ASCII) in {@code scale}, as {@link
+     * #parseEpoch} computes it; {@link Long#MIN_VALUE} when it is not a plain integer of at most 18
+     * characters or overflows (the caller then takes the text path, which reports why).
+     */
+    static long plainEpoch(byte[] b, int from, int to, TimeUnitScale scale) {
+        int i = from;
+        boolean negative = false;
+        if (i < to && (b[i] == '-' || b[i] == '+')) {
+            negative = b[i] == '-';
+            i++;
+        }
+        if (i == to || to - from > 18) {
+            return Long.MIN_VALUE;
+        }
+        long v = 0;
+        for (; i < to; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) {
+                return Long.MIN_VALUE;
+            }
+            v = v * 10 + d;
+        }
+        v = negative ? -v : v;
+        return switch (scale) {
+            case SECONDS -> v > Long.MAX_VALUE / 1000 || v < Long.MIN_VALUE / 1000 + 1 ? Long.MIN_VALUE : v * 1000L;
+            case MILLIS -> v;
+            case MICROS -> Math.floorDiv(v, 1000L);
+        };
+    }
+
+    /** True when ASCII {@code b[from, to)} is a plain decimal number ({@link #parseDouble}'s grammar). */
+    static boolean isDecimal(byte[] b, int from, int to) {
+        int i = from;
+        if (i < to && (b[i] == '-' || b[i] == '+')) {
+            i++;
+        }
+        int digits = 0;
+        while (i < to && b[i] >= '0' && b[i] <= '9') {
+            i++;
+            digits++;
+        }
+        if (i < to && b[i] == '.') {
+            i++;
+            while (i < to && b[i] >= '0' && b[i] <= '9') {
+                i++;
+                digits++;
+            }
+        }
+        if (digits == 0) {
+            return false;
+        }
+        if (i < to && (b[i] == 'e' || b[i] == 'E')) {
+            i++;
+            if (i < to && (b[i] == '-' || b[i] == '+')) {
+                i++;
+            }
+            int exp = 0;
+            while (i < to && b[i] >= '0' && b[i] <= '9') {
+                i++;
+                exp++;
+            }
+            if (exp == 0) {
+                return false;
+            }
+        }
+        return i == to;
+    }
 }

@@ -48,6 +48,30 @@ class TickReaderPropertyTest {
     }
 
     @Property(tries = 300)
+    void aCsvLinesBytesParseAsItsText(@ForAll("csvLines") List<String> lines) {
+        checkBytesAsText(TickFormat.CSV, CSV_HEADER, null, lines);
+    }
+
+    @Property(tries = 300)
+    void aTardisLinesBytesParseAsItsText(@ForAll("tardisLines") List<String> lines) {
+        checkBytesAsText(TickFormat.TARDIS, TARDIS_HEADER, null, lines);
+    }
+
+    @Property(tries = 300)
+    void aBitstampLinesBytesParseAsItsText(@ForAll("bitstampLines") List<String> lines) {
+        checkBytesAsText(TickFormat.BITSTAMP, "timestamp,price,amount", "BTCUSD", lines);
+    }
+
+    @Property(tries = 300)
+    void aJsonLinesBytesParseAsItsText(@ForAll("jsonLines") List<String> lines) {
+        JsonLineParser parser = new JsonLineParser(null);
+        for (String text : lines) {
+            LineParser.SourceRef source = new LineParser.SourceRef("x.jsonl", 1);
+            assertThat(parser.parse(line(text), source)).as(text).isEqualTo(parser.parse(text, source));
+        }
+    }
+
+    @Property(tries = 300)
     void freqtradeElementsAreAcceptedOrDeadLettered(@ForAll("freqtradeElements") List<String> elements) {
         List<ReadResult> r = readFreqtrade(elements);
         assertThat(r).hasSize(elements.size());
@@ -86,6 +110,22 @@ class TickReaderPropertyTest {
             assertThat(r.deadLetter().reason()).isNotNull();
             assertThat(r.deadLetter().source()).isNotBlank();
         }
+    }
+
+    /** The bytes' fast path (ASCII, no string per field) decides every line as the text path does. */
+    private static void checkBytesAsText(TickFormat format, String header, String symbol, List<String> lines) {
+        CsvLineParser parser = CsvLineParser.forHeader(format, header, "x.csv", symbol);
+        for (String text : lines) {
+            LineParser.SourceRef source = new LineParser.SourceRef("x.csv", 2);
+            assertThat(parser.parse(line(text), source)).as(text).isEqualTo(parser.parse(text, source));
+        }
+    }
+
+    private static Line line(String text) {
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        Line line = new Line();
+        line.set(b, 0, b.length);
+        return line;
     }
 
     // ---- generators: valid lines, then mutated at random ----

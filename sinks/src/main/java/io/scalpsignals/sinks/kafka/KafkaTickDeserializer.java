@@ -42,7 +42,7 @@ public final class KafkaTickDeserializer implements KafkaRecordDeserializationSc
             out.collect(reject(DeadLetterReason.BAD_KEY, "the record has no key (the symbol)", value, source));
             return;
         }
-        ReadResult r = parser.parse(new String(value, StandardCharsets.UTF_8), source);
+        ReadResult r = parser.parse(value, 0, value.length, source);
         if (r.isAccepted() && !r.tick().symbol().equals(key)) {
             out.collect(reject(DeadLetterReason.BAD_KEY, "key '" + abbreviate(key) + "' is not the symbol '" + r.tick().symbol() + "'", value, source));
             return;
