@@ -1,13 +1,13 @@
 package io.scalpsignals.bench;
 
 import io.scalpsignals.model.Tick;
+import io.scalpsignals.udf.serde.BarHistorySerializer;
+import io.scalpsignals.udf.serde.BucketChunkSerializer;
+import io.scalpsignals.udf.serde.SymbolStateSerializer;
 import io.scalpsignals.udf.state.BarHistory;
-import io.scalpsignals.udf.state.Bucket;
+import io.scalpsignals.udf.state.BucketChunk;
 import io.scalpsignals.udf.state.SymbolState;
 
-import org.apache.flink.api.common.serialization.SerializerConfigImpl;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
@@ -23,10 +23,10 @@ import java.util.Map;
 
 /**
  * Keyed state per symbol at steady state: every symbol has traded once a second for longer than
- * {@code history_sec} (3,900 s), so its bucket map is full. Heap: the live objects the heap state
- * backend keeps (the same {@link SymbolState}, {@link Bucket}s and {@link BarHistory}), measured
- * as the growth of the used heap after a full GC. RocksDB: what the state's serializers write per
- * symbol (key group, symbol key and map key included), before RocksDB's compression.
+ * {@code history_sec} (3,900 s), so its bucket history is full. Heap: the live objects the heap
+ * state backend keeps (the same {@link SymbolState}, {@link BucketChunk}s and {@link BarHistory}),
+ * measured as the growth of the used heap after a full GC. RocksDB: what the state's serializers
+ * write per symbol (key group, symbol key and map key included), before RocksDB's compression.
  */
 public final class MemoryBench {
 
@@ -46,31 +46,28 @@ public final class MemoryBench {
         Map<String, Floor.Slot> slots = steadyState(symbols);
         long heap = (usedAfterGc(memory) - before) / symbols;
 
-        TypeSerializer<SymbolState> state = TypeInformation.of(SymbolState.class).createSerializer(new SerializerConfigImpl());
-        TypeSerializer<Bucket> bucket = TypeInformation.of(Bucket.class).createSerializer(new SerializerConfigImpl());
-        TypeSerializer<BarHistory> history = TypeInformation.of(BarHistory.class).createSerializer(new SerializerConfigImpl());
         DataOutputSerializer out = new DataOutputSerializer(4096);
         long bytes = 0;
-        int buckets = 0;
+        long buckets = 0;
         for (Map.Entry<String, Floor.Slot> e : slots.entrySet()) {
             out.clear();
             StringSerializer.INSTANCE.serialize(e.getKey(), out);
             int key = 2 + out.length(); // RocksDB keys: key group (2 bytes) + serialized symbol
             out.clear();
-            state.serialize(e.getValue().state, out);
+            SymbolStateSerializer.INSTANCE.serialize(e.getValue().state, out);
             bytes += key + out.length();
             out.clear();
-            history.serialize(e.getValue().store.load(), out);
+            BarHistorySerializer.INSTANCE.serialize(e.getValue().store.load(), out);
             bytes += key + out.length();
-            for (Map.Entry<Long, Bucket> b : e.getValue().store.buckets().entrySet()) {
+            for (Map.Entry<Long, BucketChunk> c : e.getValue().store.chunks().entrySet()) {
                 out.clear();
-                LongSerializer.INSTANCE.serialize(b.getKey(), out);
-                bucket.serialize(b.getValue(), out);
+                LongSerializer.INSTANCE.serialize(c.getKey(), out);
+                BucketChunkSerializer.INSTANCE.serialize(c.getValue(), out);
                 bytes += key + out.length();
-                buckets++;
             }
+            buckets += e.getValue().store.bucketCount();
         }
-        return new Result(symbols, heap, bytes / symbols, buckets / symbols);
+        return new Result(symbols, heap, bytes / symbols, (int) (buckets / symbols));
     }
 
     /** Every symbol ticking once a second for 4,000 s; the ticks are garbage on return. */

@@ -88,7 +88,7 @@ public final class BackfillJob {
                 env.fromSource(source, EventTimestamps.strategy(), "tick records")
                         .uid("tick-records")
                         .setParallelism(1);
-        SignalPipeline.Outputs out = SignalPipeline.build(records, config);
+        SignalPipeline.Outputs out = SignalPipeline.build(records, config, outputs.contains(Output.FEATURES), outputs.contains(Output.BARS));
         write(out.deadLetters(), Output.DEAD_LETTER, JsonLines.DEAD_LETTER);
         write(out.features(), Output.FEATURES, JsonLines.FEATURES);
         write(out.bars(), Output.BARS, JsonLines.BAR);

@@ -100,7 +100,7 @@ public final class LiveJob {
     /** Adds the job to {@code env}. */
     public void build(StreamExecutionEnvironment env) {
         DataStream<ReadResult> records = env.fromSource(source, EventTimestamps.strategy(), "ticks").uid("ticks-source");
-        SignalPipeline.Outputs out = SignalPipeline.build(tap.apply(records), config);
+        SignalPipeline.Outputs out = SignalPipeline.build(tap.apply(records), config, sinks.features() != null, false);
         out.signals().sinkTo(sinks.signals()).name("signals").uid("signals-sink");
         out.blocked().sinkTo(sinks.blocked()).name("blocked").uid("blocked-sink");
         out.deadLetters().sinkTo(sinks.deadLetters()).name("dead letters").uid("dead-letter-sink");

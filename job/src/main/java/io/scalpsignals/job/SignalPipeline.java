@@ -11,13 +11,12 @@ import io.scalpsignals.udf.ReadTick;
 import io.scalpsignals.udf.SplitDeadLetters;
 import io.scalpsignals.udf.SymbolSignalsFunction;
 import io.scalpsignals.udf.config.StrategyConfig;
+import io.scalpsignals.udf.serde.RecordTypeInfo;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.DataStreamUtils;
-import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
@@ -60,34 +59,24 @@ public final class SignalPipeline {
     private SignalPipeline() {}
 
     /**
-     * The ticks keyed by symbol. When the whole job runs at parallelism 1, every symbol belongs to
-     * the one subtask, so the ticks are only reinterpreted as keyed: the per-symbol operator is
-     * then chained to the source, one thread with no serialization between them (lower latency,
-     * BENCHMARKS.md). Otherwise a hash shuffle by symbol.
-     */
-    private static KeyedStream<ReadTick, String> bySymbol(SingleOutputStreamOperator<ReadTick> ticks) {
-        if (ticks.getParallelism() == 1 && ticks.getExecutionEnvironment().getParallelism() == 1) {
-            return DataStreamUtils.reinterpretAsKeyedStream(ticks, ReadTick::symbol, Types.STRING);
-        }
-        return ticks.keyBy(ReadTick::symbol, Types.STRING);
-    }
-
-    /**
      * @param records read records with their ticks' {@code ts} as timestamps ({@code
      *     EventTimestamps}); no watermarks are needed but the final one of a bounded input, which
      *     closes every symbol's last bar
      * @param config the validated strategy configuration
+     * @param features whether the feature records are used ({@link Outputs#features()} is empty
+     *     otherwise)
+     * @param bars whether the closed bars are used (likewise)
      */
-    public static Outputs build(DataStream<ReadResult> records, StrategyConfig config) {
+    public static Outputs build(DataStream<ReadResult> records, StrategyConfig config, boolean features, boolean bars) {
         SingleOutputStreamOperator<ReadTick> ticks =
-                records.process(new SplitDeadLetters())
+                records.process(new SplitDeadLetters(), RecordTypeInfo.READ_TICK)
                         .name("split dead letters")
                         .uid("split-dead-letters")
                         .setParallelism(records.getParallelism());
 
         SingleOutputStreamOperator<Signal> signals =
-                bySymbol(ticks)
-                        .process(new SymbolSignalsFunction(config))
+                ticks.keyBy(ReadTick::symbol, Types.STRING)
+                        .process(new SymbolSignalsFunction(config, features, bars))
                         .name("per symbol: features, bars, triggers, CEP, gate")
                         .uid("symbol-signals");
 

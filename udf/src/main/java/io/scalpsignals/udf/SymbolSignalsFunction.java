@@ -22,8 +22,12 @@ import io.scalpsignals.udf.signals.Patterns;
 import io.scalpsignals.udf.signals.SymbolTick;
 import io.scalpsignals.udf.signals.Triggers;
 import io.scalpsignals.udf.state.BarHistory;
-import io.scalpsignals.udf.state.Bucket;
-import io.scalpsignals.udf.state.BucketStore;
+import io.scalpsignals.udf.serde.BarHistorySerializer;
+import io.scalpsignals.udf.serde.BucketChunkSerializer;
+import io.scalpsignals.udf.serde.SymbolStateSerializer;
+import io.scalpsignals.udf.serde.SymbolTickSerializer;
+import io.scalpsignals.udf.state.BucketChunk;
+import io.scalpsignals.udf.state.ChunkedBuckets;
 import io.scalpsignals.udf.state.SymbolState;
 
 import org.apache.flink.api.common.accumulators.LongCounter;
@@ -33,8 +37,8 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
@@ -74,12 +78,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Keyed state per symbol:
  *
  * <ul>
- *   <li>{@code symbol-state} ({@link SymbolState}, ~450 B: features, open bar, pattern feed,
- *       the gate's three timestamps): read and written once per tick;
- *   <li>{@code buckets} (map of sequence number to {@link Bucket}, at most {@code history_sec} =
- *       3900 entries): one put per new second, cursor reads and evictions amortized O(1) per
- *       tick;
- *   <li>{@code bar-history} ({@link BarHistory}, ~2 KB): read and written once per closed bar;
+ *   <li>{@code symbol-state} ({@link SymbolState}, ~550 B serialized: features, open bar,
+ *       pattern feed, the gate's three timestamps): read and written once per tick;
+ *   <li>{@code bucket-chunks} (map of chunk index to {@link BucketChunk}: the closed 1-second
+ *       buckets, 64 to a chunk, at most {@code history_sec / 64 + 2} = 62 chunks of 1,288 bytes):
+ *       one chunk write per new second, a chunk read when a cursor enters another chunk;
+ *   <li>{@code bar-history} ({@link BarHistory}, ~1.7 KB): read and written once per closed bar;
  *   <li>per CEP pattern, the NFA's partial matches and its shared buffer ({@link KeyedNfa}),
  *       bounded as {@link PatternFeed} states.
  * </ul>
@@ -124,11 +128,13 @@ public class SymbolSignalsFunction extends KeyedProcessFunction<String, ReadTick
     private final StrategyConfig config;
     private final SymbolEngine engine;
     private final Gate gate;
+    private final boolean emitFeatures;
+    private final boolean emitBars;
 
     private transient ValueState<SymbolState> state;
-    private transient MapState<Long, Bucket> buckets;
+    private transient MapState<Long, BucketChunk> buckets;
     private transient ValueState<BarHistory> history;
-    private transient BucketStore bucketStore;
+    private transient ChunkedBuckets bucketStore;
     private transient SymbolEngine.HistoryStore historyStore;
     private transient KeyedNfa<SymbolTick>[] vwapRejection;
     private transient KeyedNfa<SymbolTick>[] breakout;
@@ -150,22 +156,33 @@ public class SymbolSignalsFunction extends KeyedProcessFunction<String, ReadTick
     /** The newest tick's {@code ts}, ms; written here with release semantics (no fence per tick), read by the reporter's thread. */
     private transient AtomicLong newestTs;
 
+    /** Every output emitted. */
     public SymbolSignalsFunction(StrategyConfig config) {
+        this(config, true, true);
+    }
+
+    /**
+     * @param emitFeatures whether the feature records go to {@link #FEATURES} (the features are
+     *     computed either way: the triggers need them)
+     * @param emitBars whether closed bars go to {@link #BARS}
+     */
+    public SymbolSignalsFunction(StrategyConfig config, boolean emitFeatures, boolean emitBars) {
         this.config = config;
         this.engine = new SymbolEngine(config.features());
         this.gate = new Gate(config);
+        this.emitFeatures = emitFeatures;
+        this.emitBars = emitBars;
     }
 
     @Override
     public void open(OpenContext openContext) throws Exception {
-        state = getRuntimeContext().getState(new ValueStateDescriptor<>("symbol-state", SymbolState.class));
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("symbol-state", SymbolStateSerializer.INSTANCE));
         buckets = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("buckets", Types.LONG, TypeInformation.of(Bucket.class)));
-        history = getRuntimeContext().getState(new ValueStateDescriptor<>("bar-history", BarHistory.class));
-        bucketStore = new MapStateBuckets(buckets);
+                new MapStateDescriptor<>("bucket-chunks", LongSerializer.INSTANCE, BucketChunkSerializer.INSTANCE));
+        history = getRuntimeContext().getState(new ValueStateDescriptor<>("bar-history", BarHistorySerializer.INSTANCE));
+        bucketStore = new ChunkedBuckets(new MapStateChunks(buckets));
         historyStore = new ValueStateHistory(history);
-        TypeSerializer<SymbolTick> tickSerializer =
-                getRuntimeContext().createSerializer(TypeInformation.of(SymbolTick.class));
+        TypeSerializer<SymbolTick> tickSerializer = SymbolTickSerializer.INSTANCE;
         patterns = new ArrayList<>(4);
         vwapRejection = compile(Trigger.VWAP_REJECTION, tickSerializer);
         breakout = compile(Trigger.BREAKOUT, tickSerializer);
@@ -209,6 +226,7 @@ public class SymbolSignalsFunction extends KeyedProcessFunction<String, ReadTick
     @Override
     public void processElement(ReadTick read, Context ctx, Collector<Signal> out) throws Exception {
         Tick tick = read.tick();
+        bucketStore.reset(); // a new symbol's chunks
         SymbolState s = state.value();
         if (s == null) {
             s = engine.newState();
@@ -223,11 +241,15 @@ public class SymbolSignalsFunction extends KeyedProcessFunction<String, ReadTick
         Bar closed = engine.onTick(tick, s, bucketStore, historyStore);
         long seq = s.seq++;
         if (closed != null) {
-            ctx.output(BARS, closed);
+            if (emitBars) {
+                ctx.output(BARS, closed);
+            }
             bars.add(1L);
         }
         TickFeatures f = engine.features(tick, s);
-        ctx.output(FEATURES, f);
+        if (emitFeatures) {
+            ctx.output(FEATURES, f);
+        }
         accepted.add(1L);
         acceptedMetric.inc();
         if (tick.ts() > newestTs.getPlain()) {
@@ -295,7 +317,9 @@ public class SymbolSignalsFunction extends KeyedProcessFunction<String, ReadTick
         if (s != null) {
             Bar last = engine.closeAtEndOfInput(ctx.getCurrentKey(), s, historyStore);
             if (last != null) {
-                ctx.output(BARS, last);
+                if (emitBars) {
+                    ctx.output(BARS, last);
+                }
                 bars.add(1L);
             }
         }
@@ -314,30 +338,30 @@ public class SymbolSignalsFunction extends KeyedProcessFunction<String, ReadTick
         }
     }
 
-    /** {@link BucketStore} over keyed {@link MapState}. */
-    private record MapStateBuckets(MapState<Long, Bucket> map) implements BucketStore {
+    /** The bucket chunks of the current symbol in keyed {@link MapState}. */
+    private record MapStateChunks(MapState<Long, BucketChunk> map) implements ChunkedBuckets.Chunks {
         @Override
-        public void put(long seq, Bucket bucket) {
+        public BucketChunk get(long index) {
             try {
-                map.put(seq, bucket);
-            } catch (Exception e) {
-                throw new FlinkRuntimeException("cannot write bucket state", e);
-            }
-        }
-
-        @Override
-        public Bucket get(long seq) {
-            try {
-                return map.get(seq);
+                return map.get(index);
             } catch (Exception e) {
                 throw new FlinkRuntimeException("cannot read bucket state", e);
             }
         }
 
         @Override
-        public void remove(long seq) {
+        public void put(long index, BucketChunk chunk) {
             try {
-                map.remove(seq);
+                map.put(index, chunk);
+            } catch (Exception e) {
+                throw new FlinkRuntimeException("cannot write bucket state", e);
+            }
+        }
+
+        @Override
+        public void remove(long index) {
+            try {
+                map.remove(index);
             } catch (Exception e) {
                 throw new FlinkRuntimeException("cannot remove bucket state", e);
             }

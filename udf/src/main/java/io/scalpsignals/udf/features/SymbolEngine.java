@@ -4,7 +4,6 @@ import io.scalpsignals.model.Bar;
 import io.scalpsignals.model.Tick;
 import io.scalpsignals.model.TickFeatures;
 import io.scalpsignals.udf.state.BarHistory;
-import io.scalpsignals.udf.state.Bucket;
 import io.scalpsignals.udf.state.BucketStore;
 import io.scalpsignals.udf.state.SymbolState;
 
@@ -206,7 +205,7 @@ public final class SymbolEngine implements Serializable {
     private void rollBucket(SymbolState s, BucketStore buckets, long bucket) {
         if (s.curBucket != Long.MIN_VALUE) {
             long seq = s.tailSeq++;
-            buckets.put(seq, new Bucket(s.curBucket, s.curClose, s.curSize));
+            buckets.append(seq, s.curBucket, s.curClose, s.curSize);
             s.recentVolume += s.curSize;
             s.recentBuckets++;
             for (int c = 0; c < s.nextSeq.length; c++) {
@@ -244,7 +243,7 @@ public final class SymbolEngine implements Serializable {
             s.baseBuckets--;
             long seq = s.nextSeq[e];
             advance(s, buckets, e);
-            buckets.remove(seq);
+            buckets.evict(seq);
         }
         // Running sums are exact again whenever their window empties (no drift into a false
         // "base > 0" after a silent hour).
@@ -260,10 +259,7 @@ public final class SymbolEngine implements Serializable {
     private static void advance(SymbolState s, BucketStore buckets, int c) {
         long next = ++s.nextSeq[c];
         if (next < s.tailSeq) {
-            Bucket b = buckets.get(next);
-            s.nextId[c] = b.id;
-            s.nextClose[c] = b.close;
-            s.nextSize[c] = b.size;
+            buckets.load(next, s, c);
         } else {
             s.nextId[c] = Long.MAX_VALUE;
         }

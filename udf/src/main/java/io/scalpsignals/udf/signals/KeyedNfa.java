@@ -95,7 +95,8 @@ public final class KeyedNfa<T> implements AutoCloseable {
      */
     public List<Map<String, List<T>>> process(T event, long ts) throws Exception {
         NFAState state = nfaState.value();
-        if (state == null) {
+        boolean stored = state != null;
+        if (!stored) {
             state = nfa.createInitialNFAState();
         }
         matches.clear();
@@ -104,7 +105,9 @@ public final class KeyedNfa<T> implements AutoCloseable {
             matches.addAll(nfa.process(accessor, state, event, ts, skip, NO_PROCESSING_TIME));
         }
         if (state.getPartialMatches().size() == 1 && state.getCompletedMatches().isEmpty()) {
-            nfaState.clear(); // only the start state: nothing to keep
+            if (stored) {
+                nfaState.clear(); // only the start state: nothing to keep
+            }
         } else if (state.isStateChanged()) {
             state.resetStateChanged();
             state.resetNewStartPartialMatch();
