@@ -66,14 +66,15 @@ class BackfillITCase {
     }
 
     @Test
-    void twoBackfillsOfTheSameInputAreIdentical() throws IOException {
+    void twoBackfillsOfTheSameInputAreIdenticalOnHeapAndOnRocksDb() throws IOException {
         Path tardis = SharedData.file(SharedData.TARDIS_BTCUSDT);
         Path freqtrade = SharedData.file(SharedData.FREQTRADE_XRP_ETH);
         Path first = dir.resolve("first");
         Path second = dir.resolve("second");
 
         assertThat(ScalpCli.run("backfill", "--input", tardis.toString(), "--input", freqtrade.toString(), "--out", first.toString())).isZero();
-        assertThat(ScalpCli.run("backfill", "--input", tardis.toString(), "--input", freqtrade.toString(), "--out", second.toString())).isZero();
+        assertThat(ScalpCli.run("backfill", "--input", tardis.toString(), "--input", freqtrade.toString(), "--state-backend", "rocksdb",
+                "--out", second.toString())).isZero();
 
         for (Output o : Output.values()) {
             Path a = first.resolve(o.fileName() + ".jsonl");

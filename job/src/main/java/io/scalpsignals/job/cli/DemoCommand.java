@@ -40,7 +40,8 @@ public final class DemoCommand implements Callable<Integer> {
                         "BTCUSD",
                         new StrategyOptions(),
                         "features,bars,signals,blocked,dead-letter,late",
-                        2);
+                        2,
+                        "heap");
         RunSummary summary = BackfillCommand.run(plan, out);
         PrintWriter o = spec.commandLine().getOut();
         o.println("scalp demo: Bitstamp BTC/USD trades, 2013-11-25 to 2013-12-01 (" + data + ")");

@@ -80,13 +80,14 @@ class ScalpCliTest {
     }
 
     @Test
-    void undetectableFormatAndBadConfigAndBadOutputs() throws IOException {
+    void undetectableFormatAndBadConfigAndBadOutputsAndBackend() throws IOException {
         Path odd = Files.writeString(dir.resolve("odd.txt"), "hello,world\n");
         Path config = Files.writeString(dir.resolve("c.yaml"), "bar_sec: 0\n");
 
         CliRun detect = run("backfill", "--input", odd.toString(), "--out", dir.toString());
         CliRun conf = run("backfill", "--input", trades().toString(), "--config", config.toString(), "--out", dir.toString());
         CliRun outputs = run("backfill", "--input", trades().toString(), "--outputs", "signals,trades", "--out", dir.toString());
+        CliRun backend = run("backfill", "--input", trades().toString(), "--state-backend", "disk", "--out", dir.toString());
 
         assertThat(detect.code()).isEqualTo(2);
         assertThat(detect.err()).startsWith("scalp: --input: cannot tell the format of " + odd);
@@ -94,6 +95,8 @@ class ScalpCliTest {
         assertThat(conf.err()).isEqualTo("scalp: config " + config + ": bar_sec: must be between 1 and 86400, got 0" + System.lineSeparator());
         assertThat(outputs.code()).isEqualTo(2);
         assertThat(outputs.err()).startsWith("scalp: --outputs: unknown output 'trades'");
+        assertThat(backend.code()).isEqualTo(2);
+        assertThat(backend.err()).startsWith("scalp: --state-backend: must be heap or rocksdb, got 'disk'");
         assertThat(detect.err().lines()).hasSize(1);
     }
 }
