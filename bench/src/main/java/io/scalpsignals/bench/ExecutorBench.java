@@ -4,6 +4,7 @@ import io.scalpsignals.executor.Engine;
 import io.scalpsignals.executor.ExecutorConfig;
 import io.scalpsignals.executor.PaperBroker;
 import io.scalpsignals.executor.StateStore;
+import io.scalpsignals.model.IntentIds;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +14,10 @@ import java.util.Locale;
  * The executor's decisions with its durable store (SQLite, WAL, {@code synchronous=FULL}) and the
  * paper broker, on the replay's event-time clock: for each intent a tick of its symbol (a price),
  * then the signal. Symbols rotate over {@code symbols}, so the stream mixes opens, exits and
- * rejections (one-way, already open, cooldown, max positions). Each decision is timed from the
- * signal's text handed to {@link Engine#onSignal} to its return (committed, order placed).
+ * rejections (one-way, already open, cooldown, max positions). The store commits in groups as the
+ * executor's commands do ({@link StateStore#MAX_GROUP}: an open's intent is committed before its
+ * order, a rejection joins the group). Each decision is timed from the signal's text handed to
+ * {@link Engine#onSignal} to its return (an open: committed, order placed and its fill committed).
  */
 public final class ExecutorBench {
 
@@ -34,14 +37,14 @@ public final class ExecutorBench {
         long[] latency = new long[intents];
         long t0 = 1_700_000_000_000L;
         long total = 0;
-        try (StateStore store = StateStore.open(dir); PaperBroker broker = new PaperBroker(dir, config.slippagePct())) {
+        try (StateStore store = StateStore.open(dir, StateStore.MAX_GROUP); PaperBroker broker = new PaperBroker(dir, config.slippagePct())) {
             Engine engine = new Engine(store, broker, config);
             for (int i = 0; i < intents; i++) {
                 String symbol = String.format(Locale.ROOT, "SYM%04dUSDT", i % symbols);
                 long ts = t0 + i * 250L;
                 double price = 100.0 * (1 + 0.01 * Math.sin(i / 50.0));
                 engine.onTick(symbol, ts, price, Engine.LedgerUpdate.NONE);
-                String signal = "{\"intent_id\":\"bench-" + i + "\",\"symbol\":\"" + symbol + "\",\"action\":\""
+                String signal = "{\"intent_id\":\"" + IntentIds.of("bench|" + i) + "\",\"symbol\":\"" + symbol + "\",\"action\":\""
                         + (i % 3 == 0 ? "OPEN_SHORT" : "OPEN_LONG") + "\",\"trigger\":\"momentum_burst\",\"ts\":" + ts
                         + ",\"price\":" + price + ",\"confidence\":72,\"leverage\":5.0,\"size_pct\":0.05,\"tp_pct\":0.01,"
                         + "\"sl_pct\":0.01,\"time_in_trade_limit_sec\":120,\"cooldown_sec\":30,\"trail_activation_roi\":0.01,"
@@ -51,6 +54,7 @@ public final class ExecutorBench {
                 latency[i] = System.nanoTime() - start;
                 total += latency[i];
             }
+            engine.flush();
         }
         double[] q = Bench.percentiles(latency, intents, 0.50, 0.99, 0.999);
         return new Result(intents, total, q[0] / 1e3, q[1] / 1e3, q[2] / 1e3);

@@ -32,10 +32,15 @@ import java.util.function.Supplier;
 /**
  * The executor's decisions (SPEC.md §7): each intent to at most one order, the guardrails in
  * order, exits on ticks and from the monitor, the ledger. Every event is applied to the {@link
- * StateStore} in one transaction (an option quote that changes nothing but the clock and the read
- * position, in the next one: see {@link #onQuote}). An open is two transactions around the order: the intent is
- * committed as PENDING (with the exact order) before the order is sent, the fill after; {@link
- * #recover()} settles PENDING intents after a crash by asking the broker for the client order id,
+ * StateStore} as one unit, committed alone or in groups (group commit, one fsync per group: see
+ * {@link StateStore#batched}; the executor's commands use groups of up to {@value
+ * StateStore#MAX_GROUP} events); a tick or option quote that
+ * changes nothing but the clock, a last price and the read position is not even written alone
+ * (see {@link #onTick}, {@link #onQuote}). An open is two units around the order: the intent is
+ * committed as PENDING (with the exact order), and the group with it, before the order is sent,
+ * the fill right after it; {@link #recover()} settles PENDING intents after a crash by asking the broker for
+ * the client order id, and a close lost with its group is found again when its ticks are read
+ * again and sent under the same client order id (which the broker answers with the first fill),
  * so an order is neither repeated nor lost.
  *
  * <p>Time is injected: a replay's clock is the largest event time seen, a live engine's the
@@ -67,14 +72,18 @@ public final class Engine {
     private final OptionChain chain = new OptionChain();
 
     /**
-     * Quotes that changed nothing but the clock and the input position are not committed one by
-     * one: their clock and cursors join the next transaction (at most {@value #MAX_DEFERRED}
-     * wait). A crash loses only their reading, which a replay repeats from the committed position
-     * and a live run no longer needs.
+     * Ticks and quotes that changed nothing but the clock, a last price and the input position are
+     * not committed one by one: their clock, prices and cursors join the next transaction (at most
+     * {@value #MAX_DEFERRED} wait; a live run flushes after every poll, so at most one poll's
+     * records, 200 ms). A crash loses only their reading, which a replay repeats from the committed
+     * position and a live run from the committed offsets: the state commits the read position with
+     * every transaction, and a live run commits offsets to Kafka only after {@link #flush}.
      */
     private static final int MAX_DEFERRED = 1_000;
 
     private final List<LedgerUpdate> deferredCursors = new ArrayList<>();
+    /** The last price of each symbol whose ticks were deferred, written by the next transaction. */
+    private final Map<String, Double> deferredPrices = new LinkedHashMap<>();
     private long deferredClock = Long.MIN_VALUE;
     private boolean bookRead;
 
@@ -117,18 +126,19 @@ public final class Engine {
     }
 
     /**
-     * Commits the clock and input positions of the quotes deferred since the last transaction (see
-     * {@link #onQuote}); nothing when none waits. A replay calls it at its end, a live run before it
-     * commits Kafka offsets.
+     * Makes every event applied so far durable: the clock, prices and input positions of the ticks
+     * and quotes deferred since the last transaction (see {@link #onTick}, {@link #onQuote}), then
+     * the open group of events (see {@link StateStore#batched}). A replay calls it at its end, a
+     * live run before it commits Kafka offsets.
      */
     public void flush() {
-        if (deferredCursors.isEmpty() && deferredClock == Long.MIN_VALUE) {
-            return;
+        if (!deferredCursors.isEmpty() || deferredClock != Long.MIN_VALUE || !deferredPrices.isEmpty()) {
+            tx(() -> {
+                store.putLedger(book());
+                return null;
+            });
         }
-        tx(() -> {
-            store.putLedger(book());
-            return null;
-        });
+        commit();
     }
 
     /** Live: moves the clock to the wall clock's time (runs the due monitors). No-op in a replay. */
@@ -150,6 +160,7 @@ public final class Engine {
     private Ledger book() {
         Ledger l = ledger();
         deferredCursors.forEach(c -> c.apply(l));
+        deferredPrices.forEach(store::setLastPrice);
         if (deferredClock != Long.MIN_VALUE && (l.clock == Long.MIN_VALUE || deferredClock > l.clock)) {
             l.clock = deferredClock; // no monitor was due over an open position, no hour crossed: see deferrable
         }
@@ -207,11 +218,28 @@ public final class Engine {
         l.clock = ts;
     }
 
-    /** A trade of {@code symbol}: its last price, then its position's exits at that price. */
+    /**
+     * A trade of {@code symbol}: its last price, then its position's exits at that price. A tick
+     * that changes nothing durable but the clock, the symbol's last price and the input position
+     * (no position of the symbol follows its price, and moving the clock there runs no monitor over
+     * an open position and crosses no hour) is not committed alone: it joins the next transaction,
+     * as a deferred quote does (at most {@value #MAX_DEFERRED} events wait; {@link #flush} forces
+     * them).
+     */
     public void onTick(String symbol, long ts, double price, LedgerUpdate cursor) {
+        long at = timeOf(ts);
+        List<Position> positions = store.positions();
+        if (deferredCursors.size() < MAX_DEFERRED
+                && positions.stream().noneMatch(p -> !p.isOption() && p.symbol().equals(symbol))
+                && clockMoveDeferrable(at, clock(), positions)) {
+            deferredPrices.put(symbol, price);
+            deferredClock = Math.max(deferredClock, at);
+            deferredCursors.add(cursor);
+            return;
+        }
         tx(() -> {
             Ledger l = book();
-            moveClock(l, timeOf(ts));
+            moveClock(l, at);
             store.setLastPrice(symbol, price);
             Optional<Position> open = store.position(symbol);
             if (open.isPresent() && !open.get().isOption()) { // a scalp follows its contract's quotes
@@ -286,6 +314,11 @@ public final class Engine {
         if (deferredCursors.size() >= MAX_DEFERRED || positions.stream().anyMatch(p -> q.optionSymbol().equals(p.contract()))) {
             return false;
         }
+        return clockMoveDeferrable(at, clock, positions);
+    }
+
+    /** Whether moving the clock from {@code clock} to {@code at} runs no monitor over an open position and crosses no hour. */
+    private boolean clockMoveDeferrable(long at, long clock, List<Position> positions) {
         if (clock == Long.MIN_VALUE || at <= clock) {
             return true;
         }
@@ -324,11 +357,20 @@ public final class Engine {
 
     /**
      * A signal's text. The clock moves to the signal's {@code ts} if that is later (replay); a
-     * text that is no valid signal is journaled REJECTED / INVALID_SIGNAL with its raw text.
+     * text that is no valid signal (SPEC §7) is journaled REJECTED / INVALID_SIGNAL with its raw
+     * text at the current clock and changes nothing else: not the clock, not the known intents.
      */
     public void onSignal(String text, LedgerUpdate cursor) {
-        SignalMessage.Parsed parsed = SignalMessage.parse(text, config.defaultTimeInTradeLimitSec(), config.defaultCooldownSec(),
-                options == null);
+        onSignal(text, parseSignal(text), cursor);
+    }
+
+    /** A signal's text as this engine reads it (its default time limit and cooldown; risk parameters required unless options). */
+    public SignalMessage.Parsed parseSignal(String text) {
+        return SignalMessage.parse(text, config.defaultTimeInTradeLimitSec(), config.defaultCooldownSec(), options == null);
+    }
+
+    /** As {@link #onSignal(String, LedgerUpdate)}, for a text its reader has parsed with {@link #parseSignal}. */
+    public void onSignal(String text, SignalMessage.Parsed parsed, LedgerUpdate cursor) {
         if (parsed.signal() == null) {
             tx(() -> {
                 Ledger l = book();
@@ -345,11 +387,13 @@ public final class Engine {
         long now = timeOf(s.ts());
         Broker.Order order = tx(() -> decide(s, now, text, cursor));
         if (order != null) {
+            commit(); // the intent, PENDING with its exact order, is durable before the order leaves
             Broker.Fill fill = broker.place(order);
             tx(() -> {
                 settleOpen(s.intentId(), fill, book());
                 return null;
             });
+            commit(); // the fill too: an open is journaled as soon as it is known
         }
         if (metrics != null) {
             metrics.onDecision(System.nanoTime() - started);
@@ -395,22 +439,44 @@ public final class Engine {
         }
     }
 
-    /** One transaction; its journal entries reach the metrics only once it is committed. */
+    /**
+     * One event, in the store's open group of events ({@link StateStore#batched}); its journal
+     * entries reach the metrics once the group is committed.
+     */
     private <T> T tx(Supplier<T> work) {
-        uncommitted.clear();
         bookRead = false;
-        T result = store.transaction(work);
+        T result;
+        try {
+            result = store.batched(work);
+        } catch (RuntimeException e) {
+            uncommitted.clear(); // the whole group was rolled back
+            throw e;
+        }
         if (bookRead) {
             deferredCursors.clear();
+            deferredPrices.clear();
             deferredClock = Long.MIN_VALUE;
+        }
+        reportCommitted();
+        return result;
+    }
+
+    /** Commits the open group of events: before an order leaves, its intent must be durable. */
+    private void commit() {
+        store.commit();
+        reportCommitted();
+    }
+
+    private void reportCommitted() {
+        if (!store.committed()) {
+            return;
         }
         if (metrics != null) {
             uncommitted.forEach(metrics::onJournal);
-            Ledger l = book();
+            Ledger l = ledger();
             metrics.onBook(store.positions(), l, equity(l), config);
         }
         uncommitted.clear();
-        return result;
     }
 
     /** Applies a replay position to the ledger in the same transaction as the event. */

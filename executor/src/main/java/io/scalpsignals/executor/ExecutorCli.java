@@ -62,12 +62,14 @@ public final class ExecutorCli implements Runnable {
     }
 
     /**
-     * Opens the state directory; on a first start (no state yet) with {@code TRADING_STATE_FILE}
-     * set, imports that document.
+     * Opens the state directory for {@code run} and {@code replay}, committing events in groups
+     * ({@link StateStore#MAX_GROUP}; an intent is committed before its order leaves, a live run
+     * commits before it commits Kafka offsets); on a first start (no state yet) with {@code
+     * TRADING_STATE_FILE} set, imports that document.
      */
     static StateStore openState(Path stateDir, CommandLine cli) {
         boolean fresh = !Files.exists(stateDir.resolve("state.db"));
-        StateStore store = StateStore.open(stateDir);
+        StateStore store = StateStore.open(stateDir, StateStore.MAX_GROUP);
         String legacy = System.getenv("TRADING_STATE_FILE");
         if (fresh && legacy != null && !legacy.isBlank()) {
             try {

@@ -5,9 +5,6 @@ import io.scalpsignals.model.ReadResult;
 import io.scalpsignals.model.read.TickFormat;
 import io.scalpsignals.model.read.TickReader;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import javax.annotation.Nullable;
 
 import java.io.BufferedReader;
@@ -22,14 +19,13 @@ import java.util.function.Consumer;
  * The replay of SPEC.md §7: the ticks file, the signals file and, for options scalps, the
  * option-chain file read as streams, each in its own line order, merged by {@code ts} (at equal
  * {@code ts} ticks first, then chain quotes, then signals), so a late signal stays late and a
- * signal sees the quotes of its own millisecond; a line that cannot be parsed is handled when it is
- * read. The clock is the largest {@code ts} seen. How far each file was read is committed with
- * every event (a quote that changes nothing but the clock, with the next event that commits), so a
+ * signal sees the quotes of its own millisecond; a line that is no valid signal, tick or quote is
+ * handled when it is read. The clock is the largest {@code ts} seen. How far each file was read is
+ * committed with every event (a tick or quote that changes nothing but the clock and a last price,
+ * with the next event that commits), so a
  * replay restarted on the same state directory, with the same files, resumes where it stopped.
  */
 public final class Replay {
-
-    private static final ObjectMapper JSON = ExecutorJson.MAPPER;
 
     private Replay() {}
 
@@ -89,7 +85,8 @@ public final class Replay {
             engine.recover(); // with the chain as it was: a settled scalp is priced
             ReadResult tick = tickReader != null && tickReader.hasNext() ? tickReader.next() : null;
             String signal = signalReader.readLine();
-            long signalTs = lineTs(signal); // parsed once per line, not once per event it waits behind
+            SignalMessage.Parsed parsedSignal = signal == null ? null : engine.parseSignal(signal); // once per line
+            long signalTs = signalTs(parsedSignal);
             OptionQuote.Parsed quote = nextQuote(chainReader); // parsed once: for its ts and for the engine
             long quoteTs = quoteTs(quote);
             while (tick != null || signal != null || quote != null) {
@@ -113,9 +110,10 @@ public final class Replay {
                     quoteTs = quoteTs(quote);
                 } else {
                     read[1]++;
-                    engine.onSignal(signal, cursor(read));
+                    engine.onSignal(signal, parsedSignal, cursor(read));
                     signal = signalReader.readLine();
-                    signalTs = lineTs(signal);
+                    parsedSignal = signal == null ? null : engine.parseSignal(signal);
+                    signalTs = signalTs(parsedSignal);
                 }
             }
             engine.flush();
@@ -150,16 +148,11 @@ public final class Replay {
         return r.isAccepted() ? r.tick().ts() : Long.MIN_VALUE;
     }
 
-    /** A JSON line's {@code ts}, or the smallest value for a line that has none (handled as soon as read). */
-    private static long lineTs(@Nullable String line) {
-        if (line == null) {
-            return Long.MIN_VALUE;
-        }
-        try {
-            JsonNode ts = JSON.readTree(line).path("ts");
-            return ts.canConvertToLong() ? ts.asLong() : Long.MIN_VALUE;
-        } catch (IOException | RuntimeException e) {
-            return Long.MIN_VALUE;
-        }
+    /**
+     * A valid signal's {@code ts}; the smallest value for a line that is no valid signal, which
+     * is handled as soon as it is read (SPEC §7: it must not hold back the signals after it).
+     */
+    private static long signalTs(@Nullable SignalMessage.Parsed parsed) {
+        return parsed == null || parsed.signal() == null ? Long.MIN_VALUE : parsed.signal().ts();
     }
 }

@@ -1,11 +1,14 @@
 package io.scalpsignals.executor;
 
+import io.scalpsignals.model.read.TickValidator;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import javax.annotation.Nullable;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * A signal as the executor reads it (SPEC.md §6, with the actions of §7). Parsing never throws:
@@ -43,6 +46,8 @@ public record SignalMessage(
         double trailDistanceRoi) {
 
     private static final ObjectMapper JSON = ExecutorJson.MAPPER;
+    /** SPEC §6-§7: an intent id is a UUID, lower case with dashes (any version: other producers may use v4). */
+    private static final Pattern INTENT_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     /** The executor's actions. */
     public enum Action {
@@ -70,6 +75,9 @@ public record SignalMessage(
                 return new Parsed(null, "not a JSON object");
             }
             String intentId = text(n, "intent_id");
+            if (!INTENT_ID.matcher(intentId).matches()) {
+                return new Parsed(null, "intent_id must be a lower-case UUID (SPEC §6), got '" + abbreviate(intentId) + "'");
+            }
             String symbol = text(n, "symbol");
             Action action = Action.valueOf(text(n, "action").toUpperCase(Locale.ROOT));
             long ts = n.path("ts").asLong(Long.MIN_VALUE);
@@ -85,7 +93,10 @@ public record SignalMessage(
                     (long) number(n, "time_in_trade_limit_sec", defaultTimeLimitSec),
                     (long) number(n, "cooldown_sec", defaultCooldownSec), number(n, "trail_activation_roi", 0.0),
                     number(n, "trail_distance_roi", 0.0));
-            String bad = s.opens() && riskRequired ? s.badRiskParameter() : null;
+            String bad = s.badValue();
+            if (bad == null && s.opens() && riskRequired) {
+                bad = s.badRiskParameter();
+            }
             return bad == null ? new Parsed(s, null) : new Parsed(null, bad);
         } catch (IllegalArgumentException | java.io.IOException e) {
             return new Parsed(null, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
@@ -100,6 +111,21 @@ public record SignalMessage(
     /** +1 long, -1 short (for opens). */
     public int direction() {
         return action == Action.OPEN_SHORT ? -1 : 1;
+    }
+
+    /** Why a field every signal may carry is outside its domain (SPEC §1, §6-§7), or null. */
+    @Nullable
+    private String badValue() {
+        if (!TickValidator.isValidSymbol(symbol)) {
+            return "symbol must match [A-Za-z0-9._:/-]{1,32}, got '" + abbreviate(symbol) + "'";
+        }
+        if (!Double.isNaN(price) && !(price > 0 && Double.isFinite(price))) {
+            return "price must be a finite number > 0, got " + price;
+        }
+        if (confidence < 0 || confidence > 100) {
+            return "confidence must be in [0, 100], got " + confidence;
+        }
+        return null;
     }
 
     @Nullable
@@ -117,6 +143,10 @@ public record SignalMessage(
             return "time limit must be > 0, cooldown and trailing parameters >= 0";
         }
         return null;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 64 ? s : s.substring(0, 64) + "...";
     }
 
     private static String text(JsonNode n, String field) {

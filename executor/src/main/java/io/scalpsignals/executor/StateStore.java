@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -37,8 +38,10 @@ import java.util.function.Supplier;
  * dropped when a transaction rolls back: the executor is the only writer of its state directory,
  * so the per-tick path reads no row back.
  *
- * <p>Every event is applied in one transaction ({@link #transaction}), so a crash leaves either
- * all of an event or none of it (see {@link Engine} for the quotes that join the next one).
+ * <p>Every event is applied in one transaction ({@link #transaction}), or as one event of a group
+ * that one transaction commits ({@link #batched}: group commit, one fsync for a group; the
+ * executor's commands use groups of up to {@value #MAX_GROUP}), so a crash leaves either all of an
+ * event or none of it.
  */
 public final class StateStore implements AutoCloseable {
 
@@ -65,26 +68,51 @@ public final class StateStore implements AutoCloseable {
         }
     }
 
+    /** Events a group commit holds at most in the executor's commands (see {@link #batched}). */
+    public static final int MAX_GROUP = 1_000;
+
     private final Connection db;
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    /** Events per group: 1 commits every event. */
+    private final int groupSize;
+    /** Events applied since the last commit. */
+    private int uncommitted;
     /** In-memory copies of what is committed or written in the open transaction; null: not loaded. */
     @Nullable private TreeMap<String, Position> positions;
     @Nullable private Map<String, Double> lastPrices;
     @Nullable private Ledger ledger;
 
-    private StateStore(Connection db) {
+    private StateStore(Connection db, int groupSize) {
         this.db = db;
+        this.groupSize = groupSize;
     }
 
     /**
-     * Opens (creating if needed) {@code dir/state.db}.
+     * Opens (creating if needed) {@code dir/state.db}; every event is committed alone.
      *
      * @throws StateException for a corrupt database or one of a newer schema
      */
     public static StateStore open(Path dir) {
+        return open(dir, 1);
+    }
+
+    /**
+     * Opens (creating if needed) {@code dir/state.db}, committing events in groups of up to
+     * {@code groupSize} (see {@link #batched}).
+     *
+     * @throws StateException for a corrupt database or one of a newer schema
+     * @throws IllegalArgumentException when {@code groupSize} is below 1
+     */
+    public static StateStore open(Path dir, int groupSize) {
+        if (groupSize < 1) {
+            throw new IllegalArgumentException("groupSize must be >= 1, got " + groupSize);
+        }
         Path file = dir.resolve("state.db");
         try {
             Files.createDirectories(dir);
-            Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
+            Properties connection = new Properties();
+            connection.setProperty("jdbc.get_generated_keys", "false"); // no key read back after each insert
+            Connection db = DriverManager.getConnection("jdbc:sqlite:" + file, connection);
             try (Statement st = db.createStatement()) {
                 st.execute("PRAGMA busy_timeout = 5000");
                 int version;
@@ -107,7 +135,7 @@ public final class StateStore implements AutoCloseable {
                     db.commit();
                 }
             }
-            return new StateStore(db);
+            return new StateStore(db, groupSize);
         } catch (SQLException e) {
             throw new StateException(file + " is not a usable executor state database (" + e.getMessage()
                     + "); nothing was changed", e);
@@ -118,20 +146,55 @@ public final class StateStore implements AutoCloseable {
 
     /** Runs {@code work} in one transaction: all of it is committed, or none of it. */
     public <T> T transaction(Supplier<T> work) {
+        T result = batched(work);
+        commit();
+        return result;
+    }
+
+    /**
+     * Runs {@code work} as one event of the open group of events, which is committed (one fsync)
+     * by {@link #commit()} or once it holds the group size's events: a crash loses the events of
+     * an uncommitted group, all of each, never part of one. The caller commits what must be durable
+     * before it acts outside the state (an intent before its order leaves) and stores its read
+     * position with every event, so what a crash lost is read and applied again.
+     *
+     * @throws RuntimeException from {@code work}: every event of the open group is then rolled
+     *     back, and the caller must stop (a restart applies them again from the committed position)
+     */
+    public <T> T batched(Supplier<T> work) {
         try {
             T result = work.get();
-            db.commit();
+            if (++uncommitted >= groupSize) {
+                commit();
+            }
             return result;
-        } catch (SQLException e) {
-            rollback(e);
-            throw new StateException("cannot commit the executor state: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             rollback(e);
             throw e;
         }
     }
 
+    /** Commits the open group of events (nothing when none is open). */
+    public void commit() {
+        if (uncommitted == 0) {
+            return;
+        }
+        try {
+            db.commit();
+            uncommitted = 0;
+        } catch (SQLException e) {
+            rollback(e);
+            throw new StateException("cannot commit the executor state: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether every event applied so far is committed. */
+    public boolean committed() {
+        return uncommitted == 0;
+    }
+
     private void rollback(Exception cause) {
+        uncommitted = 0;
         positions = null;
         lastPrices = null;
         ledger = null;
@@ -298,7 +361,8 @@ public final class StateStore implements AutoCloseable {
     }
 
     private <T> T query(String sql, Rows<T> rows, Object... args) {
-        try (PreparedStatement ps = db.prepareStatement(sql)) {
+        try {
+            PreparedStatement ps = statement(sql);
             bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 return rows.read(rs);
@@ -309,12 +373,23 @@ public final class StateStore implements AutoCloseable {
     }
 
     private int update(String sql, Object... args) {
-        try (PreparedStatement ps = db.prepareStatement(sql)) {
+        try {
+            PreparedStatement ps = statement(sql);
             bind(ps, args);
             return ps.executeUpdate();
         } catch (SQLException e) {
             throw new StateException("state update failed: " + e.getMessage(), e);
         }
+    }
+
+    /** The prepared statement of {@code sql}, prepared once: the same few statements run per event. */
+    private PreparedStatement statement(String sql) throws SQLException {
+        PreparedStatement ps = statements.get(sql);
+        if (ps == null) {
+            ps = db.prepareStatement(sql);
+            statements.put(sql, ps);
+        }
+        return ps;
     }
 
     private static void bind(PreparedStatement ps, Object... args) throws SQLException {
@@ -342,6 +417,9 @@ public final class StateStore implements AutoCloseable {
     @Override
     public void close() {
         try {
+            for (PreparedStatement ps : statements.values()) {
+                ps.close();
+            }
             db.close();
         } catch (SQLException e) {
             throw new StateException("cannot close the state database: " + e.getMessage(), e);

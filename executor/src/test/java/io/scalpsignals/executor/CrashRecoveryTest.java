@@ -76,7 +76,7 @@ class CrashRecoveryTest {
         try (Scenario crashing = new Scenario(state, ExecutorConfig.defaults(), DyingBroker.throwing(state, 1, afterTheOrder))) {
             crashing.tick(0, 100.0);
             assertThatThrownBy(() -> crashing.signal(open("a", "OPEN_LONG", 0))).isInstanceOf(IllegalStateException.class);
-            assertThat(crashing.store.unsettledIntents()).containsOnlyKeys("a");
+            assertThat(crashing.store.unsettledIntents()).containsOnlyKeys(Scenario.id("a"));
             assertThat(crashing.store.journal()).isEmpty();
         }
         try (Scenario restarted = new Scenario(state, ExecutorConfig.defaults())) {

@@ -123,14 +123,14 @@ class EngineScenarioTest {
     void closeHoldReverseAndInvalidSignals() {
         try (Scenario s = scenario()) {
             s.tick(0, 100.0)
-                    .signal("{\"intent_id\":\"h\",\"symbol\":\"BTCUSDT\",\"action\":\"HOLD\",\"ts\":" + Scenario.T0 + "}")
-                    .signal("{\"intent_id\":\"c0\",\"symbol\":\"BTCUSDT\",\"action\":\"CLOSE\",\"ts\":" + Scenario.T0 + "}")
+                    .signal("{\"intent_id\":\"" + Scenario.id("h") + "\",\"symbol\":\"BTCUSDT\",\"action\":\"HOLD\",\"ts\":" + Scenario.T0 + "}")
+                    .signal("{\"intent_id\":\"" + Scenario.id("c0") + "\",\"symbol\":\"BTCUSDT\",\"action\":\"CLOSE\",\"ts\":" + Scenario.T0 + "}")
                     .signal(open("a", "OPEN_LONG", 0))
-                    .signal("{\"intent_id\":\"r\",\"symbol\":\"BTCUSDT\",\"action\":\"REVERSE\",\"ts\":" + Scenario.T0 + "}")
+                    .signal("{\"intent_id\":\"" + Scenario.id("r") + "\",\"symbol\":\"BTCUSDT\",\"action\":\"REVERSE\",\"ts\":" + Scenario.T0 + "}")
                     .signal("not json")
-                    .signal("{\"intent_id\":\"bad\",\"symbol\":\"BTCUSDT\",\"action\":\"OPEN_LONG\",\"ts\":" + Scenario.T0
+                    .signal("{\"intent_id\":\"" + Scenario.id("bad") + "\",\"symbol\":\"BTCUSDT\",\"action\":\"OPEN_LONG\",\"ts\":" + Scenario.T0
                             + ",\"size_pct\":-0.1,\"leverage\":5,\"tp_pct\":0.02,\"sl_pct\":0.01}")
-                    .signal("{\"intent_id\":\"odd\",\"symbol\":\"BTCUSDT\",\"action\":\"SELL_EVERYTHING\",\"ts\":" + Scenario.T0 + "}");
+                    .signal("{\"intent_id\":\"" + Scenario.id("odd") + "\",\"symbol\":\"BTCUSDT\",\"action\":\"SELL_EVERYTHING\",\"ts\":" + Scenario.T0 + "}");
 
             assertThat(s.outcomes()).containsExactly(
                     "REJECTED HOLD", "REJECTED NO_POSITION", "OPENED", "CLOSED CLOSE_SIGNAL",

@@ -53,7 +53,7 @@ class OptionsScalpScenarioTest {
 
     /** A signal as the job's options-0dte profile emits it. */
     static String signal(String id, String symbol, String action, long offsetMs) {
-        return "{\"intent_id\":\"" + id + "\",\"symbol\":\"" + symbol + "\",\"action\":\"" + action + "\",\"trigger\":\"breakout\","
+        return "{\"intent_id\":\"" + Scenario.id(id) + "\",\"symbol\":\"" + symbol + "\",\"action\":\"" + action + "\",\"trigger\":\"breakout\","
                 + "\"ts\":" + (T + offsetMs) + ",\"price\":250.0,\"confidence\":72,\"leverage\":1.0,\"size_pct\":0.05,"
                 + "\"tp_pct\":0.3,\"sl_pct\":0.15,\"time_in_trade_limit_sec\":900,\"cooldown_sec\":900,"
                 + "\"trail_activation_roi\":0.01,\"trail_distance_roi\":0.005,\"strategy_version\":\"1\"}";
@@ -228,7 +228,7 @@ class OptionsScalpScenarioTest {
     @Test
     void aSignalWithoutRiskParametersIsAValidScalpAndAChainLineThatIsNoQuoteIsSkipped() {
         try (Scenario s = scenario()) {
-            String bare = "{\"intent_id\":\"a\",\"symbol\":\"TSLA\",\"action\":\"OPEN_LONG\",\"ts\":" + T + ",\"confidence\":72}";
+            String bare = "{\"intent_id\":\"" + Scenario.id("a") + "\",\"symbol\":\"TSLA\",\"action\":\"OPEN_LONG\",\"ts\":" + T + ",\"confidence\":72}";
             assertThat(s.engine.onQuote("{\"underlying\":\"TSLA\"}", Engine.LedgerUpdate.NONE)).isEqualTo("option_symbol: missing or not a string");
             assertThat(s.engine.onQuote("not json", Engine.LedgerUpdate.NONE)).startsWith("not JSON: ");
             s.quote(call("C", 1.96, 2.00, 0)).signal(bare);

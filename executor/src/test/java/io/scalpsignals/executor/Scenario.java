@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * A trading scenario for the executor: ticks and signals in, the journal out. Times are offsets
@@ -73,9 +75,17 @@ final class Scenario implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The intent id a test calls {@code name}: a lower-case UUID, as SPEC §6-§7 require of a
+     * signal's {@code intent_id} (name-based, so the same name gives the same id).
+     */
+    static String id(String name) {
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
     /** A crypto-perp style open: leverage 5, size 0.15, tp 0.02, sl 0.015, 2100 s, cooldown 900 s. */
     static String open(String id, String symbol, String action, long offsetMs, int confidence) {
-        return "{\"intent_id\":\"" + id + "\",\"symbol\":\"" + symbol + "\",\"action\":\"" + action + "\",\"trigger\":\"breakout\","
+        return "{\"intent_id\":\"" + id(id) + "\",\"symbol\":\"" + symbol + "\",\"action\":\"" + action + "\",\"trigger\":\"breakout\","
                 + "\"ts\":" + (T0 + offsetMs) + ",\"price\":100.0,\"confidence\":" + confidence + ",\"leverage\":5.0,\"size_pct\":0.15,"
                 + "\"tp_pct\":0.02,\"sl_pct\":0.015,\"time_in_trade_limit_sec\":2100,\"cooldown_sec\":900,"
                 + "\"trail_activation_roi\":0.01,\"trail_distance_roi\":0.005,\"strategy_version\":\"1\"}";

@@ -30,7 +30,7 @@ class SigtermITCase {
             broker.createTopics(1, "st-ticks", "st-signals");
             // HOLD needs no fresh clock: the child runs on the wall clock
             broker.send("st-signals", 0, List.<byte[][]>of(kv("BTCUSDT",
-                    "{\"intent_id\":\"h1\",\"symbol\":\"BTCUSDT\",\"action\":\"HOLD\",\"ts\":" + Scenario.T0 + "}")));
+                    "{\"intent_id\":\"" + Scenario.id("h1") + "\",\"symbol\":\"BTCUSDT\",\"action\":\"HOLD\",\"ts\":" + Scenario.T0 + "}")));
             Path state = dir.resolve("state");
 
             Process first = start(broker, state, "st");
@@ -41,7 +41,7 @@ class SigtermITCase {
             assertThat(first.exitValue()).as("exit status of a SIGTERM").isEqualTo(143);
 
             broker.send("st-signals", 0, List.<byte[][]>of(kv("BTCUSDT",
-                    "{\"intent_id\":\"h2\",\"symbol\":\"BTCUSDT\",\"action\":\"HOLD\",\"ts\":" + Scenario.T0 + "}")));
+                    "{\"intent_id\":\"" + Scenario.id("h2") + "\",\"symbol\":\"BTCUSDT\",\"action\":\"HOLD\",\"ts\":" + Scenario.T0 + "}")));
             // another consumer group: Kafka delivers h1 again, the state's offsets skip it
             Process second = start(broker, state, "st-restarted");
             await().atMost(ONE_MINUTE).until(() -> journal(state).size() >= 2);
@@ -51,8 +51,8 @@ class SigtermITCase {
             try (StateStore store = StateStore.open(state)) {
                 // h1 was not applied again after the restart (it would be a DUPLICATE line)
                 assertThat(store.journal()).hasSize(2);
-                assertThat(store.journal().get(0)).contains("\"intent_id\":\"h1\"", "\"reason\":\"HOLD\"");
-                assertThat(store.journal().get(1)).contains("\"intent_id\":\"h2\"", "\"reason\":\"HOLD\"");
+                assertThat(store.journal().get(0)).contains("\"intent_id\":\"" + Scenario.id("h1") + "\"", "\"reason\":\"HOLD\"");
+                assertThat(store.journal().get(1)).contains("\"intent_id\":\"" + Scenario.id("h2") + "\"", "\"reason\":\"HOLD\"");
             }
         }
     }

@@ -125,9 +125,9 @@ class StateStoreTest {
         try (Scenario s = new Scenario(dir.resolve("ttl"), config)) {
             s.tick(0, 100.0).signal(open("old", "BTCUSDT", "OPEN_LONG", 0, 10)); // rejected, but known
             s.tick(6 * 3_600_000L, 100.0);
-            assertThat(s.store.knowsIntent("old")).isTrue(); // recorded exactly 6 h before the purge
+            assertThat(s.store.knowsIntent(Scenario.id("old"))).isTrue(); // recorded exactly 6 h before the purge
             s.tick(7 * 3_600_000L, 100.0);
-            assertThat(s.store.knowsIntent("old")).isFalse();
+            assertThat(s.store.knowsIntent(Scenario.id("old"))).isFalse();
         }
     }
 
@@ -170,8 +170,8 @@ class StateStoreTest {
 
             assertThat(doc.get("version").asInt()).isEqualTo(StateStore.SCHEMA_VERSION);
             assertThat(doc.get("last_updated").asText()).isEqualTo("2024-01-02T00:00:00.500Z");
-            assertThat(doc.get("order_intents").get("a").get("status").asText()).isEqualTo("FILLED");
-            assertThat(doc.get("position_metadata").get("BTCUSDT_long").get("intent_id").asText()).isEqualTo("a");
+            assertThat(doc.get("order_intents").get(Scenario.id("a")).get("status").asText()).isEqualTo("FILLED");
+            assertThat(doc.get("position_metadata").get("BTCUSDT_long").get("intent_id").asText()).isEqualTo(Scenario.id("a"));
             JsonNode trailing = doc.get("trailing_stops").get("BTCUSDT_long");
             assertThat(trailing.get("activation_roi").asDouble()).isEqualTo(0.01);
             assertThat(trailing.get("max_roi").asDouble()).isEqualTo((100.25 - 100.02) / 100.02 * 5);
