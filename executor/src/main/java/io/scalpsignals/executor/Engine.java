@@ -1,6 +1,5 @@
 package io.scalpsignals.executor;
 
-import io.scalpsignals.executor.JournalEntry.Event;
 import io.scalpsignals.executor.SignalMessage.Action;
 import io.scalpsignals.executor.options.ContractSelector;
 import io.scalpsignals.executor.options.OptionChain;
@@ -67,6 +66,7 @@ public final class Engine {
     @Nullable private ExecutorMetrics metrics;
     private final List<JournalEntry> uncommitted = new ArrayList<>();
     @Nullable private final OptionsConfig options;
+    private final TradingMode mode;
     @Nullable private final ContractSelector selector;
     @Nullable private final ZoneId zone;
     private final OptionChain chain = new OptionChain();
@@ -109,6 +109,7 @@ public final class Engine {
         this.config = config;
         this.wallClock = wallClock;
         this.options = options;
+        this.mode = options == null ? new LinearMode() : new OptionsMode(options);
         this.selector = options == null ? null : new ContractSelector(options);
         this.zone = options == null ? null : options.zone();
     }
@@ -366,7 +367,7 @@ public final class Engine {
 
     /** A signal's text as this engine reads it (its default time limit and cooldown; risk parameters required unless options). */
     public SignalMessage.Parsed parseSignal(String text) {
-        return SignalMessage.parse(text, config.defaultTimeInTradeLimitSec(), config.defaultCooldownSec(), options == null);
+        return SignalMessage.parse(text, config.defaultTimeInTradeLimitSec(), config.defaultCooldownSec(), mode.riskParametersRequired());
     }
 
     /** As {@link #onSignal(String, LedgerUpdate)}, for a text its reader has parsed with {@link #parseSignal}. */
@@ -374,8 +375,7 @@ public final class Engine {
         if (parsed.signal() == null) {
             tx(() -> {
                 Ledger l = book();
-                journal(new JournalEntry(l.clock, Event.REJECTED, intentIdOf(text), null, null, Decision.INVALID_SIGNAL,
-                        null, null, null, null, l.balance, text));
+                journal(JournalEntry.invalidSignal(l.clock, intentIdOf(text), text, l.balance));
                 cursor.apply(l);
                 store.putLedger(l);
                 return null;
@@ -500,7 +500,7 @@ public final class Engine {
         cursor.apply(l);
         long now = l.clock;
         if (store.knowsIntent(s.intentId())) {
-            journal(entry(now, Event.DUPLICATE, s, null, s.price(), null, l));
+            journal(JournalEntry.duplicate(now, s, l.balance));
             store.putLedger(l);
             return null;
         }
@@ -518,7 +518,7 @@ public final class Engine {
             }
             close(open.get(), price, now, Decision.CLOSE_SIGNAL, l);
             if (action == Action.CLOSE) {
-                store.recordIntent(s.intentId(), s.symbol(), "FILLED", s.ts(), now, text);
+                store.recordIntent(s.intentId(), s.symbol(), IntentStatus.FILLED, s.ts(), now, text);
                 store.putLedger(l);
                 return null;
             }
@@ -542,51 +542,17 @@ public final class Engine {
         return options != null ? openScalp(s, l, options) : openLinear(s, l);
     }
 
-    /**
-     * The first check that fails, in {@link Decision} order up to MAX_POSITIONS, or null. An options
-     * scalp skips NO_PRICE (the underlying is not traded) and COOLDOWN (its cooldown is
-     * LOSS_COOLDOWN) and has MAX_DAILY_SCALPS, LOSS_COOLDOWN and MAX_CONCURRENT_SCALPS.
-     */
+    /** The first of the mode's entry checks that fails ({@link TradingMode#checks()}), or null. */
     @Nullable
     private Decision firstFailedCheck(SignalMessage s, Ledger l) {
-        long now = l.clock;
-        boolean scalp = options != null;
-        List<Position> positions = store.positions();
-        Optional<Position> open = positions.stream().filter(p -> p.symbol().equals(s.symbol())).findFirst();
-        if (now - s.ts() > config.maxSignalAgeSec() * 1000L) {
-            return Decision.STALE_SIGNAL;
+        EntryCheck.Context c = new EntryCheck.Context(s, l, l.clock, store.positions(), store, config, equity(l));
+        for (EntryCheck check : mode.checks()) {
+            Decision failed = check.check(c);
+            if (failed != null) {
+                return failed;
+            }
         }
-        if (!scalp && !store.lastPrices().containsKey(s.symbol())) {
-            return Decision.NO_PRICE;
-        }
-        if (s.confidence() < config.minConfidence()) {
-            return Decision.LOW_CONFIDENCE;
-        }
-        if ((l.day == Math.floorDiv(now, DAY_MS) ? l.dayTrades : 0) >= config.maxDailyTrades()) {
-            return Decision.MAX_DAILY_TRADES;
-        }
-        if (scalp && (l.scalpDay == scalpDay(now) ? l.dayScalps : 0) >= options.maxDailyScalps()) {
-            return Decision.MAX_DAILY_SCALPS;
-        }
-        if (config.drawdownGuardActive(equity(l), l.peakEquity)) {
-            return Decision.DRAWDOWN_GUARD;
-        }
-        if (l.lossCooldownUntil != Long.MIN_VALUE && now < l.lossCooldownUntil) {
-            return Decision.CONSECUTIVE_LOSSES;
-        }
-        if (scalp && l.scalpCooldownUntil != Long.MIN_VALUE && now < l.scalpCooldownUntil) {
-            return Decision.LOSS_COOLDOWN;
-        }
-        if (scalp && positions.stream().filter(Position::isOption).count() >= options.maxConcurrentScalps()) {
-            return Decision.MAX_CONCURRENT_SCALPS;
-        }
-        if (!scalp && now < store.cooldownUntil(s.symbol(), s.direction())) {
-            return Decision.COOLDOWN;
-        }
-        if (open.isPresent()) { // one position per symbol; for scalps per underlying: a call and a put are opposite views
-            return open.get().direction() != s.direction() ? Decision.ONE_WAY : Decision.ALREADY_OPEN;
-        }
-        return positions.size() >= config.maxPositions() ? Decision.MAX_POSITIONS : null;
+        return null;
     }
 
     /** A perpetual or spot open: {@code size_pct} of the available balance as margin, at the last price. */
@@ -602,7 +568,7 @@ public final class Engine {
         double expectedFill = last * (1 + s.direction() * config.slippagePct());
         double qty = margin.doubleValue() * s.leverage() / expectedFill;
         Broker.Order order = new Broker.Order(s.intentId(), s.symbol(), s.direction(), qty, last, l.clock);
-        store.recordIntent(s.intentId(), s.symbol(), "PENDING", s.ts(), l.clock, pendingRecord(s, order, margin).toString());
+        store.recordIntent(s.intentId(), s.symbol(), IntentStatus.PENDING, s.ts(), l.clock, pendingRecord(s, order, margin).toString());
         store.putLedger(l);
         return order;
     }
@@ -643,14 +609,14 @@ public final class Engine {
         ObjectNode pending = pendingRecord(scalp, order, Money.scaled(perContract.multiply(BigDecimal.valueOf(contracts))));
         pending.set("contract", JSON.valueToTree(new JournalEntry.Contract(q.optionSymbol(), q.delta(), q.spreadPct())));
         pending.put("multiplier", o.contractMultiplier());
-        store.recordIntent(s.intentId(), s.symbol(), "PENDING", s.ts(), now, pending.toString());
+        store.recordIntent(s.intentId(), s.symbol(), IntentStatus.PENDING, s.ts(), now, pending.toString());
         store.putLedger(l);
         return order;
     }
 
     /** The exchange day of {@code ts} in the options' time zone, epoch days. */
     private long scalpDay(long ts) {
-        return exchangeDate(ts).toEpochDay();
+        return OptionsMode.exchangeDay(ts, zone);
     }
 
     private LocalDate exchangeDate(long ts) {
@@ -675,7 +641,7 @@ public final class Engine {
         BigDecimal fee = Money.of(p.notional(fill.price()) * config.feePct());
         p = p.withEntryFee(fee);
         store.putPosition(p);
-        store.setIntentStatus(intentId, "FILLED");
+        store.setIntentStatus(intentId, IntentStatus.FILLED);
         l.balance = Money.scaled(l.balance.subtract(fee));
         long day = Math.floorDiv(l.clock, DAY_MS);
         l.dayTrades = l.day == day ? l.dayTrades + 1 : 1;
@@ -685,8 +651,7 @@ public final class Engine {
             l.dayScalps = l.scalpDay == scalpDay ? l.dayScalps + 1 : 1;
             l.scalpDay = scalpDay;
         }
-        journal(new JournalEntry(l.clock, Event.OPENED, s.intentId(), s.symbol(), s.action().name(), null,
-                fill.price(), fill.qty(), null, null, l.balance, null, contract, null));
+        journal(JournalEntry.opened(l.clock, s, fill.price(), fill.qty(), l.balance, contract));
         trackPeak(l);
         store.putLedger(l);
     }
@@ -697,10 +662,8 @@ public final class Engine {
 
     /** @param detail why, in words, for the journal; or null */
     private void reject(SignalMessage s, Decision reason, @Nullable String detail, Ledger l) {
-        store.recordIntent(s.intentId(), s.symbol(), "REJECTED", s.ts(), l.clock, "{}");
-        JournalEntry e = entry(l.clock, Event.REJECTED, s, reason, s.price(), null, l);
-        journal(detail == null ? e : new JournalEntry(e.ts(), e.event(), e.intentId(), e.symbol(), e.action(), e.reason(),
-                e.price(), e.qty(), e.pnl(), e.roi(), e.balance(), e.raw(), null, detail));
+        store.recordIntent(s.intentId(), s.symbol(), IntentStatus.REJECTED, s.ts(), l.clock, "{}");
+        journal(JournalEntry.rejected(l.clock, s, reason, detail, l.balance));
         store.putLedger(l);
     }
 
@@ -757,8 +720,7 @@ public final class Engine {
         if (p.isOption() && pnl.signum() < 0) {
             l.scalpCooldownUntil = now + options.cooldownAfterLossSec() * 1000L;
         }
-        journal(new JournalEntry(now, Event.CLOSED, p.intentId(), p.symbol(), "CLOSE", reason, fill.price(), p.qty(), pnl,
-                p.roi(fill.price()), l.balance, null, p.isOption() ? new JournalEntry.Contract(p.contract(), null, null) : null, null));
+        journal(JournalEntry.closed(now, p, reason, fill.price(), pnl, p.roi(fill.price()), l.balance));
         trackPeak(l);
     }
 
@@ -807,12 +769,6 @@ public final class Engine {
     private void journal(JournalEntry e) {
         store.journal(JournalJson.write(e));
         uncommitted.add(e);
-    }
-
-    private static JournalEntry entry(long ts, Event event, SignalMessage s, @Nullable Decision reason, double price,
-            @Nullable Double qty, Ledger l) {
-        return new JournalEntry(ts, event, s.intentId(), s.symbol(), s.action().name(), reason,
-                Double.isNaN(price) ? null : price, qty, null, null, l.balance, null);
     }
 
     private static ObjectNode pendingRecord(SignalMessage s, Broker.Order order, BigDecimal margin) {

@@ -47,6 +47,41 @@ public record JournalEntry(
         this(ts, event, intentId, symbol, action, reason, price, qty, pnl, roi, balance, raw, null, null);
     }
 
+    /** A signal that is no valid signal (SPEC §7): its raw text, the intent id if one could be read. */
+    public static JournalEntry invalidSignal(long ts, @Nullable String intentId, String raw, BigDecimal balance) {
+        return new JournalEntry(ts, Event.REJECTED, intentId, null, null, Decision.INVALID_SIGNAL, null, null, null, null, balance, raw);
+    }
+
+    /** A signal whose intent id is known already. */
+    public static JournalEntry duplicate(long ts, SignalMessage s, BigDecimal balance) {
+        return new JournalEntry(ts, Event.DUPLICATE, s.intentId(), s.symbol(), s.action().name(), null, price(s), null, null, null,
+                balance, null);
+    }
+
+    /** A signal refused by {@code reason}; {@code detail} says why in words where the reason alone does not, or is null. */
+    public static JournalEntry rejected(long ts, SignalMessage s, Decision reason, @Nullable String detail, BigDecimal balance) {
+        return new JournalEntry(ts, Event.REJECTED, s.intentId(), s.symbol(), s.action().name(), reason, price(s), null, null, null,
+                balance, null, null, detail);
+    }
+
+    /** An open filled at {@code price} for {@code qty}; {@code contract} for an options scalp, else null. */
+    public static JournalEntry opened(long ts, SignalMessage s, double price, double qty, BigDecimal balance, @Nullable Contract contract) {
+        return new JournalEntry(ts, Event.OPENED, s.intentId(), s.symbol(), s.action().name(), null, price, qty, null, null, balance,
+                null, contract, null);
+    }
+
+    /** A position closed for {@code reason} at {@code price}, with its PnL after both fees and its ROI there. */
+    public static JournalEntry closed(long ts, Position p, Decision reason, double price, BigDecimal pnl, double roi, BigDecimal balance) {
+        return new JournalEntry(ts, Event.CLOSED, p.intentId(), p.symbol(), "CLOSE", reason, price, p.qty(), pnl, roi, balance, null,
+                p.isOption() ? new Contract(p.contract(), null, null) : null, null);
+    }
+
+    /** The signal's price, or null when it carries none. */
+    @Nullable
+    private static Double price(SignalMessage s) {
+        return Double.isNaN(s.price()) ? null : s.price();
+    }
+
     /**
      * An option contract in the journal.
      *

@@ -43,7 +43,8 @@ public final class StateImport {
                 Map.Entry<String, JsonNode> e = it.next();
                 JsonNode i = e.getValue();
                 long ts = time(i.path("ts"), file, "order_intents." + e.getKey() + ".ts");
-                store.recordIntent(e.getKey(), i.path("symbol").asText(null), i.path("status").asText("FILLED"), ts,
+                store.recordIntent(e.getKey(), i.path("symbol").asText(null),
+                        status(i.path("status").asText("FILLED"), file, "order_intents." + e.getKey() + ".status"), ts,
                         i.has("recorded_at") ? time(i.get("recorded_at"), file, "recorded_at") : ts, "{}");
                 counts[0]++;
             }
@@ -85,6 +86,14 @@ public final class StateImport {
 
     private static int direction(String side) {
         return side.equals("long") ? 1 : -1;
+    }
+
+    private static IntentStatus status(String text, Path file, String key) {
+        try {
+            return IntentStatus.valueOf(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("TRADING_STATE_FILE " + file + ": " + key + ": unknown status '" + text + "' (PENDING, SENT, FILLED or REJECTED)");
+        }
     }
 
     private static long time(JsonNode v, Path file, String field) {

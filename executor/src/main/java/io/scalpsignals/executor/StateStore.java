@@ -211,13 +211,13 @@ public final class StateStore implements AutoCloseable {
         return query("SELECT 1 FROM intents WHERE intent_id = ?", rs -> rs.next(), intentId);
     }
 
-    public void recordIntent(String intentId, @Nullable String symbol, String status, long ts, long recordedAt, String signal) {
+    public void recordIntent(String intentId, @Nullable String symbol, IntentStatus status, long ts, long recordedAt, String signal) {
         update("INSERT INTO intents (intent_id, symbol, status, ts, recorded_at, signal) VALUES (?, ?, ?, ?, ?, ?)",
-                intentId, symbol, status, ts, recordedAt, signal);
+                intentId, symbol, status.name(), ts, recordedAt, signal);
     }
 
-    public void setIntentStatus(String intentId, String status) {
-        update("UPDATE intents SET status = ? WHERE intent_id = ?", status, intentId);
+    public void setIntentStatus(String intentId, IntentStatus status) {
+        update("UPDATE intents SET status = ? WHERE intent_id = ?", status.name(), intentId);
     }
 
     /** Intents whose order may or may not have been sent: PENDING or SENT. */
