@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import javax.annotation.Nullable;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,7 +22,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -67,7 +65,6 @@ public final class Engine {
     private final List<JournalEntry> uncommitted = new ArrayList<>();
     @Nullable private final OptionsConfig options;
     private final TradingMode mode;
-    @Nullable private final ContractSelector selector;
     @Nullable private final ZoneId zone;
     private final OptionChain chain = new OptionChain();
 
@@ -109,8 +106,7 @@ public final class Engine {
         this.config = config;
         this.wallClock = wallClock;
         this.options = options;
-        this.mode = options == null ? new LinearMode() : new OptionsMode(options);
-        this.selector = options == null ? null : new ContractSelector(options);
+        this.mode = options == null ? new LinearMode(config) : new OptionsMode(options, config, chain);
         this.zone = options == null ? null : options.zone();
     }
 
@@ -539,7 +535,21 @@ public final class Engine {
             reject(s, failed, l);
             return null;
         }
-        return options != null ? openScalp(s, l, options) : openLinear(s, l);
+        TradingMode.Entry entry = mode.enter(s, available(l), l.clock, store.lastPrices());
+        if (entry instanceof TradingMode.Refused refused) {
+            reject(s, refused.reason(), refused.detail(), l);
+            return null;
+        }
+        TradingMode.Sized sized = (TradingMode.Sized) entry;
+        ObjectNode pending = pendingRecord(sized.signal(), sized.order(), sized.margin());
+        OptionQuote q = sized.contract();
+        if (q != null) {
+            pending.set("contract", JSON.valueToTree(new JournalEntry.Contract(q.optionSymbol(), q.delta(), q.spreadPct())));
+            pending.put("multiplier", sized.multiplier());
+        }
+        store.recordIntent(s.intentId(), s.symbol(), IntentStatus.PENDING, s.ts(), l.clock, pending.toString());
+        store.putLedger(l);
+        return sized.order();
     }
 
     /** The first of the mode's entry checks that fails ({@link TradingMode#checks()}), or null. */
@@ -555,65 +565,6 @@ public final class Engine {
         return null;
     }
 
-    /** A perpetual or spot open: {@code size_pct} of the available balance as margin, at the last price. */
-    @Nullable
-    private Broker.Order openLinear(SignalMessage s, Ledger l) {
-        BigDecimal available = available(l);
-        if (available.compareTo(config.minAvailable()) < 0) {
-            reject(s, Decision.INSUFFICIENT_MARGIN, l);
-            return null;
-        }
-        double last = store.lastPrices().get(s.symbol());
-        BigDecimal margin = Money.scaled(available.multiply(BigDecimal.valueOf(s.sizePct())));
-        double expectedFill = last * (1 + s.direction() * config.slippagePct());
-        double qty = margin.doubleValue() * s.leverage() / expectedFill;
-        Broker.Order order = new Broker.Order(s.intentId(), s.symbol(), s.direction(), qty, last, l.clock);
-        store.recordIntent(s.intentId(), s.symbol(), IntentStatus.PENDING, s.ts(), l.clock, pendingRecord(s, order, margin).toString());
-        store.putLedger(l);
-        return order;
-    }
-
-    /**
-     * An options scalp that passed the checks: the contract (else NO_CONTRACT) and its size,
-     * {@code floor(scalp_position_size_pct * available / (ask * multiplier))} contracts, at least one
-     * (else INSUFFICIENT_MARGIN). The position takes the options' exits, not the signal's.
-     */
-    @Nullable
-    private Broker.Order openScalp(SignalMessage s, Ledger l, OptionsConfig o) {
-        long now = l.clock;
-        BigDecimal available = available(l);
-        ContractSelector.Selection selection = selector.select(chain, s.symbol(), s.direction() > 0, now);
-        if (selection.contract().isEmpty()) {
-            reject(s, Decision.NO_CONTRACT, selection.reason().orElseThrow(), l);
-            return null;
-        }
-        OptionQuote q = selection.contract().get();
-        BigDecimal budget = Money.scaled(available.multiply(BigDecimal.valueOf(o.positionSizePct())));
-        BigDecimal perContract = BigDecimal.valueOf(q.ask()).multiply(BigDecimal.valueOf(o.contractMultiplier()));
-        long contracts = budget.divide(perContract, 0, RoundingMode.FLOOR).longValueExact();
-        if (available.compareTo(config.minAvailable()) < 0) {
-            reject(s, Decision.INSUFFICIENT_MARGIN, "available " + available.toPlainString() + " is under "
-                    + config.minAvailable().toPlainString(), l);
-            return null;
-        }
-        if (contracts < 1) {
-            reject(s, Decision.INSUFFICIENT_MARGIN, String.format(Locale.ROOT,
-                    "%s of the available %s is %s: no whole contract of %s at %s x %d", percent(o.positionSizePct()),
-                    available.toPlainString(), budget.toPlainString(), q.optionSymbol(), BigDecimal.valueOf(q.ask()).toPlainString(),
-                    o.contractMultiplier()), l);
-            return null;
-        }
-        SignalMessage scalp = new SignalMessage(s.intentId(), s.symbol(), s.action(), s.ts(), s.price(), s.confidence(), 1.0,
-                o.positionSizePct(), o.takeProfitPct(), o.stopLossPct(), o.timeInTradeLimitSec(), 0, 0, 0);
-        Broker.Order order = new Broker.Order(s.intentId(), q.optionSymbol(), 1, contracts, q.ask(), now, true);
-        ObjectNode pending = pendingRecord(scalp, order, Money.scaled(perContract.multiply(BigDecimal.valueOf(contracts))));
-        pending.set("contract", JSON.valueToTree(new JournalEntry.Contract(q.optionSymbol(), q.delta(), q.spreadPct())));
-        pending.put("multiplier", o.contractMultiplier());
-        store.recordIntent(s.intentId(), s.symbol(), IntentStatus.PENDING, s.ts(), now, pending.toString());
-        store.putLedger(l);
-        return order;
-    }
-
     /** The exchange day of {@code ts} in the options' time zone, epoch days. */
     private long scalpDay(long ts) {
         return OptionsMode.exchangeDay(ts, zone);
@@ -621,10 +572,6 @@ public final class Engine {
 
     private LocalDate exchangeDate(long ts) {
         return Instant.ofEpochMilli(ts).atZone(zone).toLocalDate();
-    }
-
-    private static String percent(double fraction) {
-        return BigDecimal.valueOf(fraction).movePointRight(2).stripTrailingZeros().toPlainString() + " %";
     }
 
     /** The fill of a PENDING open: the position, the fee, the journal line. */

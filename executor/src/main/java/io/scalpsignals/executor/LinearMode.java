@@ -1,9 +1,17 @@
 package io.scalpsignals.executor;
 
+import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 
-/** Trading the signal's own instrument: the checks of SPEC.md §7 exactly. */
-record LinearMode() implements TradingMode {
+/**
+ * Trading the signal's own instrument: the checks of SPEC.md §7 exactly; an open's margin is
+ * {@code size_pct} of the available balance, its quantity {@code margin * leverage / expected
+ * fill} at the last price moved by the slippage.
+ *
+ * @param config the executor's settings (minimum available balance, slippage)
+ */
+record LinearMode(ExecutorConfig config) implements TradingMode {
 
     private static final List<EntryCheck> CHECKS = List.of(EntryCheck.STALE_SIGNAL, EntryCheck.NO_PRICE, EntryCheck.LOW_CONFIDENCE,
             EntryCheck.MAX_DAILY_TRADES, EntryCheck.DRAWDOWN_GUARD, EntryCheck.CONSECUTIVE_LOSSES, EntryCheck.COOLDOWN,
@@ -17,5 +25,17 @@ record LinearMode() implements TradingMode {
     @Override
     public boolean riskParametersRequired() {
         return true;
+    }
+
+    @Override
+    public Entry enter(SignalMessage s, BigDecimal available, long now, Map<String, Double> lastPrices) {
+        if (available.compareTo(config.minAvailable()) < 0) {
+            return new Refused(Decision.INSUFFICIENT_MARGIN, null);
+        }
+        double last = lastPrices.get(s.symbol());
+        BigDecimal margin = Money.scaled(available.multiply(BigDecimal.valueOf(s.sizePct())));
+        double expectedFill = last * (1 + s.direction() * config.slippagePct());
+        double qty = margin.doubleValue() * s.leverage() / expectedFill;
+        return new Sized(s, new Broker.Order(s.intentId(), s.symbol(), s.direction(), qty, last, now), margin, null, 1);
     }
 }

@@ -1,27 +1,43 @@
 package io.scalpsignals.executor;
 
+import io.scalpsignals.executor.options.ContractSelector;
+import io.scalpsignals.executor.options.OptionChain;
+import io.scalpsignals.executor.options.OptionQuote;
 import io.scalpsignals.executor.options.OptionsConfig;
 
 import javax.annotation.Nullable;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Options scalps on the signal's underlying (README "Options scalping"): no NO_PRICE (the
  * underlying is not traded) and no per-symbol COOLDOWN (a scalp's cooldown is LOSS_COOLDOWN), and
  * three checks of its own: MAX_DAILY_SCALPS (per exchange day in the options' time zone),
  * LOSS_COOLDOWN and MAX_CONCURRENT_SCALPS. A call and a put on one underlying are opposite views,
- * so ONE_WAY and ALREADY_OPEN apply per underlying.
+ * so ONE_WAY and ALREADY_OPEN apply per underlying. An open buys the contract the {@link
+ * ContractSelector} picks from the chain, {@code floor(scalp_position_size_pct * available / (ask *
+ * multiplier))} contracts, at least one, and takes the options' exits, not the signal's.
  */
 final class OptionsMode implements TradingMode {
 
     private final OptionsConfig options;
+    private final ExecutorConfig config;
+    private final OptionChain chain;
+    private final ContractSelector selector;
     private final List<EntryCheck> checks;
 
-    OptionsMode(OptionsConfig options) {
+    /** @param chain the chain as quoted so far, which the engine keeps current */
+    OptionsMode(OptionsConfig options, ExecutorConfig config, OptionChain chain) {
         this.options = options;
+        this.config = config;
+        this.chain = chain;
+        this.selector = new ContractSelector(options);
         this.checks = List.of(EntryCheck.STALE_SIGNAL, EntryCheck.LOW_CONFIDENCE, EntryCheck.MAX_DAILY_TRADES, this::maxDailyScalps,
                 EntryCheck.DRAWDOWN_GUARD, EntryCheck.CONSECUTIVE_LOSSES, this::lossCooldown, this::maxConcurrentScalps,
                 EntryCheck.ONE_WAY, EntryCheck.MAX_POSITIONS);
@@ -35,6 +51,37 @@ final class OptionsMode implements TradingMode {
     @Override
     public boolean riskParametersRequired() {
         return false;
+    }
+
+    @Override
+    public Entry enter(SignalMessage s, BigDecimal available, long now, Map<String, Double> lastPrices) {
+        ContractSelector.Selection selection = selector.select(chain, s.symbol(), s.direction() > 0, now);
+        if (selection.contract().isEmpty()) {
+            return new Refused(Decision.NO_CONTRACT, selection.reason().orElseThrow());
+        }
+        OptionQuote q = selection.contract().get();
+        BigDecimal budget = Money.scaled(available.multiply(BigDecimal.valueOf(options.positionSizePct())));
+        BigDecimal perContract = BigDecimal.valueOf(q.ask()).multiply(BigDecimal.valueOf(options.contractMultiplier()));
+        long contracts = budget.divide(perContract, 0, RoundingMode.FLOOR).longValueExact();
+        if (available.compareTo(config.minAvailable()) < 0) {
+            return new Refused(Decision.INSUFFICIENT_MARGIN, "available " + available.toPlainString() + " is under "
+                    + config.minAvailable().toPlainString());
+        }
+        if (contracts < 1) {
+            return new Refused(Decision.INSUFFICIENT_MARGIN, String.format(Locale.ROOT,
+                    "%s of the available %s is %s: no whole contract of %s at %s x %d", percent(options.positionSizePct()),
+                    available.toPlainString(), budget.toPlainString(), q.optionSymbol(), BigDecimal.valueOf(q.ask()).toPlainString(),
+                    options.contractMultiplier()));
+        }
+        SignalMessage scalp = new SignalMessage(s.intentId(), s.symbol(), s.action(), s.ts(), s.price(), s.confidence(), 1.0,
+                options.positionSizePct(), options.takeProfitPct(), options.stopLossPct(), options.timeInTradeLimitSec(), 0, 0, 0);
+        Broker.Order order = new Broker.Order(s.intentId(), q.optionSymbol(), 1, contracts, q.ask(), now, true);
+        return new Sized(scalp, order, Money.scaled(perContract.multiply(BigDecimal.valueOf(contracts))), q,
+                options.contractMultiplier());
+    }
+
+    private static String percent(double fraction) {
+        return BigDecimal.valueOf(fraction).movePointRight(2).stripTrailingZeros().toPlainString() + " %";
     }
 
     /** The exchange day of {@code ts} in {@code zone}, epoch days (what MAX_DAILY_SCALPS counts per). */

@@ -1,6 +1,12 @@
 package io.scalpsignals.executor;
 
+import io.scalpsignals.executor.options.OptionQuote;
+
+import javax.annotation.Nullable;
+
+import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What an open trades: the signal's own instrument ({@link LinearMode}: perpetuals, spot) or an
@@ -15,4 +21,30 @@ sealed interface TradingMode permits LinearMode, OptionsMode {
 
     /** Whether an open signal must carry valid {@code size_pct}, {@code tp_pct}, ... (a scalp takes the options' own). */
     boolean riskParametersRequired();
+
+    /**
+     * The order of an open that passed the checks, or why there is none.
+     *
+     * @param available the available balance, quote units
+     * @param now the executor clock, epoch ms
+     * @param lastPrices the last trade price of each symbol
+     */
+    Entry enter(SignalMessage s, BigDecimal available, long now, Map<String, Double> lastPrices);
+
+    /** An open sized, or refused. */
+    sealed interface Entry permits Sized, Refused {}
+
+    /**
+     * An open's order and what the PENDING intent records with it.
+     *
+     * @param signal the signal as the position will follow it (a scalp: the options' exits)
+     * @param margin quote units the position ties up
+     * @param contract the option contract chosen, or null
+     * @param multiplier shares per contract (1 for a linear order)
+     */
+    record Sized(SignalMessage signal, Broker.Order order, BigDecimal margin, @Nullable OptionQuote contract, int multiplier)
+            implements Entry {}
+
+    /** @param detail why, in words, where the reason alone does not say; or null */
+    record Refused(Decision reason, @Nullable String detail) implements Entry {}
 }

@@ -2,6 +2,7 @@ package io.scalpsignals.executor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scalpsignals.executor.options.OptionChain;
 import io.scalpsignals.executor.options.OptionsConfig;
 
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,7 @@ class TradingModeTest {
 
     static Stream<Arguments> sharedRules() {
         List<Arguments> out = new ArrayList<>();
-        for (TradingMode mode : List.of(new LinearMode(), new OptionsMode(OptionsConfig.defaults()))) {
+        for (TradingMode mode : List.of(new LinearMode(CONFIG), new OptionsMode(OptionsConfig.defaults(), CONFIG, new OptionChain()))) {
             out.add(Arguments.of(mode, null, (Consumer<Setup>) s -> {}));
             out.add(Arguments.of(mode, Decision.STALE_SIGNAL, (Consumer<Setup>) s -> s.signalTs = NOW - 31_000));
             out.add(Arguments.of(mode, Decision.LOW_CONFIDENCE, (Consumer<Setup>) s -> s.confidence = 49));
