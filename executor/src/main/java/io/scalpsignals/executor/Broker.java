@@ -12,7 +12,7 @@ public interface Broker extends AutoCloseable {
     /**
      * A market order.
      *
-     * @param clientOrderId the intent id (36 characters)
+     * @param clientOrderId the intent id (36 characters); a close's is derived from its position's
      * @param symbol instrument, or the option contract
      * @param side +1 buy, -1 sell
      * @param qty base units, or whole contracts
@@ -20,19 +20,52 @@ public interface Broker extends AutoCloseable {
      *     ask (buy) or bid (sell), per share
      * @param ts executor clock, epoch ms
      * @param option an option contract order
+     * @param reduceOnly a close: it may only reduce a position, never open one the other way
      */
-    record Order(String clientOrderId, String symbol, int side, double qty, double referencePrice, long ts, boolean option) {
+    record Order(String clientOrderId, String symbol, int side, double qty, double referencePrice, long ts, boolean option,
+            boolean reduceOnly) {
 
-        /** A linear (perpetual or spot) order. */
+        /** An open of a linear (perpetual or spot) position. */
         public Order(String clientOrderId, String symbol, int side, double qty, double referencePrice, long ts) {
-            this(clientOrderId, symbol, side, qty, referencePrice, ts, false);
+            this(clientOrderId, symbol, side, qty, referencePrice, ts, false, false);
+        }
+    }
+
+    /**
+     * An order the venue will not take, final: retrying it cannot succeed. The executor settles
+     * the intent as REJECTED with {@link #reason()} (an open), or the close as {@link
+     * Decision#VENUE_CLOSED} (a reduce-only close of a position the venue no longer holds), and goes
+     * on with the next event.
+     */
+    final class OrderRefused extends RuntimeException {
+        private final Decision reason;
+
+        /**
+         * @param reason {@link Decision#BELOW_MIN_QTY} (not sent), {@link Decision#VENUE_REJECTED}
+         *     or {@link Decision#VENUE_CLOSED}
+         * @param detail for the journal: the venue's code and message, or the rule broken
+         */
+        public OrderRefused(Decision reason, String detail) {
+            super(detail);
+            this.reason = reason;
+        }
+
+        public Decision reason() {
+            return reason;
         }
     }
 
     /** An executed order. */
     record Fill(String clientOrderId, double price, double qty) {}
 
-    /** Sends {@code order}, or returns its fill if it was sent before. */
+    /**
+     * Sends {@code order}, or returns its fill if it was sent before.
+     *
+     * @throws OrderRefused when the venue refuses it for good (nothing was traded)
+     * @throws RuntimeException when the outcome is unknown (the venue unreachable past the retry
+     *     budget, a fill not seen in time): the intent stays PENDING and a restart asks again by
+     *     client order id
+     */
     Fill place(Order order);
 
     /** The fill of an order sent before, if the broker knows it. */

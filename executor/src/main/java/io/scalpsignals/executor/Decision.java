@@ -26,6 +26,10 @@ public enum Decision {
     /** Options: no contract of the chain passes the filters; the journal's {@code detail} says why. */
     NO_CONTRACT,
     INSUFFICIENT_MARGIN,
+    /** A live venue: the quantity rounded down to the instrument's step is under its minimum quantity or notional; not sent. */
+    BELOW_MIN_QTY,
+    /** A live venue refused the order for good (e.g. Bybit 110007 insufficient balance); {@code detail}: its code and message. */
+    VENUE_REJECTED,
     /** A CLOSE (or converted REVERSE) for a symbol with no open position. */
     NO_POSITION,
     /** A HOLD signal: nothing to do. */
@@ -34,5 +38,7 @@ public enum Decision {
     TAKE_PROFIT,
     TRAILING_STOP,
     TIME_EXIT,
-    CLOSE_SIGNAL
+    CLOSE_SIGNAL,
+    /** A close of a position the venue no longer holds (liquidated, closed by hand or by a venue-side stop): no order sent. */
+    VENUE_CLOSED
 }

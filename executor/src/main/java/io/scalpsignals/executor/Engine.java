@@ -11,6 +11,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.annotation.Nullable;
 
@@ -20,6 +22,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +56,7 @@ import java.util.function.Supplier;
  */
 public final class Engine {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     private static final ObjectMapper JSON = ExecutorJson.MAPPER;
     private static final long HOUR_MS = 3_600_000L;
     private static final long DAY_MS = 86_400_000L;
@@ -79,6 +83,8 @@ public final class Engine {
     private static final int MAX_DEFERRED = 1_000;
 
     private final List<LedgerUpdate> deferredCursors = new ArrayList<>();
+    /** Closes the venue refused, by symbol: not asked again before this executor time, ms (in memory: a restart asks at once). */
+    private final Map<String, Long> closeRetryAt = new HashMap<>();
     /** The last price of each symbol whose ticks were deferred, written by the next transaction. */
     private final Map<String, Double> deferredPrices = new LinkedHashMap<>();
     private long deferredClock = Long.MIN_VALUE;
@@ -384,11 +390,7 @@ public final class Engine {
         Broker.Order order = tx(() -> decide(s, now, text, cursor));
         if (order != null) {
             commit(); // the intent, PENDING with its exact order, is durable before the order leaves
-            Broker.Fill fill = broker.place(order);
-            tx(() -> {
-                settleOpen(s.intentId(), fill, book());
-                return null;
-            });
+            place(s.intentId(), order, null);
             commit(); // the fill too: an open is journaled as soon as it is known
         }
         if (metrics != null) {
@@ -426,12 +428,8 @@ public final class Engine {
             }
         }
         for (Map.Entry<String, Broker.Order> e : unsettled.entrySet()) {
-            Broker.Order order = e.getValue();
-            Broker.Fill fill = broker.query(e.getKey()).orElseGet(() -> broker.place(order));
-            tx(() -> {
-                settleOpen(e.getKey(), fill, book());
-                return null;
-            });
+            place(e.getKey(), e.getValue(), broker.query(e.getKey()).orElse(null));
+            commit();
         }
     }
 
@@ -574,6 +572,33 @@ public final class Engine {
         return Instant.ofEpochMilli(ts).atZone(zone).toLocalDate();
     }
 
+    /**
+     * Sends the PENDING intent's order (unless {@code known}, its fill found at the broker) and
+     * settles the intent: the position on a fill; REJECTED with the venue's reason when the order
+     * is refused for good, so neither the executor nor a restart sends it again.
+     */
+    private void place(String intentId, Broker.Order order, @Nullable Broker.Fill known) {
+        Broker.Fill fill;
+        try {
+            fill = known != null ? known : broker.place(order);
+        } catch (Broker.OrderRefused refused) {
+            LOG.warn("order of intent {} refused: {} {}", intentId, refused.reason(), refused.getMessage());
+            tx(() -> {
+                Ledger l = book();
+                SignalMessage s = JSON.convertValue(readPending(intentId).get("signal"), SignalMessage.class);
+                store.setIntentStatus(intentId, IntentStatus.REJECTED);
+                journal(JournalEntry.rejected(l.clock, s, refused.reason(), refused.getMessage(), l.balance));
+                store.putLedger(l);
+                return null;
+            });
+            return;
+        }
+        tx(() -> {
+            settleOpen(intentId, fill, book());
+            return null;
+        });
+    }
+
     /** The fill of a PENDING open: the position, the fee, the journal line. */
     private void settleOpen(String intentId, Broker.Fill fill, Ledger l) {
         ObjectNode pending = readPending(intentId);
@@ -638,17 +663,39 @@ public final class Engine {
     }
 
     /**
-     * Closes {@code p} at {@code price} through the broker (an option at its contract's latest bid);
-     * PnL after both fees, cooldowns.
+     * Closes {@code p} at {@code price} through the broker with a reduce-only order (an option at
+     * its contract's latest bid); PnL after both fees, cooldowns. A close the venue refuses because
+     * it no longer holds the position is booked as VENUE_CLOSED at {@code price} without an exit
+     * fee; any other refusal keeps the position and asks again after {@code monitor_interval_sec}.
      */
     private void close(Position p, double price, long now, Decision reason, Ledger l) {
+        Long retryAt = closeRetryAt.get(p.symbol());
+        if (retryAt != null && now < retryAt) {
+            return; // the venue refused this close: asked again once per monitor interval
+        }
         String closeId = IntentIds.of(p.intentId() + "|close");
         Broker.Order order = p.isOption()
-                ? new Broker.Order(closeId, p.contract(), p.closingSide(), p.qty(), latestQuote(p).orElseThrow().bid(), now, true)
-                : new Broker.Order(closeId, p.symbol(), p.closingSide(), p.qty(), price, now);
-        Broker.Fill fill = broker.place(order);
+                ? new Broker.Order(closeId, p.contract(), p.closingSide(), p.qty(), latestQuote(p).orElseThrow().bid(), now, true, true)
+                : new Broker.Order(closeId, p.symbol(), p.closingSide(), p.qty(), price, now, false, true);
+        Broker.Fill fill;
+        BigDecimal exitFee;
+        try {
+            fill = broker.place(order);
+            exitFee = Money.of(p.notional(fill.price()) * config.feePct());
+        } catch (Broker.OrderRefused refused) {
+            if (refused.reason() != Decision.VENUE_CLOSED) {
+                LOG.warn("close of {} ({}) refused, position kept, asked again in {} s: {}", p.symbol(), reason,
+                        config.monitorIntervalSec(), refused.getMessage());
+                closeRetryAt.put(p.symbol(), now + config.monitorIntervalSec() * 1000L);
+                return;
+            }
+            // gone at the venue (liquidated, closed by hand, a venue-side stop): booked at the last price, no order, no fee
+            fill = new Broker.Fill(closeId, order.referencePrice(), p.qty());
+            exitFee = BigDecimal.ZERO;
+            reason = Decision.VENUE_CLOSED;
+        }
+        closeRetryAt.remove(p.symbol());
         BigDecimal gross = p.unrealized(fill.price());
-        BigDecimal exitFee = Money.of(p.notional(fill.price()) * config.feePct());
         BigDecimal pnl = Money.scaled(gross.subtract(exitFee).subtract(p.entryFee()));
         l.balance = Money.scaled(l.balance.add(gross).subtract(exitFee));
         store.removePosition(p.symbol());

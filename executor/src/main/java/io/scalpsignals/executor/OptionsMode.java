@@ -75,7 +75,7 @@ final class OptionsMode implements TradingMode {
         }
         SignalMessage scalp = new SignalMessage(s.intentId(), s.symbol(), s.action(), s.ts(), s.price(), s.confidence(), 1.0,
                 options.positionSizePct(), options.takeProfitPct(), options.stopLossPct(), options.timeInTradeLimitSec(), 0, 0, 0);
-        Broker.Order order = new Broker.Order(s.intentId(), q.optionSymbol(), 1, contracts, q.ask(), now, true);
+        Broker.Order order = new Broker.Order(s.intentId(), q.optionSymbol(), 1, contracts, q.ask(), now, true, false);
         return new Sized(scalp, order, Money.scaled(perContract.multiply(BigDecimal.valueOf(contracts))), q,
                 options.contractMultiplier());
     }

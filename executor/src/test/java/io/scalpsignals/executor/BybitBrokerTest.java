@@ -4,6 +4,7 @@ import static io.scalpsignals.executor.Scenario.open;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 
 /** The Bybit v5 adapter against a local fake that behaves as Bybit documents. */
@@ -54,7 +56,7 @@ class BybitBrokerTest {
     @Test
     void aBadSignatureIsRefusedWithoutShowingTheKeys() throws Exception {
         try (FakeBybit fake = new FakeBybit(KEY, SECRET); BybitBroker wrong = new BybitBroker(fake.base(), KEY, "wrong-secret-xyz", CLOCK)) {
-            assertThatThrownBy(() -> wrong.place(new Broker.Order("i", "BTCUSDT", 1, 1.0, 1, Scenario.T0)))
+            assertThatThrownBy(() -> wrong.place(new Broker.Order("i", "BTCUSDT", 1, 1.0, 100, Scenario.T0)))
                     .hasMessageContaining("retCode 10004")
                     .hasMessageNotContaining(KEY)
                     .hasMessageNotContaining("wrong-secret-xyz");
@@ -76,5 +78,91 @@ class BybitBrokerTest {
         }
         assertThatThrownBy(() -> BybitBroker.fromEnvironment(Map.of("BYBIT_API_KEY", KEY), CLOCK))
                 .hasMessage("BYBIT_API_SECRET is not set");
+    }
+
+    @Test
+    void aQuantityIsRoundedDownToTheStepAndSentAsAPlainDecimalAndOneUnderTheMinimumIsNotSent() throws Exception {
+        try (FakeBybit fake = new FakeBybit(KEY, SECRET); BybitBroker bybit = new BybitBroker(fake.base(), KEY, SECRET, CLOCK)) {
+            fake.price("BTCUSDT", 50_000.0);
+
+            Broker.Fill fill = bybit.place(new Broker.Order(Scenario.id("q"), "BTCUSDT", 1, 0.0123456, 50_000, Scenario.T0));
+
+            assertThat(fake.requests()).singleElement().satisfies(r -> assertThat(r.get("qty").asText()).isEqualTo("0.012"));
+            assertThat(fill.qty()).isEqualTo(0.012);
+            assertThatThrownBy(() -> bybit.place(new Broker.Order(Scenario.id("tiny"), "BTCUSDT", 1, 0.0001, 50_000, Scenario.T0)))
+                    .isInstanceOfSatisfying(Broker.OrderRefused.class, e -> assertThat(e.reason()).isEqualTo(Decision.BELOW_MIN_QTY))
+                    .hasMessageContaining("qty 0.0001 rounded down to 0 (step 0.001)");
+            assertThatThrownBy(() -> bybit.place(new Broker.Order(Scenario.id("small"), "BTCUSDT", 1, 0.002, 2_000, Scenario.T0)))
+                    .isInstanceOfSatisfying(Broker.OrderRefused.class, e -> assertThat(e.reason()).isEqualTo(Decision.BELOW_MIN_QTY))
+                    .hasMessageContaining("under minOrderQty 0.001 or its notional 4 under minNotionalValue 5");
+            assertThat(fake.requests()).hasSize(1);
+        }
+    }
+
+    @Test
+    void rateLimitsAndServerErrorsAreRetriedUnderTheSameOrderLinkIdAndTradeOnce() throws Exception {
+        try (FakeBybit fake = new FakeBybit(KEY, SECRET); BybitBroker bybit = new BybitBroker(fake.base(), KEY, SECRET, CLOCK)) {
+            fake.price("BTCUSDT", 100.0);
+            fake.failNext(BybitBroker.RATE_LIMIT, 2);
+            fake.failNext(503, 1);
+            fake.failNext(BybitBroker.SERVER_TIMEOUT, 1);
+
+            Broker.Fill fill = bybit.place(new Broker.Order(Scenario.id("r"), "BTCUSDT", -1, 1.0, 100, Scenario.T0));
+
+            assertThat(fill).isEqualTo(new Broker.Fill(Scenario.id("r"), 100.0, 1.0));
+            assertThat(fake.orderCount()).isEqualTo(1);
+            assertThat(fake.position("BTCUSDT")).isEqualByComparingTo("-1");
+        }
+    }
+
+    @Test
+    void aFillThatTakesSixSecondsIsWaitedFor() throws Exception {
+        try (FakeBybit fake = new FakeBybit(KEY, SECRET); BybitBroker bybit = new BybitBroker(fake.base(), KEY, SECRET, CLOCK)) {
+            fake.price("BTCUSDT", 100.0);
+            fake.fillAfter(6_000); // past the 5 s the adapter used to wait
+
+            Broker.Fill fill = bybit.place(new Broker.Order(Scenario.id("slow"), "BTCUSDT", 1, 1.0, 100, Scenario.T0));
+
+            assertThat(fill.qty()).isEqualTo(1.0);
+            assertThat(fake.orderCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aRefusedOpenIsRejectedOnceAndTheExecutorGoesOn() throws Exception {
+        try (FakeBybit fake = new FakeBybit(KEY, SECRET);
+                Scenario s = new Scenario(dir, ExecutorConfig.defaults(), new BybitBroker(fake.base(), KEY, SECRET, CLOCK))) {
+            fake.price("BTCUSDT", 100.0);
+            fake.failNext(110007, 1); // insufficient balance: final
+            s.tick(0, 100.0).signal(open("a", "OPEN_LONG", 0)).signal(open("b", "OPEN_LONG", 1_000));
+
+            assertThat(s.outcomes()).containsExactly("REJECTED VENUE_REJECTED", "OPENED");
+            assertThat(s.journal().get(0).get("detail").asText()).isEqualTo("retCode 110007 injected failure 110007");
+            assertThat(s.store.unsettledIntents()).isEmpty();
+            s.engine.recover(); // a restart sends nothing again
+            assertThat(fake.orderCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void closesAreReduceOnlyAndAPositionGoneAtTheVenueIsClosedWithoutAnOrder() throws Exception {
+        try (FakeBybit fake = new FakeBybit(KEY, SECRET);
+                Scenario s = new Scenario(dir, ExecutorConfig.defaults(), new BybitBroker(fake.base(), KEY, SECRET, CLOCK))) {
+            fake.price("BTCUSDT", 100.0);
+            s.tick(0, 100.0).signal(open("a", "OPEN_LONG", 0));
+            fake.price("BTCUSDT", 103.0);
+            s.tick(1_000, 103.0); // take profit: a reduce-only sell of the whole position
+            fake.price("BTCUSDT", 100.0);
+            s.tick(2_000, 100.0).signal(open("b", "ETHUSDT", "OPEN_LONG", 2_000, 72)); // no ETHUSDT price: NO_PRICE
+            s.signal(open("c", "OPEN_LONG", 950_000)).tick(950_500, 100.0);
+            fake.flatten("BTCUSDT"); // liquidated, or closed by hand at the venue
+            s.tick(951_000, 97.0); // stop loss: the venue holds nothing to reduce
+
+            assertThat(s.outcomes()).containsExactly("OPENED", "CLOSED TAKE_PROFIT", "REJECTED NO_PRICE", "OPENED", "CLOSED VENUE_CLOSED");
+            List<JsonNode> sent = fake.requests();
+            assertThat(sent).extracting(r -> r.path("reduceOnly").asBoolean(false)).containsExactly(false, true, false, true);
+            assertThat(fake.position("BTCUSDT")).isEqualByComparingTo("0"); // no close ever opened a short
+            assertThat(s.journal().get(4).get("price").asDouble()).isEqualTo(97.0);
+        }
     }
 }

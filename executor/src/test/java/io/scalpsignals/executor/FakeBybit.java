@@ -12,21 +12,31 @@ import javax.crypto.spec.SecretKeySpec;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
  * A local stand-in for Bybit's v5 order API, as its documentation describes it: it checks the
- * signature headers (retCode 10004 "error sign!" otherwise), fills market orders at once at the
- * price it is told, answers a reused orderLinkId with retCode 110072, and lists orders by
- * orderLinkId. JDK's HTTP server on 127.0.0.1.
+ * signature headers (retCode 10004 "error sign!" otherwise); serves {@code instruments-info} with
+ * BTCUSDT's lot rules (step 0.001, minimum 0.001, minimum notional 5); refuses a {@code qty} that
+ * is not a plain decimal multiple of the step at or above the minimum (10001); keeps a net
+ * position per symbol and refuses a {@code reduceOnly} order that would not reduce it (110017);
+ * fills market orders at the price it is told (at once, or after a delay), answers a reused
+ * orderLinkId with retCode 110072, lists orders by orderLinkId, and answers the next requests
+ * with an injected failure (a retCode or an HTTP status). JDK's HTTP server on 127.0.0.1.
  */
 final class FakeBybit implements AutoCloseable {
 
@@ -37,6 +47,10 @@ final class FakeBybit implements AutoCloseable {
     private final String secret;
     private final Map<String, ObjectNode> orders = new ConcurrentHashMap<>();
     private final Map<String, Double> prices = new ConcurrentHashMap<>();
+    private final Map<String, BigDecimal> positions = new ConcurrentHashMap<>();
+    private final Deque<int[]> failures = new ConcurrentLinkedDeque<>();
+    private final List<JsonNode> created = Collections.synchronizedList(new ArrayList<>());
+    private volatile long fillDelayMs;
 
     FakeBybit(String apiKey, String secret) throws IOException {
         this.apiKey = apiKey;
@@ -44,6 +58,7 @@ final class FakeBybit implements AutoCloseable {
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/v5/order/create", this::create);
         server.createContext("/v5/order/realtime", this::realtime);
+        server.createContext("/v5/market/instruments-info", this::instruments);
         server.start();
     }
 
@@ -59,26 +74,96 @@ final class FakeBybit implements AutoCloseable {
         return orders.size();
     }
 
+    /** Every order request that reached the order book's checks, as sent (refused ones too). */
+    List<JsonNode> requests() {
+        return List.copyOf(created);
+    }
+
+    /** The venue's net position of {@code symbol}, base units (+ long, - short). */
+    BigDecimal position(String symbol) {
+        return positions.getOrDefault(symbol, BigDecimal.ZERO);
+    }
+
+    /** Closes the position at the venue, as a liquidation or a manual close would. */
+    void flatten(String symbol) {
+        positions.remove(symbol);
+    }
+
+    /** The next {@code times} order requests fail with {@code retCode} (or, above 99 and under 600, that HTTP status). */
+    void failNext(int codeOrStatus, int times) {
+        for (int i = 0; i < times; i++) {
+            failures.add(new int[] {codeOrStatus});
+        }
+    }
+
+    /** Orders fill {@code ms} after they are placed (status New until then). */
+    void fillAfter(long ms) {
+        fillDelayMs = ms;
+    }
+
+    private void instruments(HttpExchange ex) throws IOException {
+        ObjectNode ok = error(0, "OK");
+        ObjectNode btc = ok.putObject("result").putArray("list").addObject();
+        btc.put("symbol", "BTCUSDT");
+        btc.putObject("lotSizeFilter").put("qtyStep", "0.001").put("minOrderQty", "0.001").put("maxMktOrderQty", "100")
+                .put("minNotionalValue", "5");
+        btc.putObject("priceFilter").put("tickSize", "0.10");
+        reply(ex, ok);
+    }
+
     private void create(HttpExchange ex) throws IOException {
         String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         if (!signed(ex, body)) {
             reply(ex, error(10004, "error sign!"));
             return;
         }
+        int[] failure = failures.poll();
+        if (failure != null && failure[0] >= 100 && failure[0] < 600) {
+            ex.sendResponseHeaders(failure[0], -1);
+            ex.close();
+            return;
+        }
+        if (failure != null) {
+            reply(ex, error(failure[0], "injected failure " + failure[0]));
+            return;
+        }
         JsonNode req = JSON.readTree(body);
+        created.add(req);
         String link = req.path("orderLinkId").asText();
         if (orders.containsKey(link)) {
             reply(ex, error(110072, "OrderLinkedID is duplicate"));
             return;
         }
+        String qtyText = req.path("qty").asText();
+        BigDecimal qty;
+        try {
+            qty = new BigDecimal(qtyText);
+        } catch (NumberFormatException e) {
+            reply(ex, error(10001, "params error: qty " + qtyText));
+            return;
+        }
+        if (!qtyText.matches("[0-9]+(\\.[0-9]+)?") || qty.remainder(new BigDecimal("0.001")).signum() != 0
+                || qty.compareTo(new BigDecimal("0.001")) < 0) {
+            reply(ex, error(10001, "params error: qty " + qtyText + " is not a multiple of 0.001 at or above 0.001"));
+            return;
+        }
+        String symbol = req.path("symbol").asText();
+        BigDecimal signed = "Buy".equals(req.path("side").asText()) ? qty : qty.negate();
+        BigDecimal held = position(symbol);
+        if (req.path("reduceOnly").asBoolean(false) && (held.signum() == 0 || held.signum() == signed.signum() || held.abs().compareTo(qty) < 0)) {
+            reply(ex, error(110017, "current position is zero, cannot fix reduce-only order qty"));
+            return;
+        }
+        positions.merge(symbol, signed, BigDecimal::add);
         ObjectNode order = JSON.createObjectNode();
         order.put("orderId", "fake-" + (orders.size() + 1));
         order.put("orderLinkId", link);
-        order.put("symbol", req.path("symbol").asText());
+        order.put("symbol", symbol);
         order.put("side", req.path("side").asText());
         order.put("orderStatus", "Filled");
-        order.put("avgPrice", Double.toString(prices.getOrDefault(req.path("symbol").asText(), 0.0)));
-        order.put("cumExecQty", req.path("qty").asText());
+        order.put("avgPrice", Double.toString(prices.getOrDefault(symbol, 0.0)));
+        order.put("cumExecQty", qtyText);
+        order.put("filledAt", System.currentTimeMillis() + fillDelayMs);
         orders.put(link, order);
         ObjectNode ok = error(0, "OK");
         ok.putObject("result").put("orderId", order.get("orderId").asText()).put("orderLinkId", link);
@@ -94,8 +179,15 @@ final class FakeBybit implements AutoCloseable {
         String link = URLDecoder.decode(query.replaceAll(".*orderLinkId=([^&]*).*", "$1"), StandardCharsets.UTF_8);
         ObjectNode ok = error(0, "OK");
         ArrayNode list = ok.putObject("result").putArray("list");
-        if (orders.containsKey(link)) {
-            list.add(orders.get(link));
+        ObjectNode order = orders.get(link);
+        if (order != null) {
+            ObjectNode shown = order.deepCopy();
+            if (System.currentTimeMillis() < order.path("filledAt").asLong()) {
+                shown.put("orderStatus", "New");
+                shown.put("cumExecQty", "0");
+            }
+            shown.remove("filledAt");
+            list.add(shown);
         }
         reply(ex, ok);
     }
