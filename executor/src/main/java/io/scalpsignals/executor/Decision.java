@@ -7,6 +7,8 @@ package io.scalpsignals.executor;
  */
 public enum Decision {
     INVALID_SIGNAL,
+    /** {@code executor pause} is in force: no opens (exits still run). */
+    PAUSED,
     STALE_SIGNAL,
     NO_PRICE,
     LOW_CONFIDENCE,
@@ -40,5 +42,7 @@ public enum Decision {
     TIME_EXIT,
     CLOSE_SIGNAL,
     /** A close of a position the venue no longer holds (liquidated, closed by hand or by a venue-side stop): no order sent. */
-    VENUE_CLOSED
+    VENUE_CLOSED,
+    /** Closed by {@code executor close --symbol S} or {@code close --all}. */
+    MANUAL
 }

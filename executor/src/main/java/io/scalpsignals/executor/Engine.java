@@ -398,6 +398,48 @@ public final class Engine {
         }
     }
 
+    /**
+     * Applies the requests of {@code executor pause|resume|close} made since the last call, each in
+     * its own transaction, in order: PAUSE and RESUME set the ledger's {@link Ledger#paused} (opens
+     * are then REJECTED / PAUSED; exits still run), CLOSE closes the symbol's position, or every
+     * position, at its last price with reason MANUAL (a symbol without a position is logged). A
+     * live run calls it after every poll and at start; a replay does not.
+     */
+    public void applyControls() {
+        for (StateStore.Control c : store.controls()) {
+            tx(() -> {
+                Ledger l = book();
+                switch (c.command()) {
+                    case "PAUSE", "RESUME" -> {
+                        l.paused = c.command().equals("PAUSE");
+                        LOG.warn("executor {}: {}", l.paused ? "paused" : "resumed", l.paused ? "no opens until resume" : "opens allowed");
+                    }
+                    case "CLOSE" -> {
+                        List<Position> targets = store.positions().stream()
+                                .filter(p -> c.symbol() == null || p.symbol().equals(c.symbol())).toList();
+                        if (targets.isEmpty()) {
+                            LOG.warn("close {}: no open position", c.symbol() == null ? "--all" : c.symbol());
+                        }
+                        for (Position p : targets) {
+                            Double price = markPrice(p, store.lastPrices());
+                            if (price == null) {
+                                LOG.warn("close {}: no price to close at yet; the request is dropped", p.symbol());
+                            } else {
+                                close(p, price, l.clock, Decision.MANUAL, l);
+                            }
+                        }
+                        trackPeak(l);
+                    }
+                    default -> LOG.warn("unknown control request {} ignored", c.command());
+                }
+                store.controlApplied(c.seq());
+                store.putLedger(l);
+                return null;
+            });
+        }
+        commit();
+    }
+
     /** Records that an input record was consumed without effect (a tick line that failed validation). */
     public void consumed(LedgerUpdate cursor) {
         tx(() -> {

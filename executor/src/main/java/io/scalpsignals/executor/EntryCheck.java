@@ -29,6 +29,9 @@ interface EntryCheck {
 
     long DAY_MS = 86_400_000L;
 
+    /** {@code executor pause} is in force. */
+    EntryCheck PAUSED = c -> c.ledger().paused ? Decision.PAUSED : null;
+
     /** The signal is older than {@code max_signal_age_sec} on the executor clock. */
     EntryCheck STALE_SIGNAL = c -> c.now() - c.signal().ts() > c.config().maxSignalAgeSec() * 1000L ? Decision.STALE_SIGNAL : null;
 

@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * cannot be used (corrupt, or written by a newer schema) prints one line and exits with 2.
  */
 @Command(name = "executor", mixinStandardHelpOptions = true, description = "Turns signals into orders and manages exits.",
-        subcommands = {ExecutorCli.RunCommand.class, ExecutorCli.ReplayCommand.class, ExecutorCli.ExportStateCommand.class, ExecutorCli.JournalCommand.class})
+        subcommands = {ExecutorCli.RunCommand.class, ExecutorCli.ReplayCommand.class, ExecutorCli.ExportStateCommand.class, ExecutorCli.JournalCommand.class,
+                ExecutorCli.PauseCommand.class, ExecutorCli.ResumeCommand.class, ExecutorCli.CloseCommand.class})
 public final class ExecutorCli implements Runnable {
 
     public static void main(String[] args) {
@@ -58,7 +59,8 @@ public final class ExecutorCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: run, replay, journal or export-state");
+        throw new CommandLine.ParameterException(new CommandLine(this),
+                "name a command: run, replay, journal, export-state, pause, resume or close");
     }
 
     /**
@@ -362,6 +364,65 @@ public final class ExecutorCli implements Runnable {
             }
             spec.commandLine().getOut().flush();
             return 0;
+        }
+    }
+
+    /** The kill switch's commands: a request written to the state directory for the executor that owns it. */
+    abstract static class ControlCommand implements Callable<Integer> {
+        @Spec CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--state-dir", required = true, paramLabel = "DIR", description = "The state directory of the executor to steer.")
+        Path stateDir;
+
+        /** Writes {@code command} for the executor; says when it applies. */
+        int request(String command, @Nullable String symbol, String what) {
+            CommandLine cli = spec.commandLine();
+            requireState(stateDir, cli);
+            try (StateStore store = StateStore.open(stateDir)) {
+                store.requestControl(command, symbol, System.currentTimeMillis());
+            }
+            cli.getOut().println("executor: " + what + " requested; a running executor applies it after its next poll"
+                    + " (within a second), a stopped one when it starts (see its journal and log)");
+            cli.getOut().flush();
+            return 0;
+        }
+    }
+
+    /** {@code executor pause}: no new opens; exits still run; survives a restart. */
+    @Command(name = "pause", mixinStandardHelpOptions = true, description = "Stops new opens (exits still run) until resume.")
+    static final class PauseCommand extends ControlCommand {
+        @Override
+        public Integer call() {
+            return request("PAUSE", null, "pause");
+        }
+    }
+
+    /** {@code executor resume}: opens allowed again. */
+    @Command(name = "resume", mixinStandardHelpOptions = true, description = "Allows opens again after a pause.")
+    static final class ResumeCommand extends ControlCommand {
+        @Override
+        public Integer call() {
+            return request("RESUME", null, "resume");
+        }
+    }
+
+    /** {@code executor close --symbol S | --all}: market close, journaled CLOSED / MANUAL. */
+    @Command(name = "close", mixinStandardHelpOptions = true, description = "Closes a symbol's position, or every position, at market.")
+    static final class CloseCommand extends ControlCommand {
+        @CommandLine.ArgGroup(multiplicity = "1")
+        Target target;
+
+        static final class Target {
+            @Option(names = "--symbol", paramLabel = "SYMBOL", required = true, description = "The symbol whose position to close.")
+            String symbol;
+
+            @Option(names = "--all", required = true, description = "Close every open position.")
+            boolean all;
+        }
+
+        @Override
+        public Integer call() {
+            return target.all ? request("CLOSE", null, "close of every position") : request("CLOSE", target.symbol, "close of " + target.symbol);
         }
     }
 

@@ -47,6 +47,9 @@ public final class Ledger {
 
     public long chainRead;
 
+    /** Paused by {@code executor pause}: no opens until {@code executor resume}; exits still run. */
+    public boolean paused;
+
     /** Live: the last applied offset per Kafka {@code topic-partition}. */
     public Map<String, Long> offsets = new HashMap<>();
 
@@ -74,6 +77,7 @@ public final class Ledger {
         c.ticksRead = ticksRead;
         c.signalsRead = signalsRead;
         c.chainRead = chainRead;
+        c.paused = paused;
         c.offsets = new HashMap<>(offsets);
         return c;
     }

@@ -58,6 +58,7 @@ public final class LiveRunner {
     /** Settles pending intents, then consumes until {@code stop} is true. */
     public void run(BooleanSupplier stop) {
         engine.recover();
+        engine.applyControls(); // a pause requested while stopped holds from the first record
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
             List<String> topics = new ArrayList<>(List.of(ticksTopic, signalsTopic));
             if (chainTopic != null) {
@@ -69,6 +70,7 @@ public final class LiveRunner {
                     apply(r);
                 }
                 engine.tickClock();
+                engine.applyControls();
                 engine.flush(); // the state has every record's offset before Kafka has it
                 consumer.commitSync();
             }

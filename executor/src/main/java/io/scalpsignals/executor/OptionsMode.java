@@ -38,7 +38,7 @@ final class OptionsMode implements TradingMode {
         this.config = config;
         this.chain = chain;
         this.selector = new ContractSelector(options);
-        this.checks = List.of(EntryCheck.STALE_SIGNAL, EntryCheck.LOW_CONFIDENCE, EntryCheck.MAX_DAILY_TRADES, this::maxDailyScalps,
+        this.checks = List.of(EntryCheck.PAUSED, EntryCheck.STALE_SIGNAL, EntryCheck.LOW_CONFIDENCE, EntryCheck.MAX_DAILY_TRADES, this::maxDailyScalps,
                 EntryCheck.DRAWDOWN_GUARD, EntryCheck.CONSECUTIVE_LOSSES, this::lossCooldown, this::maxConcurrentScalps,
                 EntryCheck.ONE_WAY, EntryCheck.MAX_POSITIONS);
     }

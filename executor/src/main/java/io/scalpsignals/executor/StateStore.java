@@ -61,6 +61,18 @@ public final class StateStore implements AutoCloseable {
         "CREATE TABLE journal (seq INTEGER PRIMARY KEY AUTOINCREMENT, line TEXT NOT NULL)"
     };
 
+    /** Requests of {@code executor pause|resume|close} for the executor that owns the directory. */
+    private static final String CONTROLS = "CREATE TABLE IF NOT EXISTS controls (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+            + " command TEXT NOT NULL, symbol TEXT, requested_at INTEGER NOT NULL)";
+
+    /**
+     * A request to the executor that owns a state directory, applied in order.
+     *
+     * @param command PAUSE, RESUME or CLOSE
+     * @param symbol CLOSE's symbol, or null for every position
+     */
+    public record Control(long seq, String command, @Nullable String symbol) {}
+
     /** Why the state directory cannot be used; the message says what to do. */
     public static final class StateException extends RuntimeException {
         public StateException(String message, @Nullable Throwable cause) {
@@ -134,6 +146,8 @@ public final class StateStore implements AutoCloseable {
                     st.execute("PRAGMA user_version = " + SCHEMA_VERSION);
                     db.commit();
                 }
+                st.execute(CONTROLS); // added within schema 1: an older executor ignores the table
+                db.commit();
             }
             return new StateStore(db, groupSize);
         } catch (SQLException e) {
@@ -203,6 +217,29 @@ public final class StateStore implements AutoCloseable {
         } catch (SQLException e) {
             cause.addSuppressed(e);
         }
+    }
+
+    // ---- controls ----
+
+    /** Records a request for the executor that owns this directory, committed at once (any process). */
+    public void requestControl(String command, @Nullable String symbol, long requestedAt) {
+        transaction(() -> update("INSERT INTO controls (command, symbol, requested_at) VALUES (?, ?, ?)", command, symbol, requestedAt));
+    }
+
+    /** The requests not applied yet, oldest first. */
+    public List<Control> controls() {
+        return query("SELECT seq, command, symbol FROM controls ORDER BY seq", rs -> {
+            List<Control> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(new Control(rs.getLong(1), rs.getString(2), rs.getString(3)));
+            }
+            return out;
+        });
+    }
+
+    /** Marks a request applied, in the transaction that applies it. */
+    public void controlApplied(long seq) {
+        update("DELETE FROM controls WHERE seq = ?", seq);
     }
 
     // ---- intents ----

@@ -36,6 +36,10 @@ class TradingModeTest {
         List<Arguments> out = new ArrayList<>();
         for (TradingMode mode : List.of(new LinearMode(CONFIG), new OptionsMode(OptionsConfig.defaults(), CONFIG, new OptionChain()))) {
             out.add(Arguments.of(mode, null, (Consumer<Setup>) s -> {}));
+            out.add(Arguments.of(mode, Decision.PAUSED, (Consumer<Setup>) s -> {
+                s.ledger.paused = true;
+                s.signalTs = NOW - 31_000; // a pause decides before any other rule
+            }));
             out.add(Arguments.of(mode, Decision.STALE_SIGNAL, (Consumer<Setup>) s -> s.signalTs = NOW - 31_000));
             out.add(Arguments.of(mode, Decision.LOW_CONFIDENCE, (Consumer<Setup>) s -> s.confidence = 49));
             out.add(Arguments.of(mode, Decision.MAX_DAILY_TRADES, (Consumer<Setup>) s -> {
