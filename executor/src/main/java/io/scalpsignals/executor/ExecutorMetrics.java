@@ -19,7 +19,7 @@ import java.util.Set;
 /**
  * The executor's Prometheus metrics, served on {@code http://HOST:PORT/metrics} (loopback by
  * default; {@code --metrics-host 0.0.0.0} in a pod): intents by outcome, rejections and exits by reason, open
- * positions and the time each has left, balance, equity, PnL, drawdown and whether its guard is
+ * positions and the time each has left, whether a pause is in force, balance, equity, PnL, drawdown and whether its guard is
  * active, the win rate of the last {@value #RECENT_TRADES} trades, and the decision latency. Fed
  * from committed journal entries and the committed book; the win rate counts trades closed since
  * the process started.
@@ -49,6 +49,8 @@ public final class ExecutorMetrics implements AutoCloseable {
     private final Gauge drawdownGuard = Gauge.builder().name("scalp_executor_drawdown_guard_active")
             .help("1 while equity is below the peak by max_drawdown_pct or more (new opens are rejected DRAWDOWN_GUARD), else 0")
             .register(registry);
+    private final Gauge paused = Gauge.builder().name("scalp_executor_paused")
+            .help("1 while executor pause is in force (opens rejected PAUSED, exits still run), else 0").register(registry);
     private final Gauge winRate = Gauge.builder().name("scalp_executor_win_rate")
             .help("Fraction of the last " + RECENT_TRADES + " closed trades with a positive PnL").register(registry);
     private final Gauge recentTrades = Gauge.builder().name("scalp_executor_recent_trades")
@@ -70,7 +72,7 @@ public final class ExecutorMetrics implements AutoCloseable {
             }
         }
         EnumSet.range(Decision.INVALID_SIGNAL, Decision.HOLD).forEach(d -> rejections.labelValues(d.name()));
-        EnumSet.range(Decision.STOP_LOSS, Decision.CLOSE_SIGNAL).forEach(d -> exits.labelValues(d.name()));
+        EnumSet.range(Decision.STOP_LOSS, Decision.MANUAL).forEach(d -> exits.labelValues(d.name()));
     }
 
     /**
@@ -130,6 +132,7 @@ public final class ExecutorMetrics implements AutoCloseable {
      */
     public void onBook(Collection<Position> positions, Ledger ledger, BigDecimal equityValue, ExecutorConfig config) {
         openPositions.set(positions.size());
+        paused.set(ledger.paused ? 1 : 0);
         balance.set(ledger.balance.doubleValue());
         equity.set(equityValue.doubleValue());
         pnl.set(equityValue.subtract(config.startingBalance()).doubleValue());
