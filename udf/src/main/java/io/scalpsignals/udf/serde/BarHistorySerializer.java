@@ -15,14 +15,8 @@ public final class BarHistorySerializer extends RecordSerializer<BarHistory> {
 
     public static final BarHistorySerializer INSTANCE = new BarHistorySerializer();
 
-    @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
-    public boolean isImmutableType() {
-        return false;
+    private BarHistorySerializer() {
+        super(1, false);
     }
 
     @Override

@@ -15,14 +15,8 @@ public final class BucketChunkSerializer extends RecordSerializer<BucketChunk> {
 
     public static final BucketChunkSerializer INSTANCE = new BucketChunkSerializer();
 
-    @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
-    public boolean isImmutableType() {
-        return false;
+    private BucketChunkSerializer() {
+        super(1, false);
     }
 
     @Override

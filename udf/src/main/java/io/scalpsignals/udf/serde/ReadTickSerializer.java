@@ -19,14 +19,8 @@ public final class ReadTickSerializer extends RecordSerializer<ReadTick> {
 
     public static final ReadTickSerializer INSTANCE = new ReadTickSerializer();
 
-    @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
-    public boolean isImmutableType() {
-        return true;
+    private ReadTickSerializer() {
+        super(1, true);
     }
 
     @Override

@@ -22,8 +22,27 @@ public abstract class RecordSerializer<T> extends TypeSerializerSingleton<T> {
 
     private static final long serialVersionUID = 1L;
 
+    private final int version;
+    private final boolean immutable;
+
+    /**
+     * @param version the data format this serializer writes, 1 for the first
+     * @param immutable whether the records are immutable (then {@link #copy(Object)} may return its argument)
+     */
+    protected RecordSerializer(int version, boolean immutable) {
+        this.version = version;
+        this.immutable = immutable;
+    }
+
     /** The data format this serializer writes, 1 for the first. */
-    public abstract int version();
+    public final int version() {
+        return version;
+    }
+
+    @Override
+    public boolean isImmutableType() {
+        return immutable;
+    }
 
     /** Whether this serializer reads data written in format {@code version}; only its own by default. */
     public boolean canRead(int version) {

@@ -20,14 +20,8 @@ public final class SymbolStateSerializer extends RecordSerializer<SymbolState> {
 
     public static final SymbolStateSerializer INSTANCE = new SymbolStateSerializer();
 
-    @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
-    public boolean isImmutableType() {
-        return false;
+    private SymbolStateSerializer() {
+        super(1, false);
     }
 
     @Override

@@ -18,14 +18,8 @@ public final class SymbolTickSerializer extends RecordSerializer<SymbolTick> {
 
     public static final SymbolTickSerializer INSTANCE = new SymbolTickSerializer();
 
-    @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
-    public boolean isImmutableType() {
-        return true;
+    private SymbolTickSerializer() {
+        super(1, true);
     }
 
     @Override
