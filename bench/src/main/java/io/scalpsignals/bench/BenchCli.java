@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: throughput, latency and memory against the floor and peers.",
-        subcommands = {BenchCli.Generate.class, BenchCli.Backfill.class, BenchCli.Peers.class, BenchCli.Live.class,
+        subcommands = {BenchCli.Generate.class, BenchCli.Backfill.class, BenchCli.Peers.class, BenchCli.Live.class, BenchCli.ExecutorLive.class,
             BenchCli.Executor.class, BenchCli.Options.class, BenchCli.Memory.class})
 public final class BenchCli implements Runnable {
 
@@ -221,6 +221,28 @@ public final class BenchCli implements Runnable {
             out.println(row("intents", "intents/s", "decision p50 µs", "p99 µs", "p99.9 µs"));
             out.println(row("---:", "---:", "---:", "---:", "---:"));
             out.println(row(r.intents(), r.intentsPerSecond(), r.p50Micros(), r.p99Micros(), r.p999Micros()));
+            return 0;
+        }
+    }
+
+    /** {@code bench executor-live}: {@code executor run}'s loop on a real broker, its consumer lag at each feed rate. */
+    @Command(name = "executor-live", mixinStandardHelpOptions = true, description = "Executor run on Kafka: consumer lag at a feed rate.")
+    static final class ExecutorLive implements Callable<Integer> {
+        @Option(names = "--rates", split = ",", defaultValue = "20000,50000") int[] rates;
+        @Option(names = "--symbols", defaultValue = "50") int symbols;
+        @Option(names = "--seconds", defaultValue = "20") int seconds;
+        @Option(names = "--work", defaultValue = "target/bench-work") Path work;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = new PrintWriter(System.out, true);
+            out.println(row("ticks/s target", "sent/s", "ticks", "max lag (ticks)", "max lag (s of feed)", "drain s"));
+            out.println(row("---:", "---:", "---:", "---:", "---:", "---:"));
+            for (int rate : rates) {
+                ExecutorLiveBench.Result r = scratch(work, dir -> ExecutorLiveBench.run(dir, rate, symbols, seconds));
+                out.println(row(rate, String.format(Locale.ROOT, "%,.0f", r.sentPerSecond()), r.ticks(), r.maxLag(),
+                        String.format(Locale.ROOT, "%.2f", r.maxLag() / (double) rate), String.format(Locale.ROOT, "%.2f", r.drainSeconds())));
+            }
             return 0;
         }
     }
