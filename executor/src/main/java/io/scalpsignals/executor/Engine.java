@@ -8,9 +8,7 @@ import io.scalpsignals.executor.options.OptionsConfig;
 import io.scalpsignals.model.IntentIds;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -459,7 +457,7 @@ public final class Engine {
      */
     public void recover() {
         Map<String, Broker.Order> unsettled = new LinkedHashMap<>();
-        store.unsettledIntents().forEach((id, pending) -> unsettled.put(id, readOrder(pending)));
+        store.unsettledIntents().forEach((id, pending) -> unsettled.put(id, PendingIntent.parse(id, pending).order()));
         if (options == null) {
             List<String> scalps = new ArrayList<>();
             store.positions().stream().filter(Position::isOption).forEach(p -> scalps.add(p.symbol() + " " + p.contract()));
@@ -581,13 +579,10 @@ public final class Engine {
             return null;
         }
         TradingMode.Sized sized = (TradingMode.Sized) entry;
-        ObjectNode pending = pendingRecord(sized.signal(), sized.order(), sized.margin());
         OptionQuote q = sized.contract();
-        if (q != null) {
-            pending.set("contract", JSON.valueToTree(new JournalEntry.Contract(q.optionSymbol(), q.delta(), q.spreadPct())));
-            pending.put("multiplier", sized.multiplier());
-        }
-        store.recordIntent(s.intentId(), s.symbol(), IntentStatus.PENDING, s.ts(), l.clock, pending.toString());
+        PendingIntent pending = new PendingIntent(sized.signal(), sized.order(), sized.margin(),
+                q == null ? null : new JournalEntry.Contract(q.optionSymbol(), q.delta(), q.spreadPct()), sized.multiplier());
+        store.recordIntent(s.intentId(), s.symbol(), IntentStatus.PENDING, s.ts(), l.clock, pending.toJson());
         store.putLedger(l);
         return sized.order();
     }
@@ -627,7 +622,7 @@ public final class Engine {
             LOG.warn("order of intent {} refused: {} {}", intentId, refused.reason(), refused.getMessage());
             tx(() -> {
                 Ledger l = book();
-                SignalMessage s = JSON.convertValue(readPending(intentId).get("signal"), SignalMessage.class);
+                SignalMessage s = pending(intentId).signal();
                 store.setIntentStatus(intentId, IntentStatus.REJECTED);
                 journal(JournalEntry.rejected(l.clock, s, refused.reason(), refused.getMessage(), l.balance));
                 store.putLedger(l);
@@ -643,15 +638,14 @@ public final class Engine {
 
     /** The fill of a PENDING open: the position, the fee, the journal line. */
     private void settleOpen(String intentId, Broker.Fill fill, Ledger l) {
-        ObjectNode pending = readPending(intentId);
-        SignalMessage s = JSON.convertValue(pending.get("signal"), SignalMessage.class);
-        BigDecimal margin = new BigDecimal(pending.get("margin").asText());
-        JournalEntry.Contract contract = pending.has("contract")
-                ? JSON.convertValue(pending.get("contract"), JournalEntry.Contract.class) : null;
+        PendingIntent pending = pending(intentId);
+        SignalMessage s = pending.signal();
+        BigDecimal margin = pending.margin();
+        JournalEntry.Contract contract = pending.contract();
         Position p = new Position(s.symbol(), s.direction(), s.intentId(), fill.price(), fill.qty(), margin, BigDecimal.ZERO,
                 s.leverage(), l.clock, s.tpPct(), s.slPct(), s.timeInTradeLimitSec(), s.cooldownSec(),
                 s.trailActivationRoi(), s.trailDistanceRoi(), 0.0, contract == null ? null : contract.symbol(),
-                pending.path("multiplier").asInt(1));
+                pending.multiplier());
         BigDecimal fee = Money.of(p.notional(fill.price()) * config.feePct());
         p = p.withEntryFee(fee);
         store.putPosition(p);
@@ -807,32 +801,12 @@ public final class Engine {
         uncommitted.add(e);
     }
 
-    private static ObjectNode pendingRecord(SignalMessage s, Broker.Order order, BigDecimal margin) {
-        ObjectNode n = JSON.createObjectNode();
-        n.set("signal", JSON.valueToTree(s));
-        n.set("order", JSON.valueToTree(order));
-        n.put("margin", margin.toPlainString());
-        return n;
-    }
-
-    private ObjectNode readPending(String intentId) {
+    private PendingIntent pending(String intentId) {
         String text = store.unsettledIntents().get(intentId);
         if (text == null) {
             throw new StateStore.StateException("intent " + intentId + " is not pending", null);
         }
-        try {
-            return (ObjectNode) JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new StateStore.StateException("unreadable pending intent " + intentId, e);
-        }
-    }
-
-    private static Broker.Order readOrder(String pending) {
-        try {
-            return JSON.treeToValue(JSON.readTree(pending).get("order"), Broker.Order.class);
-        } catch (JsonProcessingException e) {
-            throw new StateStore.StateException("unreadable pending order", e);
-        }
+        return PendingIntent.parse(intentId, text);
     }
 
     @Nullable

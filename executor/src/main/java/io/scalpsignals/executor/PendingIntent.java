@@ -1,0 +1,56 @@
+package io.scalpsignals.executor;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import javax.annotation.Nullable;
+
+import java.math.BigDecimal;
+
+/**
+ * What an intent records, as PENDING, before its order leaves (the {@code intents.signal} column,
+ * JSON): everything needed to settle it from its fill alone, after a crash too.
+ *
+ * @param signal the signal as the position will follow it (a scalp: with the options' exits)
+ * @param order the exact order sent (or about to be)
+ * @param margin quote units the position ties up
+ * @param contract the option contract chosen, or null for a linear open
+ * @param multiplier shares per contract, 1 for a linear open
+ */
+record PendingIntent(SignalMessage signal, Broker.Order order, BigDecimal margin, @Nullable JournalEntry.Contract contract,
+        int multiplier) {
+
+    private static final ObjectMapper JSON = ExecutorJson.MAPPER;
+
+    /** {@code {"signal":..., "order":..., "margin":"..."}}, then {@code "contract"} and {@code "multiplier"} for a scalp. */
+    String toJson() {
+        ObjectNode n = JSON.createObjectNode();
+        n.set("signal", JSON.valueToTree(signal));
+        n.set("order", JSON.valueToTree(order));
+        n.put("margin", margin.toPlainString());
+        if (contract != null) {
+            n.set("contract", JSON.valueToTree(contract));
+            n.put("multiplier", multiplier);
+        }
+        return n.toString();
+    }
+
+    /**
+     * Reads what {@link #toJson()} wrote.
+     *
+     * @throws StateStore.StateException when the text is not such a record
+     */
+    static PendingIntent parse(String intentId, String json) {
+        try {
+            JsonNode n = JSON.readTree(json);
+            return new PendingIntent(JSON.treeToValue(n.get("signal"), SignalMessage.class), JSON.treeToValue(n.get("order"), Broker.Order.class),
+                    new BigDecimal(n.get("margin").asText()),
+                    n.has("contract") ? JSON.treeToValue(n.get("contract"), JournalEntry.Contract.class) : null,
+                    n.path("multiplier").asInt(1));
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new StateStore.StateException("unreadable pending intent " + intentId, e);
+        }
+    }
+}
