@@ -677,20 +677,10 @@ public final class Engine {
 
     // ---- exits ----
 
-    /** SPEC.md §7's exits in priority order; updates the trailing-stop state otherwise. */
+    /** Closes {@code p} if an exit is due ({@link Position#exit}); otherwise keeps its best roi for the trailing stop. */
     private void checkExit(Position p, double price, long now, Ledger l) {
-        double roi = p.roi(price);
-        double maxRoi = Math.max(p.maxRoi(), roi);
-        Decision exit = null;
-        if (roi <= -p.slPct()) {
-            exit = Decision.STOP_LOSS;
-        } else if (roi >= p.tpPct()) {
-            exit = Decision.TAKE_PROFIT;
-        } else if (maxRoi >= p.trailActivationRoi() && p.trailActivationRoi() > 0 && roi <= maxRoi - p.trailDistanceRoi()) {
-            exit = Decision.TRAILING_STOP;
-        } else if (now - p.openedTs() > p.timeLimitSec() * 1000L) {
-            exit = Decision.TIME_EXIT;
-        }
+        double maxRoi = Math.max(p.maxRoi(), p.roi(price));
+        Decision exit = p.exit(price, now);
         if (exit != null) {
             close(p, price, now, exit, l);
         } else if (maxRoi != p.maxRoi()) {
@@ -738,15 +728,7 @@ public final class Engine {
         if (!p.isOption()) { // a scalp's cooldown is LOSS_COOLDOWN
             store.setCooldown(p.symbol(), p.direction(), now + p.cooldownSec() * 1000L);
         }
-        if (pnl.signum() < 0) {
-            l.lossStreak++;
-            if (l.lossStreak >= config.maxConsecutiveLosses()) {
-                l.lossCooldownUntil = now + config.cooldownAfterLossSec() * 1000L;
-                l.lossStreak = 0;
-            }
-        } else {
-            l.lossStreak = 0;
-        }
+        l.countTrade(pnl, now, config);
         if (p.isOption() && pnl.signum() < 0) {
             l.scalpCooldownUntil = now + options.cooldownAfterLossSec() * 1000L;
         }

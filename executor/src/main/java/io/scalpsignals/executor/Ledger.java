@@ -61,6 +61,23 @@ public final class Ledger {
         this.peakEquity = balance;
     }
 
+    /**
+     * A closed trade's effect on the loss streak (SPEC.md §7, CONSECUTIVE_LOSSES): a loss (PnL after
+     * both fees below 0) extends it, and the {@code max_consecutive_losses}-th starts the cooldown
+     * and restarts the count from 0; a win or a flat trade resets it.
+     */
+    public void countTrade(BigDecimal pnl, long now, ExecutorConfig config) {
+        if (pnl.signum() >= 0) {
+            lossStreak = 0;
+            return;
+        }
+        lossStreak++;
+        if (lossStreak >= config.maxConsecutiveLosses()) {
+            lossCooldownUntil = now + config.cooldownAfterLossSec() * 1000L;
+            lossStreak = 0;
+        }
+    }
+
     /** A copy of every field (the offsets map copied too). */
     public Ledger copy() {
         Ledger c = new Ledger();

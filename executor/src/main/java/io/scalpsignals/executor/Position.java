@@ -102,6 +102,29 @@ public record Position(
                 tpPct, slPct, timeLimitSec, cooldownSec, trailActivationRoi, trailDistanceRoi, maxRoi, contract, multiplier);
     }
 
+    /**
+     * The exit at {@code price} and executor time {@code now}, in SPEC.md §7's priority order, or
+     * null: STOP_LOSS (roi at or below {@code -sl_pct}), TAKE_PROFIT (roi at or above {@code
+     * tp_pct}), TRAILING_STOP (once the best roi, this one included, reached {@code
+     * trail_activation_roi}, roi at or below that best less {@code trail_distance_roi}), TIME_EXIT
+     * (older than {@code time_in_trade_limit_sec}).
+     */
+    @Nullable
+    public Decision exit(double price, long now) {
+        double roi = roi(price);
+        double best = Math.max(maxRoi, roi);
+        if (roi <= -slPct) {
+            return Decision.STOP_LOSS;
+        }
+        if (roi >= tpPct) {
+            return Decision.TAKE_PROFIT;
+        }
+        if (best >= trailActivationRoi && trailActivationRoi > 0 && roi <= best - trailDistanceRoi) {
+            return Decision.TRAILING_STOP;
+        }
+        return now - openedTs > timeLimitSec * 1000L ? Decision.TIME_EXIT : null;
+    }
+
     public Position withMaxRoi(double roi) {
         return new Position(symbol, direction, intentId, entryPrice, qty, margin, entryFee, leverage, openedTs,
                 tpPct, slPct, timeLimitSec, cooldownSec, trailActivationRoi, trailDistanceRoi, roi, contract, multiplier);
