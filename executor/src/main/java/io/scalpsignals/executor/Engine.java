@@ -70,22 +70,9 @@ public final class Engine {
     @Nullable private final ZoneId zone;
     private final OptionChain chain = new OptionChain();
 
-    /**
-     * Ticks and quotes that changed nothing but the clock, a last price and the input position are
-     * not committed one by one: their clock, prices and cursors join the next transaction (at most
-     * {@value #MAX_DEFERRED} wait; a live run flushes after every poll, so at most one poll's
-     * records, 200 ms). A crash loses only their reading, which a replay repeats from the committed
-     * position and a live run from the committed offsets: the state commits the read position with
-     * every transaction, and a live run commits offsets to Kafka only after {@link #flush}.
-     */
-    private static final int MAX_DEFERRED = 1_000;
-
-    private final List<LedgerUpdate> deferredCursors = new ArrayList<>();
+    private final DeferredEvents deferred = new DeferredEvents();
     /** Closes the venue refused, by symbol: not asked again before this executor time, ms (in memory: a restart asks at once). */
     private final Map<String, Long> closeRetryAt = new HashMap<>();
-    /** The last price of each symbol whose ticks were deferred, written by the next transaction. */
-    private final Map<String, Double> deferredPrices = new LinkedHashMap<>();
-    private long deferredClock = Long.MIN_VALUE;
     private boolean bookRead;
 
     /** A replay engine: the clock is the largest event time seen. */
@@ -133,7 +120,7 @@ public final class Engine {
      * live run before it commits Kafka offsets.
      */
     public void flush() {
-        if (!deferredCursors.isEmpty() || deferredClock != Long.MIN_VALUE || !deferredPrices.isEmpty()) {
+        if (!deferred.isEmpty()) {
             tx(() -> {
                 store.putLedger(book());
                 return null;
@@ -160,11 +147,7 @@ public final class Engine {
      */
     private Ledger book() {
         Ledger l = ledger();
-        deferredCursors.forEach(c -> c.apply(l));
-        deferredPrices.forEach(store::setLastPrice);
-        if (deferredClock != Long.MIN_VALUE && (l.clock == Long.MIN_VALUE || deferredClock > l.clock)) {
-            l.clock = deferredClock; // no monitor was due over an open position, no hour crossed: see deferrable
-        }
+        deferred.applyTo(l, store);
         bookRead = true;
         return l;
     }
@@ -172,7 +155,7 @@ public final class Engine {
     /** The clock with the deferred quotes', epoch ms ({@code Long.MIN_VALUE} before the first event). */
     private long clock() {
         long committed = ledger().clock;
-        return committed == Long.MIN_VALUE || deferredClock > committed ? deferredClock : committed;
+        return deferred.clock(committed);
     }
 
     /** The ledger as committed. */
@@ -203,7 +186,7 @@ public final class Engine {
         long interval = config.monitorIntervalSec() * 1000L;
         long from = l.clock == Long.MIN_VALUE ? ts : l.clock;
         long first = Math.floorDiv(from, interval) * interval + interval;
-        Map<String, Double> prices = crosses(from, ts, interval) ? store.lastPrices() : Map.of();
+        Map<String, Double> prices = DeferredEvents.crosses(from, ts, interval) ? store.lastPrices() : Map.of();
         for (long at = first; at <= ts; at += interval) {
             l.clock = at;
             for (Position p : store.positions()) {
@@ -213,7 +196,7 @@ public final class Engine {
                 }
             }
         }
-        if (crosses(from, ts, HOUR_MS)) {
+        if (DeferredEvents.crosses(from, ts, HOUR_MS)) {
             store.purgeIntents(Math.floorDiv(ts, HOUR_MS) * HOUR_MS - config.intentTtlSec() * 1000L);
         }
         l.clock = ts;
@@ -224,18 +207,15 @@ public final class Engine {
      * that changes nothing durable but the clock, the symbol's last price and the input position
      * (no position of the symbol follows its price, and moving the clock there runs no monitor over
      * an open position and crosses no hour) is not committed alone: it joins the next transaction,
-     * as a deferred quote does (at most {@value #MAX_DEFERRED} events wait; {@link #flush} forces
-     * them).
+     * as a deferred quote does ({@link DeferredEvents}).
      */
     public void onTick(String symbol, long ts, double price, LedgerUpdate cursor) {
         long at = timeOf(ts);
         List<Position> positions = store.positions();
-        if (deferredCursors.size() < MAX_DEFERRED
+        if (deferred.hasRoom()
                 && positions.stream().noneMatch(p -> !p.isOption() && p.symbol().equals(symbol))
                 && clockMoveDeferrable(at, clock(), positions)) {
-            deferredPrices.put(symbol, price);
-            deferredClock = Math.max(deferredClock, at);
-            deferredCursors.add(cursor);
+            deferred.addTick(symbol, price, at, cursor);
             return;
         }
         tx(() -> {
@@ -283,8 +263,7 @@ public final class Engine {
         if (deferrable(q, at, clock, open)) {
             expireChain(Math.max(at, clock), open);
             chain.add(q);
-            deferredClock = Math.max(deferredClock, at);
-            deferredCursors.add(cursor);
+            deferred.add(at, cursor);
             return null;
         }
         tx(() -> {
@@ -312,23 +291,14 @@ public final class Engine {
      * no hour (the intent purge).
      */
     private boolean deferrable(OptionQuote q, long at, long clock, List<Position> positions) {
-        if (deferredCursors.size() >= MAX_DEFERRED || positions.stream().anyMatch(p -> q.optionSymbol().equals(p.contract()))) {
+        if (!deferred.hasRoom() || positions.stream().anyMatch(p -> q.optionSymbol().equals(p.contract()))) {
             return false;
         }
         return clockMoveDeferrable(at, clock, positions);
     }
 
-    /** Whether moving the clock from {@code clock} to {@code at} runs no monitor over an open position and crosses no hour. */
     private boolean clockMoveDeferrable(long at, long clock, List<Position> positions) {
-        if (clock == Long.MIN_VALUE || at <= clock) {
-            return true;
-        }
-        return (positions.isEmpty() || !crosses(clock, at, config.monitorIntervalSec() * 1000L)) && !crosses(clock, at, HOUR_MS);
-    }
-
-    /** Whether moving the clock from {@code from} to {@code to} passes a multiple of {@code period} (ms): a monitor or an hour. */
-    private static boolean crosses(long from, long to, long period) {
-        return Math.floorDiv(to, period) > Math.floorDiv(from, period);
+        return DeferredEvents.clockMoveDeferrable(at, clock, !positions.isEmpty(), config.monitorIntervalSec() * 1000L);
     }
 
     /** The chain as of {@code clock}'s exchange date, the contracts {@code positions} hold kept. */
@@ -487,9 +457,7 @@ public final class Engine {
             throw e;
         }
         if (bookRead) {
-            deferredCursors.clear();
-            deferredPrices.clear();
-            deferredClock = Long.MIN_VALUE;
+            deferred.clear();
         }
         reportCommitted();
         return result;
