@@ -1,5 +1,7 @@
 package io.scalpsignals.executor;
 
+import java.math.BigDecimal;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -70,6 +72,27 @@ public interface Broker extends AutoCloseable {
 
     /** The fill of an order sent before, if the broker knows it. */
     Optional<Fill> query(String clientOrderId);
+
+    /**
+     * The account's available balance at the venue, quote units, which sizes the opens instead of
+     * the executor's own ledger; empty for a broker without an account of its own (the paper
+     * broker: the ledger is the account).
+     *
+     * @throws RuntimeException when the venue cannot be read
+     */
+    default Optional<BigDecimal> availableBalance() {
+        return Optional.empty();
+    }
+
+    /**
+     * The venue's open linear positions, symbol to signed quantity in base units (+ long, - short);
+     * empty for a broker that keeps none of its own (the paper broker).
+     *
+     * @throws RuntimeException when the venue cannot be read
+     */
+    default Optional<Map<String, BigDecimal>> positions() {
+        return Optional.empty();
+    }
 
     @Override
     void close();

@@ -28,6 +28,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -233,6 +234,47 @@ public final class BybitBroker implements Broker {
             return Optional.empty();
         }
         return Optional.of(new Fill(clientOrderId, o.path("avgPrice").asDouble(), o.path("cumExecQty").asDouble()));
+    }
+
+    /**
+     * The unified account's {@code totalAvailableBalance} ({@code GET /v5/account/wallet-balance},
+     * {@code accountType=UNIFIED}), quote units.
+     *
+     * @throws IllegalStateException when Bybit does not give it
+     */
+    @Override
+    public Optional<BigDecimal> availableBalance() {
+        JsonNode response = Failsafe.with(retryable).get(() -> send("GET", "/v5/account/wallet-balance", "accountType=UNIFIED", ""));
+        JsonNode account = response.path("result").path("list").path(0);
+        if (response.path("retCode").asInt(-1) != 0 || !account.hasNonNull("totalAvailableBalance")) {
+            throw new IllegalStateException("Bybit wallet-balance: retCode " + response.path("retCode").asText() + " "
+                    + response.path("retMsg").asText());
+        }
+        return Optional.of(new BigDecimal(account.get("totalAvailableBalance").asText()));
+    }
+
+    /**
+     * The linear positions settled in USDT ({@code GET /v5/position/list}), signed ({@code side}
+     * Buy +, Sell -); a symbol without a position is left out.
+     *
+     * @throws IllegalStateException when Bybit does not list them
+     */
+    @Override
+    public Optional<Map<String, BigDecimal>> positions() {
+        JsonNode response = Failsafe.with(retryable).get(() -> send("GET", "/v5/position/list", "category=linear&settleCoin=USDT", ""));
+        JsonNode list = response.path("result").path("list");
+        if (response.path("retCode").asInt(-1) != 0 || !list.isArray()) {
+            throw new IllegalStateException("Bybit position/list: retCode " + response.path("retCode").asText() + " "
+                    + response.path("retMsg").asText());
+        }
+        Map<String, BigDecimal> out = new TreeMap<>();
+        for (JsonNode p : list) {
+            BigDecimal size = new BigDecimal(p.path("size").asText("0"));
+            if (size.signum() != 0) {
+                out.put(p.path("symbol").asText(), "Sell".equals(p.path("side").asText()) ? size.negate() : size);
+            }
+        }
+        return Optional.of(out);
     }
 
     /** A failure worth another attempt: the network, HTTP 5xx, a rate limit, a server timeout. */

@@ -71,6 +71,12 @@ public final class Engine {
     private final OptionChain chain = new OptionChain();
 
     private final DeferredEvents deferred = new DeferredEvents();
+    /** A live venue's available balance (read at start and after every fill), which sizes opens; null: the ledger's. */
+    @Nullable private BigDecimal venueAvailable;
+    /** Live: when the book is next reconciled with the venue's positions, wall-clock ms. */
+    private long nextReconcile = Long.MIN_VALUE;
+    /** How often a live run reconciles the book with the venue's positions ({@code reconcile_interval_sec}). */
+    static final long RECONCILE_INTERVAL_MS = 60_000L;
     /** Closes the venue refused, by symbol: not asked again before this executor time, ms (in memory: a restart asks at once). */
     private final Map<String, Long> closeRetryAt = new HashMap<>();
     private boolean bookRead;
@@ -132,7 +138,63 @@ public final class Engine {
     /** Live: moves the clock to the wall clock's time (runs the due monitors). No-op in a replay. */
     public void tickClock() {
         if (wallClock != null) {
-            advanceClock(wallClock.millis());
+            long now = wallClock.millis();
+            advanceClock(now);
+            if (now >= nextReconcile) {
+                reconcile();
+            }
+        }
+    }
+
+    /**
+     * Compares the book's linear positions with the venue's ({@link Broker#positions()}): each
+     * difference is logged and counted ({@code scalp_executor_reconcile_differences}); a position
+     * the executor does not know is left alone and reported. Nothing for the paper broker. A live
+     * run calls it at start and every {@link #RECONCILE_INTERVAL_MS}.
+     *
+     * @return the differences, in words (empty when the book and the venue agree)
+     */
+    public List<String> reconcile() {
+        Optional<Map<String, BigDecimal>> venue = broker.positions();
+        if (venue.isEmpty()) {
+            return List.of();
+        }
+        Map<String, BigDecimal> held = venue.get();
+        List<String> differences = new ArrayList<>();
+        for (Position p : store.positions()) {
+            if (!p.isOption()) {
+                BigDecimal mine = BigDecimal.valueOf(p.direction() * p.qty());
+                BigDecimal theirs = held.get(p.symbol());
+                if (theirs == null || theirs.compareTo(mine) != 0) {
+                    differences.add(p.symbol() + ": the executor holds " + mine.toPlainString() + ", the venue "
+                            + (theirs == null ? "nothing" : theirs.toPlainString()));
+                }
+            }
+        }
+        held.forEach((symbol, qty) -> {
+            if (store.position(symbol).isEmpty()) {
+                differences.add(symbol + ": the venue holds " + qty.toPlainString() + ", unknown to the executor (left alone)");
+            }
+        });
+        differences.forEach(d -> LOG.warn("reconcile: {}", d));
+        if (metrics != null) {
+            metrics.onReconcile(differences.size());
+        }
+        if (wallClock != null) {
+            nextReconcile = wallClock.millis() + RECONCILE_INTERVAL_MS;
+        }
+        return differences;
+    }
+
+    /** After a fill: the venue's balance again (kept as it was if the venue cannot be read now). */
+    private void refreshVenueBalance() {
+        if (venueAvailable == null) {
+            return;
+        }
+        try {
+            venueAvailable = broker.availableBalance().orElse(null);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot read the venue's balance after a fill; sizing with the last one read: {}", e.getMessage());
         }
     }
 
@@ -419,13 +481,14 @@ public final class Engine {
     }
 
     /**
-     * Settles intents left PENDING by a crash: adopts the fill the broker has, or sends the stored
-     * order. Called once at start.
+     * Reads a live venue's available balance, then settles intents left PENDING by a crash: adopts
+     * the fill the broker has, or sends the stored order. Called once at start.
      *
      * @throws StateStore.StateException when the state holds options scalps and this engine has no
      *     options configuration (nothing could price or close them)
      */
     public void recover() {
+        venueAvailable = broker.availableBalance().orElse(null); // a live venue's balance: fail at start when unreadable
         Map<String, Broker.Order> unsettled = new LinkedHashMap<>();
         store.unsettledIntents().forEach((id, pending) -> unsettled.put(id, PendingIntent.parse(id, pending).order()));
         if (options == null) {
@@ -541,7 +604,7 @@ public final class Engine {
             reject(s, failed, l);
             return null;
         }
-        TradingMode.Entry entry = mode.enter(s, available(l), l.clock, store.lastPrices());
+        TradingMode.Entry entry = mode.enter(s, venueAvailable != null ? venueAvailable : available(l), l.clock, store.lastPrices());
         if (entry instanceof TradingMode.Refused refused) {
             reject(s, refused.reason(), refused.detail(), l);
             return null;
@@ -602,6 +665,7 @@ public final class Engine {
             settleOpen(intentId, fill, book());
             return null;
         });
+        refreshVenueBalance();
     }
 
     /** The fill of a PENDING open: the position, the fee, the journal line. */
@@ -689,6 +753,7 @@ public final class Engine {
             reason = Decision.VENUE_CLOSED;
         }
         closeRetryAt.remove(p.symbol());
+        refreshVenueBalance();
         BigDecimal gross = p.unrealized(fill.price());
         BigDecimal pnl = Money.scaled(gross.subtract(exitFee).subtract(p.entryFee()));
         l.balance = Money.scaled(l.balance.add(gross).subtract(exitFee));

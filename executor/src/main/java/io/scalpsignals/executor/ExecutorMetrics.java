@@ -51,6 +51,9 @@ public final class ExecutorMetrics implements AutoCloseable {
             .register(registry);
     private final Gauge paused = Gauge.builder().name("scalp_executor_paused")
             .help("1 while executor pause is in force (opens rejected PAUSED, exits still run), else 0").register(registry);
+    private final Gauge reconcileDifferences = Gauge.builder().name("scalp_executor_reconcile_differences")
+            .help("Positions on which the executor's book and the venue disagreed at the last reconciliation (live broker only)")
+            .register(registry);
     private final Gauge winRate = Gauge.builder().name("scalp_executor_win_rate")
             .help("Fraction of the last " + RECENT_TRADES + " closed trades with a positive PnL").register(registry);
     private final Gauge recentTrades = Gauge.builder().name("scalp_executor_recent_trades")
@@ -111,6 +114,11 @@ public final class ExecutorMetrics implements AutoCloseable {
                 onTrade(e.pnl() != null && e.pnl().signum() > 0);
             }
         }
+    }
+
+    /** The number of differences the last reconciliation with the venue found. */
+    public void onReconcile(int differences) {
+        reconcileDifferences.set(differences);
     }
 
     private void onTrade(boolean won) {

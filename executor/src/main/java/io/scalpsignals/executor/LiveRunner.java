@@ -58,6 +58,7 @@ public final class LiveRunner {
     /** Settles pending intents, then consumes until {@code stop} is true. */
     public void run(BooleanSupplier stop) {
         engine.recover();
+        engine.reconcile();
         engine.applyControls(); // a pause requested while stopped holds from the first record
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
             List<String> topics = new ArrayList<>(List.of(ticksTopic, signalsTopic));

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -163,6 +164,28 @@ class BybitBrokerTest {
             assertThat(sent).extracting(r -> r.path("reduceOnly").asBoolean(false)).containsExactly(false, true, false, true);
             assertThat(fake.position("BTCUSDT")).isEqualByComparingTo("0"); // no close ever opened a short
             assertThat(s.journal().get(4).get("price").asDouble()).isEqualTo(97.0);
+        }
+    }
+
+    @Test
+    void opensAreSizedFromTheVenuesBalanceAndTheBookIsReconciledWithItsPositions() throws Exception {
+        try (FakeBybit fake = new FakeBybit(KEY, SECRET);
+                Scenario s = new Scenario(dir, ExecutorConfig.defaults(), new BybitBroker(fake.base(), KEY, SECRET, CLOCK))) {
+            fake.price("BTCUSDT", 100.02);
+            fake.available(new BigDecimal("1000")); // not the ledger's 10,000
+            s.engine.recover(); // at start: reads the wallet
+            s.tick(0, 100.0).signal(open("a", "OPEN_LONG", 0));
+
+            // 15 % of 1,000 at 5x, at 100.0 plus the slippage: 7.4985..., rounded down to the 0.001 step
+            assertThat(s.journal().get(0).get("qty").asDouble()).isEqualTo(7.498);
+            assertThat(s.engine.reconcile()).isEmpty();
+
+            fake.positionAtVenue("ETHUSDT", new BigDecimal("-2")); // opened by hand at the venue
+            fake.flatten("BTCUSDT"); // liquidated
+            assertThat(s.engine.reconcile()).containsExactly(
+                    "BTCUSDT: the executor holds 7.498, the venue nothing",
+                    "ETHUSDT: the venue holds -2, unknown to the executor (left alone)");
+            assertThat(fake.position("ETHUSDT")).isEqualByComparingTo("-2");
         }
     }
 }

@@ -51,6 +51,7 @@ final class FakeBybit implements AutoCloseable {
     private final Deque<int[]> failures = new ConcurrentLinkedDeque<>();
     private final List<JsonNode> created = Collections.synchronizedList(new ArrayList<>());
     private volatile long fillDelayMs;
+    private volatile BigDecimal available = new BigDecimal("10000");
 
     FakeBybit(String apiKey, String secret) throws IOException {
         this.apiKey = apiKey;
@@ -59,6 +60,8 @@ final class FakeBybit implements AutoCloseable {
         server.createContext("/v5/order/create", this::create);
         server.createContext("/v5/order/realtime", this::realtime);
         server.createContext("/v5/market/instruments-info", this::instruments);
+        server.createContext("/v5/account/wallet-balance", this::wallet);
+        server.createContext("/v5/position/list", this::positionList);
         server.start();
     }
 
@@ -99,6 +102,42 @@ final class FakeBybit implements AutoCloseable {
     /** Orders fill {@code ms} after they are placed (status New until then). */
     void fillAfter(long ms) {
         fillDelayMs = ms;
+    }
+
+    /** The account's available balance, quote units (10,000 until set). */
+    void available(BigDecimal balance) {
+        available = balance;
+    }
+
+    /** Opens a position at the venue that no order of the executor made. */
+    void positionAtVenue(String symbol, BigDecimal signedQty) {
+        positions.put(symbol, signedQty);
+    }
+
+    private void wallet(HttpExchange ex) throws IOException {
+        if (!signed(ex, ex.getRequestURI().getRawQuery())) {
+            reply(ex, error(10004, "error sign!"));
+            return;
+        }
+        ObjectNode ok = error(0, "OK");
+        ok.putObject("result").putArray("list").addObject().put("accountType", "UNIFIED")
+                .put("totalAvailableBalance", available.toPlainString());
+        reply(ex, ok);
+    }
+
+    private void positionList(HttpExchange ex) throws IOException {
+        if (!signed(ex, ex.getRequestURI().getRawQuery())) {
+            reply(ex, error(10004, "error sign!"));
+            return;
+        }
+        ObjectNode ok = error(0, "OK");
+        ArrayNode list = ok.putObject("result").putArray("list");
+        positions.forEach((symbol, qty) -> {
+            if (qty.signum() != 0) {
+                list.addObject().put("symbol", symbol).put("side", qty.signum() > 0 ? "Buy" : "Sell").put("size", qty.abs().toPlainString());
+            }
+        });
+        reply(ex, ok);
     }
 
     private void instruments(HttpExchange ex) throws IOException {
