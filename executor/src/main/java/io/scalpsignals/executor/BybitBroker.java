@@ -85,6 +85,17 @@ public final class BybitBroker implements Broker {
     private final RetryPolicy<JsonNode> retryable;
     private final RetryPolicy<Optional<Fill>> untilFilled;
     private final Map<String, Rules> rules = new ConcurrentHashMap<>();
+    private volatile Calls calls = (endpoint, outcome, nanos) -> {};
+
+    /** Told of every request to Bybit: its path, its outcome, its duration. */
+    @FunctionalInterface
+    public interface Calls {
+        /**
+         * @param endpoint the request's path, e.g. {@code /v5/order/create}
+         * @param outcome {@code ok}, {@code retCode_N} (Bybit refused), {@code http_N}, {@code no_json} or {@code io_error}
+         */
+        void onCall(String endpoint, String outcome, long nanos);
+    }
 
     /**
      * An instrument's lot rules ({@code /v5/market/instruments-info}, {@code lotSizeFilter}).
@@ -125,6 +136,12 @@ public final class BybitBroker implements Broker {
                 .withMaxDuration(fillTimeout)
                 .withMaxRetries(-1)
                 .build();
+    }
+
+    /** Reports every request to {@code calls} (the executor's metrics); returns this broker. */
+    public BybitBroker withCalls(Calls calls) {
+        this.calls = calls;
+        return this;
     }
 
     /**
@@ -303,13 +320,19 @@ public final class BybitBroker implements Broker {
                 .header("Content-Type", "application/json");
         request = method.equals("GET") ? request.GET() : request.POST(HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> response;
+        long started = System.nanoTime();
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
+            calls.onCall(path, "io_error", System.nanoTime() - started);
             throw new Retryable("Bybit " + path + " failed: " + e.getClass().getSimpleName(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while calling Bybit " + path, e);
+        }
+        long took = System.nanoTime() - started;
+        if (response.statusCode() != 200) {
+            calls.onCall(path, "http_" + response.statusCode(), took);
         }
         if (response.statusCode() >= 500) {
             throw new Retryable("Bybit " + path + " answered HTTP " + response.statusCode(), null);
@@ -321,9 +344,12 @@ public final class BybitBroker implements Broker {
         try {
             json = JSON.readTree(response.body());
         } catch (IOException e) {
+            calls.onCall(path, "no_json", took);
             throw new Retryable("Bybit " + path + " answered no JSON", e);
         }
-        if (RETRYABLE.contains(json.path("retCode").asInt(-1))) {
+        int code = json.path("retCode").asInt(-1);
+        calls.onCall(path, code == 0 ? "ok" : "retCode_" + code, took);
+        if (RETRYABLE.contains(code)) {
             throw new Retryable("Bybit " + path + " retCode " + json.path("retCode").asInt() + " " + json.path("retMsg").asText(), null);
         }
         return json;

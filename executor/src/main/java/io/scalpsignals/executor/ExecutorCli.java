@@ -234,6 +234,7 @@ public final class ExecutorCli implements Runnable {
                     Broker broker = broker(config);
                     ExecutorMetrics metrics = new ExecutorMetrics()) {
                 Engine engine = new Engine(store, broker, config, Clock.systemUTC(), options);
+                LiveRunner runner = new LiveRunner(engine, props, signalsTopic, ticksTopic, chainTopic);
                 if (metricsPort >= 0) {
                     InetAddress address;
                     try {
@@ -243,8 +244,12 @@ public final class ExecutorCli implements Runnable {
                     }
                     cli.getErr().println("executor: metrics on http://" + metricsHost + ":" + metrics.serve(address, metricsPort) + "/metrics");
                     engine.withMetrics(metrics);
+                    if (broker instanceof BybitBroker bybit) {
+                        bybit.withCalls(metrics::onBrokerCall);
+                    }
+                    runner.withMetrics(metrics);
                 }
-                new LiveRunner(engine, props, signalsTopic, ticksTopic, chainTopic).run(stop::get);
+                runner.run(stop::get);
             } finally {
                 stopped.countDown();
             }

@@ -51,6 +51,15 @@ public final class ExecutorMetrics implements AutoCloseable {
             .register(registry);
     private final Gauge paused = Gauge.builder().name("scalp_executor_paused")
             .help("1 while executor pause is in force (opens rejected PAUSED, exits still run), else 0").register(registry);
+    private final Counter brokerCalls = Counter.builder().name("scalp_executor_broker_calls_total")
+            .help("Requests to a live venue by endpoint and outcome (ok, retCode_N, http_N, no_json, io_error)")
+            .labelNames("endpoint", "outcome").register(registry);
+    private final Histogram brokerSeconds = Histogram.builder().name("scalp_executor_broker_call_seconds")
+            .help("Duration of a request to a live venue, seconds").labelNames("endpoint")
+            .classicUpperBounds(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10).register(registry);
+    private final Gauge consumerLag = Gauge.builder().name("scalp_executor_consumer_lag_records")
+            .help("Records of a topic not yet read by executor run (Kafka's consumer lag), after each poll")
+            .labelNames("topic").register(registry);
     private final Gauge reconcileDifferences = Gauge.builder().name("scalp_executor_reconcile_differences")
             .help("Positions on which the executor's book and the venue disagreed at the last reconciliation (live broker only)")
             .register(registry);
@@ -114,6 +123,17 @@ public final class ExecutorMetrics implements AutoCloseable {
                 onTrade(e.pnl() != null && e.pnl().signum() > 0);
             }
         }
+    }
+
+    /** A request to a live venue ({@link BybitBroker.Calls}). */
+    public void onBrokerCall(String endpoint, String outcome, long nanos) {
+        brokerCalls.labelValues(endpoint, outcome).inc();
+        brokerSeconds.labelValues(endpoint).observe(nanos / 1e9);
+    }
+
+    /** The consumer lag of {@code topic} after a poll, records. */
+    public void onConsumerLag(String topic, long records) {
+        consumerLag.labelValues(topic).set(records);
     }
 
     /** The number of differences the last reconciliation with the venue found. */

@@ -6,6 +6,7 @@ import io.scalpsignals.model.read.JsonLineParser;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,9 @@ import javax.annotation.Nullable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -36,6 +39,7 @@ public final class LiveRunner {
     private final String ticksTopic;
     @Nullable private final String chainTopic;
     private final JsonLineParser ticks = new JsonLineParser(null);
+    @Nullable private ExecutorMetrics metrics;
 
     /**
      * @param properties Kafka consumer properties with {@code bootstrap.servers} and {@code group.id}
@@ -53,6 +57,12 @@ public final class LiveRunner {
         this.signalsTopic = signalsTopic;
         this.ticksTopic = ticksTopic;
         this.chainTopic = chainTopic;
+    }
+
+    /** Reports the consumer lag per topic after every poll to {@code metrics}; returns this runner. */
+    public LiveRunner withMetrics(ExecutorMetrics metrics) {
+        this.metrics = metrics;
+        return this;
     }
 
     /** Settles pending intents, then consumes until {@code stop} is true. */
@@ -74,9 +84,21 @@ public final class LiveRunner {
                 engine.applyControls();
                 engine.flush(); // the state has every record's offset before Kafka has it
                 consumer.commitSync();
+                reportLag(consumer);
             }
             consumer.commitSync();
         }
+    }
+
+    private void reportLag(KafkaConsumer<String, String> consumer) {
+        if (metrics == null) {
+            return;
+        }
+        Map<String, Long> lag = new TreeMap<>();
+        for (TopicPartition tp : consumer.assignment()) {
+            consumer.currentLag(tp).ifPresent(records -> lag.merge(tp.topic(), records, Long::sum));
+        }
+        lag.forEach(metrics::onConsumerLag);
     }
 
     private void apply(ConsumerRecord<String, String> r) {

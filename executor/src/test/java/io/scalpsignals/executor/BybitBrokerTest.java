@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -102,7 +103,9 @@ class BybitBrokerTest {
 
     @Test
     void rateLimitsAndServerErrorsAreRetriedUnderTheSameOrderLinkIdAndTradeOnce() throws Exception {
-        try (FakeBybit fake = new FakeBybit(KEY, SECRET); BybitBroker bybit = new BybitBroker(fake.base(), KEY, SECRET, CLOCK)) {
+        List<String> calls = new ArrayList<>();
+        try (FakeBybit fake = new FakeBybit(KEY, SECRET);
+                BybitBroker bybit = new BybitBroker(fake.base(), KEY, SECRET, CLOCK).withCalls((endpoint, outcome, nanos) -> calls.add(endpoint + " " + outcome))) {
             fake.price("BTCUSDT", 100.0);
             fake.failNext(BybitBroker.RATE_LIMIT, 2);
             fake.failNext(503, 1);
@@ -113,6 +116,9 @@ class BybitBrokerTest {
             assertThat(fill).isEqualTo(new Broker.Fill(Scenario.id("r"), 100.0, 1.0));
             assertThat(fake.orderCount()).isEqualTo(1);
             assertThat(fake.position("BTCUSDT")).isEqualByComparingTo("-1");
+            assertThat(calls).containsExactly("/v5/market/instruments-info ok", "/v5/order/create retCode_10006",
+                    "/v5/order/create retCode_10006", "/v5/order/create http_503", "/v5/order/create retCode_10016",
+                    "/v5/order/create ok", "/v5/order/realtime ok");
         }
     }
 

@@ -15,6 +15,10 @@ import io.scalpsignals.testing.KafkaBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,7 +46,9 @@ class LiveRunnerITCase {
             Clock clock = Clock.fixed(Instant.ofEpochMilli(Scenario.T0 + 5_000), ZoneOffset.UTC);
             Path state = dir.resolve("state");
 
-            Runner first = new Runner(broker, state, clock);
+            ExecutorMetrics metrics = new ExecutorMetrics();
+            int port = metrics.serve(0);
+            Runner first = new Runner(broker, state, clock, null, "executor-test", metrics);
             broker.send("ex-ticks", 0, List.<byte[][]>of(kv("BTCUSDT", tick(0, 100.0))));
             await().atMost(ONE_MINUTE).until(() -> count(state, "SELECT count(*) FROM last_prices") >= 1);
             broker.send("ex-signals", 0, List.<byte[][]>of(kv("BTCUSDT", open("a", "OPEN_LONG", 1_000)), kv("BTCUSDT", "not json")));
@@ -50,6 +56,10 @@ class LiveRunnerITCase {
             broker.send("ex-ticks", 0, List.<byte[][]>of(kv("BTCUSDT", tick(2_000, 100.6))));
             await().atMost(ONE_MINUTE).until(() -> journal(state).size() >= 3);
             first.stop();
+            // reported after each poll: everything read
+            assertThat(scrape(port)).contains("scalp_executor_consumer_lag_records{topic=\"ex-ticks\"} 0.0",
+                    "scalp_executor_consumer_lag_records{topic=\"ex-signals\"} 0.0");
+            metrics.close();
 
             // a new consumer group: Kafka delivers every record again; the state's offsets skip them
             Runner second = new Runner(broker, state, clock, null, "executor-test-restarted");
@@ -90,18 +100,25 @@ class LiveRunnerITCase {
         private final AtomicBoolean stop = new AtomicBoolean();
         private final Thread thread;
 
-        Runner(KafkaBroker broker, Path state, Clock clock) {
-            this(broker, state, clock, null, "executor-test");
+        Runner(KafkaBroker broker, Path state, Clock clock, OptionsConfig options, String groupId) {
+            this(broker, state, clock, options, groupId, null);
         }
 
-        /** @param options options scalping on the {@code ex-chain} topic, or null */
-        Runner(KafkaBroker broker, Path state, Clock clock, OptionsConfig options, String groupId) {
+        /**
+         * @param options options scalping on the {@code ex-chain} topic, or null
+         * @param metrics told the consumer lag, or null
+         */
+        Runner(KafkaBroker broker, Path state, Clock clock, OptionsConfig options, String groupId, ExecutorMetrics metrics) {
             Properties props = broker.clientProperties();
             props.setProperty("group.id", groupId);
             thread = new Thread(() -> {
                 try (StateStore store = StateStore.open(state); PaperBroker paper = new PaperBroker(state, 0.0002)) {
-                    new LiveRunner(new Engine(store, paper, ExecutorConfig.defaults(), clock, options), props, "ex-signals", "ex-ticks",
-                            options == null ? null : "ex-chain").run(stop::get);
+                    LiveRunner runner = new LiveRunner(new Engine(store, paper, ExecutorConfig.defaults(), clock, options), props, "ex-signals",
+                            "ex-ticks", options == null ? null : "ex-chain");
+                    if (metrics != null) {
+                        runner.withMetrics(metrics);
+                    }
+                    runner.run(stop::get);
                 }
             });
             thread.start();
@@ -116,5 +133,11 @@ class LiveRunnerITCase {
 
     private static String tick(long offsetMs, double price) {
         return "{\"symbol\":\"BTCUSDT\",\"ts\":" + (Scenario.T0 + offsetMs) + ",\"price\":" + price + ",\"size\":1}";
+    }
+
+    private static String scrape(int port) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 }
