@@ -69,6 +69,7 @@ public final class Engine {
     private final TradingMode mode;
     @Nullable private final ZoneId zone;
     private final OptionChain chain = new OptionChain();
+    private final Book book;
 
     private final DeferredEvents deferred = new DeferredEvents();
     /** A live venue's available balance (read at start and after every fill), which sizes opens; null: the ledger's. */
@@ -104,6 +105,7 @@ public final class Engine {
         this.wallClock = wallClock;
         this.options = options;
         this.mode = options == null ? new LinearMode(config) : new OptionsMode(options, config, chain);
+        this.book = new Book(store, chain);
         this.zone = options == null ? null : options.zone();
     }
 
@@ -115,7 +117,7 @@ public final class Engine {
     public Engine withMetrics(ExecutorMetrics metrics) {
         this.metrics = metrics;
         Ledger l = ledger();
-        metrics.onBook(store.positions(), l, equity(l), config);
+        metrics.onBook(store.positions(), l, book.equity(l), config);
         return this;
     }
 
@@ -128,7 +130,7 @@ public final class Engine {
     public void flush() {
         if (!deferred.isEmpty()) {
             tx(() -> {
-                store.putLedger(book());
+                store.putLedger(ledgerNow());
                 return null;
             });
         }
@@ -204,10 +206,10 @@ public final class Engine {
     }
 
     /**
-     * The ledger in a transaction: as committed, with the clock and input positions of the quotes
-     * deferred since.
+     * The ledger in a transaction: as committed, with what the deferred ticks and quotes wait to
+     * write (their clock, prices and read positions).
      */
-    private Ledger book() {
+    private Ledger ledgerNow() {
         Ledger l = ledger();
         deferred.applyTo(l, store);
         bookRead = true;
@@ -228,7 +230,7 @@ public final class Engine {
     /** Moves the clock to {@code ts} if that is later, in one transaction: see {@link #moveClock}. */
     private void advanceClock(long ts) {
         tx(() -> {
-            Ledger l = book();
+            Ledger l = ledgerNow();
             moveClock(l, ts);
             store.putLedger(l);
             return null;
@@ -252,7 +254,7 @@ public final class Engine {
         for (long at = first; at <= ts; at += interval) {
             l.clock = at;
             for (Position p : store.positions()) {
-                Double price = markPrice(p, prices);
+                Double price = book.markPrice(p, prices);
                 if (price != null) {
                     checkExit(p, price, at, l);
                 }
@@ -281,13 +283,13 @@ public final class Engine {
             return;
         }
         tx(() -> {
-            Ledger l = book();
+            Ledger l = ledgerNow();
             moveClock(l, at);
             store.setLastPrice(symbol, price);
             Optional<Position> open = store.position(symbol);
             if (open.isPresent() && !open.get().isOption()) { // a scalp follows its contract's quotes
                 checkExit(open.get(), price, l.clock, l);
-                trackPeak(l); // equity moves with every price of an open position
+                book.trackPeak(l); // equity moves with every price of an open position
             }
             cursor.apply(l);
             store.putLedger(l);
@@ -329,15 +331,15 @@ public final class Engine {
             return null;
         }
         tx(() -> {
-            Ledger l = book();
+            Ledger l = ledgerNow();
             moveClock(l, at);
             List<Position> positions = store.positions();
             expireChain(l.clock, positions);
             chain.add(q);
             for (Position p : positions) {
                 if (q.optionSymbol().equals(p.contract()) && q.underlying().equals(p.symbol())) {
-                    checkExit(p, markPrice(p, Map.of()), l.clock, l);
-                    trackPeak(l);
+                    checkExit(p, book.markPrice(p, Map.of()), l.clock, l);
+                    book.trackPeak(l);
                 }
             }
             cursor.apply(l);
@@ -406,7 +408,7 @@ public final class Engine {
     public void onSignal(String text, SignalMessage.Parsed parsed, LedgerUpdate cursor) {
         if (parsed.signal() == null) {
             tx(() -> {
-                Ledger l = book();
+                Ledger l = ledgerNow();
                 journal(JournalEntry.invalidSignal(l.clock, intentIdOf(text), text, l.balance));
                 cursor.apply(l);
                 store.putLedger(l);
@@ -438,7 +440,7 @@ public final class Engine {
     public void applyControls() {
         for (StateStore.Control c : store.controls()) {
             tx(() -> {
-                Ledger l = book();
+                Ledger l = ledgerNow();
                 switch (c.command()) {
                     case "PAUSE", "RESUME" -> {
                         l.paused = c.command().equals("PAUSE");
@@ -451,14 +453,14 @@ public final class Engine {
                             LOG.warn("close {}: no open position", c.symbol() == null ? "--all" : c.symbol());
                         }
                         for (Position p : targets) {
-                            Double price = markPrice(p, store.lastPrices());
+                            Double price = book.markPrice(p, store.lastPrices());
                             if (price == null) {
                                 LOG.warn("close {}: no price to close at yet; the request is dropped", p.symbol());
                             } else {
                                 close(p, price, l.clock, Decision.MANUAL, l);
                             }
                         }
-                        trackPeak(l);
+                        book.trackPeak(l);
                     }
                     default -> LOG.warn("unknown control request {} ignored", c.command());
                 }
@@ -473,7 +475,7 @@ public final class Engine {
     /** Records that an input record was consumed without effect (a tick line that failed validation). */
     public void consumed(LedgerUpdate cursor) {
         tx(() -> {
-            Ledger l = book();
+            Ledger l = ledgerNow();
             cursor.apply(l);
             store.putLedger(l);
             return null;
@@ -539,7 +541,7 @@ public final class Engine {
         if (metrics != null) {
             uncommitted.forEach(metrics::onJournal);
             Ledger l = ledger();
-            metrics.onBook(store.positions(), l, equity(l), config);
+            metrics.onBook(store.positions(), l, book.equity(l), config);
         }
         uncommitted.clear();
     }
@@ -560,7 +562,7 @@ public final class Engine {
      */
     @Nullable
     private Broker.Order decide(SignalMessage s, long at, String text, LedgerUpdate cursor) {
-        Ledger l = book();
+        Ledger l = ledgerNow();
         moveClock(l, at);
         cursor.apply(l);
         long now = l.clock;
@@ -576,7 +578,7 @@ public final class Engine {
         }
         if (action == Action.CLOSE || action == Action.REVERSE) {
             Optional<Position> open = store.position(s.symbol());
-            Double price = open.isEmpty() ? null : markPrice(open.get(), store.lastPrices());
+            Double price = open.isEmpty() ? null : book.markPrice(open.get(), store.lastPrices());
             if (open.isEmpty() || price == null) {
                 reject(s, Decision.NO_POSITION, l);
                 return null;
@@ -604,7 +606,7 @@ public final class Engine {
             reject(s, failed, l);
             return null;
         }
-        TradingMode.Entry entry = mode.enter(s, venueAvailable != null ? venueAvailable : available(l), l.clock, store.lastPrices());
+        TradingMode.Entry entry = mode.enter(s, venueAvailable != null ? venueAvailable : book.available(l), l.clock, store.lastPrices());
         if (entry instanceof TradingMode.Refused refused) {
             reject(s, refused.reason(), refused.detail(), l);
             return null;
@@ -621,7 +623,7 @@ public final class Engine {
     /** The first of the mode's entry checks that fails ({@link TradingMode#checks()}), or null. */
     @Nullable
     private Decision firstFailedCheck(SignalMessage s, Ledger l) {
-        EntryCheck.Context c = new EntryCheck.Context(s, l, l.clock, store.positions(), store, config, equity(l));
+        EntryCheck.Context c = new EntryCheck.Context(s, l, l.clock, store.positions(), store, config, book.equity(l));
         for (EntryCheck check : mode.checks()) {
             Decision failed = check.check(c);
             if (failed != null) {
@@ -652,7 +654,7 @@ public final class Engine {
         } catch (Broker.OrderRefused refused) {
             LOG.warn("order of intent {} refused: {} {}", intentId, refused.reason(), refused.getMessage());
             tx(() -> {
-                Ledger l = book();
+                Ledger l = ledgerNow();
                 SignalMessage s = pending(intentId).signal();
                 store.setIntentStatus(intentId, IntentStatus.REJECTED);
                 journal(JournalEntry.rejected(l.clock, s, refused.reason(), refused.getMessage(), l.balance));
@@ -662,7 +664,7 @@ public final class Engine {
             return;
         }
         tx(() -> {
-            settleOpen(intentId, fill, book());
+            settleOpen(intentId, fill, ledgerNow());
             return null;
         });
         refreshVenueBalance();
@@ -692,7 +694,7 @@ public final class Engine {
             l.scalpDay = scalpDay;
         }
         journal(JournalEntry.opened(l.clock, s, fill.price(), fill.qty(), l.balance, contract));
-        trackPeak(l);
+        book.trackPeak(l);
         store.putLedger(l);
     }
 
@@ -733,7 +735,7 @@ public final class Engine {
         }
         String closeId = IntentIds.of(p.intentId() + "|close");
         Broker.Order order = p.isOption()
-                ? new Broker.Order(closeId, p.contract(), p.closingSide(), p.qty(), latestQuote(p).orElseThrow().bid(), now, true, true)
+                ? new Broker.Order(closeId, p.contract(), p.closingSide(), p.qty(), book.latestQuote(p).orElseThrow().bid(), now, true, true)
                 : new Broker.Order(closeId, p.symbol(), p.closingSide(), p.qty(), price, now, false, true);
         Broker.Fill fill;
         BigDecimal exitFee;
@@ -766,47 +768,7 @@ public final class Engine {
             l.scalpCooldownUntil = now + options.cooldownAfterLossSec() * 1000L;
         }
         journal(JournalEntry.closed(now, p, reason, fill.price(), pnl, p.roi(fill.price()), l.balance));
-        trackPeak(l);
-    }
-
-    // ---- ledger ----
-
-    private BigDecimal available(Ledger l) {
-        BigDecimal locked = BigDecimal.ZERO;
-        for (Position p : store.positions()) {
-            locked = locked.add(p.margin());
-        }
-        return Money.scaled(l.balance.subtract(locked));
-    }
-
-    /** Balance plus the unrealized PnL of the open positions at their last prices. */
-    private BigDecimal equity(Ledger l) {
-        BigDecimal equity = l.balance;
-        Map<String, Double> prices = store.lastPrices();
-        for (Position p : store.positions()) {
-            Double price = markPrice(p, prices);
-            if (price != null) {
-                equity = equity.add(p.unrealized(price));
-            }
-        }
-        return Money.scaled(equity);
-    }
-
-    /** The price {@code p} is marked and checked at: its symbol's last tick, or its contract's mid; null when none is known. */
-    @Nullable
-    private Double markPrice(Position p, Map<String, Double> lastPrices) {
-        return p.isOption() ? latestQuote(p).map(OptionQuote::mid).orElse(null) : lastPrices.get(p.symbol());
-    }
-
-    private Optional<OptionQuote> latestQuote(Position p) {
-        return chain.latest(p.symbol(), p.contract());
-    }
-
-    private void trackPeak(Ledger l) {
-        BigDecimal equity = equity(l);
-        if (equity.compareTo(l.peakEquity) > 0) {
-            l.peakEquity = equity;
-        }
+        book.trackPeak(l);
     }
 
     // ---- records ----

@@ -1,0 +1,68 @@
+package io.scalpsignals.executor;
+
+import io.scalpsignals.executor.options.OptionChain;
+import io.scalpsignals.executor.options.OptionQuote;
+
+import javax.annotation.Nullable;
+
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The open positions valued (SPEC.md §7, "Ledger"): the available balance (the balance less the
+ * margin of open positions), equity (the balance plus unrealized PnL at the mark prices) and its
+ * peak for DRAWDOWN_GUARD. A linear position is marked at its symbol's last trade, an option
+ * scalp at its contract's latest mid; a position with no mark yet counts nothing unrealized.
+ */
+final class Book {
+
+    private final StateStore store;
+    private final OptionChain chain;
+
+    Book(StateStore store, OptionChain chain) {
+        this.store = store;
+        this.chain = chain;
+    }
+
+    /** The balance less the margin of the open positions, quote units. */
+    BigDecimal available(Ledger l) {
+        BigDecimal locked = BigDecimal.ZERO;
+        for (Position p : store.positions()) {
+            locked = locked.add(p.margin());
+        }
+        return Money.scaled(l.balance.subtract(locked));
+    }
+
+    /** The balance plus the unrealized PnL of the open positions at their mark prices, quote units. */
+    BigDecimal equity(Ledger l) {
+        BigDecimal equity = l.balance;
+        Map<String, Double> prices = store.lastPrices();
+        for (Position p : store.positions()) {
+            Double price = markPrice(p, prices);
+            if (price != null) {
+                equity = equity.add(p.unrealized(price));
+            }
+        }
+        return Money.scaled(equity);
+    }
+
+    /** Raises {@code l}'s peak equity to the equity now, if that is higher. */
+    void trackPeak(Ledger l) {
+        BigDecimal equity = equity(l);
+        if (equity.compareTo(l.peakEquity) > 0) {
+            l.peakEquity = equity;
+        }
+    }
+
+    /** The price {@code p} is marked and checked at: its symbol's last trade, or its contract's mid; null when none is known. */
+    @Nullable
+    Double markPrice(Position p, Map<String, Double> lastPrices) {
+        return p.isOption() ? latestQuote(p).map(OptionQuote::mid).orElse(null) : lastPrices.get(p.symbol());
+    }
+
+    /** An option scalp's contract's latest quote in the chain. */
+    Optional<OptionQuote> latestQuote(Position p) {
+        return chain.latest(p.symbol(), p.contract());
+    }
+}
