@@ -6,8 +6,12 @@ import io.scalpsignals.executor.options.OptionQuote;
 import javax.annotation.Nullable;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The open positions valued (SPEC.md §7, "Ledger"): the available balance (the balance less the
@@ -64,5 +68,32 @@ final class Book {
     /** An option scalp's contract's latest quote in the chain. */
     Optional<OptionQuote> latestQuote(Position p) {
         return chain.latest(p.symbol(), p.contract());
+    }
+
+    /**
+     * Where the book's linear positions and a venue's ({@code symbol -> signed base quantity})
+     * disagree, in words: a position held in another size or not at all at the venue, then a
+     * venue position the book does not know (to be left alone).
+     */
+    static List<String> differences(List<Position> positions, Map<String, BigDecimal> venue) {
+        List<String> out = new ArrayList<>();
+        Set<String> known = new HashSet<>();
+        for (Position p : positions) {
+            known.add(p.symbol());
+            if (!p.isOption()) {
+                BigDecimal mine = BigDecimal.valueOf(p.direction() * p.qty());
+                BigDecimal theirs = venue.get(p.symbol());
+                if (theirs == null || theirs.compareTo(mine) != 0) {
+                    out.add(p.symbol() + ": the executor holds " + mine.toPlainString() + ", the venue "
+                            + (theirs == null ? "nothing" : theirs.toPlainString()));
+                }
+            }
+        }
+        venue.forEach((symbol, qty) -> {
+            if (!known.contains(symbol)) {
+                out.add(symbol + ": the venue holds " + qty.toPlainString() + ", unknown to the executor (left alone)");
+            }
+        });
+        return out;
     }
 }

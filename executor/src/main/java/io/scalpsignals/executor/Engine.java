@@ -57,7 +57,6 @@ public final class Engine {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     private static final ObjectMapper JSON = ExecutorJson.MAPPER;
     private static final long HOUR_MS = 3_600_000L;
-    private static final long DAY_MS = 86_400_000L;
 
     private final StateStore store;
     private final Broker broker;
@@ -161,23 +160,7 @@ public final class Engine {
         if (venue.isEmpty()) {
             return List.of();
         }
-        Map<String, BigDecimal> held = venue.get();
-        List<String> differences = new ArrayList<>();
-        for (Position p : store.positions()) {
-            if (!p.isOption()) {
-                BigDecimal mine = BigDecimal.valueOf(p.direction() * p.qty());
-                BigDecimal theirs = held.get(p.symbol());
-                if (theirs == null || theirs.compareTo(mine) != 0) {
-                    differences.add(p.symbol() + ": the executor holds " + mine.toPlainString() + ", the venue "
-                            + (theirs == null ? "nothing" : theirs.toPlainString()));
-                }
-            }
-        }
-        held.forEach((symbol, qty) -> {
-            if (store.position(symbol).isEmpty()) {
-                differences.add(symbol + ": the venue holds " + qty.toPlainString() + ", unknown to the executor (left alone)");
-            }
-        });
+        List<String> differences = Book.differences(store.positions(), venue.get());
         differences.forEach(d -> LOG.warn("reconcile: {}", d));
         if (metrics != null) {
             metrics.onReconcile(differences.size());
@@ -673,27 +656,16 @@ public final class Engine {
     /** The fill of a PENDING open: the position, the fee, the journal line. */
     private void settleOpen(String intentId, Broker.Fill fill, Ledger l) {
         PendingIntent pending = pending(intentId);
-        SignalMessage s = pending.signal();
-        BigDecimal margin = pending.margin();
-        JournalEntry.Contract contract = pending.contract();
-        Position p = new Position(s.symbol(), s.direction(), s.intentId(), fill.price(), fill.qty(), margin, BigDecimal.ZERO,
-                s.leverage(), l.clock, s.tpPct(), s.slPct(), s.timeInTradeLimitSec(), s.cooldownSec(),
-                s.trailActivationRoi(), s.trailDistanceRoi(), 0.0, contract == null ? null : contract.symbol(),
-                pending.multiplier());
-        BigDecimal fee = Money.of(p.notional(fill.price()) * config.feePct());
-        p = p.withEntryFee(fee);
-        store.putPosition(p);
+        Position opened = pending.position(fill, l.clock);
+        BigDecimal fee = Money.of(opened.notional(fill.price()) * config.feePct());
+        store.putPosition(opened.withEntryFee(fee));
         store.setIntentStatus(intentId, IntentStatus.FILLED);
         l.balance = Money.scaled(l.balance.subtract(fee));
-        long day = Math.floorDiv(l.clock, DAY_MS);
-        l.dayTrades = l.day == day ? l.dayTrades + 1 : 1;
-        l.day = day;
-        if (contract != null && options != null) {
-            long scalpDay = scalpDay(l.clock);
-            l.dayScalps = l.scalpDay == scalpDay ? l.dayScalps + 1 : 1;
-            l.scalpDay = scalpDay;
+        l.countOpen(l.clock);
+        if (pending.contract() != null && options != null) {
+            l.countScalp(scalpDay(l.clock));
         }
-        journal(JournalEntry.opened(l.clock, s, fill.price(), fill.qty(), l.balance, contract));
+        journal(JournalEntry.opened(l.clock, pending.signal(), fill.price(), fill.qty(), l.balance, pending.contract()));
         book.trackPeak(l);
         store.putLedger(l);
     }

@@ -11,6 +11,8 @@ import java.util.Map;
  */
 public final class Ledger {
 
+    private static final long DAY_MS = 86_400_000L;
+
     /** Wallet: starting balance plus realized PnL less fees, quote units. */
     public BigDecimal balance;
 
@@ -59,6 +61,19 @@ public final class Ledger {
     public Ledger(BigDecimal startingBalance) {
         this.balance = Money.scaled(startingBalance);
         this.peakEquity = balance;
+    }
+
+    /** An open filled at executor time {@code now}: counted for MAX_DAILY_TRADES in its UTC day. */
+    public void countOpen(long now) {
+        long today = Math.floorDiv(now, DAY_MS);
+        dayTrades = day == today ? dayTrades + 1 : 1;
+        day = today;
+    }
+
+    /** An options scalp opened on exchange day {@code exchangeDay} (epoch days): counted for MAX_DAILY_SCALPS. */
+    public void countScalp(long exchangeDay) {
+        dayScalps = scalpDay == exchangeDay ? dayScalps + 1 : 1;
+        scalpDay = exchangeDay;
     }
 
     /**

@@ -37,6 +37,13 @@ record PendingIntent(SignalMessage signal, Broker.Order order, BigDecimal margin
         return n.toString();
     }
 
+    /** The position its fill opens at executor time {@code openedTs}, before the entry fee. */
+    Position position(Broker.Fill fill, long openedTs) {
+        return new Position(signal.symbol(), signal.direction(), signal.intentId(), fill.price(), fill.qty(), margin, BigDecimal.ZERO,
+                signal.leverage(), openedTs, signal.tpPct(), signal.slPct(), signal.timeInTradeLimitSec(), signal.cooldownSec(),
+                signal.trailActivationRoi(), signal.trailDistanceRoi(), 0.0, contract == null ? null : contract.symbol(), multiplier);
+    }
+
     /**
      * Reads what {@link #toJson()} wrote.
      *
