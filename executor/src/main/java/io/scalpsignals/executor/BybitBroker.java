@@ -145,10 +145,11 @@ public final class BybitBroker implements Broker {
     }
 
     /**
-     * From {@code BYBIT_API_KEY}, {@code BYBIT_API_SECRET} and {@code BYBIT_BASE_URL} (default
-     * {@code https://api.bybit.com}; {@code https://api-testnet.bybit.com} for the testnet).
+     * From {@code BYBIT_API_KEY}, {@code BYBIT_API_SECRET}, {@code BYBIT_BASE_URL} (default
+     * {@code https://api.bybit.com}; {@code https://api-testnet.bybit.com} for the testnet) and
+     * {@code BYBIT_FILL_TIMEOUT_SEC} (default 30: how long a fill is polled for).
      *
-     * @throws IllegalArgumentException naming the missing variable
+     * @throws IllegalArgumentException naming the missing or bad variable
      */
     public static BybitBroker fromEnvironment(Map<String, String> env, Clock clock) {
         String key = env.get("BYBIT_API_KEY");
@@ -159,7 +160,18 @@ public final class BybitBroker implements Broker {
         if (secret == null || secret.isBlank()) {
             throw new IllegalArgumentException("BYBIT_API_SECRET is not set");
         }
-        return new BybitBroker(URI.create(env.getOrDefault("BYBIT_BASE_URL", "https://api.bybit.com")), key, secret, clock);
+        String timeout = env.getOrDefault("BYBIT_FILL_TIMEOUT_SEC", Long.toString(FILL_TIMEOUT.toSeconds())).strip();
+        long seconds;
+        try {
+            seconds = Long.parseLong(timeout);
+        } catch (NumberFormatException e) {
+            seconds = 0;
+        }
+        if (seconds <= 0) {
+            throw new IllegalArgumentException("BYBIT_FILL_TIMEOUT_SEC: must be a whole number of seconds > 0, got '" + timeout + "'");
+        }
+        return new BybitBroker(URI.create(env.getOrDefault("BYBIT_BASE_URL", "https://api.bybit.com")), key, secret, clock,
+                Duration.ofSeconds(seconds));
     }
 
     /**

@@ -80,6 +80,9 @@ class BybitBrokerTest {
         }
         assertThatThrownBy(() -> BybitBroker.fromEnvironment(Map.of("BYBIT_API_KEY", KEY), CLOCK))
                 .hasMessage("BYBIT_API_SECRET is not set");
+        assertThatThrownBy(() -> BybitBroker.fromEnvironment(Map.of("BYBIT_API_KEY", KEY, "BYBIT_API_SECRET", SECRET,
+                "BYBIT_FILL_TIMEOUT_SEC", "soon"), CLOCK))
+                .hasMessage("BYBIT_FILL_TIMEOUT_SEC: must be a whole number of seconds > 0, got 'soon'");
     }
 
     @Test
