@@ -201,8 +201,13 @@ public final class Engine {
 
     /** The clock with the deferred quotes', epoch ms ({@code Long.MIN_VALUE} before the first event). */
     private long clock() {
-        long committed = ledger().clock;
-        return deferred.clock(committed);
+        return deferred.clock(store.ledgerClock());
+    }
+
+    /** The last Kafka offset applied for {@code partition} ({@code topic-partition}), as committed, or null. */
+    @Nullable
+    public Long appliedOffset(String partition) {
+        return store.appliedOffset(partition);
     }
 
     /** The ledger as committed. */

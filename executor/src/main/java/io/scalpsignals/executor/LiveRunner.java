@@ -103,7 +103,7 @@ public final class LiveRunner {
 
     private void apply(ConsumerRecord<String, String> r) {
         String partition = r.topic() + "-" + r.partition();
-        Long applied = engine.ledger().offsets.get(partition);
+        Long applied = engine.appliedOffset(partition);
         if (applied != null && r.offset() <= applied) {
             return;
         }

@@ -365,10 +365,29 @@ public final class StateStore implements AutoCloseable {
 
     /** A copy of the stored ledger (the caller may change it), or a fresh one at {@code startingBalance}. */
     public Ledger ledger(BigDecimal startingBalance) {
+        Ledger stored = storedLedger();
+        return stored == null ? new Ledger(startingBalance) : stored.copy();
+    }
+
+    /** The stored ledger's clock, epoch ms, {@code Long.MIN_VALUE} before the first event; no copy (read per tick). */
+    public long ledgerClock() {
+        Ledger stored = storedLedger();
+        return stored == null ? Long.MIN_VALUE : stored.clock;
+    }
+
+    /** The last Kafka offset the stored ledger records as applied for {@code partition}, or null; no copy (read per record). */
+    @Nullable
+    public Long appliedOffset(String partition) {
+        Ledger stored = storedLedger();
+        return stored == null ? null : stored.offsets.get(partition);
+    }
+
+    @Nullable
+    private Ledger storedLedger() {
         if (ledger == null) {
             ledger = query("SELECT state FROM ledger WHERE id = 1", rs -> rs.next() ? read(rs.getString(1), Ledger.class) : null);
         }
-        return ledger == null ? new Ledger(startingBalance) : ledger.copy();
+        return ledger;
     }
 
     public void putLedger(Ledger l) {
