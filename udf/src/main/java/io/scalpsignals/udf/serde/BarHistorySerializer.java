@@ -3,6 +3,7 @@ package io.scalpsignals.udf.serde;
 import io.scalpsignals.udf.state.BarHistory;
 
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.array.DoublePrimitiveArraySerializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -12,6 +13,8 @@ import java.io.IOException;
 public final class BarHistorySerializer extends RecordSerializer<BarHistory> {
 
     private static final long serialVersionUID = 1L;
+    /** Arrays as Flink writes them: the length, then the values. */
+    private static final DoublePrimitiveArraySerializer DOUBLES = DoublePrimitiveArraySerializer.INSTANCE;
 
     public static final BarHistorySerializer INSTANCE = new BarHistorySerializer();
 
@@ -43,30 +46,30 @@ public final class BarHistorySerializer extends RecordSerializer<BarHistory> {
     @Override
     public void serialize(BarHistory h, DataOutputView out) throws IOException {
         out.writeLong(h.closedBars);
-        Fields.writeDoubles(h.high, out);
-        Fields.writeDoubles(h.low, out);
-        Fields.writeDoubles(h.pv, out);
-        Fields.writeDoubles(h.volume, out);
+        DOUBLES.serialize(h.high, out);
+        DOUBLES.serialize(h.low, out);
+        DOUBLES.serialize(h.pv, out);
+        DOUBLES.serialize(h.volume, out);
         out.writeDouble(h.prevClose);
         out.writeLong(h.rsiChanges);
         out.writeDouble(h.avgGain);
         out.writeDouble(h.avgLoss);
-        Fields.writeDoubles(h.ema, out);
+        DOUBLES.serialize(h.ema, out);
     }
 
     @Override
     public BarHistory deserialize(DataInputView in) throws IOException {
         BarHistory h = new BarHistory();
         h.closedBars = in.readLong();
-        h.high = Fields.readDoubles(in);
-        h.low = Fields.readDoubles(in);
-        h.pv = Fields.readDoubles(in);
-        h.volume = Fields.readDoubles(in);
+        h.high = DOUBLES.deserialize(in);
+        h.low = DOUBLES.deserialize(in);
+        h.pv = DOUBLES.deserialize(in);
+        h.volume = DOUBLES.deserialize(in);
         h.prevClose = in.readDouble();
         h.rsiChanges = in.readLong();
         h.avgGain = in.readDouble();
         h.avgLoss = in.readDouble();
-        h.ema = Fields.readDoubles(in);
+        h.ema = DOUBLES.deserialize(in);
         return h;
     }
 

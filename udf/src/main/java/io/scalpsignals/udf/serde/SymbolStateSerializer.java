@@ -4,6 +4,8 @@ import io.scalpsignals.udf.state.GateState;
 import io.scalpsignals.udf.state.SymbolState;
 
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.array.DoublePrimitiveArraySerializer;
+import org.apache.flink.api.common.typeutils.base.array.LongPrimitiveArraySerializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -17,6 +19,9 @@ import java.io.IOException;
 public final class SymbolStateSerializer extends RecordSerializer<SymbolState> {
 
     private static final long serialVersionUID = 1L;
+    /** Arrays as Flink writes them: the length, then the values. */
+    private static final DoublePrimitiveArraySerializer DOUBLES = DoublePrimitiveArraySerializer.INSTANCE;
+    private static final LongPrimitiveArraySerializer LONGS = LongPrimitiveArraySerializer.INSTANCE;
 
     public static final SymbolStateSerializer INSTANCE = new SymbolStateSerializer();
 
@@ -88,12 +93,12 @@ public final class SymbolStateSerializer extends RecordSerializer<SymbolState> {
         out.writeDouble(s.curClose);
         out.writeDouble(s.curSize);
         out.writeLong(s.tailSeq);
-        Fields.writeLongs(s.nextSeq, out);
-        Fields.writeLongs(s.nextId, out);
-        Fields.writeDoubles(s.nextClose, out);
-        Fields.writeDoubles(s.nextSize, out);
-        Fields.writeLongs(s.refId, out);
-        Fields.writeDoubles(s.refClose, out);
+        LONGS.serialize(s.nextSeq, out);
+        LONGS.serialize(s.nextId, out);
+        DOUBLES.serialize(s.nextClose, out);
+        DOUBLES.serialize(s.nextSize, out);
+        LONGS.serialize(s.refId, out);
+        DOUBLES.serialize(s.refClose, out);
         out.writeDouble(s.recentVolume);
         out.writeInt(s.recentBuckets);
         out.writeDouble(s.baseVolume);
@@ -134,12 +139,12 @@ public final class SymbolStateSerializer extends RecordSerializer<SymbolState> {
         s.curClose = in.readDouble();
         s.curSize = in.readDouble();
         s.tailSeq = in.readLong();
-        s.nextSeq = Fields.readLongs(in);
-        s.nextId = Fields.readLongs(in);
-        s.nextClose = Fields.readDoubles(in);
-        s.nextSize = Fields.readDoubles(in);
-        s.refId = Fields.readLongs(in);
-        s.refClose = Fields.readDoubles(in);
+        s.nextSeq = LONGS.deserialize(in);
+        s.nextId = LONGS.deserialize(in);
+        s.nextClose = DOUBLES.deserialize(in);
+        s.nextSize = DOUBLES.deserialize(in);
+        s.refId = LONGS.deserialize(in);
+        s.refClose = DOUBLES.deserialize(in);
         s.recentVolume = in.readDouble();
         s.recentBuckets = in.readInt();
         s.baseVolume = in.readDouble();
