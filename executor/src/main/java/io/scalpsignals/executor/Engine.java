@@ -16,7 +16,6 @@ import javax.annotation.Nullable;
 
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -79,7 +78,7 @@ public final class Engine {
     static final long RECONCILE_INTERVAL_MS = 60_000L;
     /** Closes the venue refused, by symbol: not asked again before this executor time, ms (in memory: a restart asks at once). */
     private final Map<String, Long> closeRetryAt = new HashMap<>();
-    private boolean bookRead;
+    private boolean ledgerRead;
 
     /** A replay engine: the clock is the largest event time seen. */
     public Engine(StateStore store, Broker broker, ExecutorConfig config) {
@@ -195,7 +194,7 @@ public final class Engine {
     private Ledger ledgerNow() {
         Ledger l = ledger();
         deferred.applyTo(l, store);
-        bookRead = true;
+        ledgerRead = true;
         return l;
     }
 
@@ -263,10 +262,8 @@ public final class Engine {
      */
     public void onTick(String symbol, long ts, double price, LedgerUpdate cursor) {
         long at = timeOf(ts);
-        List<Position> positions = store.positions();
-        if (deferred.hasRoom()
-                && positions.stream().noneMatch(p -> !p.isOption() && p.symbol().equals(symbol))
-                && clockMoveDeferrable(at, clock(), positions)) {
+        Position held = store.positionOf(symbol);
+        if (deferred.hasRoom() && (held == null || held.isOption()) && clockMoveDeferrable(at, clock(), store.hasPositions())) {
             deferred.addTick(symbol, price, at, cursor);
             return;
         }
@@ -346,11 +343,11 @@ public final class Engine {
         if (!deferred.hasRoom() || positions.stream().anyMatch(p -> q.optionSymbol().equals(p.contract()))) {
             return false;
         }
-        return clockMoveDeferrable(at, clock, positions);
+        return clockMoveDeferrable(at, clock, !positions.isEmpty());
     }
 
-    private boolean clockMoveDeferrable(long at, long clock, List<Position> positions) {
-        return DeferredEvents.clockMoveDeferrable(at, clock, !positions.isEmpty(), config.monitorIntervalSec() * 1000L);
+    private boolean clockMoveDeferrable(long at, long clock, boolean positionsOpen) {
+        return DeferredEvents.clockMoveDeferrable(at, clock, positionsOpen, config.monitorIntervalSec() * 1000L);
     }
 
     /** The chain as of {@code clock}'s exchange date, the contracts {@code positions} hold kept. */
@@ -501,7 +498,7 @@ public final class Engine {
      * entries reach the metrics once the group is committed.
      */
     private <T> T tx(Supplier<T> work) {
-        bookRead = false;
+        ledgerRead = false;
         T result;
         try {
             result = store.batched(work);
@@ -509,7 +506,7 @@ public final class Engine {
             uncommitted.clear(); // the whole group was rolled back
             throw e;
         }
-        if (bookRead) {
+        if (ledgerRead) {
             deferred.clear();
         }
         reportCommitted();
@@ -621,13 +618,9 @@ public final class Engine {
         return null;
     }
 
-    /** The exchange day of {@code ts} in the options' time zone, epoch days. */
-    private long scalpDay(long ts) {
-        return OptionsMode.exchangeDay(ts, zone);
-    }
-
+    /** The exchange date of {@code ts} in the options' time zone. */
     private LocalDate exchangeDate(long ts) {
-        return Instant.ofEpochMilli(ts).atZone(zone).toLocalDate();
+        return OptionsMode.exchangeDate(ts, zone);
     }
 
     /**
@@ -668,7 +661,7 @@ public final class Engine {
         l.balance = Money.scaled(l.balance.subtract(fee));
         l.countOpen(l.clock);
         if (pending.contract() != null && options != null) {
-            l.countScalp(scalpDay(l.clock));
+            l.countScalp(exchangeDate(l.clock).toEpochDay());
         }
         journal(JournalEntry.opened(l.clock, pending.signal(), fill.price(), fill.qty(), l.balance, pending.contract()));
         book.trackPeak(l);

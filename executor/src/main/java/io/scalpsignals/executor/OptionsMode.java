@@ -10,6 +10,7 @@ import javax.annotation.Nullable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
@@ -84,15 +85,15 @@ final class OptionsMode implements TradingMode {
         return BigDecimal.valueOf(fraction).movePointRight(2).stripTrailingZeros().toPlainString() + " %";
     }
 
-    /** The exchange day of {@code ts} in {@code zone}, epoch days (what MAX_DAILY_SCALPS counts per). */
-    static long exchangeDay(long ts, ZoneId zone) {
-        return Instant.ofEpochMilli(ts).atZone(zone).toLocalDate().toEpochDay();
+    /** The exchange date of {@code ts} in {@code zone}: what MAX_DAILY_SCALPS counts per, and the chain's day. */
+    static LocalDate exchangeDate(long ts, ZoneId zone) {
+        return Instant.ofEpochMilli(ts).atZone(zone).toLocalDate();
     }
 
     @Nullable
     private Decision maxDailyScalps(EntryCheck.Context c) {
         Ledger l = c.ledger();
-        return (l.scalpDay == exchangeDay(c.now(), options.zone()) ? l.dayScalps : 0) >= options.maxDailyScalps()
+        return (l.scalpDay == exchangeDate(c.now(), options.zone()).toEpochDay() ? l.dayScalps : 0) >= options.maxDailyScalps()
                 ? Decision.MAX_DAILY_SCALPS : null;
     }
 

@@ -290,6 +290,17 @@ public final class StateStore implements AutoCloseable {
         return Optional.ofNullable(loadedPositions().get(symbol));
     }
 
+    /** The open position of {@code symbol}, or null; no allocation (read per tick). */
+    @Nullable
+    public Position positionOf(String symbol) {
+        return loadedPositions().get(symbol);
+    }
+
+    /** Whether any position is open (read per tick). */
+    public boolean hasPositions() {
+        return !loadedPositions().isEmpty();
+    }
+
     /** The open positions, by symbol. */
     public List<Position> positions() {
         return new ArrayList<>(loadedPositions().values());
