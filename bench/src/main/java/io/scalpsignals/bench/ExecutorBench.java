@@ -5,6 +5,7 @@ import io.scalpsignals.executor.ExecutorConfig;
 import io.scalpsignals.executor.PaperBroker;
 import io.scalpsignals.executor.StateStore;
 import io.scalpsignals.model.IntentIds;
+import io.scalpsignals.testing.SignalLine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,11 +45,8 @@ public final class ExecutorBench {
                 long ts = t0 + i * 250L;
                 double price = 100.0 * (1 + 0.01 * Math.sin(i / 50.0));
                 engine.onTick(symbol, ts, price, Engine.LedgerUpdate.NONE);
-                String signal = "{\"intent_id\":\"" + IntentIds.of("bench|" + i) + "\",\"symbol\":\"" + symbol + "\",\"action\":\""
-                        + (i % 3 == 0 ? "OPEN_SHORT" : "OPEN_LONG") + "\",\"trigger\":\"momentum_burst\",\"ts\":" + ts
-                        + ",\"price\":" + price + ",\"confidence\":72,\"leverage\":5.0,\"size_pct\":0.05,\"tp_pct\":0.01,"
-                        + "\"sl_pct\":0.01,\"time_in_trade_limit_sec\":120,\"cooldown_sec\":30,\"trail_activation_roi\":0.01,"
-                        + "\"trail_distance_roi\":0.005,\"strategy_version\":\"1\"}";
+                String signal = SignalLine.open(IntentIds.of("bench|" + i), symbol, i % 3 == 0 ? "OPEN_SHORT" : "OPEN_LONG", ts, price)
+                        .withTrigger("momentum_burst").withSize(5.0, 0.05).withExits(0.01, 0.01, 120, 30, 0.01, 0.005).json();
                 long start = System.nanoTime();
                 engine.onSignal(signal, Engine.LedgerUpdate.NONE);
                 latency[i] = System.nanoTime() - start;

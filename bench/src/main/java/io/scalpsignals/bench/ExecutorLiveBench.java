@@ -6,7 +6,10 @@ import io.scalpsignals.executor.LiveRunner;
 import io.scalpsignals.executor.PaperBroker;
 import io.scalpsignals.executor.StateStore;
 import io.scalpsignals.model.IntentIds;
+import io.scalpsignals.model.Tick;
+import io.scalpsignals.model.json.JsonLines;
 import io.scalpsignals.testing.KafkaBroker;
+import io.scalpsignals.testing.SignalLine;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -100,15 +103,12 @@ public final class ExecutorLiveBench {
                 prices[s] *= 1 + random.nextGaussian() * 0.0005;
                 String symbol = String.format(Locale.ROOT, "SYM%04dUSDT", s);
                 long now = System.currentTimeMillis();
-                producer.send(new ProducerRecord<>("ticks", symbol, String.format(Locale.ROOT,
-                        "{\"symbol\":\"%s\",\"ts\":%d,\"price\":%.6f,\"size\":1}", symbol, now, prices[s])));
+                producer.send(new ProducerRecord<>("ticks", symbol, JsonLines.toJson(Tick.trade(symbol, now, prices[s], 1), JsonLines.TICK)));
                 sent.incrementAndGet();
                 if (i % 1_000 == 999) {
-                    producer.send(new ProducerRecord<>("signals", symbol, "{\"intent_id\":\"" + IntentIds.of("live|" + i) + "\",\"symbol\":\""
-                            + symbol + "\",\"action\":\"" + (random.nextBoolean() ? "OPEN_LONG" : "OPEN_SHORT") + "\",\"trigger\":\"breakout\","
-                            + "\"ts\":" + now + ",\"price\":" + prices[s] + ",\"confidence\":70,\"leverage\":5.0,\"size_pct\":0.1,"
-                            + "\"tp_pct\":0.004,\"sl_pct\":0.004,\"time_in_trade_limit_sec\":30,\"cooldown_sec\":5,"
-                            + "\"trail_activation_roi\":0.002,\"trail_distance_roi\":0.001,\"strategy_version\":\"1\"}"));
+                    producer.send(new ProducerRecord<>("signals", symbol, SignalLine.open(IntentIds.of("live|" + i), symbol,
+                            random.nextBoolean() ? "OPEN_LONG" : "OPEN_SHORT", now, prices[s]).withConfidence(70).withSize(5.0, 0.1)
+                            .withExits(0.004, 0.004, 30, 5, 0.002, 0.001).json()));
                 }
             }
             producer.flush();

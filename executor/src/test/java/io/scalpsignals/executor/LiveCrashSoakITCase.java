@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.scalpsignals.model.IntentIds;
+import io.scalpsignals.model.Tick;
+import io.scalpsignals.model.json.JsonLines;
 import io.scalpsignals.testing.KafkaBroker;
+import io.scalpsignals.testing.SignalLine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -197,17 +200,13 @@ class LiveCrashSoakITCase {
                         int s = i % SYMBOLS;
                         prices[s] *= 1 + random.nextGaussian() * 0.0005;
                         String symbol = String.format(Locale.ROOT, "SOAK%02dUSDT", s);
-                        producer.send(new ProducerRecord<>("soak-ticks", 0, symbol, String.format(Locale.ROOT,
-                                "{\"symbol\":\"%s\",\"ts\":%d,\"price\":%.6f,\"size\":1}", symbol, now, prices[s])),
+                        producer.send(new ProducerRecord<>("soak-ticks", 0, symbol, JsonLines.toJson(Tick.trade(symbol, now, prices[s], 1), JsonLines.TICK)),
                                 (m, e) -> failure.addAndGet(e == null ? 0 : 1));
                         if (i % 400 == 399) {
                             String id = IntentIds.of("soak|" + i);
                             intentIds.add(id);
-                            String signal = "{\"intent_id\":\"" + id + "\",\"symbol\":\"" + symbol + "\",\"action\":\""
-                                    + (random.nextBoolean() ? "OPEN_LONG" : "OPEN_SHORT") + "\",\"trigger\":\"breakout\",\"ts\":" + now
-                                    + ",\"price\":" + prices[s] + ",\"confidence\":70,\"leverage\":5.0,\"size_pct\":0.1,\"tp_pct\":0.004,"
-                                    + "\"sl_pct\":0.004,\"time_in_trade_limit_sec\":5,\"cooldown_sec\":1,\"trail_activation_roi\":0.002,"
-                                    + "\"trail_distance_roi\":0.001,\"strategy_version\":\"1\"}";
+                            String signal = SignalLine.open(id, symbol, random.nextBoolean() ? "OPEN_LONG" : "OPEN_SHORT", now, prices[s])
+                                    .withConfidence(70).withSize(5.0, 0.1).withExits(0.004, 0.004, 5, 1, 0.002, 0.001).json();
                             int sends = random.nextInt(10) == 0 ? 2 : 1;
                             for (int c = 0; c < sends; c++) {
                                 producer.send(new ProducerRecord<>("soak-signals", 0, symbol, signal),

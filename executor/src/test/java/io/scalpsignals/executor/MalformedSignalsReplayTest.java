@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.scalpsignals.model.Tick;
 import io.scalpsignals.model.read.TickFormat;
 import io.scalpsignals.testing.SharedData;
+import io.scalpsignals.testing.SignalLine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -74,10 +75,8 @@ class MalformedSignalsReplayTest {
     }
 
     private static String signal(String id, String symbol, String action, long ts, double price, int confidence, double leverage) {
-        return "{\"intent_id\":\"" + id + "\",\"symbol\":\"" + symbol + "\",\"action\":\"" + action + "\",\"trigger\":\"breakout\","
-                + "\"ts\":" + ts + ",\"price\":" + price + ",\"confidence\":" + confidence + ",\"leverage\":" + leverage
-                + ",\"size_pct\":0.15,\"tp_pct\":0.004,\"sl_pct\":0.004,\"time_in_trade_limit_sec\":600,\"cooldown_sec\":60,"
-                + "\"trail_activation_roi\":0.002,\"trail_distance_roi\":0.001,\"strategy_version\":\"1\"}";
+        return SignalLine.open(id, symbol, action, ts, price).withConfidence(confidence).withSize(leverage, 0.15)
+                .withExits(0.004, 0.004, 600, 60, 0.002, 0.001).json();
     }
 
     /**

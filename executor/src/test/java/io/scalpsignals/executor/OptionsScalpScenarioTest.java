@@ -3,6 +3,7 @@ package io.scalpsignals.executor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scalpsignals.executor.options.OptionsConfig;
+import io.scalpsignals.testing.SignalLine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -52,10 +53,8 @@ class OptionsScalpScenarioTest {
 
     /** A signal as the job's options-0dte profile emits it. */
     static String signal(String id, String symbol, String action, long offsetMs) {
-        return "{\"intent_id\":\"" + Scenario.id(id) + "\",\"symbol\":\"" + symbol + "\",\"action\":\"" + action + "\",\"trigger\":\"breakout\","
-                + "\"ts\":" + (T + offsetMs) + ",\"price\":250.0,\"confidence\":72,\"leverage\":1.0,\"size_pct\":0.05,"
-                + "\"tp_pct\":0.3,\"sl_pct\":0.15,\"time_in_trade_limit_sec\":900,\"cooldown_sec\":900,"
-                + "\"trail_activation_roi\":0.01,\"trail_distance_roi\":0.005,\"strategy_version\":\"1\"}";
+        return SignalLine.open(Scenario.id(id), symbol, action, T + offsetMs, 250.0).withSize(1.0, 0.05)
+                .withExits(0.3, 0.15, 900, 900, 0.01, 0.005).json();
     }
 
     static String signal(String id, String action, long offsetMs) {

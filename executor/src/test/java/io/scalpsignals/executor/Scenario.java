@@ -1,6 +1,7 @@
 package io.scalpsignals.executor;
 
 import io.scalpsignals.executor.options.OptionsConfig;
+import io.scalpsignals.testing.SignalLine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -85,10 +86,7 @@ final class Scenario implements AutoCloseable {
 
     /** A crypto-perp style open: leverage 5, size 0.15, tp 0.02, sl 0.015, 2100 s, cooldown 900 s. */
     static String open(String id, String symbol, String action, long offsetMs, int confidence) {
-        return "{\"intent_id\":\"" + id(id) + "\",\"symbol\":\"" + symbol + "\",\"action\":\"" + action + "\",\"trigger\":\"breakout\","
-                + "\"ts\":" + (T0 + offsetMs) + ",\"price\":100.0,\"confidence\":" + confidence + ",\"leverage\":5.0,\"size_pct\":0.15,"
-                + "\"tp_pct\":0.02,\"sl_pct\":0.015,\"time_in_trade_limit_sec\":2100,\"cooldown_sec\":900,"
-                + "\"trail_activation_roi\":0.01,\"trail_distance_roi\":0.005,\"strategy_version\":\"1\"}";
+        return SignalLine.open(id(id), symbol, action, T0 + offsetMs, 100.0).withConfidence(confidence).json();
     }
 
     static String open(String id, String action, long offsetMs) {
