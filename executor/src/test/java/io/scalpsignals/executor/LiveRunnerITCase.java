@@ -40,13 +40,13 @@ class LiveRunnerITCase {
 
     @Test
     void consumesLiveAndResumesWithoutApplyingARecordTwice() throws Exception {
-        try (KafkaBroker broker = KafkaBroker.start(Files.createDirectories(dir.resolve("kafka")))) {
+        try (KafkaBroker broker = KafkaBroker.start(Files.createDirectories(dir.resolve("kafka")));
+                ExecutorMetrics metrics = new ExecutorMetrics()) {
             broker.createTopics(1, "ex-ticks", "ex-signals");
             // the wall clock stands 5 s after the signals: none is stale
             Clock clock = Clock.fixed(Instant.ofEpochMilli(Scenario.T0 + 5_000), ZoneOffset.UTC);
             Path state = dir.resolve("state");
 
-            ExecutorMetrics metrics = new ExecutorMetrics();
             int port = metrics.serve(0);
             Runner first = new Runner(broker, state, clock, null, "executor-test", metrics);
             broker.send("ex-ticks", 0, List.<byte[][]>of(kv("BTCUSDT", tick(0, 100.0))));
@@ -59,7 +59,6 @@ class LiveRunnerITCase {
             // reported after each poll: everything read
             assertThat(scrape(port)).contains("scalp_executor_consumer_lag_records{topic=\"ex-ticks\"} 0.0",
                     "scalp_executor_consumer_lag_records{topic=\"ex-signals\"} 0.0");
-            metrics.close();
 
             // a new consumer group: Kafka delivers every record again; the state's offsets skip them
             Runner second = new Runner(broker, state, clock, null, "executor-test-restarted");
