@@ -24,7 +24,7 @@ final class DeferredEvents {
     private final List<Engine.LedgerUpdate> cursors = new ArrayList<>();
     /** The last price of each symbol whose ticks wait. */
     private final Map<String, Double> prices = new LinkedHashMap<>();
-    private long clock = Long.MIN_VALUE;
+    private long clock = Ledger.NONE;
 
     /** Whether another event may wait. */
     boolean hasRoom() {
@@ -32,7 +32,7 @@ final class DeferredEvents {
     }
 
     boolean isEmpty() {
-        return cursors.isEmpty() && prices.isEmpty() && clock == Long.MIN_VALUE;
+        return cursors.isEmpty() && prices.isEmpty() && clock == Ledger.NONE;
     }
 
     /** A quote (no price) or a tick (its symbol's price) at executor time {@code at}, read up to {@code cursor}. */
@@ -48,7 +48,7 @@ final class DeferredEvents {
 
     /** {@code committed}, moved to the waiting events' clock if that is later, epoch ms. */
     long clock(long committed) {
-        return committed == Long.MIN_VALUE || clock > committed ? clock : committed;
+        return committed == Ledger.NONE || clock > committed ? clock : committed;
     }
 
     /**
@@ -59,7 +59,7 @@ final class DeferredEvents {
     void applyTo(Ledger l, StateStore store) {
         cursors.forEach(c -> c.apply(l));
         prices.forEach(store::setLastPrice);
-        if (clock != Long.MIN_VALUE && (l.clock == Long.MIN_VALUE || clock > l.clock)) {
+        if (clock != Ledger.NONE && (l.clock == Ledger.NONE || clock > l.clock)) {
             l.clock = clock;
         }
     }
@@ -68,7 +68,7 @@ final class DeferredEvents {
     void clear() {
         cursors.clear();
         prices.clear();
-        clock = Long.MIN_VALUE;
+        clock = Ledger.NONE;
     }
 
     /**
@@ -77,7 +77,7 @@ final class DeferredEvents {
      * hour (the intent purge).
      */
     static boolean clockMoveDeferrable(long at, long clock, boolean positionsOpen, long monitorIntervalMs) {
-        if (clock == Long.MIN_VALUE || at <= clock) {
+        if (clock == Ledger.NONE || at <= clock) {
             return true;
         }
         return (!positionsOpen || !crosses(clock, at, monitorIntervalMs)) && !crosses(clock, at, HOUR_MS);

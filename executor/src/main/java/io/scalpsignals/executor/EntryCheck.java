@@ -48,7 +48,7 @@ interface EntryCheck {
     EntryCheck DRAWDOWN_GUARD = c -> c.config().drawdownGuardActive(c.equity(), c.ledger().peakEquity) ? Decision.DRAWDOWN_GUARD : null;
 
     /** Inside the cooldown that {@code max_consecutive_losses} losing trades started. */
-    EntryCheck CONSECUTIVE_LOSSES = c -> c.ledger().lossCooldownUntil != Long.MIN_VALUE && c.now() < c.ledger().lossCooldownUntil
+    EntryCheck CONSECUTIVE_LOSSES = c -> c.ledger().inLossCooldown(c.now())
             ? Decision.CONSECUTIVE_LOSSES : null;
 
     /** A position of this symbol and direction closed less than its {@code cooldown_sec} ago. */

@@ -13,6 +13,13 @@ public final class Ledger {
 
     private static final long DAY_MS = 86_400_000L;
 
+    /**
+     * A time or day not set yet (no clock before the first event, no cooldown, no day counted): the
+     * smallest long, so "now is before it" is never true. Kept as a value, not an {@code Optional},
+     * because the ledger's stored JSON has it so.
+     */
+    public static final long NONE = Long.MIN_VALUE;
+
     /** Wallet: starting balance plus realized PnL less fees, quote units. */
     public BigDecimal balance;
 
@@ -23,24 +30,24 @@ public final class Ledger {
     public int lossStreak;
 
     /** No opens before this executor time (CONSECUTIVE_LOSSES), epoch ms. */
-    public long lossCooldownUntil = Long.MIN_VALUE;
+    public long lossCooldownUntil = NONE;
 
     /** UTC day (epoch days) of {@link #dayTrades}. */
-    public long day = Long.MIN_VALUE;
+    public long day = NONE;
 
     public int dayTrades;
 
     /** Options: the exchange day (epoch days in the options time zone) of {@link #dayScalps}. */
-    public long scalpDay = Long.MIN_VALUE;
+    public long scalpDay = NONE;
 
     /** Options: scalps opened on {@link #scalpDay} (MAX_DAILY_SCALPS). */
     public int dayScalps;
 
     /** Options: no scalp opens before this executor time (LOSS_COOLDOWN), epoch ms. */
-    public long scalpCooldownUntil = Long.MIN_VALUE;
+    public long scalpCooldownUntil = NONE;
 
-    /** Executor clock: the largest {@code ts} seen (replay) or the last wall time (live), epoch ms. */
-    public long clock = Long.MIN_VALUE;
+    /** Executor clock: the largest {@code ts} seen (replay) or the last wall time (live), epoch ms; {@link #NONE} before the first event. */
+    public long clock = NONE;
 
     /** Replay: lines of the ticks, signals and option-chain files already applied. */
     public long ticksRead;
@@ -61,6 +68,21 @@ public final class Ledger {
     public Ledger(BigDecimal startingBalance) {
         this.balance = Money.scaled(startingBalance);
         this.peakEquity = balance;
+    }
+
+    /** Whether the clock was set: an event was applied. */
+    public boolean started() {
+        return clock != NONE;
+    }
+
+    /** Whether executor time {@code now} (ms) is within the CONSECUTIVE_LOSSES cooldown. */
+    public boolean inLossCooldown(long now) {
+        return now < lossCooldownUntil;
+    }
+
+    /** Options: whether executor time {@code now} (ms) is within the LOSS_COOLDOWN after a losing scalp. */
+    public boolean inScalpCooldown(long now) {
+        return now < scalpCooldownUntil;
     }
 
     /** An open filled at executor time {@code now}: counted for MAX_DAILY_TRADES in its UTC day. */

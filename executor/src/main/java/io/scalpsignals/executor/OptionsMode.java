@@ -81,6 +81,51 @@ final class OptionsMode implements TradingMode {
                 options.contractMultiplier());
     }
 
+    /** A filled scalp counts for MAX_DAILY_SCALPS on its exchange day. */
+    @Override
+    public void opened(PendingIntent filled, Ledger l) {
+        if (filled.contract() != null) {
+            l.countScalp(exchangeDate(l.clock, options.zone()).toEpochDay());
+        }
+    }
+
+    /** A losing scalp starts LOSS_COOLDOWN ({@code scalp_cooldown_after_loss_sec}); a linear position its own cooldown. */
+    @Override
+    public void closed(Position p, BigDecimal pnl, long now, Ledger l, StateStore store) {
+        if (!p.isOption()) {
+            TradingMode.super.closed(p, pnl, now, l, store);
+        } else if (pnl.signum() < 0) {
+            l.scalpCooldownUntil = now + options.cooldownAfterLossSec() * 1000L;
+        }
+    }
+
+    /**
+     * Adds an option quote to the chain, first dropping the contracts of past exchange days as of
+     * executor time {@code clock} (ms) but those {@code positions} hold.
+     */
+    void quote(OptionQuote q, long clock, List<Position> positions) {
+        LocalDate day = exchangeDate(clock, options.zone());
+        if (!day.equals(chain.today())) {
+            chain.expire(day, positions.stream().filter(Position::isOption).map(Position::contract).toList());
+        }
+        chain.add(q);
+    }
+
+    /** Adds a quote read again by a resumed replay: nothing expires (it did when the quote was first read). */
+    void restore(OptionQuote q) {
+        chain.add(q);
+    }
+
+    /** Whether one of {@code positions} holds {@code q}'s contract (its exits follow the quote). */
+    static boolean held(OptionQuote q, List<Position> positions) {
+        for (Position p : positions) {
+            if (q.optionSymbol().equals(p.contract())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String percent(double fraction) {
         return BigDecimal.valueOf(fraction).movePointRight(2).stripTrailingZeros().toPlainString() + " %";
     }
@@ -99,8 +144,7 @@ final class OptionsMode implements TradingMode {
 
     @Nullable
     private Decision lossCooldown(EntryCheck.Context c) {
-        long until = c.ledger().scalpCooldownUntil;
-        return until != Long.MIN_VALUE && c.now() < until ? Decision.LOSS_COOLDOWN : null;
+        return c.ledger().inScalpCooldown(c.now()) ? Decision.LOSS_COOLDOWN : null;
     }
 
     @Nullable

@@ -380,10 +380,10 @@ public final class StateStore implements AutoCloseable {
         return stored == null ? new Ledger(startingBalance) : stored.copy();
     }
 
-    /** The stored ledger's clock, epoch ms, {@code Long.MIN_VALUE} before the first event; no copy (read per tick). */
+    /** The stored ledger's clock, epoch ms, {@link Ledger#NONE} before the first event; no copy (read per tick). */
     public long ledgerClock() {
         Ledger stored = storedLedger();
-        return stored == null ? Long.MIN_VALUE : stored.clock;
+        return stored == null ? Ledger.NONE : stored.clock;
     }
 
     /** The last Kafka offset the stored ledger records as applied for {@code partition}, or null; no copy (read per record). */

@@ -11,8 +11,9 @@ import java.util.Map;
 /**
  * What an open trades: the signal's own instrument ({@link LinearMode}: perpetuals, spot) or an
  * option contract on it ({@link OptionsMode}: options scalps). A mode names its entry checks, in
- * order, and whether a signal must carry its own risk parameters; the {@link Engine} runs them and
- * everything the two share (clock, monitor, exits, ledger, journal).
+ * order, whether a signal must carry its own risk parameters, how an open is sized and what an open
+ * and a close count; the {@link Engine} runs them and everything the two share (clock, monitor,
+ * exits, ledger, journal).
  */
 sealed interface TradingMode permits LinearMode, OptionsMode {
 
@@ -30,6 +31,20 @@ sealed interface TradingMode permits LinearMode, OptionsMode {
      * @param lastPrices the last trade price of each symbol
      */
     Entry enter(SignalMessage s, BigDecimal available, long now, Map<String, Double> lastPrices);
+
+    /** After an open filled, in its unit: what the mode counts (nothing, by default). */
+    default void opened(PendingIntent filled, Ledger l) {}
+
+    /**
+     * After a close, in its unit: the cooldown it starts. By default a linear position's, per symbol
+     * and direction ({@code cooldown_sec} of its signal, SPEC.md §7 COOLDOWN).
+     *
+     * @param pnl the trade's PnL after both fees, quote units
+     * @param now executor time, epoch ms
+     */
+    default void closed(Position p, BigDecimal pnl, long now, Ledger l, StateStore store) {
+        store.setCooldown(p.symbol(), p.direction(), now + p.cooldownSec() * 1000L);
+    }
 
     /** An open sized, or refused. */
     sealed interface Entry permits Sized, Refused {}

@@ -1,0 +1,121 @@
+package io.scalpsignals.executor;
+
+import io.scalpsignals.model.IntentIds;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.annotation.Nullable;
+
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Exits (SPEC.md §7): a position's exit check at a price ({@link Position#exit}: take profit, stop
+ * loss, trailing stop, time limit), and the close itself: a reduce-only order through the broker,
+ * PnL after both fees, the cooldown the trading mode sets, the loss streak, the journal line.
+ * Runs inside the caller's unit ({@link GroupCommit}); the caller stores the ledger.
+ */
+final class Exits {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Exits.class);
+
+    private final StateStore store;
+    private final Broker broker;
+    private final ExecutorConfig config;
+    private final TradingMode mode;
+    private final Book book;
+    private final Venue venue;
+    private final GroupCommit units;
+    /** Closes the venue refused, by symbol: not asked again before this executor time, ms (in memory: a restart asks at once). */
+    private final Map<String, Long> closeRetryAt = new HashMap<>();
+
+    Exits(StateStore store, Broker broker, ExecutorConfig config, TradingMode mode, Book book, Venue venue, GroupCommit units) {
+        this.store = store;
+        this.broker = broker;
+        this.config = config;
+        this.mode = mode;
+        this.book = book;
+        this.venue = venue;
+        this.units = units;
+    }
+
+    /** Closes {@code p} if an exit is due at {@code price}; otherwise keeps its best roi for the trailing stop. */
+    void check(Position p, double price, long now, Ledger l) {
+        double maxRoi = Math.max(p.maxRoi(), p.roi(price));
+        Decision exit = p.exit(price, now);
+        if (exit != null) {
+            close(p, price, now, exit, l);
+        } else if (maxRoi != p.maxRoi()) {
+            store.putPosition(p.withMaxRoi(maxRoi));
+        }
+    }
+
+    /**
+     * Closes {@code p} at {@code price} through the broker with a reduce-only order (an option at
+     * its contract's latest bid) under the client order id derived from its intent's. A close the
+     * venue refuses because it no longer holds the position is booked as VENUE_CLOSED at {@code
+     * price} without an exit fee; any other refusal keeps the position and asks again after {@code
+     * monitor_interval_sec}.
+     *
+     * @param now executor time, epoch ms
+     */
+    void close(Position p, double price, long now, Decision reason, Ledger l) {
+        Long retryAt = closeRetryAt.get(p.symbol());
+        if (retryAt != null && now < retryAt) {
+            return; // the venue refused this close: asked again once per monitor interval
+        }
+        String closeId = IntentIds.of(p.intentId() + "|close");
+        Broker.Order order = p.isOption()
+                ? new Broker.Order(closeId, p.contract(), p.closingSide(), p.qty(), book.latestQuote(p).orElseThrow().bid(), now, true, true)
+                : new Broker.Order(closeId, p.symbol(), p.closingSide(), p.qty(), price, now, false, true);
+        Broker.Fill fill;
+        BigDecimal exitFee;
+        try {
+            fill = broker.place(order);
+            exitFee = Money.of(p.notional(fill.price()) * config.feePct());
+        } catch (Broker.OrderRefused refused) {
+            if (refused.reason() != Decision.VENUE_CLOSED) {
+                LOG.warn("close of {} ({}) refused, position kept, asked again in {} s: {}", p.symbol(), reason,
+                        config.monitorIntervalSec(), refused.getMessage());
+                closeRetryAt.put(p.symbol(), now + config.monitorIntervalSec() * 1000L);
+                return;
+            }
+            // gone at the venue (liquidated, closed by hand, a venue-side stop): booked at the last price, no order, no fee
+            fill = new Broker.Fill(closeId, order.referencePrice(), p.qty());
+            exitFee = BigDecimal.ZERO;
+            reason = Decision.VENUE_CLOSED;
+        }
+        closeRetryAt.remove(p.symbol());
+        venue.refreshBalance();
+        BigDecimal gross = p.unrealized(fill.price());
+        BigDecimal pnl = Money.scaled(gross.subtract(exitFee).subtract(p.entryFee()));
+        l.balance = Money.scaled(l.balance.add(gross).subtract(exitFee));
+        store.removePosition(p.symbol());
+        mode.closed(p, pnl, now, l, store);
+        l.countTrade(pnl, now, config);
+        units.journal(JournalEntry.closed(now, p, reason, fill.price(), pnl, p.roi(fill.price()), l.balance));
+        book.trackPeak(l);
+    }
+
+    /**
+     * {@code executor close}: closes the position of {@code symbol}, or every position when it is
+     * null, at its last price with reason MANUAL; a position without a price yet is logged and left.
+     */
+    void closeByHand(@Nullable String symbol, Ledger l) {
+        var targets = store.positions().stream().filter(p -> symbol == null || p.symbol().equals(symbol)).toList();
+        if (targets.isEmpty()) {
+            LOG.warn("close {}: no open position", symbol == null ? "--all" : symbol);
+        }
+        for (Position p : targets) {
+            Double price = book.markPrice(p, store.lastPrices());
+            if (price == null) {
+                LOG.warn("close {}: no price to close at yet; the request is dropped", p.symbol());
+            } else {
+                close(p, price, l.clock, Decision.MANUAL, l);
+            }
+        }
+        book.trackPeak(l);
+    }
+}

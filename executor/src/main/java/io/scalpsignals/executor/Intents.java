@@ -1,0 +1,160 @@
+package io.scalpsignals.executor;
+
+import io.scalpsignals.executor.SignalMessage.Action;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.annotation.Nullable;
+
+import java.math.BigDecimal;
+import java.util.Optional;
+
+/**
+ * A valid signal to at most one order (SPEC.md §7): a known intent id is a DUPLICATE; HOLD is
+ * rejected; CLOSE and REVERSE close the symbol's position (REVERSE then opens the other way, when
+ * enabled); an open runs the trading mode's entry checks in order, is sized by the mode and
+ * recorded PENDING with its exact order. {@link #place} sends that order once the unit that
+ * recorded it is committed and settles the intent: the position on a fill, REJECTED when the venue
+ * refuses it for good.
+ */
+final class Intents {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Intents.class);
+
+    private final StateStore store;
+    private final Broker broker;
+    private final ExecutorConfig config;
+    private final TradingMode mode;
+    private final Book book;
+    private final Venue venue;
+    private final Exits exits;
+    private final GroupCommit units;
+
+    Intents(StateStore store, Broker broker, ExecutorConfig config, TradingMode mode, Book book, Venue venue, Exits exits,
+            GroupCommit units) {
+        this.store = store;
+        this.broker = broker;
+        this.config = config;
+        this.mode = mode;
+        this.book = book;
+        this.venue = venue;
+        this.exits = exits;
+        this.units = units;
+    }
+
+    /**
+     * Decides signal {@code s} in the unit in progress, the ledger's clock already moved: journals
+     * a duplicate or a rejection, or records the intent PENDING.
+     *
+     * @param text the signal's raw text, stored with a CLOSE's intent
+     * @return the order to send once the unit is committed, or null
+     */
+    @Nullable
+    Broker.Order decide(SignalMessage s, String text, Ledger l) {
+        long now = l.clock;
+        if (store.knowsIntent(s.intentId())) {
+            units.journal(JournalEntry.duplicate(now, s, l.balance));
+            return null;
+        }
+        Action action = s.action() == Action.REVERSE && !config.enableReverse() ? Action.CLOSE : s.action();
+        if (action == Action.HOLD) {
+            reject(s, Decision.HOLD, null, l);
+            return null;
+        }
+        if (action == Action.CLOSE || action == Action.REVERSE) {
+            Optional<Position> open = store.position(s.symbol());
+            Double price = open.isEmpty() ? null : book.markPrice(open.get(), store.lastPrices());
+            if (open.isEmpty() || price == null) {
+                reject(s, Decision.NO_POSITION, null, l);
+                return null;
+            }
+            exits.close(open.get(), price, now, Decision.CLOSE_SIGNAL, l);
+            if (action == Action.CLOSE) {
+                store.recordIntent(s.intentId(), s.symbol(), IntentStatus.FILLED, s.ts(), now, text);
+                return null;
+            }
+            // REVERSE, enabled: the position is closed; open the other way
+            int direction = -open.get().direction();
+            return open(new SignalMessage(s.intentId(), s.symbol(), direction > 0 ? Action.OPEN_LONG : Action.OPEN_SHORT,
+                    s.ts(), s.price(), s.confidence(), s.leverage(), s.sizePct(), s.tpPct(), s.slPct(),
+                    s.timeInTradeLimitSec(), s.cooldownSec(), s.trailActivationRoi(), s.trailDistanceRoi()), l);
+        }
+        return open(s, l);
+    }
+
+    /** The mode's checks in order; the PENDING intent and its order when all pass. */
+    @Nullable
+    private Broker.Order open(SignalMessage s, Ledger l) {
+        EntryCheck.Context c = new EntryCheck.Context(s, l, l.clock, store.positions(), store, config, book.equity(l));
+        for (EntryCheck check : mode.checks()) {
+            Decision failed = check.check(c);
+            if (failed != null) {
+                reject(s, failed, null, l);
+                return null;
+            }
+        }
+        TradingMode.Entry entry = mode.enter(s, venue.sizingBalance(book.available(l)), l.clock, store.lastPrices());
+        if (entry instanceof TradingMode.Refused refused) {
+            reject(s, refused.reason(), refused.detail(), l);
+            return null;
+        }
+        TradingMode.Sized sized = (TradingMode.Sized) entry;
+        var q = sized.contract();
+        PendingIntent pending = new PendingIntent(sized.signal(), sized.order(), sized.margin(),
+                q == null ? null : new JournalEntry.Contract(q.optionSymbol(), q.delta(), q.spreadPct()), sized.multiplier());
+        store.recordIntent(s.intentId(), s.symbol(), IntentStatus.PENDING, s.ts(), l.clock, pending.toJson());
+        return sized.order();
+    }
+
+    /** @param detail why, in words, for the journal; or null */
+    private void reject(SignalMessage s, Decision reason, @Nullable String detail, Ledger l) {
+        store.recordIntent(s.intentId(), s.symbol(), IntentStatus.REJECTED, s.ts(), l.clock, "{}");
+        units.journal(JournalEntry.rejected(l.clock, s, reason, detail, l.balance));
+    }
+
+    /**
+     * Sends the PENDING intent's order (unless {@code known}, its fill found at the broker) and
+     * settles the intent in a unit of its own: the position on a fill; REJECTED with the venue's
+     * reason when the order is refused for good, so neither the executor nor a restart sends it
+     * again. The unit that recorded the intent must be committed first.
+     */
+    void place(String intentId, Broker.Order order, @Nullable Broker.Fill known) {
+        Broker.Fill fill;
+        try {
+            fill = known != null ? known : broker.place(order);
+        } catch (Broker.OrderRefused refused) {
+            LOG.warn("order of intent {} refused: {} {}", intentId, refused.reason(), refused.getMessage());
+            units.run(l -> {
+                SignalMessage s = pending(intentId).signal();
+                store.setIntentStatus(intentId, IntentStatus.REJECTED);
+                units.journal(JournalEntry.rejected(l.clock, s, refused.reason(), refused.getMessage(), l.balance));
+            });
+            return;
+        }
+        units.run(l -> settleOpen(intentId, fill, l));
+        venue.refreshBalance();
+    }
+
+    /** The fill of a PENDING open: the position, the entry fee, the journal line. */
+    private void settleOpen(String intentId, Broker.Fill fill, Ledger l) {
+        PendingIntent pending = pending(intentId);
+        Position opened = pending.position(fill, l.clock);
+        BigDecimal fee = Money.of(opened.notional(fill.price()) * config.feePct());
+        store.putPosition(opened.withEntryFee(fee));
+        store.setIntentStatus(intentId, IntentStatus.FILLED);
+        l.balance = Money.scaled(l.balance.subtract(fee));
+        l.countOpen(l.clock);
+        mode.opened(pending, l);
+        units.journal(JournalEntry.opened(l.clock, pending.signal(), fill.price(), fill.qty(), l.balance, pending.contract()));
+        book.trackPeak(l);
+    }
+
+    private PendingIntent pending(String intentId) {
+        String text = store.unsettledIntents().get(intentId);
+        if (text == null) {
+            throw new StateStore.StateException("intent " + intentId + " is not pending", null);
+        }
+        return PendingIntent.parse(intentId, text);
+    }
+}
