@@ -243,6 +243,16 @@ public final class Engine {
      * is committed before the order leaves, the fill right after it.
      */
     public void onSignal(String text, SignalMessage.Parsed parsed, LedgerUpdate cursor) {
+        onSignal(text, parsed, parsed.signal() == null ? Ledger.NONE : parsed.signal().ts(), cursor);
+    }
+
+    /**
+     * As {@link #onSignal(String, SignalMessage.Parsed, LedgerUpdate)}, for a signal that reached a
+     * replay at {@code arrivedAt} (epoch ms, its {@code ts} plus the replay's latency): the clock
+     * moves there, and STALE_SIGNAL measures the signal's age from there. Live, the wall clock
+     * decides and {@code arrivedAt} is not used.
+     */
+    public void onSignal(String text, SignalMessage.Parsed parsed, long arrivedAt, LedgerUpdate cursor) {
         if (parsed.signal() == null) {
             units.run(l -> {
                 units.journal(JournalEntry.invalidSignal(l.clock, intentIdOf(text), text, l.balance));
@@ -252,7 +262,7 @@ public final class Engine {
         }
         long started = System.nanoTime();
         SignalMessage s = parsed.signal();
-        long now = timeOf(s.ts());
+        long now = timeOf(arrivedAt);
         Broker.Order order = units.unit(l -> {
             monitor.moveClock(l, now);
             cursor.apply(l);

@@ -4,6 +4,8 @@ import io.scalpsignals.executor.options.OptionsConfig;
 import io.scalpsignals.model.read.TickFormat;
 import io.scalpsignals.model.read.TickReader;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -83,6 +85,42 @@ public final class ExecutorCli implements Runnable {
             }
         }
         return store;
+    }
+
+    /** The executor's settings ({@link ExecutorConfig}), for {@code run} and {@code replay}. */
+    static final class ExecSettings {
+        @Option(names = "--exec-config", paramLabel = "FILE",
+                description = "The executor's settings, YAML (deploy/config/executor.yaml lists every key with its default).")
+        Path file;
+
+        @Option(names = "--exec", paramLabel = "KEY=VALUE",
+                description = "One executor setting, after --exec-config (repeatable), e.g. --exec fee_pct=0.0002.")
+        Map<String, String> overrides = new LinkedHashMap<>();
+
+        /**
+         * SPEC.md §7's defaults, then the replaced system's environment variables, then the file,
+         * then each {@code --exec}.
+         *
+         * @throws CommandLine.ParameterException naming the option, the key and why
+         */
+        ExecutorConfig resolve(CommandLine cli) {
+            ExecutorConfig config;
+            try {
+                config = ExecutorConfig.fromEnvironment(System.getenv());
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(cli, e.getMessage());
+            }
+            try {
+                config = file == null ? config : config.load(file);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(cli, "--exec-config: " + e.getMessage());
+            }
+            try {
+                return config.with(overrides);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(cli, "--exec: " + e.getMessage());
+            }
+        }
     }
 
     /** The options scalp's settings, for {@code run} and {@code replay} with a chain. */
@@ -165,6 +203,8 @@ public final class ExecutorCli implements Runnable {
 
         @Mixin OptionsSettings optionsSettings;
 
+        @Mixin ExecSettings execSettings;
+
         @Option(names = "--group-id", defaultValue = "scalp-executor", description = "Default: ${DEFAULT-VALUE}.")
         String groupId;
 
@@ -207,9 +247,9 @@ public final class ExecutorCli implements Runnable {
                 throw new CommandLine.ParameterException(cli, "--chain-topic: options scalps trade on the paper broker only;"
                         + " the Bybit adapter trades linear contracts");
             }
+            config = execSettings.resolve(cli);
             Properties props = new Properties();
             try {
-                config = ExecutorConfig.fromEnvironment(System.getenv());
                 if (kafkaProperties != null) {
                     try (var in = Files.newBufferedReader(kafkaProperties)) {
                         props.load(in);
@@ -274,6 +314,8 @@ public final class ExecutorCli implements Runnable {
 
         @Mixin OptionsSettings optionsSettings;
 
+        @Mixin ExecSettings execSettings;
+
         @Option(names = "--ticks-format", defaultValue = "auto", description = "Default: ${DEFAULT-VALUE}.")
         String ticksFormat;
 
@@ -285,6 +327,15 @@ public final class ExecutorCli implements Runnable {
 
         @Option(names = "--journal", required = true, paramLabel = "FILE", description = "The journal, JSON lines.")
         Path journal;
+
+        @Option(names = "--latency-ms", defaultValue = "0", paramLabel = "MS",
+                description = "How long a signal takes to reach the executor: a signal with ts T is decided at T + MS,"
+                        + " after the ticks up to then (default: ${DEFAULT-VALUE}, at its own ts).")
+        long latencyMs;
+
+        @Option(names = "--settings-out", paramLabel = "FILE",
+                description = "Writes the settings the replay ran with (every --exec key, latency_ms) as JSON, for the report.")
+        Path settingsOut;
 
         @Override
         public Integer call() throws IOException {
@@ -311,15 +362,21 @@ public final class ExecutorCli implements Runnable {
                     throw new CommandLine.ParameterException(cli, "--ticks: " + e.getMessage());
                 }
             }
-            ExecutorConfig config;
-            try {
-                config = ExecutorConfig.fromEnvironment(System.getenv());
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(cli, e.getMessage());
+            ExecutorConfig config = execSettings.resolve(cli);
+            if (latencyMs < 0) {
+                throw new CommandLine.ParameterException(cli, "--latency-ms: must be >= 0, got " + latencyMs);
+            }
+            if (settingsOut != null) {
+                var settings = ExecutorJson.MAPPER.valueToTree(config);
+                ((ObjectNode) settings).put("latency_ms", latencyMs);
+                if (settingsOut.toAbsolutePath().getParent() != null) {
+                    Files.createDirectories(settingsOut.toAbsolutePath().getParent());
+                }
+                Files.writeString(settingsOut, ExecutorJson.MAPPER.writerWithDefaultPrettyPrinter().with(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN).writeValueAsString(settings) + "\n");
             }
             try (StateStore store = openState(stateDir, cli); PaperBroker broker = new PaperBroker(stateDir, config.slippagePct())) {
                 Engine engine = new Engine(store, broker, config, null, options);
-                Replay.run(engine, new Replay.Inputs(signals, ticks, format, ticksSymbol, chain),
+                Replay.run(engine, new Replay.Inputs(signals, ticks, format, ticksSymbol, chain, latencyMs),
                         w -> cli.getErr().println("executor: skipped " + w));
                 List<String> lines = store.journal();
                 Files.write(journal, (String.join("\n", lines) + (lines.isEmpty() ? "" : "\n")).getBytes(StandardCharsets.UTF_8));

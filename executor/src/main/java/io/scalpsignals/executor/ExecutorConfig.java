@@ -1,48 +1,107 @@
 package io.scalpsignals.executor;
 
-import java.math.BigDecimal;
-import java.util.Map;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import javax.annotation.Nullable;
 
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.Map;
+
 /**
  * The executor's guardrails and ledger settings (SPEC.md §7), with SPEC's defaults. Fractions are
- * fractions (0.10 is 10 %), durations carry their unit.
+ * fractions (0.10 is 10 %), durations carry their unit. Each has a {@code snake_case} key for
+ * {@code --exec-config FILE} and {@code --exec KEY=VALUE} (named in parentheses below; {@code
+ * deploy/config/executor.yaml} lists them all).
  *
- * @param maxSignalAgeSec a signal older than this against the executor clock is STALE_SIGNAL
- * @param minConfidence below it LOW_CONFIDENCE
- * @param maxDailyTrades opens per UTC day before MAX_DAILY_TRADES
- * @param maxDrawdownPct equity this far below its peak is DRAWDOWN_GUARD
- * @param maxConsecutiveLosses losing trades in a row that start the loss cooldown
- * @param cooldownAfterLossSec the loss cooldown (CONSECUTIVE_LOSSES)
- * @param maxPositions open positions before MAX_POSITIONS
- * @param minAvailable available balance below which INSUFFICIENT_MARGIN, quote units
- * @param startingBalance the paper wallet, quote units
- * @param slippagePct paper fills move against the order by this fraction
- * @param feePct fee per side, fraction of the notional
- * @param monitorIntervalSec the exit monitor's period
- * @param intentTtlSec how long intent ids are remembered
- * @param defaultTimeInTradeLimitSec time limit of a signal that has none
- * @param enableReverse REVERSE closes and opens the other way (else it only closes)
- * @param defaultCooldownSec cooldown of a signal that carries none
+ * @param maxSignalAgeSec a signal older than this against the executor clock is STALE_SIGNAL ({@code max_signal_age_sec} 30)
+ * @param minConfidence below it LOW_CONFIDENCE ({@code min_confidence} 50)
+ * @param maxDailyTrades opens per UTC day before MAX_DAILY_TRADES ({@code max_daily_trades} 200)
+ * @param maxDrawdownPct equity this far below its peak is DRAWDOWN_GUARD ({@code drawdown_guard_pct} 0.10)
+ * @param maxConsecutiveLosses losing trades in a row that start the loss cooldown ({@code loss_streak} 3)
+ * @param cooldownAfterLossSec the loss cooldown, CONSECUTIVE_LOSSES ({@code cooldown_after_loss_sec} 300)
+ * @param maxPositions open positions before MAX_POSITIONS ({@code max_positions} 3)
+ * @param minAvailable available balance below which INSUFFICIENT_MARGIN, quote units ({@code min_available_balance} 10)
+ * @param startingBalance the paper wallet, quote units ({@code starting_balance} 10000)
+ * @param slippagePct paper fills move against the order by this fraction ({@code slippage_pct} 0.0002)
+ * @param feePct fee per side, fraction of the notional ({@code fee_pct} 0.00055)
+ * @param monitorIntervalSec the exit monitor's period ({@code monitor_interval_sec} 30)
+ * @param intentTtlSec how long intent ids are remembered ({@code intent_ttl_sec} 21600)
+ * @param defaultTimeInTradeLimitSec time limit of a signal that has none ({@code default_time_in_trade_limit_sec} 2400)
+ * @param enableReverse REVERSE closes and opens the other way, else it only closes ({@code enable_reverse} false)
+ * @param defaultCooldownSec cooldown of a signal that carries none ({@code default_cooldown_sec} 0)
  */
 public record ExecutorConfig(
-        long maxSignalAgeSec,
-        int minConfidence,
-        int maxDailyTrades,
-        double maxDrawdownPct,
-        int maxConsecutiveLosses,
-        long cooldownAfterLossSec,
-        int maxPositions,
-        BigDecimal minAvailable,
-        BigDecimal startingBalance,
-        double slippagePct,
-        double feePct,
-        long monitorIntervalSec,
-        long intentTtlSec,
-        long defaultTimeInTradeLimitSec,
-        boolean enableReverse,
-        long defaultCooldownSec) {
+        @JsonProperty("max_signal_age_sec") long maxSignalAgeSec,
+        @JsonProperty("min_confidence") int minConfidence,
+        @JsonProperty("max_daily_trades") int maxDailyTrades,
+        @JsonProperty("drawdown_guard_pct") double maxDrawdownPct,
+        @JsonProperty("loss_streak") int maxConsecutiveLosses,
+        @JsonProperty("cooldown_after_loss_sec") long cooldownAfterLossSec,
+        @JsonProperty("max_positions") int maxPositions,
+        @JsonProperty("min_available_balance") BigDecimal minAvailable,
+        @JsonProperty("starting_balance") BigDecimal startingBalance,
+        @JsonProperty("slippage_pct") double slippagePct,
+        @JsonProperty("fee_pct") double feePct,
+        @JsonProperty("monitor_interval_sec") long monitorIntervalSec,
+        @JsonProperty("intent_ttl_sec") long intentTtlSec,
+        @JsonProperty("default_time_in_trade_limit_sec") long defaultTimeInTradeLimitSec,
+        @JsonProperty("enable_reverse") boolean enableReverse,
+        @JsonProperty("default_cooldown_sec") long defaultCooldownSec) {
+
+    private static final ObjectReader READER = Settings.reader(ExecutorConfig.class);
+
+    /**
+     * @throws IllegalArgumentException naming the key and the bound it breaks
+     */
+    public ExecutorConfig {
+        Settings.positive("max_signal_age_sec", maxSignalAgeSec);
+        if (minConfidence < 0 || minConfidence > 100) {
+            throw new IllegalArgumentException("min_confidence: must be in [0, 100], got " + minConfidence);
+        }
+        Settings.positive("max_daily_trades", maxDailyTrades);
+        if (!(maxDrawdownPct > 0 && maxDrawdownPct <= 1)) {
+            throw new IllegalArgumentException("drawdown_guard_pct: must be in (0, 1], got " + maxDrawdownPct);
+        }
+        Settings.positive("loss_streak", maxConsecutiveLosses);
+        Settings.notNegative("cooldown_after_loss_sec", cooldownAfterLossSec);
+        Settings.positive("max_positions", maxPositions);
+        Settings.notNegative("min_available_balance", minAvailable);
+        Settings.positive("starting_balance", startingBalance == null ? 0 : startingBalance.doubleValue());
+        Settings.fraction("slippage_pct", slippagePct, 0, 1);
+        Settings.fraction("fee_pct", feePct, 0, 1);
+        Settings.positive("monitor_interval_sec", monitorIntervalSec);
+        Settings.positive("intent_ttl_sec", intentTtlSec);
+        Settings.positive("default_time_in_trade_limit_sec", defaultTimeInTradeLimitSec);
+        Settings.notNegative("default_cooldown_sec", defaultCooldownSec);
+    }
+
+    /**
+     * These settings with {@code overrides} (key to value; a string value is converted to the
+     * key's type), as {@code --exec KEY=VALUE} gives them.
+     *
+     * @throws IllegalArgumentException naming an unknown key or a bad value
+     */
+    public ExecutorConfig with(Map<String, ?> overrides) {
+        return Settings.with(this, overrides, READER, "");
+    }
+
+    /**
+     * These settings with a YAML file's keys ({@code --exec-config}; {@code
+     * deploy/config/executor.yaml} lists every key with its default).
+     *
+     * @throws IllegalArgumentException naming the file and the unknown key or bad value, or why
+     *     the file cannot be read
+     */
+    public ExecutorConfig load(Path yaml) {
+        return Settings.load(this, yaml, READER);
+    }
+
+    /** The round trip's cost as a fraction of the notional: a fee and the slippage on each side. */
+    public double roundTripCostPct() {
+        return 2 * feePct + 2 * slippagePct;
+    }
 
     /** Whether {@code equity} is more than {@code max_drawdown_pct} below {@code peak} (SPEC §7 DRAWDOWN_GUARD). */
     public boolean drawdownGuardActive(BigDecimal equity, BigDecimal peak) {

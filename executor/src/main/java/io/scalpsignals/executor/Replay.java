@@ -38,9 +38,26 @@ public final class Replay {
      * @param ticksSymbol the symbol of tick records that carry none, or null
      * @param chain option-chain quotes, one JSON object per line, or null; requires an engine with
      *     options configuration
+     * @param latencyMs how long a signal takes to reach the executor, ms (0: at its own {@code ts}):
+     *     a signal with {@code ts} T arrives at A = T + latency, is merged by A (ticks and quotes at or
+     *     before A first) and decided at executor time max(clock, A), so STALE_SIGNAL sees its age
+     *     on arrival and an open fills at the last tick at or before A
      */
     public record Inputs(Path signals, @Nullable Path ticks, TickFormat ticksFormat, @Nullable String ticksSymbol,
-            @Nullable Path chain) {}
+            @Nullable Path chain, long latencyMs) {
+
+        /** @throws IllegalArgumentException for a negative latency */
+        public Inputs {
+            if (latencyMs < 0) {
+                throw new IllegalArgumentException("latency: must be >= 0 ms, got " + latencyMs);
+            }
+        }
+
+        /** Inputs whose signals reach the executor at their own {@code ts} (no latency). */
+        public Inputs(Path signals, @Nullable Path ticks, TickFormat ticksFormat, @Nullable String ticksSymbol, @Nullable Path chain) {
+            this(signals, ticks, ticksFormat, ticksSymbol, chain, 0);
+        }
+    }
 
     /**
      * Runs the replay of a signals and a ticks file to the end of both.
@@ -86,7 +103,8 @@ public final class Replay {
             ReadResult tick = tickReader != null && tickReader.hasNext() ? tickReader.next() : null;
             String signal = signalReader.readLine();
             SignalMessage.Parsed parsedSignal = signal == null ? null : engine.parseSignal(signal); // once per line
-            long signalTs = signalTs(parsedSignal);
+            long latency = in.latencyMs();
+            long signalTs = arrival(parsedSignal, latency);
             OptionQuote.Parsed quote = nextQuote(chainReader); // parsed once: for its ts and for the engine
             long quoteTs = quoteTs(quote);
             while (tick != null || signal != null || quote != null) {
@@ -110,10 +128,10 @@ public final class Replay {
                     quoteTs = quoteTs(quote);
                 } else {
                     read[1]++;
-                    engine.onSignal(signal, parsedSignal, cursor(read));
+                    engine.onSignal(signal, parsedSignal, signalTs, cursor(read));
                     signal = signalReader.readLine();
                     parsedSignal = signal == null ? null : engine.parseSignal(signal);
-                    signalTs = signalTs(parsedSignal);
+                    signalTs = arrival(parsedSignal, latency);
                 }
             }
             engine.flush();
@@ -149,10 +167,11 @@ public final class Replay {
     }
 
     /**
-     * A valid signal's {@code ts}; the smallest value for a line that is no valid signal, which
-     * is handled as soon as it is read (SPEC §7: it must not hold back the signals after it).
+     * When a valid signal reaches the executor: its {@code ts} plus the latency, ms; the smallest
+     * value for a line that is no valid signal, which is handled as soon as it is read (SPEC §7: it
+     * must not hold back the signals after it).
      */
-    private static long signalTs(@Nullable SignalMessage.Parsed parsed) {
-        return parsed == null || parsed.signal() == null ? Long.MIN_VALUE : parsed.signal().ts();
+    private static long arrival(@Nullable SignalMessage.Parsed parsed, long latencyMs) {
+        return parsed == null || parsed.signal() == null ? Long.MIN_VALUE : parsed.signal().ts() + latencyMs;
     }
 }

@@ -1,26 +1,14 @@
 package io.scalpsignals.executor.options;
 
-import io.scalpsignals.executor.ExecutorJson;
+import io.scalpsignals.executor.Settings;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
-import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * The executor's {@code options-0dte} scalp (SPEC.md §5's profile; the replaced system's scalp
@@ -73,12 +61,7 @@ public record OptionsConfig(
         @JsonProperty("cooldown_after_loss_sec") long cooldownAfterLossSec,
         @JsonProperty("contract_multiplier") int contractMultiplier) {
 
-    private static final ObjectMapper JSON = ExecutorJson.MAPPER;
-
-    /** Strict: every key present (the defaults fill them), no null or fractional value for a number. */
-    private static final ObjectReader READER = JSON.readerFor(OptionsConfig.class)
-            .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-            .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+    private static final ObjectReader READER = Settings.reader(OptionsConfig.class);
 
     /**
      * @throws IllegalArgumentException naming the key and the bound it breaks
@@ -88,14 +71,14 @@ public record OptionsConfig(
             throw new IllegalArgumentException("min_delta, target_delta, max_delta: need 0 < min <= target <= max <= 1, got "
                     + minDelta + ", " + targetDelta + ", " + maxDelta);
         }
-        positive("max_spread_pct", maxSpreadPct);
-        positive("max_contract_price", maxContractPrice);
-        positive("max_chain_age_sec", maxChainAgeSec);
-        positive("take_profit_pct", takeProfitPct);
-        positive("time_in_trade_limit_sec", timeInTradeLimitSec);
-        positive("max_daily_scalps", maxDailyScalps);
-        positive("max_concurrent_scalps", maxConcurrentScalps);
-        positive("contract_multiplier", contractMultiplier);
+        Settings.positive("max_spread_pct", maxSpreadPct);
+        Settings.positive("max_contract_price", maxContractPrice);
+        Settings.positive("max_chain_age_sec", maxChainAgeSec);
+        Settings.positive("take_profit_pct", takeProfitPct);
+        Settings.positive("time_in_trade_limit_sec", timeInTradeLimitSec);
+        Settings.positive("max_daily_scalps", maxDailyScalps);
+        Settings.positive("max_concurrent_scalps", maxConcurrentScalps);
+        Settings.positive("contract_multiplier", contractMultiplier);
         if (minOpenInterest < 0 || cooldownAfterLossSec < 0) {
             throw new IllegalArgumentException("min_open_interest, cooldown_after_loss_sec: must be >= 0");
         }
@@ -109,12 +92,6 @@ public record OptionsConfig(
             ZoneId.of(timeZone);
         } catch (DateTimeException | NullPointerException e) {
             throw new IllegalArgumentException("time_zone: unknown zone '" + timeZone + "'");
-        }
-    }
-
-    private static void positive(String key, double value) {
-        if (!(value > 0)) {
-            throw new IllegalArgumentException(key + ": must be > 0, got " + value);
         }
     }
 
@@ -135,7 +112,7 @@ public record OptionsConfig(
      * @throws IllegalArgumentException naming an unknown key or a bad value
      */
     public OptionsConfig with(Map<String, ?> overrides) {
-        return merge(JSON.valueToTree(overrides), "");
+        return Settings.with(this, overrides, READER, "");
     }
 
     /**
@@ -145,66 +122,6 @@ public record OptionsConfig(
      *     file cannot be read
      */
     public static OptionsConfig load(Path yaml) {
-        JsonNode file;
-        try {
-            file = new YAMLMapper().readTree(yaml.toFile());
-        } catch (IOException e) {
-            throw new IllegalArgumentException(yaml + ": cannot read (" + e.getMessage() + ")");
-        }
-        if (file == null || file.isMissingNode() || file.isNull()) {
-            return defaults();
-        }
-        if (!file.isObject()) {
-            throw new IllegalArgumentException(yaml + ": expected keys and values, got " + file.getNodeType());
-        }
-        return defaults().merge((ObjectNode) file, yaml + ": ");
-    }
-
-    private OptionsConfig merge(ObjectNode overrides, String where) {
-        ObjectNode merged = JSON.valueToTree(this);
-        List<String> unknown = new ArrayList<>();
-        for (Iterator<String> keys = overrides.fieldNames(); keys.hasNext(); ) {
-            String key = keys.next();
-            if (!merged.has(key)) {
-                unknown.add(key);
-            }
-        }
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException(where + "unknown key " + String.join(", ", unknown) + " (known: "
-                    + String.join(", ", known(merged)) + ")");
-        }
-        overrides.fields().forEachRemaining(e -> merged.set(e.getKey(),
-                e.getValue().isTextual() && !merged.get(e.getKey()).isTextual() ? parsed(e.getKey(), e.getValue(), where) : e.getValue()));
-        try {
-            return READER.readValue(merged);
-        } catch (JsonMappingException e) {
-            if (e.getCause() instanceof IllegalArgumentException bad) {
-                throw new IllegalArgumentException(where + bad.getMessage(), e);
-            }
-            String key = e.getPath().isEmpty() ? "" : e.getPath().get(0).getFieldName() + ": ";
-            throw new IllegalArgumentException(where + key + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(where + e.getMessage(), e);
-        }
-    }
-
-    /** A string override of a number or boolean key, as that type. */
-    private static JsonNode parsed(String key, JsonNode text, String where) {
-        String v = text.asText().strip();
-        if (v.equals("true") || v.equals("false")) {
-            return JSON.getNodeFactory().booleanNode(Boolean.parseBoolean(v));
-        }
-        try {
-            return v.matches("[+-]?\\d+") ? JSON.getNodeFactory().numberNode(Long.parseLong(v))
-                    : JSON.getNodeFactory().numberNode(new BigDecimal(v));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(where + key + ": not a number or boolean: '" + v + "'");
-        }
-    }
-
-    private static TreeSet<String> known(ObjectNode keys) {
-        TreeSet<String> names = new TreeSet<>();
-        keys.fieldNames().forEachRemaining(names::add);
-        return names;
+        return Settings.load(defaults(), yaml, READER);
     }
 }
