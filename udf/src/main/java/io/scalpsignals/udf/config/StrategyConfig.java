@@ -2,9 +2,18 @@ package io.scalpsignals.udf.config;
 
 import io.scalpsignals.udf.features.FeatureConfig;
 
+import javax.annotation.Nullable;
+
 import java.io.Serializable;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Every threshold and window of SPEC.md §2–§5, with SPEC's defaults. The config file's keys are
@@ -64,6 +73,27 @@ public class StrategyConfig implements Serializable {
     public String profile = RiskProfile.CRYPTO_PERP.configName();
     public String strategyVersion = "1";
 
+    // §5 risk parameters over the profile's: null keeps the profile's value. tp_pct, sl_pct and
+    // time_in_trade_limit_sec set every confidence band; a _high (>= 85), _mid (70..84) or _low
+    // (below 70) key sets one band and wins over the all-band key. ROI fractions (0.02 is 2 %).
+    @Nullable public Double tpPct;
+    @Nullable public Double slPct;
+    @Nullable public Long timeInTradeLimitSec;
+    @Nullable public Double tpPctHigh;
+    @Nullable public Double slPctHigh;
+    @Nullable public Long timeInTradeLimitSecHigh;
+    @Nullable public Double tpPctMid;
+    @Nullable public Double slPctMid;
+    @Nullable public Long timeInTradeLimitSecMid;
+    @Nullable public Double tpPctLow;
+    @Nullable public Double slPctLow;
+    @Nullable public Long timeInTradeLimitSecLow;
+    @Nullable public Double leverage;
+    @Nullable public Double sizePct;
+    @Nullable public Long cooldownSec;
+    @Nullable public Double trailActivationRoi;
+    @Nullable public Double trailDistanceRoi;
+
     /** The defaults of SPEC.md. */
     public static StrategyConfig defaults() {
         return new StrategyConfig();
@@ -97,7 +127,84 @@ public class StrategyConfig implements Serializable {
         require(strategyVersion != null && !strategyVersion.isBlank() && !strategyVersion.contains("|"),
                 "strategy_version", strategyVersion, "a non-empty string without '|'");
         riskProfile();
+        for (int confidence : BAND_CONFIDENCES) {
+            RiskProfile.Params r = risk(confidence);
+            String band = band(confidence);
+            positive("tp_pct" + band, r.tpPct());
+            require(r.slPct() > 0 && r.slPct() <= 1, "sl_pct" + band, r.slPct(), "in (0, 1]");
+            require(r.timeInTradeLimitSec() > 0, "time_in_trade_limit_sec" + band, r.timeInTradeLimitSec(), "> 0");
+        }
+        RiskProfile.Params r = risk(100);
+        positive("leverage", r.leverage());
+        require(r.sizePct() > 0 && r.sizePct() <= 1, "size_pct", r.sizePct(), "in (0, 1]");
+        require(r.cooldownSec() >= 0, "cooldown_sec", r.cooldownSec(), ">= 0");
+        require(r.trailActivationRoi() >= 0 && Double.isFinite(r.trailActivationRoi()), "trail_activation_roi", r.trailActivationRoi(), ">= 0");
+        require(r.trailDistanceRoi() >= 0 && Double.isFinite(r.trailDistanceRoi()), "trail_distance_roi", r.trailDistanceRoi(), ">= 0");
         return this;
+    }
+
+    /** A confidence in each band: high (>= 85), mid (70..84), low (below 70). */
+    private static final int[] BAND_CONFIDENCES = {85, 70, 50};
+
+    private static String band(int confidence) {
+        return confidence >= 85 ? "_high" : confidence >= 70 ? "_mid" : "_low";
+    }
+
+    /**
+     * The risk parameters of a signal of {@code confidence} (0..100): the profile's (SPEC.md §5),
+     * with every key of this configuration that is set in their place.
+     */
+    public RiskProfile.Params risk(int confidence) {
+        RiskProfile.Params p = riskProfile().forConfidence(confidence);
+        boolean high = confidence >= 85;
+        boolean mid = !high && confidence >= 70;
+        Double tp = high ? tpPctHigh : mid ? tpPctMid : tpPctLow;
+        Double sl = high ? slPctHigh : mid ? slPctMid : slPctLow;
+        Long time = high ? timeInTradeLimitSecHigh : mid ? timeInTradeLimitSecMid : timeInTradeLimitSecLow;
+        return new RiskProfile.Params(
+                or(tp, or(tpPct, p.tpPct())),
+                or(sl, or(slPct, p.slPct())),
+                or(time, or(timeInTradeLimitSec, p.timeInTradeLimitSec())),
+                or(leverage, p.leverage()),
+                or(sizePct, p.sizePct()),
+                or(cooldownSec, p.cooldownSec()),
+                or(trailActivationRoi, p.trailActivationRoi()),
+                or(trailDistanceRoi, p.trailDistanceRoi()));
+    }
+
+    /**
+     * The confidence bands whose take profit does not pay for a round trip: {@code tp_pct} (ROI)
+     * at or below {@code roundTripCostPct * leverage}, the cost of two fees and two slippages as
+     * ROI at the band's leverage. Each entry says it with the numbers.
+     *
+     * @param roundTripCostPct {@code 2 * fee_pct + 2 * slippage_pct}, a fraction of the notional
+     */
+    public List<String> unprofitableBands(double roundTripCostPct) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int confidence : BAND_CONFIDENCES) {
+            RiskProfile.Params r = risk(confidence);
+            double cost = roundTripCostPct * r.leverage();
+            if (r.tpPct() <= cost) {
+                String range = confidence >= 85 ? "85..100" : confidence >= 70 ? "70..84" : "0..69";
+                out.merge(String.format(Locale.ROOT, "take profit %s ROI <= round-trip cost %s ROI (%s of the notional x leverage %s)",
+                        plain(r.tpPct()), plain(cost), plain(roundTripCostPct), plain(r.leverage())), range, (a, b) -> a + ", " + b);
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        out.forEach((what, ranges) -> lines.add("confidence " + ranges + ": " + what));
+        return lines;
+    }
+
+    private static String plain(double v) {
+        return BigDecimal.valueOf(v).round(new MathContext(6)).stripTrailingZeros().toPlainString();
+    }
+
+    private static double or(@Nullable Double v, double otherwise) {
+        return v != null ? v : otherwise;
+    }
+
+    private static long or(@Nullable Long v, long otherwise) {
+        return v != null ? v : otherwise;
     }
 
     /** The feature windows. */

@@ -50,11 +50,9 @@ public final class Gate implements Serializable {
     }
 
     private final StrategyConfig config;
-    private final RiskProfile profile;
 
     public Gate(StrategyConfig config) {
         this.config = config;
-        this.profile = config.riskProfile();
     }
 
     /**
@@ -64,7 +62,7 @@ public final class Gate implements Serializable {
      * @param g the symbol's gate state, updated in place
      */
     public Decision decide(Candidate c, GateState g) {
-        Signal signal = toSignal(c, config, profile);
+        Signal signal = toSignal(c, config);
         BlockReason reason = check(c, signal.confidence(), g, config);
         if (c.action() == Action.OPEN_LONG) {
             g.lastLongTs = Math.max(g.lastLongTs, c.ts());
@@ -105,10 +103,10 @@ public final class Gate implements Serializable {
         return null;
     }
 
-    /** The signal a candidate becomes: confidence, the profile's risk parameters, the intent id. */
-    static Signal toSignal(Candidate c, StrategyConfig config, RiskProfile profile) {
+    /** The signal a candidate becomes: confidence, the risk parameters ({@link StrategyConfig#risk}), the intent id. */
+    static Signal toSignal(Candidate c, StrategyConfig config) {
         int confidence = Triggers.confidence(c.trigger(), c.features(), config);
-        RiskProfile.Params r = profile.forConfidence(confidence);
+        RiskProfile.Params r = config.risk(confidence);
         return new Signal(
                 IntentIds.of(c.symbol(), c.trigger(), c.action(), c.ts(), config.strategyVersion),
                 c.symbol(),

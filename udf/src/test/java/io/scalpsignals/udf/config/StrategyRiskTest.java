@@ -1,0 +1,68 @@
+package io.scalpsignals.udf.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** SPEC.md §5's risk parameters as strategy keys: the profile's unless set, per band or for all. */
+class StrategyRiskTest {
+
+    @Test
+    void unsetKeysKeepTheProfilesValues() {
+        StrategyConfig c = StrategyConfig.defaults().validate();
+
+        for (int confidence : new int[] {50, 69, 70, 84, 85, 100}) {
+            assertThat(c.risk(confidence)).isEqualTo(RiskProfile.CRYPTO_PERP.forConfidence(confidence));
+        }
+    }
+
+    @Test
+    void aBandKeyWinsOverTheAllBandKeyOnlyInItsBand() {
+        StrategyConfig c = StrategyConfig.defaults();
+        c.tpPct = 0.03;
+        c.tpPctHigh = 0.05;
+        c.leverage = 3.0;
+        c.timeInTradeLimitSecLow = 600L;
+        c.validate();
+
+        assertThat(c.risk(90).tpPct()).isEqualTo(0.05);
+        assertThat(c.risk(75).tpPct()).isEqualTo(0.03);
+        assertThat(c.risk(60).tpPct()).isEqualTo(0.03);
+        assertThat(c.risk(60).timeInTradeLimitSec()).isEqualTo(600);
+        assertThat(c.risk(75).timeInTradeLimitSec()).isEqualTo(2100);
+        assertThat(c.risk(75).slPct()).isEqualTo(0.015);
+        assertThat(c.risk(75).leverage()).isEqualTo(3.0);
+        assertThat(c.risk(75).sizePct()).isEqualTo(0.15);
+    }
+
+    @Test
+    void aTakeProfitThatDoesNotPayForTheRoundTripIsNamedWithItsNumbers() {
+        double roundTrip = 2 * 0.00055 + 2 * 0.0002; // 0.0015 of the notional
+        StrategyConfig bps = StrategyConfig.defaults();
+        bps.profile = "scalp-bps";
+        bps.validate();
+        StrategyConfig perp = StrategyConfig.defaults().validate();
+        StrategyConfig lowBand = StrategyConfig.defaults();
+        lowBand.tpPctLow = 0.0075; // exactly 0.0015 x leverage 5
+        lowBand.validate();
+
+        assertThat(bps.unprofitableBands(roundTrip))
+                .containsExactly("confidence 85..100, 70..84, 0..69: take profit 0.0005 ROI <= round-trip cost 0.0015 ROI"
+                        + " (0.0015 of the notional x leverage 1)");
+        assertThat(perp.unprofitableBands(roundTrip)).isEmpty();
+        assertThat(lowBand.unprofitableBands(roundTrip))
+                .containsExactly("confidence 0..69: take profit 0.0075 ROI <= round-trip cost 0.0075 ROI (0.0015 of the notional x leverage 5)");
+    }
+
+    @Test
+    void outOfDomainValuesAreNamed() {
+        StrategyConfig size = StrategyConfig.defaults();
+        size.sizePct = 1.5;
+        StrategyConfig sl = StrategyConfig.defaults();
+        sl.slPctMid = 0.0;
+
+        assertThatThrownBy(size::validate).hasMessageContaining("size_pct").hasMessageContaining("1.5");
+        assertThatThrownBy(sl::validate).hasMessageContaining("sl_pct_mid");
+    }
+}
