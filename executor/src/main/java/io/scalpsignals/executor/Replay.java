@@ -3,16 +3,15 @@ package io.scalpsignals.executor;
 import io.scalpsignals.executor.options.OptionQuote;
 import io.scalpsignals.model.ReadResult;
 import io.scalpsignals.model.read.TickFormat;
-import io.scalpsignals.model.read.TickReader;
 
 import javax.annotation.Nullable;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -30,10 +29,11 @@ public final class Replay {
     private Replay() {}
 
     /**
-     * What a replay reads.
+     * What a replay reads, and how.
      *
      * @param signals signals, one JSON object per line
-     * @param ticks trades in any format of {@code scalp backfill}, or null (options scalps need none)
+     * @param ticks trades in any format of {@code scalp backfill}, merged by {@code ts} when there
+     *     are several (at equal {@code ts} in the order given); empty: none (options scalps need none)
      * @param ticksFormat the ticks' format
      * @param ticksSymbol the symbol of tick records that carry none, or null
      * @param chain option-chain quotes, one JSON object per line, or null; requires an engine with
@@ -42,20 +42,29 @@ public final class Replay {
      *     a signal with {@code ts} T arrives at A = T + latency, is merged by A (ticks and quotes at or
      *     before A first) and decided at executor time max(clock, A), so STALE_SIGNAL sees its age
      *     on arrival and an open fills at the last tick at or before A
+     * @param untilTs the replay stops before the first event at or after this time, epoch ms
+     *     ({@link Long#MAX_VALUE}: at the end of every input); what is open then stays open
      */
-    public record Inputs(Path signals, @Nullable Path ticks, TickFormat ticksFormat, @Nullable String ticksSymbol,
-            @Nullable Path chain, long latencyMs) {
+    public record Inputs(Path signals, List<Path> ticks, TickFormat ticksFormat, @Nullable String ticksSymbol,
+            @Nullable Path chain, long latencyMs, long untilTs) {
 
         /** @throws IllegalArgumentException for a negative latency */
         public Inputs {
+            ticks = List.copyOf(ticks);
             if (latencyMs < 0) {
                 throw new IllegalArgumentException("latency: must be >= 0 ms, got " + latencyMs);
             }
         }
 
-        /** Inputs whose signals reach the executor at their own {@code ts} (no latency). */
+        /** One ticks file (or none), signals decided at their own {@code ts}, to the end. */
         public Inputs(Path signals, @Nullable Path ticks, TickFormat ticksFormat, @Nullable String ticksSymbol, @Nullable Path chain) {
             this(signals, ticks, ticksFormat, ticksSymbol, chain, 0);
+        }
+
+        /** One ticks file (or none), to the end. */
+        public Inputs(Path signals, @Nullable Path ticks, TickFormat ticksFormat, @Nullable String ticksSymbol, @Nullable Path chain,
+                long latencyMs) {
+            this(signals, ticks == null ? List.of() : List.of(ticks), ticksFormat, ticksSymbol, chain, latencyMs, Long.MAX_VALUE);
         }
     }
 
@@ -77,12 +86,11 @@ public final class Replay {
      */
     public static void run(Engine engine, Inputs in, Consumer<String> warnings) throws IOException {
         Ledger start = engine.ledger();
-        if ((in.ticks() == null && start.ticksRead > 0) || (in.chain() == null && start.chainRead > 0)) {
-            throw new StateStore.StateException("this state was replayed with " + (in.ticks() == null ? "a ticks" : "a chain")
+        if ((in.ticks().isEmpty() && start.ticksRead > 0) || (in.chain() == null && start.chainRead > 0)) {
+            throw new StateStore.StateException("this state was replayed with " + (in.ticks().isEmpty() ? "a ticks" : "a chain")
                     + " file; resume it with the same inputs", null);
         }
-        try (InputStream tickIn = in.ticks() == null ? null : Files.newInputStream(in.ticks());
-                TickReader tickReader = tickIn == null ? null : TickReader.open(tickIn, in.ticks().toString(), in.ticksFormat(), in.ticksSymbol());
+        try (MergedTicks tickReader = in.ticks().isEmpty() ? null : MergedTicks.open(in.ticks(), in.ticksFormat(), in.ticksSymbol());
                 BufferedReader signalReader = Files.newBufferedReader(in.signals(), StandardCharsets.UTF_8);
                 BufferedReader chainReader = in.chain() == null ? null : Files.newBufferedReader(in.chain(), StandardCharsets.UTF_8)) {
             long[] read = {start.ticksRead, start.signalsRead, start.chainRead};
@@ -109,6 +117,9 @@ public final class Replay {
             long quoteTs = quoteTs(quote);
             while (tick != null || signal != null || quote != null) {
                 long tickTs = tick == null ? Long.MAX_VALUE : tickTs(tick);
+                if (Math.min(tickTs, Math.min(quote == null ? Long.MAX_VALUE : quoteTs, signal == null ? Long.MAX_VALUE : signalTs)) >= in.untilTs()) {
+                    break;
+                }
                 if (tick != null && (quote == null || tickTs <= quoteTs) && (signal == null || tickTs <= signalTs)) {
                     read[0]++;
                     Engine.LedgerUpdate cursor = cursor(read);
@@ -162,7 +173,7 @@ public final class Replay {
     }
 
     /** A dead letter sorts first: it is handled as soon as it is read. */
-    private static long tickTs(ReadResult r) {
+    static long tickTs(ReadResult r) {
         return r.isAccepted() ? r.tick().ts() : Long.MIN_VALUE;
     }
 

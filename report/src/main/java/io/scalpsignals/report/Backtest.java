@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,6 +38,8 @@ import java.util.stream.Collectors;
  *     by name), else the first trade's; null when there is neither
  * @param chartRows its feature records as {@code [ts, price, vwap, +1σ, -1σ, +2σ, -2σ]} (NaN where
  *     undefined), in file order; empty without features
+ * @param settings the executor settings and latency the replay ran with ({@code settings.json},
+ *     written by {@code executor replay --settings-out}); empty when the directory has none
  * @param dir the backtest directory (journal, report)
  * @param outputs the job's output directory
  */
@@ -50,8 +53,12 @@ public record Backtest(
         long lastTs,
         @Nullable String chartSymbol,
         List<double[]> chartRows,
+        Map<String, JsonNode> settings,
         Path dir,
         Path outputs) {
+
+    /** SPEC.md §7's starting balance, for a backtest without {@code settings.json}. */
+    static final double DEFAULT_STARTING_BALANCE = 10_000;
 
     /** A signal as the report needs it. */
     public record Signal(String intentId, String symbol, String trigger, String action, long ts, double price) {}
@@ -62,9 +69,11 @@ public record Backtest(
      * @param pnl realized PnL after both fees, quote units
      * @param roi leveraged ROI at the exit, fraction
      * @param exitReason STOP_LOSS, TAKE_PROFIT, TRAILING_STOP, TIME_EXIT or CLOSE_SIGNAL
+     * @param fees both fees, quote units: the entry fee is the balance's drop at the OPENED line,
+     *     the exit fee the same rate on the exit price (NaN when the open is not in the journal)
      */
     public record Trade(String intentId, String symbol, String trigger, String action, long openTs, double entryPrice,
-            long closeTs, double exitPrice, double pnl, double roi, String exitReason) {
+            long closeTs, double exitPrice, double pnl, double roi, String exitReason, double fees) {
         public long holdingMs() {
             return closeTs - openTs;
         }
@@ -81,26 +90,36 @@ public record Backtest(
         Map<String, Long> blocked = new TreeMap<>();
         lines(outputs.resolve("blocked.jsonl"), n -> blocked.merge(n.get("reason").asText(), 1L, Long::sum));
 
+        Map<String, JsonNode> settings = new LinkedHashMap<>();
+        if (Files.isRegularFile(dir.resolve("settings.json"))) {
+            JSON.readTree(dir.resolve("settings.json").toFile()).fields().forEachRemaining(e -> settings.put(e.getKey(), e.getValue()));
+        }
+        double starting = settings.containsKey("starting_balance") ? settings.get("starting_balance").asDouble() : DEFAULT_STARTING_BALANCE;
         Map<String, JsonNode> opened = new HashMap<>();
+        Map<String, Double> entryFees = new HashMap<>();
         List<Trade> trades = new ArrayList<>();
         List<Long> ts = new ArrayList<>();
         List<Double> balances = new ArrayList<>();
         lines(dir.resolve("journal.jsonl"), n -> {
+            double before = balances.isEmpty() ? starting : balances.get(balances.size() - 1);
             ts.add(n.get("ts").asLong());
             balances.add(n.get("balance").asDouble());
             String event = n.get("event").asText();
             String id = n.path("intent_id").asText(null);
             if (event.equals("OPENED")) {
                 opened.put(id, n);
+                entryFees.put(id, before - n.get("balance").asDouble());
             } else if (event.equals("CLOSED")) {
                 JsonNode open = opened.get(id);
                 Signal s = signals.get(id);
+                double entryFee = entryFees.getOrDefault(id, Double.NaN);
+                double fees = open == null ? Double.NaN : entryFee * (1 + n.get("price").asDouble() / open.get("price").asDouble());
                 trades.add(new Trade(id, n.get("symbol").asText(), s == null ? "unknown" : s.trigger(),
                         open == null ? "unknown" : open.get("action").asText(),
                         open == null ? n.get("ts").asLong() : open.get("ts").asLong(),
                         open == null ? Double.NaN : open.get("price").asDouble(),
                         n.get("ts").asLong(), n.get("price").asDouble(), n.get("pnl").asDouble(), n.get("roi").asDouble(),
-                        n.get("reason").asText()));
+                        n.get("reason").asText(), fees));
             }
         });
         String chartSymbol = signals.values().stream()
@@ -124,7 +143,7 @@ public record Backtest(
                 span[1] = Math.max(span[1], t);
             });
         }
-        return new Backtest(trades, ts, balances, signals, blocked, span[0], span[1], chartSymbol, chartRows, dir, outputs);
+        return new Backtest(trades, ts, balances, signals, blocked, span[0], span[1], chartSymbol, chartRows, settings, dir, outputs);
     }
 
     /** A feature value, NaN for null (undefined). */

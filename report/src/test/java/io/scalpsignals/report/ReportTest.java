@@ -101,6 +101,6 @@ class ReportTest {
     }
 
     private static Backtest.Trade trade(double roi) {
-        return new Backtest.Trade("i", "X", "breakout", "OPEN_LONG", 0, 1, 1, 1, roi, roi, "TAKE_PROFIT");
+        return new Backtest.Trade("i", "X", "breakout", "OPEN_LONG", 0, 1, 1, 1, roi, roi, "TAKE_PROFIT", 0);
     }
 }

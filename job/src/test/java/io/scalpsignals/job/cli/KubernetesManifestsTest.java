@@ -91,7 +91,7 @@ class KubernetesManifestsTest {
         String port = valueOf(args, "--metrics-port");
         assertThat(container.at("/ports/0/containerPort").asText()).isEqualTo(port);
         assertThat(deployment.at("/spec/template/metadata/annotations/prometheus.io~1port").asText()).isEqualTo(port);
-        assertThat(Files.readString(K8S.resolve("executor.Dockerfile"))).contains("executor/target/scalp-executor.jar");
+        assertThat(Files.readString(K8S.resolve("executor.Dockerfile"))).contains("executor/target/scalp-executor-all.jar");
     }
 
     @Test
