@@ -4,8 +4,6 @@ import io.scalpsignals.executor.options.OptionsConfig;
 import io.scalpsignals.model.read.TickFormat;
 import io.scalpsignals.model.read.TickReader;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -87,8 +85,8 @@ public final class ExecutorCli implements Runnable {
         return store;
     }
 
-    /** The executor's settings ({@link ExecutorConfig}), for {@code run} and {@code replay}. */
-    static final class ExecSettings {
+    /** The executor's settings ({@link ExecutorConfig}), for {@code run}, {@code replay} and {@code scalp backtest}. */
+    public static final class ExecSettings {
         @Option(names = "--exec-config", paramLabel = "FILE",
                 description = "The executor's settings, YAML (deploy/config/executor.yaml lists every key with its default).")
         Path file;
@@ -103,7 +101,7 @@ public final class ExecutorCli implements Runnable {
          *
          * @throws CommandLine.ParameterException naming the option, the key and why
          */
-        ExecutorConfig resolve(CommandLine cli) {
+        public ExecutorConfig resolve(CommandLine cli) {
             ExecutorConfig config;
             try {
                 config = ExecutorConfig.fromEnvironment(System.getenv());
@@ -367,12 +365,10 @@ public final class ExecutorCli implements Runnable {
                 throw new CommandLine.ParameterException(cli, "--latency-ms: must be >= 0, got " + latencyMs);
             }
             if (settingsOut != null) {
-                var settings = ExecutorJson.MAPPER.valueToTree(config);
-                ((ObjectNode) settings).put("latency_ms", latencyMs);
                 if (settingsOut.toAbsolutePath().getParent() != null) {
                     Files.createDirectories(settingsOut.toAbsolutePath().getParent());
                 }
-                Files.writeString(settingsOut, ExecutorJson.MAPPER.writerWithDefaultPrettyPrinter().with(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN).writeValueAsString(settings) + "\n");
+                Files.writeString(settingsOut, config.describe(latencyMs));
             }
             try (StateStore store = openState(stateDir, cli); PaperBroker broker = new PaperBroker(stateDir, config.slippagePct())) {
                 Engine engine = new Engine(store, broker, config, null, options);

@@ -1,12 +1,17 @@
 package io.scalpsignals.executor;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import javax.annotation.Nullable;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -96,6 +101,34 @@ public record ExecutorConfig(
      */
     public ExecutorConfig load(Path yaml) {
         return Settings.load(this, yaml, READER);
+    }
+
+    /** Every key of {@code --exec} and {@code --exec-config}, in declaration order. */
+    public static List<String> keys() {
+        List<String> keys = new ArrayList<>();
+        ExecutorJson.MAPPER.valueToTree(defaults()).fieldNames().forEachRemaining(keys::add);
+        return keys;
+    }
+
+    /**
+     * These settings and a replay's latency as the JSON document a backtest directory keeps
+     * ({@code settings.json}, read by the report): every key with its value, then {@code
+     * latency_ms}; decimals written plainly.
+     */
+    public String describe(long latencyMs) {
+        ObjectNode doc = ExecutorJson.MAPPER.valueToTree(this);
+        doc.properties().forEach(e -> {
+            if (e.getValue().isDouble()) { // 0.0002, not 2.0E-4
+                e.setValue(doc.numberNode(BigDecimal.valueOf(e.getValue().doubleValue()).stripTrailingZeros()));
+            }
+        });
+        doc.put("latency_ms", latencyMs);
+        try {
+            return ExecutorJson.MAPPER.writerWithDefaultPrettyPrinter().with(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+                    .writeValueAsString(doc) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("settings cannot be written as JSON", e);
+        }
     }
 
     /** The round trip's cost as a fraction of the notional: a fee and the slippage on each side. */

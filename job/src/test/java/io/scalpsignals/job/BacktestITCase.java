@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,8 +25,9 @@ import java.util.regex.Pattern;
 
 /**
  * {@code bin/scalp backtest} as a process on the real tardis trades: the printed summary is
- * recomputed here from the journal it wrote (trades, win rate, PnL, max drawdown), and the report
- * and its charts are there.
+ * recomputed here from the journal it wrote (trades, win rate, PnL, profit factor, max drawdown),
+ * the report and its charts are there, a sweep runs every combination and ranks them, a walk-forward
+ * picks on one range and tests on the next, and settings that cannot pay are refused.
  */
 class BacktestITCase {
 
@@ -56,8 +59,13 @@ class BacktestITCase {
             drawdown = Math.max(drawdown, (peak - b) / peak);
         }
 
+        double gains = closed.stream().mapToDouble(n -> n.get("pnl").asDouble()).filter(p -> p > 0).sum();
+        double losses = -closed.stream().mapToDouble(n -> n.get("pnl").asDouble()).filter(p -> p < 0).sum();
+
         assertThat(closed).isNotEmpty();
-        assertThat(figure(stdout, "trades")).isEqualTo(Integer.toString(closed.size()));
+        assertThat(figure(stdout, "trades")).startsWith(closed.size() + " (");
+        assertThat(figure(stdout, "profit factor")).isEqualTo(losses == 0 ? "∞" : String.format(Locale.ROOT, "%.2f", gains / losses));
+        assertThat(json.readTree(out.resolve("settings.json").toFile()).get("latency_ms").asLong()).isEqualTo(100);
         assertThat(figure(stdout, "win rate")).isEqualTo(String.format(Locale.ROOT, "%.1f %%", 100.0 * wins / closed.size()));
         assertThat(Double.parseDouble(figure(stdout, "PnL").replace(",", ""))).isCloseTo(pnl, within(0.005));
         assertThat(figure(stdout, "max drawdown")).isEqualTo(String.format(Locale.ROOT, "%.1f %%", 100 * drawdown));
@@ -70,27 +78,88 @@ class BacktestITCase {
     }
 
     @Test
-    void aSweepRunsEachCombinationAndComparesThem() throws Exception {
+    void aSweepRunsEachCombinationOnceAndRanksThem() throws Exception {
         Path trades = SharedData.file(SharedData.TARDIS_BTCUSDT);
-        String stdout = scalp("backtest", "--input", trades.toString(), "--sweep", "min_interval_sec=60,300", "--out", out.toString());
+        String stdout = scalp("backtest", "--input", trades.toString(), "--sweep", "min_interval_sec=60,300",
+                "--sweep", "fee_pct=0.0002,0.00055", "--rank-by", "pnl", "--workers", "2", "--out", out.toString());
 
-        int[] signalsOf = new int[3];
-        for (int run = 1; run <= 2; run++) {
-            Path dir = out.resolve("runs/" + run);
+        // one backfill per strategy setting: five times the minimum interval lets fewer signals through
+        int signals60 = Files.readAllLines(out.resolve("backfills/1/signals.jsonl")).size();
+        int signals300 = Files.readAllLines(out.resolve("backfills/2/signals.jsonl")).size();
+        assertThat(signals300).isPositive().isLessThan(signals60);
+        assertThat(out.resolve("backfills/3")).doesNotExist();
+
+        ObjectMapper json = new ObjectMapper();
+        List<String> csv = Files.readAllLines(out.resolve("sweep.csv"));
+        assertThat(csv).hasSize(5);
+        double previous = Double.POSITIVE_INFINITY;
+        for (String row : csv.subList(1, csv.size())) {
+            String[] f = row.split(",");
+            Path dir = out.resolve("runs/" + f[1]);
             String params = Files.readString(dir.resolve("params.txt")).trim();
-            String summary = Files.readString(dir.resolve("summary.txt"));
-            int signals = Files.readAllLines(dir.resolve("backfill/signals.jsonl")).size();
-            signalsOf[run] = signals;
-            String row = stdout.lines().filter(l -> l.startsWith(params + " ")).findFirst().orElseThrow();
-            assertThat(params).isEqualTo(run == 1 ? "min_interval_sec=60" : "min_interval_sec=300");
-            assertThat(row.split("\\s+")[1]).isEqualTo(figure(summary, "trades"));
-            assertThat(row).endsWith(" " + signals);
-            assertThat(dir.resolve("report.html")).isRegularFile();
+            double pnl = Double.parseDouble(f[5]);
+            double journalPnl = Files.readAllLines(dir.resolve("journal.jsonl")).stream().map(l -> readTree(json, l))
+                    .filter(n -> n.get("event").asText().equals("CLOSED")).mapToDouble(n -> n.get("pnl").asDouble()).sum();
+            assertThat(f[2]).isEqualTo("\"" + params + "\"");
+            assertThat(pnl).isCloseTo(journalPnl, within(1e-6)).isLessThanOrEqualTo(previous);
+            assertThat(json.readTree(dir.resolve("settings.json").toFile()).get("fee_pct").asDouble())
+                    .isEqualTo(Double.parseDouble(params.split("fee_pct=")[1]));
+            assertThat(stdout).contains(params);
+            previous = pnl;
         }
-        // the value reached the job: five times the minimum interval lets fewer signals through
-        assertThat(signalsOf[2]).isPositive().isLessThan(signalsOf[1]);
-        assertThat(out.resolve("sweep.html")).isRegularFile();
-        assertThat(Files.readString(out.resolve("sweep.html"))).contains("min_interval_sec=300", "runs/2/report.html");
+        assertThat(Files.readString(out.resolve("sweep.html"))).contains("ranked by pnl", "min_interval_sec=300 fee_pct=0.0002");
+    }
+
+    @Test
+    void aWalkForwardRanksOnTheFirstRangeAndTestsTheBestOnTheSecond() throws Exception {
+        Path trades = SharedData.file(SharedData.TARDIS_BTCUSDT);
+        String stdout = scalp("backtest", "--input", trades.toString(), "--sweep", "sl_pct=0.01,0.03",
+                "--train", "2020-02-22T00:00:00Z..2020-02-22T01:15:00Z", "--test", "2020-02-22T01:15:00Z..2020-02-22T03:00:00Z",
+                "--out", out.toString());
+
+        List<String> ranked = Files.readAllLines(out.resolve("train/sweep.csv"));
+        String best = ranked.get(1).split(",")[2].replace("\"", "");
+        ObjectMapper json = new ObjectMapper();
+        long testFrom = 1_582_334_100_000L;
+        List<JsonNode> tested = Files.readAllLines(out.resolve("test/journal.jsonl")).stream().map(l -> readTree(json, l)).toList();
+
+        assertThat(stdout).contains("best on 2020-02-22T00:00:00Z..2020-02-22T01:15:00Z by pnl: " + best);
+        assertThat(out.resolve("walk-forward.txt")).hasContent(stdout.substring(0, stdout.indexOf("reports: ")).stripTrailing());
+        assertThat(tested).isNotEmpty().allSatisfy(n -> assertThat(n.get("ts").asLong()).isGreaterThanOrEqualTo(testFrom));
+        assertThat(out.resolve("test/report.html")).isRegularFile();
+    }
+
+    @Test
+    void settingsThatCannotPayOrDoNotExistStopTheStart() {
+        Path trades = SharedData.file(SharedData.TARDIS_BTCUSDT);
+
+        Command bps = scalpFails("backtest", "--input", trades.toString(), "--profile", "scalp-bps", "--out", out.toString());
+        Command bogus = scalpFails("backtest", "--input", trades.toString(), "--sweep", "tp_pcts=0.01,0.02", "--out", out.toString());
+        Command exec = scalpFails("backtest", "--input", trades.toString(), "--exec", "fee_pct=2", "--out", out.toString());
+
+        assertThat(bps.err()).contains("take profit 0.0005 ROI <= round-trip cost 0.0015 ROI", "--allow-unprofitable");
+        assertThat(bogus.err()).contains("tp_pcts");
+        assertThat(exec.err()).contains("--exec", "fee_pct");
+        assertThat(out.resolve("journal.jsonl")).doesNotExist();
+    }
+
+    private static JsonNode readTree(ObjectMapper json, String line) {
+        try {
+            return json.readTree(line);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code bin/scalp args...}, which must exit 2 (a usage error) before running anything. */
+    private Command scalpFails(String... args) {
+        String[] argv = new String[args.length + 2];
+        argv[0] = "bash";
+        argv[1] = ROOT.resolve("bin/scalp").toString();
+        System.arraycopy(args, 0, argv, 2, args.length);
+        Command c = Command.run(out, Map.of(), Duration.ofMinutes(5), argv);
+        assertThat(c.code()).as(c.output()).isEqualTo(2);
+        return c;
     }
 
     /** {@code bin/scalp args...}'s standard output; fails unless it exits 0. */

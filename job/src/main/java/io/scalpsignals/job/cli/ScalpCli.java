@@ -16,6 +16,7 @@ import java.io.PrintWriter;
         description = "Tick-level scalping signals on Apache Flink.",
         subcommands = {
             BackfillCommand.class,
+            BacktestCommand.class,
             DemoCommand.class,
             RunCommand.class,
             SubmitCommand.class,
@@ -52,7 +53,7 @@ public final class ScalpCli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                new CommandLine(this), "name a command: demo, backfill, run, submit, stop, produce or consume (see --help)");
+                new CommandLine(this), "name a command: demo, backfill, backtest, run, submit, stop, produce or consume (see --help)");
     }
 
     private static String rootMessage(Throwable e) {

@@ -27,6 +27,16 @@ final class StrategyOptions {
             description = "A configuration key's value, applied after --config and --profile (repeatable; what scalp backtest --sweep varies).")
     Map<String, String> set = new LinkedHashMap<>();
 
+    /** These options with {@code more} applied after their own {@code --set} values. */
+    StrategyOptions with(Map<String, String> more) {
+        StrategyOptions o = new StrategyOptions();
+        o.config = config;
+        o.profile = profile;
+        o.set = new LinkedHashMap<>(set);
+        o.set.putAll(more);
+        return o;
+    }
+
     /**
      * The strategy configuration: the file's (or SPEC.md's defaults), with the profile if given,
      * then the {@code --set} values.
