@@ -49,6 +49,34 @@ class ReportTest {
     }
 
     @Test
+    void theTradersFiguresAreTheJournals() throws IOException {
+        Backtest b = Backtest.load(dir, dir.resolve("backfill"));
+        Summary s = Summary.of(b);
+
+        assertThat(s.profitFactor()).isCloseTo((50.0 + 30.0) / 100.0, within(1e-12));
+        assertThat(s.expectancy()).isCloseTo((50 - 100 + 30) / 3.0, within(1e-9));
+        assertThat(s.avgWin()).isCloseTo(40.0, within(1e-9));
+        assertThat(s.avgLoss()).isCloseTo(-100.0, within(1e-9));
+        // each entry fee is the balance's drop at OPENED (1.0), the exit fee that rate at the exit price
+        assertThat(s.feesPaid()).isCloseTo((1 + 101 / 100.0) + (1 + 102 / 101.0) + (1 + 99.5 / 99.0), within(1e-9));
+        // held 300 + 300 + 900 s of the features' 3,600 s
+        assertThat(s.exposure()).isCloseTo(1_500 / 3_600.0, within(1e-12));
+        assertThat(s.tradesPerDay()).isCloseTo(3 / (3_600 / 86_400.0), within(1e-9));
+        assertThat(s.sortino()).isNaN();
+        assertThat(Summary.bySymbol(b)).singleElement().satisfies(r -> {
+            assertThat(r.key()).isEqualTo("X");
+            assertThat(r.pnl()).isCloseTo(-20.0, within(1e-9));
+        });
+        assertThat(Summary.byExitReason(b)).extracting(Summary.GroupRow::key).containsExactly("STOP_LOSS", "TAKE_PROFIT", "TIME_EXIT");
+    }
+
+    @Test
+    void sortinoIsTheMeanOverTheDownsideDeviationOfTradeReturns() {
+        List<Backtest.Trade> t = List.of(trade(0.02), trade(-0.01), trade(0.03), trade(0.01), trade(0.0));
+        assertThat(Summary.sortino(t)).isCloseTo(0.01 / Math.sqrt(0.0001 / 5), within(1e-12));
+    }
+
+    @Test
     void sharpeIsTheMeanOverTheSampleDeviationOfTradeReturns() {
         List<Backtest.Trade> t = List.of(trade(0.02), trade(-0.01), trade(0.03), trade(0.01), trade(0.0));
         double mean = 0.01;
@@ -94,8 +122,9 @@ class ReportTest {
             assertThat(drawn).as(name + " non-white pixels").isGreaterThan(image.getWidth() * image.getHeight() / 4 / 50);
         }
         String html = Files.readString(report);
-        assertThat(html).contains("<td>trades</td><td>3</td>", "<td>win rate</td><td>66.7 %</td>", "<td>PnL (quote units)</td><td>-20.00</td>",
-                "<td>MIN_INTERVAL</td><td>2</td>");
+        assertThat(html).contains("<td>trades</td><td>3 (72.00 per day)</td>", "<td>win rate</td><td>66.7 %</td>",
+                "<td>PnL (quote units, after fees)</td><td>-20.00</td>", "<td>profit factor</td><td>0.80</td>", "<td>MIN_INTERVAL</td><td>2</td>",
+                "<td>TIME_EXIT</td><td>1</td>");
         assertThat(html.split("src=\"data:image/png;base64,", -1)).hasSize(5);
         assertThat(html).doesNotContain("http://", "https://", "<script");
     }
