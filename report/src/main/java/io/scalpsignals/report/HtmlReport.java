@@ -15,9 +15,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Writes {@code report.html} into a backtest directory: the summary, the per-trigger table,
- * blocked candidates by reason, and the charts, as PNG files beside it and embedded in the page
- * ({@code data:} URIs), so the page is one file that opens offline. No script, no web font.
+ * Writes {@code report.html} into a backtest directory: what the replay assumed, the summary, the
+ * tables by symbol, exit reason and trigger, blocked candidates by reason, the zoomable charts
+ * ({@link InteractiveCharts}: uPlot and the data inlined), and the same charts as PNG files beside
+ * it and embedded in the page ({@code data:} URIs) for places that run no script. The page is one
+ * file that opens offline: nothing is loaded from elsewhere, no web font.
  */
 public final class HtmlReport {
 
@@ -85,7 +87,8 @@ public final class HtmlReport {
         }
         h.append("</table>\n<h2>Blocked candidates</h2>\n<table><tr><th>reason</th><th>candidates</th></tr>\n");
         b.blockedByReason().forEach((reason, n) -> h.append("<tr><td>").append(esc(reason)).append("</td><td>").append(n).append("</td></tr>\n"));
-        h.append("</table>\n<h2>Charts</h2>\n");
+        h.append("</table>\n<h2>Charts</h2>\n").append(InteractiveCharts.html(b));
+        h.append("<h2>Charts as images</h2>\n");
         List<String> wide = List.of("price.png", "equity.png");
         for (String name : wide) {
             if (charts.containsKey(name)) {

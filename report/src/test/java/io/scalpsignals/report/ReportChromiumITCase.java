@@ -23,9 +23,10 @@ import javax.imageio.ImageIO;
 
 /**
  * {@code report.html} rendered by headless Chromium (Debian's package, installed by {@code
- * deploy/local/chromium.sh install}): it loads with no console message of any level, and the
- * screenshot shows the charts (many colours, not a blank or table-only page). A page with a
- * script error is caught by the same check.
+ * deploy/local/chromium.sh install}): it loads with no console message of any level, the
+ * screenshot shows the charts (many colours, not a blank or table-only page), and the zoomable
+ * charts are drawn and zoom down to single ticks. A page with a script error is caught by the same
+ * check.
  */
 class ReportChromiumITCase {
 
@@ -50,6 +51,52 @@ class ReportChromiumITCase {
 
         assertThat(consoleLines(r.log())).isEmpty();
         assertThat(colours(r.screenshot())).isGreaterThan(200);
+    }
+
+    @Test
+    void theZoomableChartsAreDrawnAndZoomToSingleTicks() throws Exception {
+        ReportFixture.write(dir);
+        Path page = HtmlReport.write(Backtest.load(dir, dir.resolve("backfill")));
+        long t0 = ReportFixture.T0 / 1000;
+
+        String whole = dumpDom(page.toUri().toString(), "whole");
+        String zoomed = dumpDom(page.toUri() + "#zoom=" + (t0 + 100) + "," + (t0 + 110), "zoomed");
+
+        // the fixture's chart symbol has a tick every second for an hour: 3,601 in all
+        assertThat(chart(whole, "price-chart")).contains("data-visible-points=\"3601\"");
+        assertThat(chart(zoomed, "price-chart")).contains("data-x-range=\"" + (t0 + 100) + "," + (t0 + 110) + "\"",
+                "data-visible-points=\"11\"");
+        assertThat(chart(zoomed, "equity-chart")).contains("data-x-range=\"" + (t0 + 100) + "," + (t0 + 110) + "\"");
+        for (String id : new String[] {"price-chart", "equity-chart", "drawdown-chart"}) {
+            assertThat(chart(whole, id)).as(id).contains("class=\"uplot", "<canvas");
+        }
+    }
+
+    /** The element with id {@code id} and what it holds, up to the next chart. */
+    private static String chart(String dom, String id) {
+        int start = dom.indexOf("id=\"" + id + "\"");
+        assertThat(start).as(id + " in the page").isPositive();
+        int end = dom.indexOf("<div id=\"", start);
+        return dom.substring(start, end < 0 ? Math.min(dom.length(), start + 20_000) : end);
+    }
+
+    /** The DOM after {@code url} loaded and its scripts ran. */
+    private static String dumpDom(String url, String name) throws IOException, InterruptedException {
+        Path out = dir.resolve(name + "-dom.html");
+        Process p = new ProcessBuilder("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + Files.createTempDirectory(dir, "profile"), "--window-size=1280,2400", "--dump-dom", url)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).redirectOutput(out.toFile()).start();
+        boolean finished;
+        try {
+            finished = p.waitFor(2, TimeUnit.MINUTES);
+        } finally {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+        assertThat(finished).as("chromium finished").isTrue();
+        assertThat(p.exitValue()).isZero();
+        return Files.readString(out);
     }
 
     @Test

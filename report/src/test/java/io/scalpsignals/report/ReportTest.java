@@ -126,7 +126,9 @@ class ReportTest {
                 "<td>PnL (quote units, after fees)</td><td>-20.00</td>", "<td>profit factor</td><td>0.80</td>", "<td>MIN_INTERVAL</td><td>2</td>",
                 "<td>TIME_EXIT</td><td>1</td>");
         assertThat(html.split("src=\"data:image/png;base64,", -1)).hasSize(5);
-        assertThat(html).doesNotContain("http://", "https://", "<script");
+        // one file that opens offline: the charts' script and style inline, nothing loaded from elsewhere
+        assertThat(html).doesNotContain("src=\"http", "href=\"http", "@import", "<link", "<script src");
+        assertThat(html).contains("var uPlot=", "<div id=\"price-chart\"", "<div id=\"equity-chart\"", "<div id=\"drawdown-chart\"");
     }
 
     private static Backtest.Trade trade(double roi) {
