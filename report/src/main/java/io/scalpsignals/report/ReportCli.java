@@ -7,7 +7,6 @@ import picocli.CommandLine.Spec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -26,9 +25,6 @@ public final class ReportCli implements Callable<Integer> {
     @Option(names = "--outputs", paramLabel = "DIR", description = "The job's outputs: signals.jsonl, blocked.jsonl, features.jsonl (default: DIR/backfill).")
     Path outputs;
 
-    @Option(names = "--sweep", description = "Compare the backtests under DIR/runs/ (scalp backtest --sweep): DIR/sweep.html.")
-    boolean sweep;
-
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
         CommandLine cli = new CommandLine(new ReportCli());
@@ -41,17 +37,6 @@ public final class ReportCli implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (sweep) {
-            if (!Files.isDirectory(dir.resolve("runs"))) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--dir: no runs/ in " + dir);
-            }
-            List<SweepReport.Run> runs = SweepReport.runs(dir);
-            Path page = SweepReport.write(dir, runs);
-            spec.commandLine().getOut().print(SweepReport.table(runs));
-            spec.commandLine().getOut().println("sweep report " + page.toAbsolutePath());
-            spec.commandLine().getOut().flush();
-            return 0;
-        }
         if (!Files.isRegularFile(dir.resolve("journal.jsonl"))) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--dir: no journal.jsonl in " + dir);
         }

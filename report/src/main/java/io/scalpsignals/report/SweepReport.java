@@ -10,18 +10,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
- * The comparison of a parameter sweep ({@code scalp backtest --sweep}): one backtest per
- * combination under {@code DIR/runs/<n>/} (its {@code params.txt}, journal and job outputs), their
- * summaries side by side on stdout, ranked in {@code DIR/sweep.html} with a chart of PnL and win
- * rate per combination ({@code sweep.png}), and in {@code DIR/sweep.csv}.
+ * The comparison of a parameter sweep ({@code scalp backtest --sweep} or {@code --sample}): one
+ * backtest per combination under {@code DIR/runs/<n>/}, their summaries side by side on stdout,
+ * ranked in {@code DIR/sweep.html} with a chart of PnL and win rate per combination ({@code
+ * sweep.png}), and in {@code DIR/sweep.csv}.
  */
 public final class SweepReport {
 
@@ -33,21 +30,6 @@ public final class SweepReport {
     public record Run(String name, String params, Summary summary) {}
 
     private SweepReport() {}
-
-    /** The runs of {@code dir} ({@code runs/<n>/} with a {@code params.txt}), in run-number order; other entries are ignored. */
-    public static List<Run> runs(Path dir) throws IOException {
-        List<Path> runDirs;
-        try (Stream<Path> s = Files.list(dir.resolve("runs"))) {
-            runDirs = s.filter(p -> p.getFileName().toString().matches("\\d{1,9}") && Files.isRegularFile(p.resolve("params.txt")))
-                    .sorted(Comparator.comparingInt(p -> Integer.parseInt(p.getFileName().toString()))).toList();
-        }
-        List<Run> runs = new ArrayList<>();
-        for (Path r : runDirs) {
-            runs.add(new Run(r.getFileName().toString(), Files.readString(r.resolve("params.txt")).trim(),
-                    Summary.of(Backtest.load(r, r.resolve("backfill")))));
-        }
-        return runs;
-    }
 
     /** The comparison as a text table, runs in the order given. */
     public static String table(List<Run> runs) {
