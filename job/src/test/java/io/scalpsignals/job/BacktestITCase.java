@@ -153,24 +153,24 @@ class BacktestITCase {
 
     /** {@code bin/scalp args...}, which must exit 2 (a usage error) before running anything. */
     private Command scalpFails(String... args) {
-        String[] argv = new String[args.length + 2];
-        argv[0] = "bash";
-        argv[1] = ROOT.resolve("bin/scalp").toString();
-        System.arraycopy(args, 0, argv, 2, args.length);
-        Command c = Command.run(out, Map.of(), Duration.ofMinutes(5), argv);
+        Command c = binScalp(args);
         assertThat(c.code()).as(c.output()).isEqualTo(2);
         return c;
     }
 
     /** {@code bin/scalp args...}'s standard output; fails unless it exits 0. */
     private String scalp(String... args) {
+        Command c = binScalp(args);
+        assertThat(c.code()).as(c.output()).isZero();
+        return c.out();
+    }
+
+    private Command binScalp(String... args) {
         String[] argv = new String[args.length + 2];
         argv[0] = "bash";
         argv[1] = ROOT.resolve("bin/scalp").toString();
         System.arraycopy(args, 0, argv, 2, args.length);
-        Command c = Command.run(out, Map.of(), Duration.ofMinutes(5), argv);
-        assertThat(c.code()).as(c.output()).isZero();
-        return c.out();
+        return Command.run(out, Map.of(), Duration.ofMinutes(5), argv);
     }
 
     /** The value printed after {@code name} on its last line (the report's summary comes after the backfill's). */
