@@ -62,7 +62,7 @@ public final class BackfillCommand implements Callable<Integer> {
 
     @Mixin KafkaOptions kafka;
 
-    @Option(names = "--format", defaultValue = "auto", description = "auto, csv, jsonl, bitstamp, tardis or freqtrade (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "auto", description = "auto, csv, jsonl, bitstamp, tardis, freqtrade, bybit or binance-aggtrades (default: ${DEFAULT-VALUE}).")
     String format;
 
     @Option(names = "--symbol", description = "Symbol of records that carry none (bitstamp: BTCUSD; freqtrade: from the file name).")

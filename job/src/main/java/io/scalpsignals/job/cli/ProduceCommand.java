@@ -48,7 +48,7 @@ public final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "FILE", description = "A trade file.")
     Path input;
 
-    @Option(names = "--format", defaultValue = "auto", description = "auto, csv, jsonl, bitstamp, tardis or freqtrade (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "auto", description = "auto, csv, jsonl, bitstamp, tardis, freqtrade, bybit or binance-aggtrades (default: ${DEFAULT-VALUE}).")
     String format;
 
     @Option(names = "--symbol", description = "Symbol of records that carry none.")

@@ -75,7 +75,7 @@ class ScalpCliTest {
         CliRun r = run("backfill", "--input", trades().toString(), "--format", "parquet", "--out", dir.toString());
 
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).isEqualTo("scalp: unknown format 'parquet' (expected auto, csv, jsonl, bitstamp, tardis or freqtrade)"
+        assertThat(r.err()).isEqualTo("scalp: unknown format 'parquet' (expected auto, csv, jsonl, bitstamp, tardis, freqtrade, bybit or binance-aggtrades)"
                 + System.lineSeparator());
     }
 

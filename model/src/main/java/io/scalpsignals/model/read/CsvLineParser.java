@@ -8,7 +8,10 @@ import io.scalpsignals.model.read.Numbers.TimeUnitScale;
 import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 
 import javax.annotation.Nullable;
-/** Parses the comma-separated formats: {@code csv}, {@code bitstamp} and {@code tardis}. */
+/**
+ * Parses the comma-separated formats: {@code csv}, {@code bitstamp}, {@code tardis}, {@code bybit}
+ * and {@code binance-aggtrades}.
+ */
 final class CsvLineParser implements LineParser {
 
     private final int columns;
@@ -17,6 +20,8 @@ final class CsvLineParser implements LineParser {
     private final int priceCol;
     private final int sizeCol;
     private final int sideCol;
+    /** Binance's {@code is_buyer_maker}: true when the taker sold. */
+    private final int makerCol;
     private final int bidCol;
     private final int askCol;
     private final int bidSizeCol;
@@ -43,6 +48,7 @@ final class CsvLineParser implements LineParser {
         this.priceCol = header.position(price);
         this.sizeCol = header.position(size);
         this.sideCol = header.position("side");
+        this.makerCol = header.position("is_buyer_maker");
         this.bidCol = header.position("bid");
         this.askCol = header.position("ask");
         this.bidSizeCol = header.position("bid_size");
@@ -79,6 +85,10 @@ final class CsvLineParser implements LineParser {
                             "amount",
                             TimeUnitScale.MICROS,
                             symbol);
+                    case BYBIT -> new CsvLineParser(
+                            cols, "symbol", "timestamp", "price", "size", TimeUnitScale.SECONDS, symbol);
+                    case BINANCE_AGGTRADES -> new CsvLineParser(
+                            cols, "symbol", "transact_time", "price", "quantity", TimeUnitScale.MILLIS, symbol);
                     default -> throw new IllegalArgumentException(
                             format + " is not a comma-separated format");
                 };
@@ -99,15 +109,22 @@ final class CsvLineParser implements LineParser {
 
     @Nullable
     private String missingColumn(TickFormat format) {
-        boolean csv = format == TickFormat.CSV;
         if (tsCol < 0) {
-            return csv ? "ts" : "timestamp";
+            return switch (format) {
+                case CSV -> "ts";
+                case BINANCE_AGGTRADES -> "transact_time";
+                default -> "timestamp";
+            };
         }
         if (priceCol < 0) {
             return "price";
         }
         if (sizeCol < 0) {
-            return csv ? "size" : "amount";
+            return switch (format) {
+                case CSV, BYBIT -> "size";
+                case BINANCE_AGGTRADES -> "quantity";
+                default -> "amount";
+            };
         }
         if (symbolCol < 0 && defaultSymbol == null) {
             return "symbol (or pass --symbol)";
@@ -184,7 +201,7 @@ final class CsvLineParser implements LineParser {
                     line,
                     source.toString());
         }
-        String side = sideCol >= 0 ? side(f[sideCol]) : null;
+        String side = sideCol >= 0 ? side(f[sideCol]) : makerCol >= 0 ? takerSide(f[makerCol]) : null;
         return Ticks.validated(
                 new Tick(symbol, ts, price, size, side, bid, ask, bidSize, askSize), line, source);
     }
@@ -251,7 +268,8 @@ final class CsvLineParser implements LineParser {
         if (failed) {
             return null;
         }
-        String side = sideCol >= 0 ? side(b, from[sideCol], to[sideCol]) : null;
+        String side = sideCol >= 0 ? side(b, from[sideCol], to[sideCol])
+                : makerCol >= 0 ? takerSide(b, from[makerCol], to[makerCol]) : null;
         Tick tick = new Tick(symbol, ts, price, size, side, bid, ask, bidSize, askSize);
         return TickValidator.check(tick) == null ? ReadResult.accepted(tick) : null;
     }
@@ -291,6 +309,23 @@ final class CsvLineParser implements LineParser {
             }
         }
         return true;
+    }
+
+    @Nullable
+    private static String takerSide(byte[] b, int from, int to) {
+        if (equalsIgnoreCase(b, from, to, "true")) {
+            return "sell";
+        }
+        return equalsIgnoreCase(b, from, to, "false") ? "buy" : null;
+    }
+
+    /** The taker's side from Binance's {@code is_buyer_maker}: the buyer made the book, so the taker sold. */
+    @Nullable
+    private static String takerSide(String isBuyerMaker) {
+        if ("true".equalsIgnoreCase(isBuyerMaker.strip())) {
+            return "sell";
+        }
+        return "false".equalsIgnoreCase(isBuyerMaker.strip()) ? "buy" : null;
     }
 
     private static double optional(String[] f, int col) {

@@ -12,6 +12,9 @@ import java.util.Locale;
  *   <li>a first non-blank {@code [} is freqtrade, a {@code {} is JSON lines;
  *   <li>a header {@code exchange,symbol,timestamp,local_timestamp,...} is tardis;
  *   <li>a header {@code timestamp,price,amount} is bitstamp;
+ *   <li>a header {@code timestamp,symbol,side,size,price,...} is bybit;
+ *   <li>a header {@code agg_trade_id,price,quantity,...}, or a first line of seven numeric fields
+ *       in a file named {@code *-aggTrades-*}, is binance-aggtrades;
  *   <li>a header naming {@code ts}, {@code price} and {@code size} is csv.
  * </ol>
  */
@@ -45,6 +48,13 @@ public final class FormatDetector {
         if (header.replace(" ", "").equals("timestamp,price,amount")) {
             return TickFormat.BITSTAMP;
         }
+        if (header.startsWith("timestamp,symbol,side,size,price")) {
+            return TickFormat.BYBIT;
+        }
+        if (header.startsWith("agg_trade_id,price,quantity")
+                || (name.contains("-aggTrades-") && header.matches("\\d+(,[^,]*){6}"))) {
+            return TickFormat.BINANCE_AGGTRADES;
+        }
         CsvColumns columns = CsvColumns.parseHeader(header);
         if (columns.has("ts") && columns.has("price") && columns.has("size")) {
             return TickFormat.CSV;
@@ -54,6 +64,6 @@ public final class FormatDetector {
                         + name
                         + " from its first line '"
                         + Numbers.abbreviate(header)
-                        + "'; give the format option: csv, jsonl, bitstamp, tardis or freqtrade");
+                        + "'; give the format option: csv, jsonl, bitstamp, tardis, freqtrade, bybit or binance-aggtrades");
     }
 }

@@ -7,8 +7,14 @@ import javax.annotation.Nullable;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Reads the line-oriented formats: csv, bitstamp and tardis (after a header), and JSON lines. */
+/**
+ * Reads the line-oriented formats: csv, bitstamp, tardis, bybit and binance-aggtrades (after a
+ * header; Binance's older files have none and start with data), and JSON lines.
+ */
 final class LineTickReader extends TickReader {
+
+    /** The columns of Binance's aggTrades files, which older files do not name. */
+    static final String BINANCE_AGGTRADES_HEADER = "agg_trade_id,price,quantity,first_trade_id,last_trade_id,transact_time,is_buyer_maker";
 
     private final InputStream in;
     private final ByteLines lines;
@@ -35,12 +41,22 @@ final class LineTickReader extends TickReader {
         if (format == TickFormat.JSONL) {
             this.parser = new JsonLineParser(symbol);
         } else {
-            boolean hasHeader = lines.next(pending);
-            lineNo = 1;
-            this.parser =
-                    hasHeader ? CsvLineParser.forHeader(format, pending.text(), sourceName, symbol) : null;
+            boolean hasFirst = lines.next(pending);
+            boolean headerless = hasFirst && format == TickFormat.BINANCE_AGGTRADES && startsWithDigit(pending.text());
+            lineNo = headerless ? 0 : 1;
+            this.parser = !hasFirst ? null
+                    : CsvLineParser.forHeader(format, headerless ? BINANCE_AGGTRADES_HEADER : pending.text(), sourceName, symbol);
+            if (headerless) {
+                this.hasPending = true; // the first line is a trade
+                return;
+            }
         }
         this.hasPending = parser != null && lines.next(pending);
+    }
+
+    private static boolean startsWithDigit(String line) {
+        String s = line.strip();
+        return !s.isEmpty() && Character.isDigit(s.charAt(0));
     }
 
     @Override

@@ -16,11 +16,20 @@ import java.util.Locale;
  *       with {@code timestamp} in epoch microseconds (tardis.dev trade CSV).
  *   <li>{@link #FREQTRADE}: a JSON array of {@code [timestamp_ms, id, type, side, price, amount,
  *       cost]} arrays (freqtrade's trades download).
+ *   <li>{@link #BYBIT}: Bybit's public daily trade archive ({@code public.bybit.com/trading/}):
+ *       {@code timestamp,symbol,side,size,price,...} with {@code timestamp} in epoch seconds with a
+ *       fraction, {@code side} {@code Buy} or {@code Sell}.
+ *   <li>{@link #BINANCE_AGGTRADES}: Binance's daily aggregated trades ({@code data.binance.vision},
+ *       USD-M futures {@code aggTrades}): {@code agg_trade_id,price,quantity,first_trade_id,
+ *       last_trade_id,transact_time,is_buyer_maker} (older files without the header), {@code
+ *       transact_time} in epoch ms; the side is the taker's ({@code is_buyer_maker} true: a sell);
+ *       the symbol from the file name ({@code BTCUSDT-aggTrades-2024-01-01}) unless given.
  *   <li>{@link #AUTO}: decided per file from its name and first bytes, see {@link
  *       FormatDetector}.
  * </ul>
  *
- * Any of them may be gzip-compressed; compression is recognised by its magic bytes.
+ * Any of them may be gzip-compressed or the single entry of a zip archive (as Binance publishes
+ * them); compression is recognised by its magic bytes.
  */
 public enum TickFormat {
     AUTO,
@@ -28,7 +37,9 @@ public enum TickFormat {
     JSONL,
     BITSTAMP,
     TARDIS,
-    FREQTRADE;
+    FREQTRADE,
+    BYBIT,
+    BINANCE_AGGTRADES;
 
     /**
      * The format named on a command line, case-insensitively.
@@ -37,17 +48,17 @@ public enum TickFormat {
      */
     public static TickFormat parse(String name) {
         try {
-            return valueOf(name.trim().toUpperCase(Locale.ROOT));
+            return valueOf(name.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
                     "unknown format '"
                             + name
-                            + "' (expected auto, csv, jsonl, bitstamp, tardis or freqtrade)");
+                            + "' (expected auto, csv, jsonl, bitstamp, tardis, freqtrade, bybit or binance-aggtrades)");
         }
     }
 
     /** The lower-case name used on the command line. */
     public String cliName() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

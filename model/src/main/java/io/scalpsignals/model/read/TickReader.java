@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipInputStream;
 
 /**
  * Reads one trade file record by record, in file order, turning every record into a {@link
@@ -71,6 +72,9 @@ public abstract class TickReader implements Iterator<ReadResult>, Closeable {
                 return new FreqtradeTickReader(
                         buffered, guarded, sourceName, freqtradeSymbol(sourceName, symbol));
             }
+            if (resolved == TickFormat.BINANCE_AGGTRADES && symbol == null) {
+                symbol = binanceSymbol(sourceName);
+            }
             return new LineTickReader(buffered, guarded, sourceName, resolved, symbol);
         } catch (IllegalArgumentException | IOException e) {
             buffered.close();
@@ -127,16 +131,34 @@ public abstract class TickReader implements Iterator<ReadResult>, Closeable {
         return head.toByteArray();
     }
 
+    /** A gzip stream, or the first entry of a zip archive (Binance's daily files), decompressed; else as is. */
     private static InputStream maybeGunzip(InputStream in) throws IOException {
         BufferedInputStream b = new BufferedInputStream(in, 1 << 16);
-        b.mark(2);
+        b.mark(4);
         int b0 = b.read();
         int b1 = b.read();
+        int b2 = b.read();
+        int b3 = b.read();
         b.reset();
         if (b0 == 0x1f && b1 == 0x8b) {
             return new GZIPInputStream(b, 1 << 16);
         }
+        if (b0 == 'P' && b1 == 'K' && b2 == 3 && b3 == 4) {
+            ZipInputStream zip = new ZipInputStream(b);
+            if (zip.getNextEntry() == null) {
+                throw new IOException("an empty zip archive");
+            }
+            return zip;
+        }
         return b;
+    }
+
+    /** Binance's daily file name {@code BTCUSDT-aggTrades-2024-01-01.zip}: the symbol before {@code -aggTrades}, or null. */
+    @Nullable
+    static String binanceSymbol(String sourceName) {
+        String base = sourceName.substring(Math.max(sourceName.lastIndexOf('/'), sourceName.lastIndexOf('\\')) + 1);
+        int at = base.indexOf("-aggTrades");
+        return at > 0 ? base.substring(0, at) : null;
     }
 
     private static String freqtradeSymbol(String sourceName, @Nullable String symbol) {
