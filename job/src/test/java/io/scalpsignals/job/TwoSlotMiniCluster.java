@@ -7,11 +7,11 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
  * The MiniCluster of the job's ITCases: one TaskManager with 2 slots, so that a job of
  * parallelism 2 really shuffles on {@code keyBy}.
  */
-final class TwoSlotMiniCluster {
+public final class TwoSlotMiniCluster {
 
     private TwoSlotMiniCluster() {}
 
-    static MiniClusterExtension create() {
+    public static MiniClusterExtension create() {
         return new MiniClusterExtension(
                 new MiniClusterResourceConfiguration.Builder()
                         .setNumberTaskManagers(1)

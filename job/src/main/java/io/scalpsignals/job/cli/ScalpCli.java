@@ -17,6 +17,7 @@ import java.io.PrintWriter;
         subcommands = {
             BackfillCommand.class,
             BacktestCommand.class,
+            DownloadCommand.class,
             DemoCommand.class,
             RunCommand.class,
             SubmitCommand.class,
@@ -53,7 +54,7 @@ public final class ScalpCli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                new CommandLine(this), "name a command: demo, backfill, backtest, run, submit, stop, produce or consume (see --help)");
+                new CommandLine(this), "name a command: demo, backfill, backtest, download, run, submit, stop, produce or consume (see --help)");
     }
 
     private static String rootMessage(Throwable e) {

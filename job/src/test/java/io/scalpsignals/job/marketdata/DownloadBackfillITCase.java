@@ -1,0 +1,68 @@
+package io.scalpsignals.job.marketdata;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.scalpsignals.job.TwoSlotMiniCluster;
+import io.scalpsignals.job.cli.ScalpCli;
+import io.scalpsignals.testing.CliRun;
+import io.scalpsignals.testing.SharedData;
+
+import org.apache.flink.test.junit5.MiniClusterExtension;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * {@code scalp download} then {@code scalp backfill} on what it fetched: the tardis file's real
+ * trades, served as Bybit's and as Binance's daily archives by a local server, give exactly the
+ * features and signals of the tardis file itself (the same ticks, read through the new formats).
+ */
+class DownloadBackfillITCase {
+
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = TwoSlotMiniCluster.create();
+
+    private static final LocalDate DAY = LocalDate.of(2020, 2, 22);
+
+    @TempDir Path dir;
+
+    @Test
+    void theDownloadedArchivesBackfillAsTheTradesTheyHold() throws Exception {
+        Path reference = dir.resolve("tardis");
+        assertThat(ScalpCli.run("backfill", "--input", SharedData.file(SharedData.TARDIS_BTCUSDT).toString(),
+                "--outputs", "features,signals", "--out", reference.toString())).isZero();
+
+        try (FakeArchive archive = new FakeArchive()) {
+            archive.put(Venue.BYBIT.archivePath("BTCUSDT", DAY), FakeArchive.bybitArchive());
+            byte[] zip = FakeArchive.binanceArchive("BTCUSDT-aggTrades-2020-02-22.csv");
+            archive.put(Venue.BINANCE.archivePath("BTCUSDT", DAY), zip);
+            archive.put(Venue.BINANCE.archivePath("BTCUSDT", DAY) + ".CHECKSUM",
+                    ArchiveDownloaderTest.checksum(zip, "BTCUSDT-aggTrades-2020-02-22.zip"));
+
+            for (String venue : List.of("bybit", "binance")) {
+                Path files = dir.resolve(venue + "-files");
+                CliRun download = CliRun.of(ScalpCli::run, "download", "--venue", venue, "--symbol", "BTCUSDT", "--from", "2020-02-21",
+                        "--to", "2020-02-23", "--base-url", archive.url(), "--out", files.toString());
+                Path out = dir.resolve(venue);
+                int backfill = ScalpCli.run("backfill", "--input", Files.list(files).findFirst().orElseThrow().toString(),
+                        "--outputs", "features,signals", "--out", out.toString());
+
+                assertThat(download.code()).as(download.err()).isZero();
+                assertThat(download.out()).startsWith("3 days: 1 downloaded, 0 already complete, 2 missing at the source, 0 corrupt, 0 failed");
+                assertThat(backfill).isZero();
+                assertThat(out.resolve("features.jsonl")).hasSameTextualContentAs(reference.resolve("features.jsonl"));
+                assertThat(withoutEmittedAt(out.resolve("signals.jsonl"))).isEqualTo(withoutEmittedAt(reference.resolve("signals.jsonl")));
+            }
+        }
+    }
+
+    private static List<String> withoutEmittedAt(Path signals) throws Exception {
+        return Files.readAllLines(signals).stream().map(l -> l.replaceAll("\"emitted_at\":\\d+,", "")).sorted().toList();
+    }
+}
