@@ -18,6 +18,7 @@ import java.io.PrintWriter;
             BackfillCommand.class,
             BacktestCommand.class,
             DownloadCommand.class,
+            IngestCommand.class,
             DemoCommand.class,
             RunCommand.class,
             SubmitCommand.class,
@@ -54,7 +55,7 @@ public final class ScalpCli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                new CommandLine(this), "name a command: demo, backfill, backtest, download, run, submit, stop, produce or consume (see --help)");
+                new CommandLine(this), "name a command: demo, backfill, backtest, download, ingest, run, submit, stop, produce or consume (see --help)");
     }
 
     private static String rootMessage(Throwable e) {
