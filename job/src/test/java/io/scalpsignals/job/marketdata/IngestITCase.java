@@ -14,14 +14,24 @@ import org.java_websocket.WebSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@link Ingest} against a local fake venue speaking each venue's documented frames, into a real
@@ -88,6 +98,8 @@ class IngestITCase {
                 .hasSize(3).allSatisfy(m -> assertThat(m).contains("publicTrade.BTCUSDT", "orderbook.1.BTCUSDT"));
         assertThat(run.metrics.reconnects("bybit")).isEqualTo(2);
         assertThat(run.metrics.malformedFrames("bybit")).isEqualTo(2);
+        assertThat(dashboardIngestMetrics()).isNotEmpty().allSatisfy(m -> assertThat(run.exposition).contains("\n" + m));
+        assertThat(run.exposition).contains("scalp_ingest_trades_total{symbol=\"BTCUSDT\",venue=\"bybit\"} 4.0");
         assertThat(run.log).anySatisfy(l -> assertThat(l).contains("no pong within 300 ms"))
                 .anySatisfy(l -> assertThat(l).contains("BTCUSDT: no data for", "across the reconnect"));
     }
@@ -113,7 +125,7 @@ class IngestITCase {
         await().atMost(Duration.ofSeconds(10)).until(() -> run.venue.pongs.get() >= 1);
     }
 
-    private record Run(FakeVenue venue, List<String> topic, IngestMetrics metrics, List<String> log) {}
+    private record Run(FakeVenue venue, List<String> topic, IngestMetrics metrics, List<String> log, String exposition) {}
 
     /** Runs {@link Ingest} against the scripts until {@code ticks} ticks are on the topic, then stops it. */
     private Run ingest(Venue v, List<FakeVenue.Script> scripts, int ticks) throws Exception {
@@ -124,6 +136,7 @@ class IngestITCase {
         try (KafkaBroker kafka = KafkaBroker.start(Files.createDirectories(dir.resolve("kafka")));
                 IngestMetrics metrics = new IngestMetrics(v.optionName(), List.of("BTCUSDT"))) {
             kafka.createTopics(1, "ticks");
+            int port = metrics.serve(InetAddress.getLoopbackAddress(), 0);
             Properties p = kafka.clientProperties();
             p.setProperty("key.serializer", StringSerializer.class.getName());
             p.setProperty("value.serializer", StringSerializer.class.getName());
@@ -147,10 +160,23 @@ class IngestITCase {
                 thread.join(10_000);
             }
             assertThat(thread.isAlive()).as("ingest stopped").isFalse();
-            return new Run(venue, kafka.values("ticks"), metrics, log);
+            String exposition = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            return new Run(venue, kafka.values("ticks"), metrics, log, exposition);
         } finally {
             venue.stop(1_000);
         }
+    }
+
+    /** The scalp_ingest_* metrics the dashboard queries (ClusterITCase checks the others against the job and the executor). */
+    private static Set<String> dashboardIngestMetrics() throws IOException {
+        Set<String> names = new TreeSet<>();
+        Path dashboard = Path.of(System.getProperty("scalp.root", "..")).resolve("deploy/grafana/dashboards/scalp-signals.json");
+        Matcher m = Pattern.compile("\\bscalp_ingest_[a-z_]+").matcher(Files.readString(dashboard));
+        while (m.find()) {
+            names.add(m.group());
+        }
+        return names;
     }
 
     private static String trades(String... elements) {
