@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * {@code scalp ingest}: a venue's public trades and top of book ({@link Ingest}) into the ticks
  * topic, key = symbol, value = SPEC §1 JSON, record time = trade time, as {@code scalp produce}
- * sends a file's. Runs until SIGTERM, which flushes the producer and exits 0.
+ * sends a file's. Runs until SIGTERM, which flushes the producer (the JVM then exits with 143, as
+ * for any SIGTERM).
  */
 @Command(
         name = "ingest",
