@@ -5,12 +5,9 @@ import io.scalpsignals.job.marketdata.IngestMetrics;
 import io.scalpsignals.job.marketdata.Venue;
 import io.scalpsignals.model.json.JsonLines;
 import io.scalpsignals.model.read.TickValidator;
-import io.scalpsignals.sinks.kafka.KafkaAdmin;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -91,21 +88,12 @@ public final class IngestCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--ping-interval-sec and --pong-timeout-sec: must be >= 1");
             }
             metricsAddress = InetAddress.getByName(metricsHost);
-            properties = kafka.properties();
-            try (KafkaAdmin admin = new KafkaAdmin(properties)) {
-                admin.createMissing(List.of(topic), partitions, (short) 1);
-            } catch (IllegalStateException e) {
-                throw new IllegalArgumentException("--bootstrap-servers: " + e.getMessage());
-            }
+            properties = kafka.producerFor(topic, partitions);
         } catch (UnknownHostException e) {
             throw new CommandLine.ParameterException(cli, "--metrics-host: unknown address '" + metricsHost + "'");
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cli, e.getMessage());
         }
-        properties.setProperty(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        properties.setProperty(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        properties.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "5");
-        properties.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
 
         PrintWriter err = cli.getErr();
         AtomicBoolean stop = new AtomicBoolean();

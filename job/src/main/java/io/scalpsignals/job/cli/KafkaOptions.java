@@ -1,12 +1,17 @@
 package io.scalpsignals.job.cli;
 
+import io.scalpsignals.sinks.kafka.KafkaAdmin;
+
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import java.util.TreeSet;
 
@@ -37,6 +42,30 @@ public final class KafkaOptions {
             }
         }
         p.setProperty(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return p;
+    }
+
+    /**
+     * The properties of a producer of string records to {@code topic}, created with {@code
+     * partitions} if missing: {@link #properties()} with string serializers, {@code acks=all} and
+     * {@code linger.ms=5} unless the file sets them ({@code produce}, {@code ingest}).
+     *
+     * @throws IllegalArgumentException when the file cannot be read or the broker cannot be reached
+     */
+    Properties producerFor(String topic, int partitions) {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("--partitions: must be >= 1, got " + partitions);
+        }
+        Properties p = properties();
+        try (KafkaAdmin admin = new KafkaAdmin(p)) {
+            admin.createMissing(List.of(topic), partitions, (short) 1);
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException("--bootstrap-servers: " + e.getMessage());
+        }
+        p.setProperty(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.setProperty(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "5");
+        p.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
         return p;
     }
 

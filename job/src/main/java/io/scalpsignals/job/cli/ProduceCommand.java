@@ -5,12 +5,9 @@ import io.scalpsignals.model.Tick;
 import io.scalpsignals.model.json.JsonLines;
 import io.scalpsignals.model.read.TickFormat;
 import io.scalpsignals.model.read.TickReader;
-import io.scalpsignals.sinks.kafka.KafkaAdmin;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +18,6 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -76,25 +72,13 @@ public final class ProduceCommand implements Callable<Integer> {
             if (!Files.isRegularFile(input)) {
                 throw new IllegalArgumentException("--input: no readable file " + input);
             }
-            if (partitions < 1) {
-                throw new IllegalArgumentException("--partitions: must be >= 1, got " + partitions);
-            }
             if (rate < 0) {
                 throw new IllegalArgumentException("--rate: must be >= 0, got " + rate);
             }
-            properties = kafka.properties();
-            try (KafkaAdmin admin = new KafkaAdmin(properties)) {
-                admin.createMissing(List.of(topic), partitions, (short) 1);
-            } catch (IllegalStateException e) {
-                throw new IllegalArgumentException("--bootstrap-servers: " + e.getMessage());
-            }
+            properties = kafka.producerFor(topic, partitions);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cli, e.getMessage());
         }
-        properties.setProperty(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        properties.setProperty(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        properties.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "5");
-        properties.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
 
         PrintWriter err = cli.getErr();
         long sent = 0;
