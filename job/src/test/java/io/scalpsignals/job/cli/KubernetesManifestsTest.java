@@ -16,6 +16,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * {@code deploy/k8s}: the manifests parsed, and the fields that must agree with each other and
@@ -68,8 +72,8 @@ class KubernetesManifestsTest {
         String port = conf.get("metrics.reporter.prom.port").asText();
         assertThat(conf.get("metrics.reporter.prom.factory.class").asText())
                 .isEqualTo("org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
-        assertThat(spec.at("/podTemplate/metadata/annotations/prometheus.io~1port").asText()).isEqualTo(port);
         assertThat(pod.at("/containers/0/ports/0/containerPort").asText()).isEqualTo(port);
+        assertThat(pod.at("/containers/0/ports/0/name").asText()).isEqualTo("metrics"); // what the PodMonitor scrapes
     }
 
     @Test
@@ -90,7 +94,7 @@ class KubernetesManifestsTest {
         assertThat(valueOf(args, "--metrics-host")).isEqualTo("0.0.0.0");
         String port = valueOf(args, "--metrics-port");
         assertThat(container.at("/ports/0/containerPort").asText()).isEqualTo(port);
-        assertThat(deployment.at("/spec/template/metadata/annotations/prometheus.io~1port").asText()).isEqualTo(port);
+        assertThat(container.at("/ports/0/name").asText()).isEqualTo("metrics"); // what the PodMonitor scrapes
         assertThat(Files.readString(K8S.resolve("executor.Dockerfile"))).contains("executor/target/scalp-executor-all.jar");
     }
 
@@ -124,6 +128,29 @@ class KubernetesManifestsTest {
         String flinkApp = kind(documents("flink-deployment.yaml"), "FlinkDeployment").at("/metadata/name").asText();
         String executorApp = kind(documents("executor.yaml"), "Deployment").at("/spec/template/metadata/labels/app").asText();
         assertThat(apps).containsExactlyInAnyOrder(flinkApp, executorApp);
+    }
+
+    @Test
+    void everyDeployFileTheManifestsAndTheReadmeNameExistsAndScrapingIsSaidOnce() throws IOException {
+        Path root = K8S.getParent().getParent();
+        Pattern deployPath = Pattern.compile("deploy/[A-Za-z0-9_./-]*[A-Za-z0-9_]");
+        List<Path> sources = new ArrayList<>(List.of(root.resolve("README.md")));
+        try (Stream<Path> files = Files.list(K8S)) {
+            files.forEach(sources::add);
+        }
+        Set<String> named = new TreeSet<>();
+        for (Path source : sources) {
+            Matcher m = deployPath.matcher(Files.readString(source));
+            while (m.find()) {
+                named.add(m.group());
+            }
+        }
+
+        assertThat(named).contains("deploy/k8s/monitoring.yaml", "deploy/prometheus/alerts.yml")
+                .allSatisfy(path -> assertThat(root.resolve(path)).as(path).exists());
+        for (Path manifest : sources.subList(1, sources.size())) {
+            assertThat(Files.readString(manifest)).as(manifest.toString()).doesNotContain("prometheus.io/");
+        }
     }
 
     private static List<JsonNode> documents(String file) throws IOException {
