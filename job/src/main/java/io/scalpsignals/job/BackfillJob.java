@@ -73,7 +73,7 @@ public final class BackfillJob {
      * rocksdb}); the job's own settings (no Kryo, the parallelism) win.
      */
     public JobExecutionResult execute(Configuration options) throws Exception {
-        Configuration conf = new Configuration(options);
+        Configuration conf = Loopback.bind(new Configuration(options));
         SignalPipeline.configure(conf);
         conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);

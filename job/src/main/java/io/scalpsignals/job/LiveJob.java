@@ -73,7 +73,7 @@ public final class LiveJob {
 
     /** The Flink configuration of the job (state backend, checkpoints, latency settings). */
     public Configuration configuration() {
-        Configuration conf = new Configuration();
+        Configuration conf = Loopback.bind(new Configuration());
         SignalPipeline.configure(conf);
         if (options.parallelism() != null) { // else the cluster's parallelism.default
             conf.set(CoreOptions.DEFAULT_PARALLELISM, options.parallelism());
