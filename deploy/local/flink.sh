@@ -8,8 +8,9 @@
 # FLINK_REST_PORT (default 8081; the JobManager's RPC port is FLINK_RPC_PORT, default +1, its
 # blob server FLINK_BLOB_PORT, default +2), FLINK_DATA (default .local/flink-$FLINK_REST_PORT:
 # configuration, logs, checkpoints, savepoints, RocksDB) and PUSHGATEWAY_PORT (default 9091, where
-# the metrics are pushed) choose the ports and directories. start waits until the REST API lists
-# a TaskManager; start, stop and status are idempotent (status exits 3 when stopped).
+# the metrics are pushed) choose the ports and directories. start starts whatever is missing (a
+# dead TaskManager alone comes back) and waits until the REST API lists the TaskManager it
+# started; start, stop and status are idempotent (status exits 3 when stopped).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -49,24 +50,38 @@ rest() {
   curl -sf "http://127.0.0.1:$port$1"
 }
 
+# The ids of the TaskManagers the REST API lists, one per line.
+taskmanager_ids() {
+  rest /taskmanagers | grep -o '"id":"[^"]*"' || true
+}
+
+# Starts what is missing: the JobManager (with a TaskManager) when it is not running, or only the
+# TaskManager when it died (a killed TaskManager comes back and registers; the JobManager then
+# restarts the running job from its last checkpoint).
 start() {
   if pid="$(running_pid "$jm_pid")"; then
-    echo "flink: already running, REST on http://127.0.0.1:$port (jobmanager pid $pid)"
-    return 0
+    if tm="$(running_pid "$tm_pid")"; then
+      echo "flink: already running, REST on http://127.0.0.1:$port (jobmanager pid $pid, taskmanager pid $tm)"
+      return 0
+    fi
+    echo "flink: the jobmanager runs (pid $pid), the taskmanager does not: starting it again"
+  else
+    port_free flink "$port"
+    mkdir -p "$conf" "$data/log" "$data/tmp" "$data/upload"
+    sed -e "s|\${FLINK_REST_PORT}|$port|g" -e "s|\${FLINK_RPC_PORT}|$rpc_port|g" -e "s|\${FLINK_BLOB_PORT}|$blob_port|g" \
+      -e "s|\${FLINK_DATA}|$data|g" -e "s|\${PUSHGATEWAY_PORT}|$pushgateway_port|g" \
+      "$root/deploy/flink/config.yaml" > "$conf/config.yaml"
+    cp "$root/deploy/flink/log4j.properties" "$conf/log4j.properties"
+    cp="$(maven_classpath "$here")"
+    launch jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint GET_JM_RESOURCE_PARAMS
+    await_port flink "$jm_pid" "$port" "$data/log/jobmanager.log"
   fi
-  port_free flink "$port"
-  mkdir -p "$conf" "$data/log" "$data/tmp" "$data/upload"
-  sed -e "s|\${FLINK_REST_PORT}|$port|g" -e "s|\${FLINK_RPC_PORT}|$rpc_port|g" -e "s|\${FLINK_BLOB_PORT}|$blob_port|g" \
-    -e "s|\${FLINK_DATA}|$data|g" -e "s|\${PUSHGATEWAY_PORT}|$pushgateway_port|g" \
-    "$root/deploy/flink/config.yaml" > "$conf/config.yaml"
-  cp "$root/deploy/flink/log4j.properties" "$conf/log4j.properties"
   cp="$(maven_classpath "$here")"
-  launch jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint GET_JM_RESOURCE_PARAMS
-  await_port flink "$jm_pid" "$port" "$data/log/jobmanager.log"
+  local before i
+  before="$(taskmanager_ids)"
   launch taskmanager org.apache.flink.runtime.taskexecutor.TaskManagerRunner GET_TM_RESOURCE_PARAMS
-  local i
   for ((i = 0; i < 120; i++)); do
-    if rest /taskmanagers | grep -q '"id"'; then
+    if taskmanager_ids | grep -qvxF -e "${before:-none}"; then # a TaskManager that was not there before
       echo "flink: running, REST on http://127.0.0.1:$port (jobmanager pid $(cat "$jm_pid"), taskmanager pid $(cat "$tm_pid")), data in $data"
       if ! answers "$pushgateway_port"; then
         echo "flink: no pushgateway on 127.0.0.1:$pushgateway_port yet: metrics are pushed there once deploy/local/monitoring.sh start runs" >&2

@@ -12,6 +12,8 @@ running_pid() {
   local pid
   pid="$(cat "$1")"
   kill -0 "$pid" 2>/dev/null || return 1
+  # a process killed but not yet reaped (a zombie) is not running
+  [[ "$(sed -n 's/^State:[[:space:]]*\([A-Z]\).*/\1/p' "/proc/$pid/status" 2>/dev/null)" != Z ]] || return 1
   echo "$pid"
 }
 
