@@ -66,7 +66,7 @@ class ClusterITCase {
     void theJobRunsOnTheSessionClusterFeedsTheExecutorAndExportsEveryQueriedMetric() throws Exception {
         Path trades = SharedData.file(SharedData.TARDIS_BTCUSDT);
         int tickCount = SharedData.ticks(trades, TickFormat.TARDIS).size();
-        int[] ports = Ports.free(8); // eight distinct ports, Kafka's controller's among them
+        int[] ports = Ports.free(9); // nine distinct ports, Kafka's controller's and Alertmanager's among them
         int kafka = ports[0];
         int flink = ports[2];
         int pushgateway = ports[3];
@@ -83,6 +83,7 @@ class ClusterITCase {
         env.put("PROMETHEUS_PORT", Integer.toString(prometheus));
         env.put("EXECUTOR_METRICS_PORT", Integer.toString(executorMetrics));
         env.put("MONITORING_DATA", tmp.resolve("monitoring").toString());
+        env.put("ALERTMANAGER_PORT", Integer.toString(ports[8]));
         String bootstrap = "127.0.0.1:" + kafka;
         String jobmanager = "127.0.0.1:" + flink;
         Path executorState = tmp.resolve("executor");

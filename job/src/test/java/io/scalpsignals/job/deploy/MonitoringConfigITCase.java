@@ -10,8 +10,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -21,7 +23,8 @@ import java.util.Set;
 /**
  * {@code deploy/prometheus} and {@code deploy/grafana} as the tools read them: {@code promtool}
  * (Debian package {@code prometheus}, installed by {@code deploy/local/monitoring.sh install})
- * checks the configuration and the rules and runs the alert unit tests; the dashboard's panels
+ * checks the configuration and the rules and runs the alert unit tests, {@code amtool} (Debian
+ * package {@code prometheus-alertmanager}) checks Alertmanager's; the dashboard's panels
  * query the provisioned datasource. That every queried metric is really exported is {@code
  * ClusterITCase}'s part.
  */
@@ -43,6 +46,20 @@ class MonitoringConfigITCase {
         assertThat(config.code()).as(config.output()).isZero();
         int ruleFiles = new YAMLMapper().readTree(PROMETHEUS.resolve("prometheus.yml").toFile()).get("rule_files").size();
         assertThat(config.output()).contains("SUCCESS: " + ruleFiles + " rule files found");
+    }
+
+    @Test
+    void amtoolAcceptsTheAlertmanagerConfigurationWithItsWebhook(@TempDir Path dir) throws Exception {
+        String rendered = Files.readString(ROOT.resolve("deploy/alertmanager/alertmanager.yml"))
+                .replace("${ALERT_WEBHOOK_URL}", "http://127.0.0.1:9099/alerts"); // as monitoring.sh renders it
+        Path config = Files.writeString(dir.resolve("alertmanager.yml"), rendered);
+
+        Command check = run(dir, "amtool", "check-config", config.toString());
+
+        assertThat(check.code()).as(check.output()).isZero();
+        assertThat(check.output()).contains("SUCCESS", "1 receivers");
+        assertThat(new YAMLMapper().readTree(PROMETHEUS.resolve("prometheus.yml").toFile())
+                .at("/alerting/alertmanagers/0/static_configs/0/targets/0").asText()).isEqualTo("127.0.0.1:9095");
     }
 
     @Test
