@@ -135,9 +135,23 @@ class ClusterITCase {
                 assertThat(query(prometheus, "up{job=\"flink\"}")).contains("\"1\"]");
                 assertThat(query(prometheus, "up{job=\"scalp-executor\"}")).contains("\"1\"]");
             });
-            for (String expr : dashboardExpressions()) {
-                assertThat(JSON.readTree(query(prometheus, expr)).get("status").asText()).as(expr).isEqualTo("success");
+            for (String expr : dashboardExpressions()) { // each variable as "All" selects it: .*
+                assertThat(JSON.readTree(query(prometheus, expr.replaceAll("\\$[a-z_]+", ".*"))).get("status").asText()).as(expr)
+                        .isEqualTo("success");
             }
+            // Each dashboard variable's label_values(metric, label), as Grafana asks Prometheus for it
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+                for (JsonNode v : JSON.readTree(ROOT.resolve("deploy/grafana/dashboards/scalp-signals.json").toFile()).at("/templating/list")) {
+                    Matcher lv = Pattern.compile("label_values\\(([a-z_A-Z0-9]+), ([a-z_]+)\\)").matcher(v.at("/query/query").asText());
+                    assertThat(lv.matches()).as(v.toString()).isTrue();
+                    JsonNode values = JSON.readTree(get("http://127.0.0.1:" + prometheus + "/api/v1/label/" + lv.group(2) + "/values?match[]="
+                            + URLEncoder.encode(lv.group(1), StandardCharsets.UTF_8)));
+                    assertThat(values.get("status").asText()).isEqualTo("success");
+                    if (!lv.group(1).startsWith("scalp_ingest_")) { // ingest does not run here
+                        assertThat(values.get("data")).as(v.get("name").asText()).isNotEmpty();
+                    }
+                }
+            });
 
             // Stop with a savepoint; a new submission resumes from it.
             String savepoint = lastLine(run("bin/scalp", "stop", "--savepoint", "--jobmanager", jobmanager));

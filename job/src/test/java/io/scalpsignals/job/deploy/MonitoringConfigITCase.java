@@ -16,9 +16,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code deploy/prometheus} and {@code deploy/grafana} as the tools read them: {@code promtool}
@@ -89,6 +93,39 @@ class MonitoringConfigITCase {
         new YAMLMapper().readTree(PROMETHEUS.resolve("alerts.yml").toFile())
                 .get("groups").forEach(g -> g.get("rules").forEach(r -> rules.add(r.get("alert").asText())));
         return rules;
+    }
+
+    @Test
+    void everyPanelIsFilteredByTheDashboardsVariables() throws IOException {
+        JsonNode dashboard = new ObjectMapper().readTree(GRAFANA.resolve("dashboards/scalp-signals.json").toFile());
+        Set<String> variables = new HashSet<>();
+        dashboard.at("/templating/list").forEach(v -> variables.add(v.get("name").asText()));
+
+        assertThat(variables).containsExactlyInAnyOrder("job", "task_manager", "executor", "symbol");
+        dashboard.get("panels").forEach(p -> {
+            List<String> exprs = new ArrayList<>();
+            p.get("targets").forEach(t -> exprs.add(t.get("expr").asText()));
+            assertThat(String.join(" ", exprs)).as(p.get("title").asText()).containsPattern("\\$(job|task_manager|executor|symbol)\\b");
+            for (String e : exprs) {
+                Matcher m = Pattern.compile("(flink_taskmanager_job_|flink_jobmanager_job_|scalp_executor_|scalp_ingest_(trades_total|gap_seconds_total|trade_age_seconds))[A-Za-z_]*\\{([^}]*)\\}?")
+                        .matcher(e);
+                if (!m.find()) {
+                    assertThat(e).as("only ingest's per-venue series carry no filtered label").containsPattern("scalp_ingest_(reconnects|malformed|connected)");
+                    continue;
+                }
+                String labels = m.group(3) == null ? "" : m.group(3);
+                String family = m.group(1);
+                if (family.startsWith("flink_taskmanager")) {
+                    assertThat(labels).as(e).contains("job_name=~\"$job\"", "tm_id=~\"$task_manager\"");
+                } else if (family.startsWith("flink_jobmanager")) {
+                    assertThat(labels).as(e).contains("job_name=~\"$job\"");
+                } else if (family.startsWith("scalp_executor")) {
+                    assertThat(labels).as(e).contains("instance=~\"$executor\"");
+                } else {
+                    assertThat(labels).as(e).contains("symbol=~\"$symbol\"");
+                }
+            }
+        });
     }
 
     @Test
