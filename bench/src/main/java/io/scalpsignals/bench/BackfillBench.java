@@ -41,17 +41,25 @@ public final class BackfillBench {
      * @param stateBackend {@code hashmap} or {@code rocksdb}
      * @param work a directory for the outputs (deleted content is the caller's business)
      */
-    public static Result run(Path input, String stateBackend, int parallelism, Set<Output> outputs, Path work) throws Exception {
+    public static Result run(Path input, String stateBackend, int parallelism, Set<Output> outputs, Path work)
+            throws Exception {
         Path out = Files.createTempDirectory(work, "backfill-" + stateBackend + "-p" + parallelism + "-");
         Configuration conf = new Configuration();
         conf.set(StateBackendOptions.STATE_BACKEND, stateBackend);
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
         JobExecutionResult result = new BackfillJob(
-                new TickFileSource(List.of(new InputFile(input.toAbsolutePath().toString(), TickFormat.AUTO, null))),
-                out, outputs, StrategyConfig.defaults(), parallelism).execute(conf);
+                        new TickFileSource(
+                                List.of(new InputFile(input.toAbsolutePath().toString(), TickFormat.AUTO, null))),
+                        out,
+                        outputs,
+                        StrategyConfig.defaults(),
+                        parallelism)
+                .execute(conf);
         RunSummary summary = RunSummary.of(result, result.getNetRuntime());
         FileUtils.deleteDirectory(out.toFile());
-        return new Result(summary.accepted(),
-                summary.signals().values().stream().mapToLong(Long::longValue).sum(), result.getNetRuntime());
+        return new Result(
+                summary.accepted(),
+                summary.signals().values().stream().mapToLong(Long::longValue).sum(),
+                result.getNetRuntime());
     }
 }

@@ -24,13 +24,24 @@ import java.util.concurrent.Callable;
  * {@code bin/bench}: the benchmarks of BENCHMARKS.md. Every figure is printed as a markdown row
  * with its ratio against a baseline measured in the same run (the floor, unless stated).
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
         description = "Benchmarks: throughput, latency and memory against the floor and peers.",
-        subcommands = {BenchCli.Generate.class, BenchCli.Backfill.class, BenchCli.Peers.class, BenchCli.Live.class, BenchCli.ExecutorLive.class,
-            BenchCli.Executor.class, BenchCli.Options.class, BenchCli.Memory.class})
+        subcommands = {
+            BenchCli.Generate.class,
+            BenchCli.Backfill.class,
+            BenchCli.Peers.class,
+            BenchCli.Live.class,
+            BenchCli.ExecutorLive.class,
+            BenchCli.Executor.class,
+            BenchCli.Options.class,
+            BenchCli.Memory.class
+        })
 public final class BenchCli implements Runnable {
 
-    @Spec CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new BenchCli()).execute(args));
@@ -44,7 +55,9 @@ public final class BenchCli implements Runnable {
     static String row(Object... cells) {
         StringBuilder b = new StringBuilder("|");
         for (Object c : cells) {
-            b.append(' ').append(c instanceof Double d ? String.format(Locale.ROOT, "%,.1f", d) : c).append(" |");
+            b.append(' ')
+                    .append(c instanceof Double d ? String.format(Locale.ROOT, "%,.1f", d) : c)
+                    .append(" |");
         }
         return b.toString();
     }
@@ -84,7 +97,10 @@ public final class BenchCli implements Runnable {
         }
         runs.sort(Comparator.comparingDouble(Floor.Result::ticksPerSecond));
         Floor.Result f = runs.get(2); // the median of 5
-        out.println(row("floor: SPEC §2–§3, one thread, in memory", String.format(Locale.ROOT, "%,.0f", f.ticksPerSecond()), "1.00"));
+        out.println(row(
+                "floor: SPEC §2–§3, one thread, in memory",
+                String.format(Locale.ROOT, "%,.0f", f.ticksPerSecond()),
+                "1.00"));
         out.flush();
         return f;
     }
@@ -92,35 +108,74 @@ public final class BenchCli implements Runnable {
     /** {@code bench generate}: writes the synthetic ticks as csv. */
     @Command(name = "generate", mixinStandardHelpOptions = true, description = "Writes seeded synthetic ticks as csv.")
     static final class Generate implements Callable<Integer> {
-        @Option(names = "--ticks", defaultValue = "2000000") long ticks;
-        @Option(names = "--symbols", defaultValue = "200") int symbols;
-        @Option(names = "--rate", defaultValue = "2000", description = "Ticks per second of event time (default: ${DEFAULT-VALUE}).") double rate;
-        @Option(names = "--seed", defaultValue = "42") long seed;
-        @Option(names = "--out", required = true) Path out;
+        @Option(names = "--ticks", defaultValue = "2000000")
+        long ticks;
+
+        @Option(names = "--symbols", defaultValue = "200")
+        int symbols;
+
+        @Option(
+                names = "--rate",
+                defaultValue = "2000",
+                description = "Ticks per second of event time (default: ${DEFAULT-VALUE}).")
+        double rate;
+
+        @Option(names = "--seed", defaultValue = "42")
+        long seed;
+
+        @Option(names = "--out", required = true)
+        Path out;
 
         @Override
         public Integer call() throws Exception {
             new SyntheticTicks(symbols, rate, seed, 1_700_000_000_000L).writeCsv(ticks, out);
-            System.out.printf(Locale.ROOT, "bench: %,d ticks of %d symbols in %s (%,d bytes)%n", ticks, symbols, out, Files.size(out));
+            System.out.printf(
+                    Locale.ROOT,
+                    "bench: %,d ticks of %d symbols in %s (%,d bytes)%n",
+                    ticks,
+                    symbols,
+                    out,
+                    Files.size(out));
             return 0;
         }
     }
 
     /** {@code bench backfill}: the floor, then the backfill with heap and RocksDB state at parallelism 1 and 2. */
-    @Command(name = "backfill", mixinStandardHelpOptions = true, description = "Floor vs backfill (heap, RocksDB; p1, p2).")
+    @Command(
+            name = "backfill",
+            mixinStandardHelpOptions = true,
+            description = "Floor vs backfill (heap, RocksDB; p1, p2).")
     static final class Backfill implements Callable<Integer> {
-        @Option(names = "--input", required = true) Path input;
-        @Option(names = "--outputs", defaultValue = "all", description = "all, or a list like signals,blocked (default: ${DEFAULT-VALUE}).") String outputs;
-        @Option(names = "--work", defaultValue = "target/bench-work") Path work;
-        @Option(names = "--state-backends", split = ",", defaultValue = "hashmap,rocksdb") List<String> backends;
-        @Option(names = "--parallelism", split = ",", defaultValue = "1,2") List<Integer> parallelism;
-        @Option(names = "--repeat", defaultValue = "3", description = "Runs per configuration; the median is reported (default: ${DEFAULT-VALUE}).") int repeat;
+        @Option(names = "--input", required = true)
+        Path input;
+
+        @Option(
+                names = "--outputs",
+                defaultValue = "all",
+                description = "all, or a list like signals,blocked (default: ${DEFAULT-VALUE}).")
+        String outputs;
+
+        @Option(names = "--work", defaultValue = "target/bench-work")
+        Path work;
+
+        @Option(names = "--state-backends", split = ",", defaultValue = "hashmap,rocksdb")
+        List<String> backends;
+
+        @Option(names = "--parallelism", split = ",", defaultValue = "1,2")
+        List<Integer> parallelism;
+
+        @Option(
+                names = "--repeat",
+                defaultValue = "3",
+                description = "Runs per configuration; the median is reported (default: ${DEFAULT-VALUE}).")
+        int repeat;
 
         @Override
         public Integer call() throws Exception {
             PrintWriter out = new PrintWriter(System.out, true);
             Files.createDirectories(work);
-            EnumSet<Output> set = outputs.equals("all") ? EnumSet.allOf(Output.class) : EnumSet.copyOf(Output.parseList(outputs));
+            EnumSet<Output> set =
+                    outputs.equals("all") ? EnumSet.allOf(Output.class) : EnumSet.copyOf(Output.parseList(outputs));
             List<Tick> ticks = PeerBench.load(input);
             out.println(row("run", "ticks/s", "× floor"));
             out.println(row("---", "---:", "---:"));
@@ -130,7 +185,8 @@ public final class BenchCli implements Runnable {
             for (String backend : backends) {
                 for (int p : parallelism) {
                     BackfillBench.Result r = median(repeat, () -> BackfillBench.run(input, backend, p, set, work));
-                    out.println(row("backfill " + backend + " p" + p + " → " + (outputs.equals("all") ? "all outputs" : outputs)
+                    out.println(row(
+                            "backfill " + backend + " p" + p + " → " + (outputs.equals("all") ? "all outputs" : outputs)
                                     + " (" + String.format(Locale.ROOT, "%,d", r.signals()) + " signals)",
                             String.format(Locale.ROOT, "%,.0f", r.ticksPerSecond()),
                             String.format(Locale.ROOT, "%.2f", r.ticksPerSecond() / f.ticksPerSecond())));
@@ -141,9 +197,13 @@ public final class BenchCli implements Runnable {
     }
 
     /** {@code bench peers}: ta4j's bar indicators and a Flink SQL window query against the floor. */
-    @Command(name = "peers", mixinStandardHelpOptions = true, description = "Floor vs ta4j and Flink SQL on the same trades.")
+    @Command(
+            name = "peers",
+            mixinStandardHelpOptions = true,
+            description = "Floor vs ta4j and Flink SQL on the same trades.")
     static final class Peers implements Callable<Integer> {
-        @Option(names = "--input", required = true) Path input;
+        @Option(names = "--input", required = true)
+        Path input;
 
         @Override
         public Integer call() throws Exception {
@@ -154,14 +214,18 @@ public final class BenchCli implements Runnable {
             Floor.Result f = floor(ticks, out);
             PeerBench.ta4j(ticks);
             PeerBench.Result ta4j = PeerBench.ta4j(ticks);
-            out.println(row(ta4j.name(), String.format(Locale.ROOT, "%,.0f", ta4j.ticksPerSecond()),
+            out.println(row(
+                    ta4j.name(),
+                    String.format(Locale.ROOT, "%,.0f", ta4j.ticksPerSecond()),
                     String.format(Locale.ROOT, "%.2f", ta4j.ticksPerSecond() / f.ticksPerSecond())));
             int n = ticks.size();
             ticks = null;
             PeerBench.flinkSql(input, n, 1);
             for (int p : new int[] {1, 2}) {
                 PeerBench.Result sql = PeerBench.flinkSql(input, n, p);
-                out.println(row(sql.name(), String.format(Locale.ROOT, "%,.0f", sql.ticksPerSecond()),
+                out.println(row(
+                        sql.name(),
+                        String.format(Locale.ROOT, "%,.0f", sql.ticksPerSecond()),
                         String.format(Locale.ROOT, "%.2f", sql.ticksPerSecond() / f.ticksPerSecond())));
             }
             return 0;
@@ -171,31 +235,86 @@ public final class BenchCli implements Runnable {
     /** {@code bench live}: tick→gate latency through Kafka at several rates and symbol counts. */
     @Command(name = "live", mixinStandardHelpOptions = true, description = "Tick→gate latency through a real broker.")
     static final class Live implements Callable<Integer> {
-        @Option(names = "--rates", split = ",", defaultValue = "5000,20000,50000") int[] rates;
-        @Option(names = "--symbols", split = ",", defaultValue = "50,2000") int[] symbols;
-        @Option(names = "--seconds", defaultValue = "20") int seconds;
-        @Option(names = "--warmup", defaultValue = "125", description = "Seconds not counted: the 120 s volume history must fill before triggers fire (default: ${DEFAULT-VALUE}).") int warmup;
-        @Option(names = "--parallelism", defaultValue = "2", description = "The job's --parallelism (default: ${DEFAULT-VALUE}).") int parallelism;
-        @Option(names = "--buffer-timeout-ms", defaultValue = "0", description = "The job's --buffer-timeout-ms (default: ${DEFAULT-VALUE}).") long bufferTimeoutMs;
-        @Option(names = "--linger-ms", defaultValue = "0", description = "linger.ms of the job's sinks and the tick producer (default: ${DEFAULT-VALUE}).") int lingerMs;
-        @Option(names = "--features", description = "The job also writes every feature record to a topic.") boolean features;
-        @Option(names = "--bootstrap-servers", description = "A broker already running (deploy/local/kafka.sh) instead of one in this JVM; one symbol count and rate per broker (its topics are created).") String bootstrap;
-        @Option(names = "--work", defaultValue = "target/bench-work") Path work;
+        @Option(names = "--rates", split = ",", defaultValue = "5000,20000,50000")
+        int[] rates;
+
+        @Option(names = "--symbols", split = ",", defaultValue = "50,2000")
+        int[] symbols;
+
+        @Option(names = "--seconds", defaultValue = "20")
+        int seconds;
+
+        @Option(
+                names = "--warmup",
+                defaultValue = "125",
+                description =
+                        "Seconds not counted: the 120 s volume history must fill before triggers fire (default: ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @Option(
+                names = "--parallelism",
+                defaultValue = "2",
+                description = "The job's --parallelism (default: ${DEFAULT-VALUE}).")
+        int parallelism;
+
+        @Option(
+                names = "--buffer-timeout-ms",
+                defaultValue = "0",
+                description = "The job's --buffer-timeout-ms (default: ${DEFAULT-VALUE}).")
+        long bufferTimeoutMs;
+
+        @Option(
+                names = "--linger-ms",
+                defaultValue = "0",
+                description = "linger.ms of the job's sinks and the tick producer (default: ${DEFAULT-VALUE}).")
+        int lingerMs;
+
+        @Option(names = "--features", description = "The job also writes every feature record to a topic.")
+        boolean features;
+
+        @Option(
+                names = "--bootstrap-servers",
+                description =
+                        "A broker already running (deploy/local/kafka.sh) instead of one in this JVM; one symbol count and rate per broker (its topics are created).")
+        String bootstrap;
+
+        @Option(names = "--work", defaultValue = "target/bench-work")
+        Path work;
 
         @Override
         public Integer call() throws Exception {
             PrintWriter out = new PrintWriter(System.out, true);
-            LiveLatencyBench.Settings settings = new LiveLatencyBench.Settings(parallelism, bufferTimeoutMs, lingerMs, features);
-            out.println("parallelism " + parallelism + ", buffer timeout " + bufferTimeoutMs + " ms, linger " + lingerMs + " ms, feature records "
-                    + (features ? "written" : "not written"));
-            out.println(row("symbols", "target ticks/s", "sent ticks/s", "gate records", "gate p50 ms", "gate p99 ms",
-                    "gate p99.9 ms", "ticks topic p50 ms", "p99 ms", "p99.9 ms"));
+            LiveLatencyBench.Settings settings =
+                    new LiveLatencyBench.Settings(parallelism, bufferTimeoutMs, lingerMs, features);
+            out.println("parallelism " + parallelism + ", buffer timeout " + bufferTimeoutMs + " ms, linger " + lingerMs
+                    + " ms, feature records " + (features ? "written" : "not written"));
+            out.println(row(
+                    "symbols",
+                    "target ticks/s",
+                    "sent ticks/s",
+                    "gate records",
+                    "gate p50 ms",
+                    "gate p99 ms",
+                    "gate p99.9 ms",
+                    "ticks topic p50 ms",
+                    "p99 ms",
+                    "p99.9 ms"));
             out.println(row("---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:"));
             for (int n : symbols) {
                 for (int rate : rates) {
-                    LiveLatencyBench.Result r = scratch(work, dir -> LiveLatencyBench.run(dir, rate, n, warmup, seconds, settings, bootstrap));
-                    out.println(row(n, rate, r.sentPerSecond(), r.gateRecords(), ms(r.gateP50()), ms(r.gateP99()),
-                            ms(r.gateP999()), ms(r.ticksP50()), ms(r.ticksP99()), ms(r.ticksP999())));
+                    LiveLatencyBench.Result r = scratch(
+                            work, dir -> LiveLatencyBench.run(dir, rate, n, warmup, seconds, settings, bootstrap));
+                    out.println(row(
+                            n,
+                            rate,
+                            r.sentPerSecond(),
+                            r.gateRecords(),
+                            ms(r.gateP50()),
+                            ms(r.gateP99()),
+                            ms(r.gateP999()),
+                            ms(r.ticksP50()),
+                            ms(r.ticksP99()),
+                            ms(r.ticksP999())));
                 }
             }
             return 0;
@@ -207,11 +326,19 @@ public final class BenchCli implements Runnable {
     }
 
     /** {@code bench executor}: intents per second and decision latency with the durable store. */
-    @Command(name = "executor", mixinStandardHelpOptions = true, description = "Executor intents/s and decision latency.")
+    @Command(
+            name = "executor",
+            mixinStandardHelpOptions = true,
+            description = "Executor intents/s and decision latency.")
     static final class Executor implements Callable<Integer> {
-        @Option(names = "--intents", defaultValue = "20000") int intents;
-        @Option(names = "--symbols", defaultValue = "50") int symbols;
-        @Option(names = "--work", defaultValue = "target/bench-work") Path work;
+        @Option(names = "--intents", defaultValue = "20000")
+        int intents;
+
+        @Option(names = "--symbols", defaultValue = "50")
+        int symbols;
+
+        @Option(names = "--work", defaultValue = "target/bench-work")
+        Path work;
 
         @Override
         public Integer call() throws Exception {
@@ -226,12 +353,22 @@ public final class BenchCli implements Runnable {
     }
 
     /** {@code bench executor-live}: {@code executor run}'s loop on a real broker, its consumer lag at each feed rate. */
-    @Command(name = "executor-live", mixinStandardHelpOptions = true, description = "Executor run on Kafka: consumer lag at a feed rate.")
+    @Command(
+            name = "executor-live",
+            mixinStandardHelpOptions = true,
+            description = "Executor run on Kafka: consumer lag at a feed rate.")
     static final class ExecutorLive implements Callable<Integer> {
-        @Option(names = "--rates", split = ",", defaultValue = "20000,50000") int[] rates;
-        @Option(names = "--symbols", defaultValue = "50") int symbols;
-        @Option(names = "--seconds", defaultValue = "20") int seconds;
-        @Option(names = "--work", defaultValue = "target/bench-work") Path work;
+        @Option(names = "--rates", split = ",", defaultValue = "20000,50000")
+        int[] rates;
+
+        @Option(names = "--symbols", defaultValue = "50")
+        int symbols;
+
+        @Option(names = "--seconds", defaultValue = "20")
+        int seconds;
+
+        @Option(names = "--work", defaultValue = "target/bench-work")
+        Path work;
 
         @Override
         public Integer call() throws Exception {
@@ -240,29 +377,51 @@ public final class BenchCli implements Runnable {
             out.println(row("---:", "---:", "---:", "---:", "---:", "---:"));
             for (int rate : rates) {
                 ExecutorLiveBench.Result r = scratch(work, dir -> ExecutorLiveBench.run(dir, rate, symbols, seconds));
-                out.println(row(rate, String.format(Locale.ROOT, "%,.0f", r.sentPerSecond()), r.ticks(), r.maxLag(),
-                        String.format(Locale.ROOT, "%.2f", r.maxLag() / (double) rate), String.format(Locale.ROOT, "%.2f", r.drainSeconds())));
+                out.println(row(
+                        rate,
+                        String.format(Locale.ROOT, "%,.0f", r.sentPerSecond()),
+                        r.ticks(),
+                        r.maxLag(),
+                        String.format(Locale.ROOT, "%.2f", r.maxLag() / (double) rate),
+                        String.format(Locale.ROOT, "%.2f", r.drainSeconds())));
             }
             return 0;
         }
     }
 
     /** {@code bench options}: the executor's option-chain replay against a tick replay of as many lines. */
-    @Command(name = "options", mixinStandardHelpOptions = true, description = "Executor chain quotes/s against ticks/s.")
+    @Command(
+            name = "options",
+            mixinStandardHelpOptions = true,
+            description = "Executor chain quotes/s against ticks/s.")
     static final class Options implements Callable<Integer> {
-        @Option(names = "--contracts", defaultValue = "100") int contracts;
-        @Option(names = "--snapshot-sec", defaultValue = "5") int snapshotSec;
-        @Option(names = "--session-sec", defaultValue = "3600") int sessionSec;
-        @Option(names = "--work", defaultValue = "target/bench-work") Path work;
+        @Option(names = "--contracts", defaultValue = "100")
+        int contracts;
+
+        @Option(names = "--snapshot-sec", defaultValue = "5")
+        int snapshotSec;
+
+        @Option(names = "--session-sec", defaultValue = "3600")
+        int sessionSec;
+
+        @Option(names = "--work", defaultValue = "target/bench-work")
+        Path work;
 
         @Override
         public Integer call() throws Exception {
             PrintWriter out = new PrintWriter(System.out, true);
-            scratch(work, dir -> OptionsBench.run(dir, contracts, snapshotSec, Math.max(600, sessionSec / 10))); // warm-up
+            scratch(
+                    work,
+                    dir -> OptionsBench.run(dir, contracts, snapshotSec, Math.max(600, sessionSec / 10))); // warm-up
             OptionsBench.Result r = scratch(work, dir -> OptionsBench.run(dir, contracts, snapshotSec, sessionSec));
             out.println(row("chain lines", "quotes/s", "ticks/s (one commit each)", "ratio", "journal lines"));
             out.println(row("---:", "---:", "---:", "---:", "---:"));
-            out.println(row(r.lines(), r.quotesPerSecond(), r.ticksPerSecond(), r.quotesPerSecond() / r.ticksPerSecond(), r.journal()));
+            out.println(row(
+                    r.lines(),
+                    r.quotesPerSecond(),
+                    r.ticksPerSecond(),
+                    r.quotesPerSecond() / r.ticksPerSecond(),
+                    r.journal()));
             return 0;
         }
     }
@@ -270,17 +429,26 @@ public final class BenchCli implements Runnable {
     /** {@code bench memory}: state bytes per symbol and symbols per 2 GB of heap. */
     @Command(name = "memory", mixinStandardHelpOptions = true, description = "Keyed state bytes per symbol.")
     static final class Memory implements Callable<Integer> {
-        @Option(names = "--symbols", defaultValue = "500") int symbols;
+        @Option(names = "--symbols", defaultValue = "500")
+        int symbols;
 
         @Override
         public Integer call() throws Exception {
             PrintWriter out = new PrintWriter(System.out, true);
             MemoryBench.Result r = MemoryBench.run(symbols);
-            out.println(row("symbols", "buckets per symbol", "heap bytes per symbol", "RocksDB bytes per symbol (serialized)",
+            out.println(row(
+                    "symbols",
+                    "buckets per symbol",
+                    "heap bytes per symbol",
+                    "RocksDB bytes per symbol (serialized)",
                     "symbols in a 2 GB heap (70 % for state)"));
             out.println(row("---:", "---:", "---:", "---:", "---:"));
-            out.println(row(r.symbols(), r.bucketsPerSymbol(), String.format(Locale.ROOT, "%,d", r.heapBytesPerSymbol()),
-                    String.format(Locale.ROOT, "%,d", r.rocksDbBytesPerSymbol()), String.format(Locale.ROOT, "%,d", r.symbolsIn2GbHeap())));
+            out.println(row(
+                    r.symbols(),
+                    r.bucketsPerSymbol(),
+                    String.format(Locale.ROOT, "%,d", r.heapBytesPerSymbol()),
+                    String.format(Locale.ROOT, "%,d", r.rocksDbBytesPerSymbol()),
+                    String.format(Locale.ROOT, "%,d", r.symbolsIn2GbHeap())));
             return 0;
         }
     }

@@ -38,15 +38,20 @@ public final class ExecutorBench {
         long[] latency = new long[intents];
         long t0 = 1_700_000_000_000L;
         long total = 0;
-        try (StateStore store = StateStore.open(dir, StateStore.MAX_GROUP); PaperBroker broker = new PaperBroker(dir, config.slippagePct())) {
+        try (StateStore store = StateStore.open(dir, StateStore.MAX_GROUP);
+                PaperBroker broker = new PaperBroker(dir, config.slippagePct())) {
             Engine engine = new Engine(store, broker, config);
             for (int i = 0; i < intents; i++) {
                 String symbol = String.format(Locale.ROOT, "SYM%04dUSDT", i % symbols);
                 long ts = t0 + i * 250L;
                 double price = 100.0 * (1 + 0.01 * Math.sin(i / 50.0));
                 engine.onTick(symbol, ts, price, Engine.LedgerUpdate.NONE);
-                String signal = SignalLine.open(IntentIds.of("bench|" + i), symbol, i % 3 == 0 ? "OPEN_SHORT" : "OPEN_LONG", ts, price)
-                        .withTrigger("momentum_burst").withSize(5.0, 0.05).withExits(0.01, 0.01, 120, 30, 0.01, 0.005).json();
+                String signal = SignalLine.open(
+                                IntentIds.of("bench|" + i), symbol, i % 3 == 0 ? "OPEN_SHORT" : "OPEN_LONG", ts, price)
+                        .withTrigger("momentum_burst")
+                        .withSize(5.0, 0.05)
+                        .withExits(0.01, 0.01, 120, 30, 0.01, 0.005)
+                        .json();
                 long start = System.nanoTime();
                 engine.onSignal(signal, Engine.LedgerUpdate.NONE);
                 latency[i] = System.nanoTime() - start;

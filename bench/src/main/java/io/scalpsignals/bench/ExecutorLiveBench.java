@@ -56,13 +56,22 @@ public final class ExecutorLiveBench {
             Properties consumer = kafka.clientProperties();
             consumer.setProperty("group.id", "bench-executor");
             AtomicBoolean stop = new AtomicBoolean();
-            Thread runner = new Thread(() -> {
-                try (StateStore store = StateStore.open(dir.resolve("state"), StateStore.MAX_GROUP);
-                        PaperBroker paper = new PaperBroker(dir.resolve("state"), ExecutorConfig.defaults().slippagePct())) {
-                    new LiveRunner(new Engine(store, paper, ExecutorConfig.defaults(), Clock.systemUTC()), consumer, "signals", "ticks", null)
-                            .run(stop::get);
-                }
-            }, "executor-live");
+            Thread runner = new Thread(
+                    () -> {
+                        try (StateStore store = StateStore.open(dir.resolve("state"), StateStore.MAX_GROUP);
+                                PaperBroker paper = new PaperBroker(
+                                        dir.resolve("state"),
+                                        ExecutorConfig.defaults().slippagePct())) {
+                            new LiveRunner(
+                                            new Engine(store, paper, ExecutorConfig.defaults(), Clock.systemUTC()),
+                                            consumer,
+                                            "signals",
+                                            "ticks",
+                                            null)
+                                    .run(stop::get);
+                        }
+                    },
+                    "executor-live");
             runner.start();
 
             AtomicLong sent = new AtomicLong();
@@ -79,7 +88,8 @@ public final class ExecutorLiveBench {
             lag.join();
             stop.set(true);
             runner.join();
-            return new Result(sent.get() / ((fedAt - start) / 1e9), sent.get(), maxLag.get(), (drained[0] - fedAt) / 1e9);
+            return new Result(
+                    sent.get() / ((fedAt - start) / 1e9), sent.get(), maxLag.get(), (drained[0] - fedAt) / 1e9);
         }
     }
 
@@ -103,12 +113,23 @@ public final class ExecutorLiveBench {
                 prices[s] *= 1 + random.nextGaussian() * 0.0005;
                 String symbol = String.format(Locale.ROOT, "SYM%04dUSDT", s);
                 long now = System.currentTimeMillis();
-                producer.send(new ProducerRecord<>("ticks", symbol, JsonLines.toJson(Tick.trade(symbol, now, prices[s], 1), JsonLines.TICK)));
+                producer.send(new ProducerRecord<>(
+                        "ticks", symbol, JsonLines.toJson(Tick.trade(symbol, now, prices[s], 1), JsonLines.TICK)));
                 sent.incrementAndGet();
                 if (i % 1_000 == 999) {
-                    producer.send(new ProducerRecord<>("signals", symbol, SignalLine.open(IntentIds.of("live|" + i), symbol,
-                            random.nextBoolean() ? "OPEN_LONG" : "OPEN_SHORT", now, prices[s]).withConfidence(70).withSize(5.0, 0.1)
-                            .withExits(0.004, 0.004, 30, 5, 0.002, 0.001).json()));
+                    producer.send(new ProducerRecord<>(
+                            "signals",
+                            symbol,
+                            SignalLine.open(
+                                            IntentIds.of("live|" + i),
+                                            symbol,
+                                            random.nextBoolean() ? "OPEN_LONG" : "OPEN_SHORT",
+                                            now,
+                                            prices[s])
+                                    .withConfidence(70)
+                                    .withSize(5.0, 0.1)
+                                    .withExits(0.004, 0.004, 30, 5, 0.002, 0.001)
+                                    .json()));
                 }
             }
             producer.flush();
@@ -116,14 +137,16 @@ public final class ExecutorLiveBench {
     }
 
     /** Samples the group's committed offset of the ticks every 100 ms until it reaches the last tick sent. */
-    private static void watchLag(KafkaBroker kafka, AtomicLong sent, AtomicLong maxLag, AtomicBoolean feeding, long[] drained) {
+    private static void watchLag(
+            KafkaBroker kafka, AtomicLong sent, AtomicLong maxLag, AtomicBoolean feeding, long[] drained) {
         TopicPartition ticks = new TopicPartition("ticks", 0);
         try (Admin admin = Admin.create(kafka.clientProperties())) {
             while (true) {
                 boolean fed = !feeding.get();
                 long total = sent.get();
-                Map<TopicPartition, OffsetAndMetadata> committed =
-                        admin.listConsumerGroupOffsets("bench-executor").partitionsToOffsetAndMetadata().get();
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("bench-executor")
+                        .partitionsToOffsetAndMetadata()
+                        .get();
                 OffsetAndMetadata o = committed.get(ticks);
                 long applied = o == null ? 0 : o.offset();
                 maxLag.accumulateAndGet(total - applied, Math::max);

@@ -62,8 +62,16 @@ public final class LiveLatencyBench {
     public record Settings(int parallelism, long bufferTimeoutMs, int lingerMs, boolean features) {}
 
     /** Percentiles in ms: the gate's output, and the ticks topic read directly (baseline). */
-    public record Result(double sentPerSecond, int gateRecords, double gateP50, double gateP99, double gateP999,
-            int ticks, double ticksP50, double ticksP99, double ticksP999) {}
+    public record Result(
+            double sentPerSecond,
+            int gateRecords,
+            double gateP50,
+            double gateP99,
+            double gateP999,
+            int ticks,
+            double ticksP50,
+            double ticksP99,
+            double ticksP999) {}
 
     private LiveLatencyBench() {}
 
@@ -71,8 +79,9 @@ public final class LiveLatencyBench {
      * @param bootstrap a running broker to use (its topics must not exist yet), or null for a
      *     broker in this JVM
      */
-    public static Result run(Path dir, int rate, int symbols, int warmupSec, int seconds, Settings settings,
-            @Nullable String bootstrap) throws Exception {
+    public static Result run(
+            Path dir, int rate, int symbols, int warmupSec, int seconds, Settings settings, @Nullable String bootstrap)
+            throws Exception {
         if (bootstrap != null) {
             Properties props = new Properties();
             props.setProperty("bootstrap.servers", bootstrap);
@@ -83,20 +92,35 @@ public final class LiveLatencyBench {
         }
     }
 
-    private static Result run(Path dir, Properties props, int rate, int symbols, int warmupSec, int seconds, Settings settings)
+    private static Result run(
+            Path dir, Properties props, int rate, int symbols, int warmupSec, int seconds, Settings settings)
             throws Exception {
         try (KafkaAdmin admin = new KafkaAdmin(props)) {
-            admin.createMissing(List.of("ticks", "signals", "signals-blocked", "ticks-dead-letter", "features"), 3, (short) 1);
+            admin.createMissing(
+                    List.of("ticks", "signals", "signals-blocked", "ticks-dead-letter", "features"), 3, (short) 1);
         }
-        LiveOptions options = new LiveOptions(settings.parallelism(), "hashmap", 60_000, dir.resolve("checkpoints").toUri().toString(),
-                dir.resolve("savepoints").toUri().toString(), null, settings.bufferTimeoutMs());
+        LiveOptions options = new LiveOptions(
+                settings.parallelism(),
+                "hashmap",
+                60_000,
+                dir.resolve("checkpoints").toUri().toString(),
+                dir.resolve("savepoints").toUri().toString(),
+                null,
+                settings.bufferTimeoutMs());
         Properties sink = new Properties();
         sink.putAll(props);
         sink.setProperty(ProducerConfig.LINGER_MS_CONFIG, Integer.toString(settings.lingerMs()));
         DeliveryGuarantee once = DeliveryGuarantee.AT_LEAST_ONCE;
         LiveJob.Sinks sinks = new LiveJob.Sinks(
-                KafkaSinks.json(sink, "signals", Signal::symbol, JsonLines.signal(System::currentTimeMillis), once, "bench"),
-                KafkaSinks.json(sink, "signals-blocked", (BlockedSignal b) -> b.signal().symbol(), JsonLines.BLOCKED, once, "bench"),
+                KafkaSinks.json(
+                        sink, "signals", Signal::symbol, JsonLines.signal(System::currentTimeMillis), once, "bench"),
+                KafkaSinks.json(
+                        sink,
+                        "signals-blocked",
+                        (BlockedSignal b) -> b.signal().symbol(),
+                        JsonLines.BLOCKED,
+                        once,
+                        "bench"),
                 KafkaSinks.json(sink, "ticks-dead-letter", DeadLetter::source, JsonLines.DEAD_LETTER, once, "bench"),
                 settings.features()
                         ? KafkaSinks.json(sink, "features", TickFeatures::symbol, JsonLines.FEATURES, once, "bench")
@@ -119,8 +143,8 @@ public final class LiveLatencyBench {
         Samples gate = new Samples(2_000_000);
         Samples ticks = new Samples((int) Math.min((long) rate * seconds, 20_000_000));
         AtomicBoolean stop = new AtomicBoolean();
-        Thread consumer = new Thread(() -> consume(props, startMs, startNanos, countFrom,
-                gate, ticks, stop), "latency-consumer");
+        Thread consumer =
+                new Thread(() -> consume(props, startMs, startNanos, countFrom, gate, ticks, stop), "latency-consumer");
         consumer.start();
 
         Properties p = new Properties();
@@ -138,7 +162,8 @@ public final class LiveLatencyBench {
                     LockSupport.parkNanos(wait);
                 }
                 Tick now = t; // ts is its send time: the wall clock when it is due
-                producer.send(new ProducerRecord<>("ticks", null, now.ts(), now.symbol(), JsonLines.toJson(now, JsonLines.TICK)));
+                producer.send(new ProducerRecord<>(
+                        "ticks", null, now.ts(), now.symbol(), JsonLines.toJson(now, JsonLines.TICK)));
                 sent[0]++;
             });
             producer.flush();
@@ -198,8 +223,14 @@ public final class LiveLatencyBench {
      * JSON, keeps this consumer's own CPU small. Its fetch settings are Kafka's defaults: the
      * broker answers a fetch as soon as a record arrives.
      */
-    private static void consume(Properties props, long startMs, long startNanos, long countFrom,
-            Samples gate, Samples ticks, AtomicBoolean stop) {
+    private static void consume(
+            Properties props,
+            long startMs,
+            long startNanos,
+            long countFrom,
+            Samples gate,
+            Samples ticks,
+            AtomicBoolean stop) {
         Properties c = new Properties();
         c.putAll(props);
         c.setProperty(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -215,7 +246,8 @@ public final class LiveLatencyBench {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                     long received = System.nanoTime();
                     if (received >= countFrom && r.timestamp() >= startMs) {
-                        (r.topic().equals("ticks") ? ticks : gate).add(received - (startNanos + (r.timestamp() - startMs) * 1_000_000L));
+                        (r.topic().equals("ticks") ? ticks : gate)
+                                .add(received - (startNanos + (r.timestamp() - startMs) * 1_000_000L));
                     }
                 }
             }

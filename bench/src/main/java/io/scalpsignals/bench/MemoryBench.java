@@ -77,7 +77,8 @@ public final class MemoryBench {
         for (int sec = 0; sec < 4_000; sec++) {
             for (int s = 0; s < symbols; s++) {
                 double price = 100 + s + Math.sin(sec / 30.0);
-                ticks.add(Tick.trade(String.format(Locale.ROOT, "SYM%04dUSDT", s), t0 + sec * 1000L + s % 1000, price, 1.0));
+                ticks.add(Tick.trade(
+                        String.format(Locale.ROOT, "SYM%04dUSDT", s), t0 + sec * 1000L + s % 1000, price, 1.0));
             }
         }
         Map<String, Floor.Slot> slots = new HashMap<>();

@@ -48,7 +48,9 @@ public final class OptionsBench {
     /** @param dir a fresh directory for the inputs and the two states (on the disk being measured) */
     public static Result run(Path dir, int contracts, int snapshotSec, int sessionSec) throws IOException {
         Files.createDirectories(dir);
-        long open = ZonedDateTime.parse("2024-11-22T09:30:00-05:00[America/New_York]").toInstant().toEpochMilli();
+        long open = ZonedDateTime.parse("2024-11-22T09:30:00-05:00[America/New_York]")
+                .toInstant()
+                .toEpochMilli();
         Path chain = dir.resolve("chain.jsonl");
         Path ticks = dir.resolve("ticks.csv");
         Path signals = dir.resolve("signals.jsonl");
@@ -63,9 +65,19 @@ public final class OptionsBench {
                     char right = i % 2 == 0 ? 'C' : 'P';
                     double delta = (0.05 + 0.9 * i / contracts) * (right == 'C' ? 1 : -1);
                     double bid = Math.max(0.05, 1 + i * 0.03 + (right == 'C' ? drift : -drift) * 0.4);
-                    c.write(String.format(Locale.ROOT, "{\"underlying\":\"TSLA\",\"option_symbol\":\"TSLA241122%c%05d000\","
-                            + "\"expiry\":\"2024-11-22\",\"strike\":%d,\"right\":\"%c\",\"bid\":%.2f,\"ask\":%.2f,\"delta\":%.3f,"
-                            + "\"open_interest\":1000,\"ts\":%d}%n", right, 300 + i, 300 + i, right, bid, bid * 1.03, delta, ts));
+                    c.write(String.format(
+                            Locale.ROOT,
+                            "{\"underlying\":\"TSLA\",\"option_symbol\":\"TSLA241122%c%05d000\","
+                                    + "\"expiry\":\"2024-11-22\",\"strike\":%d,\"right\":\"%c\",\"bid\":%.2f,\"ask\":%.2f,\"delta\":%.3f,"
+                                    + "\"open_interest\":1000,\"ts\":%d}%n",
+                            right,
+                            300 + i,
+                            300 + i,
+                            right,
+                            bid,
+                            bid * 1.03,
+                            delta,
+                            ts));
                     t.write(String.format(Locale.ROOT, "TSLA,%d,%.2f,1%n", ts, 340 + drift));
                     lines++;
                 }
@@ -73,14 +85,23 @@ public final class OptionsBench {
         }
         StringBuilder s = new StringBuilder();
         for (long at = 60; at < sessionSec; at += 300) {
-            s.append(String.format(Locale.ROOT, "{\"intent_id\":\"bench-%d\",\"symbol\":\"TSLA\",\"action\":\"%s\",\"ts\":%d,"
-                    + "\"price\":340.0,\"confidence\":72}%n", at, at % 600 == 60 ? "OPEN_LONG" : "OPEN_SHORT", open + at * 1000));
+            s.append(String.format(
+                    Locale.ROOT,
+                    "{\"intent_id\":\"bench-%d\",\"symbol\":\"TSLA\",\"action\":\"%s\",\"ts\":%d,"
+                            + "\"price\":340.0,\"confidence\":72}%n",
+                    at,
+                    at % 600 == 60 ? "OPEN_LONG" : "OPEN_SHORT",
+                    open + at * 1000));
         }
         Files.writeString(signals, s.toString());
         Path empty = Files.writeString(dir.resolve("no-signals.jsonl"), "");
 
         long quoteStart = System.nanoTime();
-        int journal = replay(dir.resolve("chain-state"), new Replay.Inputs(signals, null, TickFormat.AUTO, null, chain), true).size();
+        int journal = replay(
+                        dir.resolve("chain-state"),
+                        new Replay.Inputs(signals, null, TickFormat.AUTO, null, chain),
+                        true)
+                .size();
         long quoteNanos = System.nanoTime() - quoteStart;
         long tickStart = System.nanoTime();
         replay(dir.resolve("tick-state"), new Replay.Inputs(empty, ticks, TickFormat.AUTO, null, null), false);
@@ -90,7 +111,8 @@ public final class OptionsBench {
 
     private static List<String> replay(Path state, Replay.Inputs in, boolean options) throws IOException {
         ExecutorConfig config = ExecutorConfig.defaults();
-        try (StateStore store = StateStore.open(state); PaperBroker broker = new PaperBroker(state, config.slippagePct())) {
+        try (StateStore store = StateStore.open(state);
+                PaperBroker broker = new PaperBroker(state, config.slippagePct())) {
             Engine engine = new Engine(store, broker, config, null, options ? OptionsConfig.defaults() : null);
             Replay.run(engine, in, w -> {
                 throw new IllegalStateException("bench chain line rejected: " + w);

@@ -81,7 +81,8 @@ public final class PeerBench {
                     checksum += s.indicatorsOfLastBar();
                     outputs++;
                 }
-                s.series.addBar(Duration.ofSeconds(15), ZonedDateTime.ofInstant(Instant.ofEpochMilli(barEnd), ZoneOffset.UTC));
+                s.series.addBar(
+                        Duration.ofSeconds(15), ZonedDateTime.ofInstant(Instant.ofEpochMilli(barEnd), ZoneOffset.UTC));
                 s.barEnd = barEnd;
             }
             s.series.addTrade(t.size(), t.price());
@@ -105,7 +106,10 @@ public final class PeerBench {
         long barEnd = Long.MIN_VALUE;
 
         Series(String symbol) {
-            series = new BaseBarSeriesBuilder().withName(symbol).withNumTypeOf(DoubleNum.class).build();
+            series = new BaseBarSeriesBuilder()
+                    .withName(symbol)
+                    .withNumTypeOf(DoubleNum.class)
+                    .build();
             series.setMaximumBarCount(200);
             ClosePriceIndicator close = new ClosePriceIndicator(series);
             rsi = new RSIIndicator(close, 7);
@@ -122,8 +126,17 @@ public final class PeerBench {
         double indicatorsOfLastBar() {
             int i = series.getEndIndex();
             double sum = 0;
-            for (Num n : new Num[] {rsi.getValue(i), ema3.getValue(i), ema5.getValue(i), ema8.getValue(i),
-                    willr.getValue(i), high20.getValue(i), low20.getValue(i), vwap20.getValue(i), vwap50.getValue(i)}) {
+            for (Num n : new Num[] {
+                rsi.getValue(i),
+                ema3.getValue(i),
+                ema5.getValue(i),
+                ema8.getValue(i),
+                willr.getValue(i),
+                high20.getValue(i),
+                low20.getValue(i),
+                vwap20.getValue(i),
+                vwap50.getValue(i)
+            }) {
                 sum += n.isNaN() ? 0 : n.doubleValue();
             }
             return sum;
@@ -141,26 +154,45 @@ public final class PeerBench {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         StreamTableEnvironment tables = StreamTableEnvironment.create(env);
         DataStream<Row> rows = env.fromSource(
-                        new TickFileSource(List.of(new InputFile(input.toAbsolutePath().toString(), TickFormat.AUTO, null))),
+                        new TickFileSource(
+                                List.of(new InputFile(input.toAbsolutePath().toString(), TickFormat.AUTO, null))),
                         WatermarkStrategy.<ReadResult>forMonotonousTimestamps()
-                                .withTimestampAssigner((r, t) -> r.isAccepted() ? r.tick().ts() : t),
+                                .withTimestampAssigner(
+                                        (r, t) -> r.isAccepted() ? r.tick().ts() : t),
                         "ticks")
                 .setParallelism(1)
                 .filter(ReadResult::isAccepted)
-                .map(r -> Row.of(r.tick().symbol(), r.tick().ts(), r.tick().price(), r.tick().size()))
-                .returns(Types.ROW_NAMED(new String[] {"symbol", "ts", "price", "size"},
-                        Types.STRING, Types.LONG, Types.DOUBLE, Types.DOUBLE));
-        tables.createTemporaryView("ticks", tables.fromDataStream(rows, Schema.newBuilder()
-                .columnByExpression("rt", "TO_TIMESTAMP_LTZ(ts, 3)")
-                .watermark("rt", "SOURCE_WATERMARK()")
-                .build()));
-        Table windows = tables.sqlQuery(
-                "SELECT symbol, window_end, SUM(price * size) / SUM(size) AS vwap, SUM(size) AS volume "
+                .map(r -> Row.of(
+                        r.tick().symbol(),
+                        r.tick().ts(),
+                        r.tick().price(),
+                        r.tick().size()))
+                .returns(Types.ROW_NAMED(
+                        new String[] {"symbol", "ts", "price", "size"},
+                        Types.STRING,
+                        Types.LONG,
+                        Types.DOUBLE,
+                        Types.DOUBLE));
+        tables.createTemporaryView(
+                "ticks",
+                tables.fromDataStream(
+                        rows,
+                        Schema.newBuilder()
+                                .columnByExpression("rt", "TO_TIMESTAMP_LTZ(ts, 3)")
+                                .watermark("rt", "SOURCE_WATERMARK()")
+                                .build()));
+        Table windows =
+                tables.sqlQuery("SELECT symbol, window_end, SUM(price * size) / SUM(size) AS vwap, SUM(size) AS volume "
                         + "FROM TABLE(HOP(TABLE ticks, DESCRIPTOR(rt), INTERVAL '15' SECOND, INTERVAL '5' MINUTE)) "
                         + "GROUP BY symbol, window_start, window_end");
         tables.toDataStream(windows).sinkTo(new DiscardingSink<>());
         JobExecutionResult result = env.execute("peer: flink sql windows");
-        return new Result("Flink SQL HOP 300 s / 15 s VWAP+volume, p" + parallelism, ticks, result.getNetRuntime() * 1_000_000L, 0, 0);
+        return new Result(
+                "Flink SQL HOP 300 s / 15 s VWAP+volume, p" + parallelism,
+                ticks,
+                result.getNetRuntime() * 1_000_000L,
+                0,
+                0);
     }
 
     /** Reads a trade file into memory (accepted ticks only). */

@@ -47,7 +47,9 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class PerTickBenchmarks {
 
     static final int TICKS = 200_000;
@@ -71,8 +73,16 @@ public class PerTickBenchmarks {
         }
         StringBuilder b = new StringBuilder("symbol,ts,price,size,side\n");
         for (Tick t : ticks) {
-            b.append(t.symbol()).append(',').append(t.ts()).append(',').append(t.price()).append(',').append(t.size())
-                    .append(',').append(t.side()).append('\n');
+            b.append(t.symbol())
+                    .append(',')
+                    .append(t.ts())
+                    .append(',')
+                    .append(t.price())
+                    .append(',')
+                    .append(t.size())
+                    .append(',')
+                    .append(t.side())
+                    .append('\n');
         }
         csv = b.toString().getBytes(StandardCharsets.UTF_8);
     }

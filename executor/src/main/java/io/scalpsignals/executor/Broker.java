@@ -24,7 +24,14 @@ public interface Broker extends AutoCloseable {
      * @param option an option contract order
      * @param reduceOnly a close: it may only reduce a position, never open one the other way
      */
-    record Order(String clientOrderId, String symbol, int side, double qty, double referencePrice, long ts, boolean option,
+    record Order(
+            String clientOrderId,
+            String symbol,
+            int side,
+            double qty,
+            double referencePrice,
+            long ts,
+            boolean option,
             boolean reduceOnly) {
 
         /** An open of a linear (perpetual or spot) position. */

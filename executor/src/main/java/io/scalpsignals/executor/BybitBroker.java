@@ -1,14 +1,12 @@
 package io.scalpsignals.executor;
 
-import dev.failsafe.Failsafe;
-import dev.failsafe.RetryPolicy;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.failsafe.Failsafe;
+import dev.failsafe.RetryPolicy;
 
 import javax.annotation.Nullable;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -81,7 +79,8 @@ public final class BybitBroker implements Broker {
     private final String apiKey;
     private final SecretKeySpec secret;
     private final Clock clock;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final RetryPolicy<JsonNode> retryable;
     private final RetryPolicy<Optional<Fill>> untilFilled;
     private final Map<String, Rules> rules = new ConcurrentHashMap<>();
@@ -160,7 +159,8 @@ public final class BybitBroker implements Broker {
         if (secret == null || secret.isBlank()) {
             throw new IllegalArgumentException("BYBIT_API_SECRET is not set");
         }
-        String timeout = env.getOrDefault("BYBIT_FILL_TIMEOUT_SEC", Long.toString(FILL_TIMEOUT.toSeconds())).strip();
+        String timeout = env.getOrDefault("BYBIT_FILL_TIMEOUT_SEC", Long.toString(FILL_TIMEOUT.toSeconds()))
+                .strip();
         long seconds;
         try {
             seconds = Long.parseLong(timeout);
@@ -168,9 +168,14 @@ public final class BybitBroker implements Broker {
             seconds = 0;
         }
         if (seconds <= 0) {
-            throw new IllegalArgumentException("BYBIT_FILL_TIMEOUT_SEC: must be a whole number of seconds > 0, got '" + timeout + "'");
+            throw new IllegalArgumentException(
+                    "BYBIT_FILL_TIMEOUT_SEC: must be a whole number of seconds > 0, got '" + timeout + "'");
         }
-        return new BybitBroker(URI.create(env.getOrDefault("BYBIT_BASE_URL", "https://api.bybit.com")), key, secret, clock,
+        return new BybitBroker(
+                URI.create(env.getOrDefault("BYBIT_BASE_URL", "https://api.bybit.com")),
+                key,
+                secret,
+                clock,
                 Duration.ofSeconds(seconds));
     }
 
@@ -184,7 +189,8 @@ public final class BybitBroker implements Broker {
     @Override
     public Fill place(Order order) {
         if (order.option()) {
-            throw new IllegalArgumentException("the Bybit adapter trades linear contracts only, not option " + order.symbol());
+            throw new IllegalArgumentException(
+                    "the Bybit adapter trades linear contracts only, not option " + order.symbol());
         }
         BigDecimal qty = quantity(order);
         ObjectNode body = JSON.createObjectNode();
@@ -200,28 +206,44 @@ public final class BybitBroker implements Broker {
         JsonNode response = Failsafe.with(retryable).get(() -> send("POST", "/v5/order/create", "", body.toString()));
         int code = response.path("retCode").asInt(-1);
         if (code == REDUCE_ONLY_NO_POSITION && order.reduceOnly()) {
-            throw new OrderRefused(Decision.VENUE_CLOSED, "retCode " + code + " " + response.path("retMsg").asText());
+            throw new OrderRefused(
+                    Decision.VENUE_CLOSED,
+                    "retCode " + code + " " + response.path("retMsg").asText());
         }
         if (code != 0 && code != DUPLICATE_ORDER_LINK_ID) {
-            throw new OrderRefused(Decision.VENUE_REJECTED, "retCode " + code + " " + response.path("retMsg").asText());
+            throw new OrderRefused(
+                    Decision.VENUE_REJECTED,
+                    "retCode " + code + " " + response.path("retMsg").asText());
         }
-        return Failsafe.with(untilFilled).get(() -> query(order.clientOrderId()))
-                .orElseThrow(() -> new IllegalStateException("Bybit order " + order.clientOrderId() + " not filled in time;"
-                        + " it stays PENDING and is asked for again by orderLinkId"));
+        return Failsafe.with(untilFilled)
+                .get(() -> query(order.clientOrderId()))
+                .orElseThrow(() -> new IllegalStateException("Bybit order " + order.clientOrderId()
+                        + " not filled in time;" + " it stays PENDING and is asked for again by orderLinkId"));
     }
 
     /** The order's quantity rounded down to the instrument's step; refused when under its minimum (an open only). */
     private BigDecimal quantity(Order order) {
         Rules r = rules(order.symbol());
-        BigDecimal qty = BigDecimal.valueOf(order.qty()).divide(r.qtyStep(), 0, RoundingMode.FLOOR).multiply(r.qtyStep());
+        BigDecimal qty = BigDecimal.valueOf(order.qty())
+                .divide(r.qtyStep(), 0, RoundingMode.FLOOR)
+                .multiply(r.qtyStep());
         qty = qty.signum() == 0 ? BigDecimal.ZERO : qty.stripTrailingZeros();
         if (!order.reduceOnly()) {
             BigDecimal notional = qty.multiply(BigDecimal.valueOf(order.referencePrice()));
             if (qty.compareTo(r.minOrderQty()) < 0 || notional.compareTo(r.minNotional()) < 0) {
-                throw new OrderRefused(Decision.BELOW_MIN_QTY, String.format("qty %s rounded down to %s (step %s) is under"
-                        + " minOrderQty %s or its notional %s under minNotionalValue %s", BigDecimal.valueOf(order.qty()).stripTrailingZeros().toPlainString(),
-                        qty.toPlainString(), r.qtyStep().toPlainString(), r.minOrderQty().toPlainString(),
-                        notional.stripTrailingZeros().toPlainString(), r.minNotional().toPlainString()));
+                throw new OrderRefused(
+                        Decision.BELOW_MIN_QTY,
+                        String.format(
+                                "qty %s rounded down to %s (step %s) is under"
+                                        + " minOrderQty %s or its notional %s under minNotionalValue %s",
+                                BigDecimal.valueOf(order.qty())
+                                        .stripTrailingZeros()
+                                        .toPlainString(),
+                                qty.toPlainString(),
+                                r.qtyStep().toPlainString(),
+                                r.minOrderQty().toPlainString(),
+                                notional.stripTrailingZeros().toPlainString(),
+                                r.minNotional().toPlainString()));
             }
         }
         return qty;
@@ -237,12 +259,18 @@ public final class BybitBroker implements Broker {
         JsonNode response = Failsafe.with(retryable).get(() -> send("GET", "/v5/market/instruments-info", query, ""));
         JsonNode list = response.path("result").path("list");
         if (response.path("retCode").asInt(-1) != 0 || !list.isArray() || list.isEmpty()) {
-            throw new OrderRefused(Decision.VENUE_REJECTED, "no linear instrument " + symbol + " at Bybit: retCode "
-                    + response.path("retCode").asText() + " " + response.path("retMsg").asText());
+            throw new OrderRefused(
+                    Decision.VENUE_REJECTED,
+                    "no linear instrument " + symbol + " at Bybit: retCode "
+                            + response.path("retCode").asText() + " "
+                            + response.path("retMsg").asText());
         }
         JsonNode lot = list.get(0).path("lotSizeFilter");
-        Rules r = new Rules(new BigDecimal(lot.path("qtyStep").asText("0")), new BigDecimal(lot.path("minOrderQty").asText("0")),
-                new BigDecimal(lot.path("minNotionalValue").asText("0")), clock.millis());
+        Rules r = new Rules(
+                new BigDecimal(lot.path("qtyStep").asText("0")),
+                new BigDecimal(lot.path("minOrderQty").asText("0")),
+                new BigDecimal(lot.path("minNotionalValue").asText("0")),
+                clock.millis());
         if (r.qtyStep().signum() <= 0) {
             throw new IllegalStateException("Bybit gave " + symbol + " no qtyStep");
         }
@@ -262,7 +290,10 @@ public final class BybitBroker implements Broker {
         if (!"Filled".equals(o.path("orderStatus").asText())) {
             return Optional.empty();
         }
-        return Optional.of(new Fill(clientOrderId, o.path("avgPrice").asDouble(), o.path("cumExecQty").asDouble()));
+        return Optional.of(new Fill(
+                clientOrderId,
+                o.path("avgPrice").asDouble(),
+                o.path("cumExecQty").asDouble()));
     }
 
     /**
@@ -273,11 +304,13 @@ public final class BybitBroker implements Broker {
      */
     @Override
     public Optional<BigDecimal> availableBalance() {
-        JsonNode response = Failsafe.with(retryable).get(() -> send("GET", "/v5/account/wallet-balance", "accountType=UNIFIED", ""));
+        JsonNode response = Failsafe.with(retryable)
+                .get(() -> send("GET", "/v5/account/wallet-balance", "accountType=UNIFIED", ""));
         JsonNode account = response.path("result").path("list").path(0);
         if (response.path("retCode").asInt(-1) != 0 || !account.hasNonNull("totalAvailableBalance")) {
-            throw new IllegalStateException("Bybit wallet-balance: retCode " + response.path("retCode").asText() + " "
-                    + response.path("retMsg").asText());
+            throw new IllegalStateException(
+                    "Bybit wallet-balance: retCode " + response.path("retCode").asText() + " "
+                            + response.path("retMsg").asText());
         }
         return Optional.of(new BigDecimal(account.get("totalAvailableBalance").asText()));
     }
@@ -290,11 +323,13 @@ public final class BybitBroker implements Broker {
      */
     @Override
     public Optional<Map<String, BigDecimal>> positions() {
-        JsonNode response = Failsafe.with(retryable).get(() -> send("GET", "/v5/position/list", "category=linear&settleCoin=USDT", ""));
+        JsonNode response = Failsafe.with(retryable)
+                .get(() -> send("GET", "/v5/position/list", "category=linear&settleCoin=USDT", ""));
         JsonNode list = response.path("result").path("list");
         if (response.path("retCode").asInt(-1) != 0 || !list.isArray()) {
-            throw new IllegalStateException("Bybit position/list: retCode " + response.path("retCode").asText() + " "
-                    + response.path("retMsg").asText());
+            throw new IllegalStateException(
+                    "Bybit position/list: retCode " + response.path("retCode").asText() + " "
+                            + response.path("retMsg").asText());
         }
         Map<String, BigDecimal> out = new TreeMap<>();
         for (JsonNode p : list) {
@@ -362,7 +397,10 @@ public final class BybitBroker implements Broker {
         int code = json.path("retCode").asInt(-1);
         calls.onCall(path, code == 0 ? "ok" : "retCode_" + code, took);
         if (RETRYABLE.contains(code)) {
-            throw new Retryable("Bybit " + path + " retCode " + json.path("retCode").asInt() + " " + json.path("retMsg").asText(), null);
+            throw new Retryable(
+                    "Bybit " + path + " retCode " + json.path("retCode").asInt() + " "
+                            + json.path("retMsg").asText(),
+                    null);
         }
         return json;
     }

@@ -24,6 +24,7 @@ final class DeferredEvents {
     private final List<Engine.LedgerUpdate> cursors = new ArrayList<>();
     /** The last price of each symbol whose ticks wait. */
     private final Map<String, Double> prices = new LinkedHashMap<>();
+
     private long clock = Ledger.NONE;
 
     /** Whether another event may wait. */

@@ -51,8 +51,13 @@ public final class Engine {
     private final StateStore store;
     private final Broker broker;
     private final TradingMode mode;
-    @Nullable private final Clock wallClock;
-    @Nullable private ExecutorMetrics metrics;
+
+    @Nullable
+    private final Clock wallClock;
+
+    @Nullable
+    private ExecutorMetrics metrics;
+
     private final GroupCommit units;
     private final Venue venue;
     private final Book book;
@@ -77,7 +82,12 @@ public final class Engine {
      * @param wallClock the live clock, or null for a replay's event-time clock
      * @param options options scalping, or null: opens trade the signal's own symbol
      */
-    public Engine(StateStore store, Broker broker, ExecutorConfig config, @Nullable Clock wallClock, @Nullable OptionsConfig options) {
+    public Engine(
+            StateStore store,
+            Broker broker,
+            ExecutorConfig config,
+            @Nullable Clock wallClock,
+            @Nullable OptionsConfig options) {
         OptionChain chain = new OptionChain();
         this.store = store;
         this.broker = broker;
@@ -114,14 +124,22 @@ public final class Engine {
     public void recover() {
         venue.readBalance();
         Map<String, Broker.Order> unsettled = new LinkedHashMap<>();
-        store.unsettledIntents().forEach((id, pending) -> unsettled.put(id, PendingIntent.parse(id, pending).order()));
+        store.unsettledIntents()
+                .forEach((id, pending) ->
+                        unsettled.put(id, PendingIntent.parse(id, pending).order()));
         if (mode instanceof LinearMode) {
             List<String> scalps = new ArrayList<>();
-            store.positions().stream().filter(Position::isOption).forEach(p -> scalps.add(p.symbol() + " " + p.contract()));
-            unsettled.values().stream().filter(Broker.Order::option).forEach(o -> scalps.add(o.symbol() + " (pending)"));
+            store.positions().stream()
+                    .filter(Position::isOption)
+                    .forEach(p -> scalps.add(p.symbol() + " " + p.contract()));
+            unsettled.values().stream()
+                    .filter(Broker.Order::option)
+                    .forEach(o -> scalps.add(o.symbol() + " (pending)"));
             if (!scalps.isEmpty()) {
-                throw new StateStore.StateException("the state holds options scalps (" + String.join(", ", scalps)
-                        + "); start the executor with their chain (--chain or --chain-topic)", null);
+                throw new StateStore.StateException(
+                        "the state holds options scalps (" + String.join(", ", scalps)
+                                + "); start the executor with their chain (--chain or --chain-topic)",
+                        null);
             }
         }
         for (Map.Entry<String, Broker.Order> e : unsettled.entrySet()) {
@@ -142,7 +160,9 @@ public final class Engine {
     public void onTick(String symbol, long ts, double price, LedgerUpdate cursor) {
         long at = timeOf(ts);
         Position held = store.positionOf(symbol);
-        if (units.canDefer() && (held == null || held.isOption()) && monitor.moveDeferrable(at, units.clock(), store.hasPositions())) {
+        if (units.canDefer()
+                && (held == null || held.isOption())
+                && monitor.moveDeferrable(at, units.clock(), store.hasPositions())) {
             units.deferTick(symbol, price, at, cursor);
             return;
         }
@@ -234,7 +254,8 @@ public final class Engine {
 
     /** A signal's text as this engine reads it (its default time limit and cooldown; risk parameters required unless options). */
     public SignalMessage.Parsed parseSignal(String text) {
-        return SignalMessage.parse(text, config.defaultTimeInTradeLimitSec(), config.defaultCooldownSec(), mode.riskParametersRequired());
+        return SignalMessage.parse(
+                text, config.defaultTimeInTradeLimitSec(), config.defaultCooldownSec(), mode.riskParametersRequired());
     }
 
     /**
@@ -243,7 +264,11 @@ public final class Engine {
      * is committed before the order leaves, the fill right after it.
      */
     public void onSignal(String text, SignalMessage.Parsed parsed, LedgerUpdate cursor) {
-        onSignal(text, parsed, parsed.signal() == null ? Ledger.NONE : parsed.signal().ts(), cursor);
+        onSignal(
+                text,
+                parsed,
+                parsed.signal() == null ? Ledger.NONE : parsed.signal().ts(),
+                cursor);
     }
 
     /**
@@ -296,7 +321,10 @@ public final class Engine {
                 switch (c.command()) {
                     case "PAUSE", "RESUME" -> {
                         l.paused = c.command().equals("PAUSE");
-                        LOG.warn("executor {}: {}", l.paused ? "paused" : "resumed", l.paused ? "no opens until resume" : "opens allowed");
+                        LOG.warn(
+                                "executor {}: {}",
+                                l.paused ? "paused" : "resumed",
+                                l.paused ? "no opens until resume" : "opens allowed");
                     }
                     case "CLOSE" -> exits.closeByHand(c.symbol(), l);
                     default -> LOG.warn("unknown control request {} ignored", c.command());
@@ -366,7 +394,9 @@ public final class Engine {
     private static String intentIdOf(String text) {
         try {
             var n = JSON.readTree(text);
-            return n != null && n.path("intent_id").isTextual() ? n.get("intent_id").asText() : null;
+            return n != null && n.path("intent_id").isTextual()
+                    ? n.get("intent_id").asText()
+                    : null;
         } catch (JsonProcessingException e) {
             return null;
         }

@@ -15,12 +15,20 @@ import java.util.Optional;
 interface EntryCheck {
 
     /** What a check may read: nothing it is given may be changed. */
-    record Context(SignalMessage signal, Ledger ledger, long now, List<Position> positions, StateStore store,
-            ExecutorConfig config, BigDecimal equity) {
+    record Context(
+            SignalMessage signal,
+            Ledger ledger,
+            long now,
+            List<Position> positions,
+            StateStore store,
+            ExecutorConfig config,
+            BigDecimal equity) {
 
         /** The open position of the signal's symbol (for scalps: of its underlying), if any. */
         Optional<Position> open() {
-            return positions.stream().filter(p -> p.symbol().equals(signal.symbol())).findFirst();
+            return positions.stream()
+                    .filter(p -> p.symbol().equals(signal.symbol()))
+                    .findFirst();
         }
     }
 
@@ -33,29 +41,35 @@ interface EntryCheck {
     EntryCheck PAUSED = c -> c.ledger().paused ? Decision.PAUSED : null;
 
     /** The signal is older than {@code max_signal_age_sec} on the executor clock. */
-    EntryCheck STALE_SIGNAL = c -> c.now() - c.signal().ts() > c.config().maxSignalAgeSec() * 1000L ? Decision.STALE_SIGNAL : null;
+    EntryCheck STALE_SIGNAL =
+            c -> c.now() - c.signal().ts() > c.config().maxSignalAgeSec() * 1000L ? Decision.STALE_SIGNAL : null;
 
     /** No trade of the symbol seen yet: nothing to price the order at. */
     EntryCheck NO_PRICE = c -> c.store().lastPrices().containsKey(c.signal().symbol()) ? null : Decision.NO_PRICE;
 
-    EntryCheck LOW_CONFIDENCE = c -> c.signal().confidence() < c.config().minConfidence() ? Decision.LOW_CONFIDENCE : null;
+    EntryCheck LOW_CONFIDENCE =
+            c -> c.signal().confidence() < c.config().minConfidence() ? Decision.LOW_CONFIDENCE : null;
 
     /** {@code max_daily_trades} opens this UTC day. */
     EntryCheck MAX_DAILY_TRADES = c -> (c.ledger().day == Math.floorDiv(c.now(), DAY_MS) ? c.ledger().dayTrades : 0)
-            >= c.config().maxDailyTrades() ? Decision.MAX_DAILY_TRADES : null;
+                    >= c.config().maxDailyTrades()
+            ? Decision.MAX_DAILY_TRADES
+            : null;
 
     /** Equity more than {@code max_drawdown_pct} below its peak. */
-    EntryCheck DRAWDOWN_GUARD = c -> c.config().drawdownGuardActive(c.equity(), c.ledger().peakEquity) ? Decision.DRAWDOWN_GUARD : null;
+    EntryCheck DRAWDOWN_GUARD =
+            c -> c.config().drawdownGuardActive(c.equity(), c.ledger().peakEquity) ? Decision.DRAWDOWN_GUARD : null;
 
     /** Inside the cooldown that {@code max_consecutive_losses} losing trades started. */
-    EntryCheck CONSECUTIVE_LOSSES = c -> c.ledger().inLossCooldown(c.now())
-            ? Decision.CONSECUTIVE_LOSSES : null;
+    EntryCheck CONSECUTIVE_LOSSES = c -> c.ledger().inLossCooldown(c.now()) ? Decision.CONSECUTIVE_LOSSES : null;
 
     /** A position of this symbol and direction closed less than its {@code cooldown_sec} ago. */
-    EntryCheck COOLDOWN = c -> c.now() < c.store().cooldownUntil(c.signal().symbol(), c.signal().direction()) ? Decision.COOLDOWN : null;
+    EntryCheck COOLDOWN = c ->
+            c.now() < c.store().cooldownUntil(c.signal().symbol(), c.signal().direction()) ? Decision.COOLDOWN : null;
 
     /** One position per symbol, no hedging: ONE_WAY against the other direction, ALREADY_OPEN in the same. */
-    EntryCheck ONE_WAY = c -> c.open().map(p -> p.direction() != c.signal().direction() ? Decision.ONE_WAY : Decision.ALREADY_OPEN)
+    EntryCheck ONE_WAY = c -> c.open()
+            .map(p -> p.direction() != c.signal().direction() ? Decision.ONE_WAY : Decision.ALREADY_OPEN)
             .orElse(null);
 
     /** {@code max_positions} open. */

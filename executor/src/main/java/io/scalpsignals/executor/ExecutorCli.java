@@ -33,9 +33,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The {@code bin/executor} command line (SPEC.md §8). A usage error or a state directory that
  * cannot be used (corrupt, or written by a newer schema) prints one line and exits with 2.
  */
-@Command(name = "executor", mixinStandardHelpOptions = true, description = "Turns signals into orders and manages exits.",
-        subcommands = {ExecutorCli.RunCommand.class, ExecutorCli.ReplayCommand.class, ExecutorCli.ExportStateCommand.class, ExecutorCli.JournalCommand.class,
-                ExecutorCli.PauseCommand.class, ExecutorCli.ResumeCommand.class, ExecutorCli.CloseCommand.class})
+@Command(
+        name = "executor",
+        mixinStandardHelpOptions = true,
+        description = "Turns signals into orders and manages exits.",
+        subcommands = {
+            ExecutorCli.RunCommand.class,
+            ExecutorCli.ReplayCommand.class,
+            ExecutorCli.ExportStateCommand.class,
+            ExecutorCli.JournalCommand.class,
+            ExecutorCli.PauseCommand.class,
+            ExecutorCli.ResumeCommand.class,
+            ExecutorCli.CloseCommand.class
+        })
 public final class ExecutorCli implements Runnable {
 
     public static void main(String[] args) {
@@ -59,8 +69,8 @@ public final class ExecutorCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this),
-                "name a command: run, replay, journal, export-state, pause, resume or close");
+        throw new CommandLine.ParameterException(
+                new CommandLine(this), "name a command: run, replay, journal, export-state, pause, resume or close");
     }
 
     /**
@@ -76,7 +86,10 @@ public final class ExecutorCli implements Runnable {
         if (fresh && legacy != null && !legacy.isBlank()) {
             try {
                 int[] n = StateImport.into(store, Path.of(legacy));
-                cli.getErr().printf("executor: imported %d intents, %d cooldowns, %d positions from %s%n", n[0], n[1], n[2], legacy);
+                cli.getErr()
+                        .printf(
+                                "executor: imported %d intents, %d cooldowns, %d positions from %s%n",
+                                n[0], n[1], n[2], legacy);
             } catch (IllegalArgumentException e) {
                 store.close();
                 throw new CommandLine.ParameterException(cli, e.getMessage());
@@ -87,11 +100,16 @@ public final class ExecutorCli implements Runnable {
 
     /** The executor's settings ({@link ExecutorConfig}), for {@code run}, {@code replay} and {@code scalp backtest}. */
     public static final class ExecSettings {
-        @Option(names = "--exec-config", paramLabel = "FILE",
-                description = "The executor's settings, YAML (deploy/config/executor.yaml lists every key with its default).")
+        @Option(
+                names = "--exec-config",
+                paramLabel = "FILE",
+                description =
+                        "The executor's settings, YAML (deploy/config/executor.yaml lists every key with its default).")
         Path file;
 
-        @Option(names = "--exec", paramLabel = "KEY=VALUE",
+        @Option(
+                names = "--exec",
+                paramLabel = "KEY=VALUE",
                 description = "One executor setting, after --exec-config (repeatable), e.g. --exec fee_pct=0.0002.")
         Map<String, String> overrides = new LinkedHashMap<>();
 
@@ -126,17 +144,26 @@ public final class ExecutorCli implements Runnable {
         /** The profile whose signals the executor trades as options scalps (SPEC.md §5). */
         static final String OPTIONS_PROFILE = "options-0dte";
 
-        @Option(names = "--profile", paramLabel = "NAME",
-                description = "The job's risk profile the signals come from: options-0dte trades them as options scalps"
-                        + " (needs a chain, which alone also turns that on); crypto-perp and scalp-bps trade the signal's symbol.")
+        @Option(
+                names = "--profile",
+                paramLabel = "NAME",
+                description =
+                        "The job's risk profile the signals come from: options-0dte trades them as options scalps"
+                                + " (needs a chain, which alone also turns that on); crypto-perp and scalp-bps trade the signal's symbol.")
         String profile;
 
-        @Option(names = "--options-config", paramLabel = "FILE",
-                description = "The options scalp's settings, YAML (deploy/config/options-0dte.yaml lists every key); needs a chain.")
+        @Option(
+                names = "--options-config",
+                paramLabel = "FILE",
+                description =
+                        "The options scalp's settings, YAML (deploy/config/options-0dte.yaml lists every key); needs a chain.")
         Path file;
 
-        @Option(names = "--option", paramLabel = "KEY=VALUE",
-                description = "One options setting, after --options-config (repeatable), e.g. --option max_daily_scalps=3.")
+        @Option(
+                names = "--option",
+                paramLabel = "KEY=VALUE",
+                description =
+                        "One options setting, after --options-config (repeatable), e.g. --option max_daily_scalps=3.")
         Map<String, String> overrides = new LinkedHashMap<>();
 
         /**
@@ -147,16 +174,21 @@ public final class ExecutorCli implements Runnable {
          */
         @Nullable
         OptionsConfig resolve(CommandLine cli, String chainOption, @Nullable Object chain) {
-            if (profile != null && !List.of(OPTIONS_PROFILE, "crypto-perp", "scalp-bps").contains(profile)) {
-                throw new CommandLine.ParameterException(cli, "--profile: unknown risk profile '" + profile
-                        + "' (expected crypto-perp, scalp-bps, options-0dte)");
+            if (profile != null
+                    && !List.of(OPTIONS_PROFILE, "crypto-perp", "scalp-bps").contains(profile)) {
+                throw new CommandLine.ParameterException(
+                        cli,
+                        "--profile: unknown risk profile '" + profile
+                                + "' (expected crypto-perp, scalp-bps, options-0dte)");
             }
             if (OPTIONS_PROFILE.equals(profile) && chain == null) {
-                throw new CommandLine.ParameterException(cli, "--profile options-0dte needs " + chainOption + ": contracts are chosen from it");
+                throw new CommandLine.ParameterException(
+                        cli, "--profile options-0dte needs " + chainOption + ": contracts are chosen from it");
             }
             if (profile != null && !OPTIONS_PROFILE.equals(profile) && chain != null) {
-                throw new CommandLine.ParameterException(cli, chainOption + " trades options scalps: it goes with --profile options-0dte, not "
-                        + profile);
+                throw new CommandLine.ParameterException(
+                        cli,
+                        chainOption + " trades options scalps: it goes with --profile options-0dte, not " + profile);
             }
             if (chain == null) {
                 if (file != null || !overrides.isEmpty()) {
@@ -181,12 +213,19 @@ public final class ExecutorCli implements Runnable {
     /** {@code executor run}: live on Kafka, wall clock; SIGTERM finishes the record in hand, commits, closes. */
     @Command(name = "run", mixinStandardHelpOptions = true, description = "Runs live on Kafka signals and ticks.")
     static final class RunCommand implements Callable<Integer> {
-        @Spec CommandLine.Model.CommandSpec spec;
+        @Spec
+        CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:9092", description = "Default: ${DEFAULT-VALUE}.")
+        @Option(
+                names = "--bootstrap-servers",
+                defaultValue = "127.0.0.1:9092",
+                description = "Default: ${DEFAULT-VALUE}.")
         String bootstrapServers;
 
-        @Option(names = "--kafka-properties", paramLabel = "FILE", description = "Kafka client properties (SASL, TLS); values are never logged.")
+        @Option(
+                names = "--kafka-properties",
+                paramLabel = "FILE",
+                description = "Kafka client properties (SASL, TLS); values are never logged.")
         Path kafkaProperties;
 
         @Option(names = "--signals-topic", defaultValue = "signals", description = "Default: ${DEFAULT-VALUE}.")
@@ -195,13 +234,18 @@ public final class ExecutorCli implements Runnable {
         @Option(names = "--ticks-topic", defaultValue = "ticks", description = "Default: ${DEFAULT-VALUE}.")
         String ticksTopic;
 
-        @Option(names = "--chain-topic", paramLabel = "TOPIC",
-                description = "Option-chain quotes, one JSON object per record: turns options scalping on (paper broker only).")
+        @Option(
+                names = "--chain-topic",
+                paramLabel = "TOPIC",
+                description =
+                        "Option-chain quotes, one JSON object per record: turns options scalping on (paper broker only).")
         String chainTopic;
 
-        @Mixin OptionsSettings optionsSettings;
+        @Mixin
+        OptionsSettings optionsSettings;
 
-        @Mixin ExecSettings execSettings;
+        @Mixin
+        ExecSettings execSettings;
 
         @Option(names = "--group-id", defaultValue = "scalp-executor", description = "Default: ${DEFAULT-VALUE}.")
         String groupId;
@@ -210,9 +254,15 @@ public final class ExecutorCli implements Runnable {
         Path stateDir;
 
         /** Where orders go. */
-        enum BrokerKind { PAPER, BYBIT }
+        enum BrokerKind {
+            PAPER,
+            BYBIT
+        }
 
-        @Option(names = "--broker", defaultValue = "paper", paramLabel = "paper|bybit",
+        @Option(
+                names = "--broker",
+                defaultValue = "paper",
+                paramLabel = "paper|bybit",
                 description = "paper (default) or bybit (BYBIT_API_KEY, BYBIT_API_SECRET, BYBIT_BASE_URL).")
         BrokerKind broker;
 
@@ -223,17 +273,25 @@ public final class ExecutorCli implements Runnable {
                     try {
                         yield BybitBroker.fromEnvironment(System.getenv(), Clock.systemUTC());
                     } catch (IllegalArgumentException e) {
-                        throw new CommandLine.ParameterException(spec.commandLine(), "--broker bybit: " + e.getMessage());
+                        throw new CommandLine.ParameterException(
+                                spec.commandLine(), "--broker bybit: " + e.getMessage());
                     }
                 }
             };
         }
 
-        @Option(names = "--metrics-port", defaultValue = "9464", description = "Prometheus metrics on HOST:PORT/metrics; -1 turns them off (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--metrics-port",
+                defaultValue = "9464",
+                description = "Prometheus metrics on HOST:PORT/metrics; -1 turns them off (default: ${DEFAULT-VALUE}).")
         int metricsPort;
 
-        @Option(names = "--metrics-host", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
-                description = "Address the metrics listen on: loopback by default; 0.0.0.0 in a pod, where Prometheus scrapes the pod's port (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--metrics-host",
+                defaultValue = "127.0.0.1",
+                paramLabel = "ADDRESS",
+                description =
+                        "Address the metrics listen on: loopback by default; 0.0.0.0 in a pod, where Prometheus scrapes the pod's port (default: ${DEFAULT-VALUE}).")
         String metricsHost;
 
         @Override
@@ -242,8 +300,10 @@ public final class ExecutorCli implements Runnable {
             ExecutorConfig config;
             OptionsConfig options = optionsSettings.resolve(cli, "--chain-topic", chainTopic);
             if (options != null && broker != BrokerKind.PAPER) {
-                throw new CommandLine.ParameterException(cli, "--chain-topic: options scalps trade on the paper broker only;"
-                        + " the Bybit adapter trades linear contracts");
+                throw new CommandLine.ParameterException(
+                        cli,
+                        "--chain-topic: options scalps trade on the paper broker only;"
+                                + " the Bybit adapter trades linear contracts");
             }
             config = execSettings.resolve(cli);
             Properties props = new Properties();
@@ -260,14 +320,17 @@ public final class ExecutorCli implements Runnable {
             props.setProperty("group.id", groupId);
             AtomicBoolean stop = new AtomicBoolean();
             CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                stop.set(true);
-                try {
-                    stopped.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "executor-stop"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                stop.set(true);
+                                try {
+                                    stopped.await(30, TimeUnit.SECONDS);
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                            },
+                            "executor-stop"));
             try (StateStore store = openState(stateDir, cli);
                     Broker broker = broker(config);
                     ExecutorMetrics metrics = new ExecutorMetrics()) {
@@ -278,9 +341,12 @@ public final class ExecutorCli implements Runnable {
                     try {
                         address = InetAddress.getByName(metricsHost);
                     } catch (UnknownHostException e) {
-                        throw new CommandLine.ParameterException(cli, "--metrics-host: unknown address '" + metricsHost + "'");
+                        throw new CommandLine.ParameterException(
+                                cli, "--metrics-host: unknown address '" + metricsHost + "'");
                     }
-                    cli.getErr().println("executor: metrics on http://" + metricsHost + ":" + metrics.serve(address, metricsPort) + "/metrics");
+                    cli.getErr()
+                            .println("executor: metrics on http://" + metricsHost + ":"
+                                    + metrics.serve(address, metricsPort) + "/metrics");
                     engine.withMetrics(metrics);
                     if (broker instanceof BybitBroker bybit) {
                         bybit.withCalls(metrics::onBrokerCall);
@@ -296,43 +362,72 @@ public final class ExecutorCli implements Runnable {
     }
 
     /** {@code executor replay}: event-time clock over a signals file, a ticks file and (options) a chain file. */
-    @Command(name = "replay", mixinStandardHelpOptions = true, description = "Replays signals against ticks on an event-time clock.")
+    @Command(
+            name = "replay",
+            mixinStandardHelpOptions = true,
+            description = "Replays signals against ticks on an event-time clock.")
     static final class ReplayCommand implements Callable<Integer> {
-        @Spec CommandLine.Model.CommandSpec spec;
+        @Spec
+        CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--signals", required = true, paramLabel = "FILE", description = "Signals, one JSON object per line.")
+        @Option(
+                names = "--signals",
+                required = true,
+                paramLabel = "FILE",
+                description = "Signals, one JSON object per line.")
         Path signals;
 
-        @Option(names = "--ticks", paramLabel = "FILE", description = "Trades, any format of scalp backfill (optional with --chain).")
+        @Option(
+                names = "--ticks",
+                paramLabel = "FILE",
+                description = "Trades, any format of scalp backfill (optional with --chain).")
         Path ticks;
 
-        @Option(names = "--chain", paramLabel = "FILE",
-                description = "Option-chain quotes, one JSON object per line: turns options scalping on (README: Options scalping).")
+        @Option(
+                names = "--chain",
+                paramLabel = "FILE",
+                description =
+                        "Option-chain quotes, one JSON object per line: turns options scalping on (README: Options scalping).")
         Path chain;
 
-        @Mixin OptionsSettings optionsSettings;
+        @Mixin
+        OptionsSettings optionsSettings;
 
-        @Mixin ExecSettings execSettings;
+        @Mixin
+        ExecSettings execSettings;
 
         @Option(names = "--ticks-format", defaultValue = "auto", description = "Default: ${DEFAULT-VALUE}.")
         String ticksFormat;
 
-        @Option(names = "--ticks-symbol", paramLabel = "SYMBOL", description = "Symbol of tick records that carry none (as scalp backfill --symbol).")
+        @Option(
+                names = "--ticks-symbol",
+                paramLabel = "SYMBOL",
+                description = "Symbol of tick records that carry none (as scalp backfill --symbol).")
         String ticksSymbol;
 
-        @Option(names = "--state-dir", required = true, paramLabel = "DIR", description = "Durable state; a rerun resumes.")
+        @Option(
+                names = "--state-dir",
+                required = true,
+                paramLabel = "DIR",
+                description = "Durable state; a rerun resumes.")
         Path stateDir;
 
         @Option(names = "--journal", required = true, paramLabel = "FILE", description = "The journal, JSON lines.")
         Path journal;
 
-        @Option(names = "--latency-ms", defaultValue = "0", paramLabel = "MS",
+        @Option(
+                names = "--latency-ms",
+                defaultValue = "0",
+                paramLabel = "MS",
                 description = "How long a signal takes to reach the executor: a signal with ts T is decided at T + MS,"
                         + " after the ticks up to then (default: ${DEFAULT-VALUE}, at its own ts).")
         long latencyMs;
 
-        @Option(names = "--settings-out", paramLabel = "FILE",
-                description = "Writes the settings the replay ran with (every --exec key, latency_ms) as JSON, for the report.")
+        @Option(
+                names = "--settings-out",
+                paramLabel = "FILE",
+                description =
+                        "Writes the settings the replay ran with (every --exec key, latency_ms) as JSON, for the report.")
         Path settingsOut;
 
         @Override
@@ -354,7 +449,8 @@ public final class ExecutorCli implements Runnable {
             }
             OptionsConfig options = optionsSettings.resolve(cli, "--chain", chain);
             if (ticks != null) {
-                try (InputStream in = Files.newInputStream(ticks); TickReader reader = TickReader.open(in, ticks.toString(), format, ticksSymbol)) {
+                try (InputStream in = Files.newInputStream(ticks);
+                        TickReader reader = TickReader.open(in, ticks.toString(), format, ticksSymbol)) {
                     // the format is known and the header readable: fail here, not midway
                 } catch (IllegalArgumentException e) {
                     throw new CommandLine.ParameterException(cli, "--ticks: " + e.getMessage());
@@ -370,21 +466,30 @@ public final class ExecutorCli implements Runnable {
                 }
                 Files.writeString(settingsOut, config.describe(latencyMs));
             }
-            try (StateStore store = openState(stateDir, cli); PaperBroker broker = new PaperBroker(stateDir, config.slippagePct())) {
+            try (StateStore store = openState(stateDir, cli);
+                    PaperBroker broker = new PaperBroker(stateDir, config.slippagePct())) {
                 Engine engine = new Engine(store, broker, config, null, options);
-                Replay.run(engine, new Replay.Inputs(signals, ticks, format, ticksSymbol, chain, latencyMs),
+                Replay.run(
+                        engine,
+                        new Replay.Inputs(signals, ticks, format, ticksSymbol, chain, latencyMs),
                         w -> cli.getErr().println("executor: skipped " + w));
                 List<String> lines = store.journal();
-                Files.write(journal, (String.join("\n", lines) + (lines.isEmpty() ? "" : "\n")).getBytes(StandardCharsets.UTF_8));
+                Files.write(
+                        journal,
+                        (String.join("\n", lines) + (lines.isEmpty() ? "" : "\n")).getBytes(StandardCharsets.UTF_8));
             }
             return 0;
         }
     }
 
     /** {@code executor export-state}: the old system's state document on stdout. */
-    @Command(name = "export-state", mixinStandardHelpOptions = true, description = "Prints the state document of the system this replaces.")
+    @Command(
+            name = "export-state",
+            mixinStandardHelpOptions = true,
+            description = "Prints the state document of the system this replaces.")
     static final class ExportStateCommand implements Callable<Integer> {
-        @Spec CommandLine.Model.CommandSpec spec;
+        @Spec
+        CommandLine.Model.CommandSpec spec;
 
         @Option(names = "--state-dir", required = true, paramLabel = "DIR")
         Path stateDir;
@@ -394,8 +499,11 @@ public final class ExecutorCli implements Runnable {
             requireState(stateDir, spec.commandLine());
             ExecutorConfig config = ExecutorConfig.defaults();
             try (StateStore store = StateStore.open(stateDir)) {
-                spec.commandLine().getOut().println(ExecutorJson.MAPPER.writerWithDefaultPrettyPrinter()
-                        .writeValueAsString(StateExport.of(store, store.ledger(config.startingBalance()))));
+                spec.commandLine()
+                        .getOut()
+                        .println(ExecutorJson.MAPPER
+                                .writerWithDefaultPrettyPrinter()
+                                .writeValueAsString(StateExport.of(store, store.ledger(config.startingBalance()))));
             }
             spec.commandLine().getOut().flush();
             return 0;
@@ -407,9 +515,13 @@ public final class ExecutorCli implements Runnable {
      * line, as {@code replay --journal} writes it. Safe beside a running executor (SQLite WAL:
      * it reads the last committed state).
      */
-    @Command(name = "journal", mixinStandardHelpOptions = true, description = "Prints the committed journal, JSON lines.")
+    @Command(
+            name = "journal",
+            mixinStandardHelpOptions = true,
+            description = "Prints the committed journal, JSON lines.")
     static final class JournalCommand implements Callable<Integer> {
-        @Spec CommandLine.Model.CommandSpec spec;
+        @Spec
+        CommandLine.Model.CommandSpec spec;
 
         @Option(names = "--state-dir", required = true, paramLabel = "DIR")
         Path stateDir;
@@ -427,9 +539,14 @@ public final class ExecutorCli implements Runnable {
 
     /** The kill switch's commands: a request written to the state directory for the executor that owns it. */
     abstract static class ControlCommand implements Callable<Integer> {
-        @Spec CommandLine.Model.CommandSpec spec;
+        @Spec
+        CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--state-dir", required = true, paramLabel = "DIR", description = "The state directory of the executor to steer.")
+        @Option(
+                names = "--state-dir",
+                required = true,
+                paramLabel = "DIR",
+                description = "The state directory of the executor to steer.")
         Path stateDir;
 
         /** Writes {@code command} for the executor; says when it applies. */
@@ -439,15 +556,19 @@ public final class ExecutorCli implements Runnable {
             try (StateStore store = StateStore.open(stateDir)) {
                 store.requestControl(command, symbol, System.currentTimeMillis());
             }
-            cli.getOut().println("executor: " + what + " requested; a running executor applies it after its next poll"
-                    + " (within a second), a stopped one when it starts (see its journal and log)");
+            cli.getOut()
+                    .println("executor: " + what + " requested; a running executor applies it after its next poll"
+                            + " (within a second), a stopped one when it starts (see its journal and log)");
             cli.getOut().flush();
             return 0;
         }
     }
 
     /** {@code executor pause}: no new opens; exits still run; survives a restart. */
-    @Command(name = "pause", mixinStandardHelpOptions = true, description = "Stops new opens (exits still run) until resume.")
+    @Command(
+            name = "pause",
+            mixinStandardHelpOptions = true,
+            description = "Stops new opens (exits still run) until resume.")
     static final class PauseCommand extends ControlCommand {
         @Override
         public Integer call() {
@@ -465,13 +586,20 @@ public final class ExecutorCli implements Runnable {
     }
 
     /** {@code executor close --symbol S | --all}: market close, journaled CLOSED / MANUAL. */
-    @Command(name = "close", mixinStandardHelpOptions = true, description = "Closes a symbol's position, or every position, at market.")
+    @Command(
+            name = "close",
+            mixinStandardHelpOptions = true,
+            description = "Closes a symbol's position, or every position, at market.")
     static final class CloseCommand extends ControlCommand {
         @CommandLine.ArgGroup(multiplicity = "1")
         Target target;
 
         static final class Target {
-            @Option(names = "--symbol", paramLabel = "SYMBOL", required = true, description = "The symbol whose position to close.")
+            @Option(
+                    names = "--symbol",
+                    paramLabel = "SYMBOL",
+                    required = true,
+                    description = "The symbol whose position to close.")
             String symbol;
 
             @Option(names = "--all", required = true, description = "Close every open position.")
@@ -480,7 +608,9 @@ public final class ExecutorCli implements Runnable {
 
         @Override
         public Integer call() {
-            return target.all ? request("CLOSE", null, "close of every position") : request("CLOSE", target.symbol, "close of " + target.symbol);
+            return target.all
+                    ? request("CLOSE", null, "close of every position")
+                    : request("CLOSE", target.symbol, "close of " + target.symbol);
         }
     }
 

@@ -119,13 +119,17 @@ public record ExecutorConfig(
         ObjectNode doc = ExecutorJson.MAPPER.valueToTree(this);
         doc.properties().forEach(e -> {
             if (e.getValue().isDouble()) { // 0.0002, not 2.0E-4
-                e.setValue(doc.numberNode(BigDecimal.valueOf(e.getValue().doubleValue()).stripTrailingZeros()));
+                e.setValue(doc.numberNode(
+                        BigDecimal.valueOf(e.getValue().doubleValue()).stripTrailingZeros()));
             }
         });
         doc.put("latency_ms", latencyMs);
         try {
-            return ExecutorJson.MAPPER.writerWithDefaultPrettyPrinter().with(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
-                    .writeValueAsString(doc) + "\n";
+            return ExecutorJson.MAPPER
+                            .writerWithDefaultPrettyPrinter()
+                            .with(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+                            .writeValueAsString(doc)
+                    + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("settings cannot be written as JSON", e);
         }
@@ -142,8 +146,23 @@ public record ExecutorConfig(
     }
 
     public static ExecutorConfig defaults() {
-        return new ExecutorConfig(30, 50, 200, 0.10, 3, 300, 3, new BigDecimal("10"), new BigDecimal("10000"),
-                0.0002, 0.00055, 30, 21_600, 2_400, false, 0);
+        return new ExecutorConfig(
+                30,
+                50,
+                200,
+                0.10,
+                3,
+                300,
+                3,
+                new BigDecimal("10"),
+                new BigDecimal("10000"),
+                0.0002,
+                0.00055,
+                30,
+                21_600,
+                2_400,
+                false,
+                0);
     }
 
     /**
@@ -170,13 +189,28 @@ public record ExecutorConfig(
                 timeLimit = -1;
             }
             if (timeLimit <= 0) {
-                throw new IllegalArgumentException("DEFAULT_TIME_IN_TRADE_LIMIT_SEC: must be a whole number of seconds > 0, got '" + limit + "'");
+                throw new IllegalArgumentException(
+                        "DEFAULT_TIME_IN_TRADE_LIMIT_SEC: must be a whole number of seconds > 0, got '" + limit + "'");
             }
         }
-        boolean reverse = Boolean.parseBoolean(env.getOrDefault("POSITION_MANAGER_ENABLE_REVERSE", "false").strip());
-        return new ExecutorConfig(d.maxSignalAgeSec(), d.minConfidence(), d.maxDailyTrades(), d.maxDrawdownPct(),
-                d.maxConsecutiveLosses(), d.cooldownAfterLossSec(), d.maxPositions(), d.minAvailable(), d.startingBalance(),
-                d.slippagePct(), d.feePct(), d.monitorIntervalSec(), d.intentTtlSec(), timeLimit, reverse,
+        boolean reverse = Boolean.parseBoolean(
+                env.getOrDefault("POSITION_MANAGER_ENABLE_REVERSE", "false").strip());
+        return new ExecutorConfig(
+                d.maxSignalAgeSec(),
+                d.minConfidence(),
+                d.maxDailyTrades(),
+                d.maxDrawdownPct(),
+                d.maxConsecutiveLosses(),
+                d.cooldownAfterLossSec(),
+                d.maxPositions(),
+                d.minAvailable(),
+                d.startingBalance(),
+                d.slippagePct(),
+                d.feePct(),
+                d.monitorIntervalSec(),
+                d.intentTtlSec(),
+                timeLimit,
+                reverse,
                 cooldownSeconds(env.get("COOLDOWN_MINUTES")));
     }
 

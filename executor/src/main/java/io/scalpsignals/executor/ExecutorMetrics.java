@@ -30,50 +30,91 @@ public final class ExecutorMetrics implements AutoCloseable {
     public static final int RECENT_TRADES = 20;
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
-    private final Counter intents = Counter.builder().name("scalp_executor_intents_total")
-            .help("Signals by outcome (OPENED, REJECTED, DUPLICATE)").labelNames("outcome").register(registry);
-    private final Counter rejections = Counter.builder().name("scalp_executor_rejections_total")
-            .help("Rejected signals by reason").labelNames("reason").register(registry);
-    private final Counter exits = Counter.builder().name("scalp_executor_exits_total")
-            .help("Closed positions by exit reason").labelNames("reason").register(registry);
-    private final Gauge openPositions = Gauge.builder().name("scalp_executor_open_positions")
-            .help("Open positions").register(registry);
-    private final Gauge balance = Gauge.builder().name("scalp_executor_balance")
-            .help("Wallet balance, quote units").register(registry);
-    private final Gauge equity = Gauge.builder().name("scalp_executor_equity")
-            .help("Balance plus unrealized PnL, quote units").register(registry);
-    private final Gauge pnl = Gauge.builder().name("scalp_executor_pnl")
-            .help("Equity minus the starting balance, quote units").register(registry);
-    private final Gauge drawdown = Gauge.builder().name("scalp_executor_drawdown")
-            .help("1 - equity / peak equity, fraction").register(registry);
-    private final Gauge drawdownGuard = Gauge.builder().name("scalp_executor_drawdown_guard_active")
-            .help("1 while equity is below the peak by max_drawdown_pct or more (new opens are rejected DRAWDOWN_GUARD), else 0")
+    private final Counter intents = Counter.builder()
+            .name("scalp_executor_intents_total")
+            .help("Signals by outcome (OPENED, REJECTED, DUPLICATE)")
+            .labelNames("outcome")
             .register(registry);
-    private final Gauge paused = Gauge.builder().name("scalp_executor_paused")
-            .help("1 while executor pause is in force (opens rejected PAUSED, exits still run), else 0").register(registry);
-    private final Counter brokerCalls = Counter.builder().name("scalp_executor_broker_calls_total")
+    private final Counter rejections = Counter.builder()
+            .name("scalp_executor_rejections_total")
+            .help("Rejected signals by reason")
+            .labelNames("reason")
+            .register(registry);
+    private final Counter exits = Counter.builder()
+            .name("scalp_executor_exits_total")
+            .help("Closed positions by exit reason")
+            .labelNames("reason")
+            .register(registry);
+    private final Gauge openPositions = Gauge.builder()
+            .name("scalp_executor_open_positions")
+            .help("Open positions")
+            .register(registry);
+    private final Gauge balance = Gauge.builder()
+            .name("scalp_executor_balance")
+            .help("Wallet balance, quote units")
+            .register(registry);
+    private final Gauge equity = Gauge.builder()
+            .name("scalp_executor_equity")
+            .help("Balance plus unrealized PnL, quote units")
+            .register(registry);
+    private final Gauge pnl = Gauge.builder()
+            .name("scalp_executor_pnl")
+            .help("Equity minus the starting balance, quote units")
+            .register(registry);
+    private final Gauge drawdown = Gauge.builder()
+            .name("scalp_executor_drawdown")
+            .help("1 - equity / peak equity, fraction")
+            .register(registry);
+    private final Gauge drawdownGuard = Gauge.builder()
+            .name("scalp_executor_drawdown_guard_active")
+            .help(
+                    "1 while equity is below the peak by max_drawdown_pct or more (new opens are rejected DRAWDOWN_GUARD), else 0")
+            .register(registry);
+    private final Gauge paused = Gauge.builder()
+            .name("scalp_executor_paused")
+            .help("1 while executor pause is in force (opens rejected PAUSED, exits still run), else 0")
+            .register(registry);
+    private final Counter brokerCalls = Counter.builder()
+            .name("scalp_executor_broker_calls_total")
             .help("Requests to a live venue by endpoint and outcome (ok, retCode_N, http_N, no_json, io_error)")
-            .labelNames("endpoint", "outcome").register(registry);
-    private final Histogram brokerSeconds = Histogram.builder().name("scalp_executor_broker_call_seconds")
-            .help("Duration of a request to a live venue, seconds").labelNames("endpoint")
-            .classicUpperBounds(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10).register(registry);
-    private final Gauge consumerLag = Gauge.builder().name("scalp_executor_consumer_lag_records")
-            .help("Records of a topic not yet read by executor run (Kafka's consumer lag), after each poll")
-            .labelNames("topic").register(registry);
-    private final Gauge reconcileDifferences = Gauge.builder().name("scalp_executor_reconcile_differences")
-            .help("Positions on which the executor's book and the venue disagreed at the last reconciliation (live broker only)")
+            .labelNames("endpoint", "outcome")
             .register(registry);
-    private final Gauge winRate = Gauge.builder().name("scalp_executor_win_rate")
-            .help("Fraction of the last " + RECENT_TRADES + " closed trades with a positive PnL").register(registry);
-    private final Gauge recentTrades = Gauge.builder().name("scalp_executor_recent_trades")
-            .help("Closed trades in the win-rate window (at most " + RECENT_TRADES + ")").register(registry);
-    private final Gauge timeLeft = Gauge.builder().name("scalp_executor_position_time_left_seconds")
-            .help("Open position's time until its time limit, seconds").labelNames("symbol").register(registry);
+    private final Histogram brokerSeconds = Histogram.builder()
+            .name("scalp_executor_broker_call_seconds")
+            .help("Duration of a request to a live venue, seconds")
+            .labelNames("endpoint")
+            .classicUpperBounds(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
+            .register(registry);
+    private final Gauge consumerLag = Gauge.builder()
+            .name("scalp_executor_consumer_lag_records")
+            .help("Records of a topic not yet read by executor run (Kafka's consumer lag), after each poll")
+            .labelNames("topic")
+            .register(registry);
+    private final Gauge reconcileDifferences = Gauge.builder()
+            .name("scalp_executor_reconcile_differences")
+            .help(
+                    "Positions on which the executor's book and the venue disagreed at the last reconciliation (live broker only)")
+            .register(registry);
+    private final Gauge winRate = Gauge.builder()
+            .name("scalp_executor_win_rate")
+            .help("Fraction of the last " + RECENT_TRADES + " closed trades with a positive PnL")
+            .register(registry);
+    private final Gauge recentTrades = Gauge.builder()
+            .name("scalp_executor_recent_trades")
+            .help("Closed trades in the win-rate window (at most " + RECENT_TRADES + ")")
+            .register(registry);
+    private final Gauge timeLeft = Gauge.builder()
+            .name("scalp_executor_position_time_left_seconds")
+            .help("Open position's time until its time limit, seconds")
+            .labelNames("symbol")
+            .register(registry);
     private final ArrayDeque<Boolean> wins = new ArrayDeque<>(RECENT_TRADES);
     private final Set<String> openSymbols = new HashSet<>();
-    private final Histogram decisionSeconds = Histogram.builder().name("scalp_executor_decision_seconds")
+    private final Histogram decisionSeconds = Histogram.builder()
+            .name("scalp_executor_decision_seconds")
             .help("Time from a signal's parsed text to its committed decision, seconds")
-            .classicUpperBounds(0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1).register(registry);
+            .classicUpperBounds(0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1)
+            .register(registry);
     private HTTPServer server;
 
     /** Every known label value starts at 0, so a count that never moved is exported, not missing. */
@@ -106,7 +147,11 @@ public final class ExecutorMetrics implements AutoCloseable {
      * @throws IOException when the port cannot be bound
      */
     public int serve(InetAddress address, int port) throws IOException {
-        server = HTTPServer.builder().inetAddress(address).port(port).registry(registry).buildAndStart();
+        server = HTTPServer.builder()
+                .inetAddress(address)
+                .port(port)
+                .registry(registry)
+                .buildAndStart();
         return server.getPort();
     }
 
@@ -116,10 +161,13 @@ public final class ExecutorMetrics implements AutoCloseable {
             case OPENED, DUPLICATE -> intents.labelValues(e.event().name()).inc();
             case REJECTED -> {
                 intents.labelValues("REJECTED").inc();
-                rejections.labelValues(e.reason() == null ? "UNKNOWN" : e.reason().name()).inc();
+                rejections
+                        .labelValues(e.reason() == null ? "UNKNOWN" : e.reason().name())
+                        .inc();
             }
             case CLOSED -> {
-                exits.labelValues(e.reason() == null ? "UNKNOWN" : e.reason().name()).inc();
+                exits.labelValues(e.reason() == null ? "UNKNOWN" : e.reason().name())
+                        .inc();
                 onTrade(e.pnl() != null && e.pnl().signum() > 0);
             }
         }
@@ -166,7 +214,9 @@ public final class ExecutorMetrics implements AutoCloseable {
         pnl.set(equityValue.subtract(config.startingBalance()).doubleValue());
         BigDecimal peak = ledger.peakEquity;
         double fromPeak = peak.signum() > 0
-                ? BigDecimal.ONE.subtract(equityValue.divide(peak, 12, RoundingMode.HALF_EVEN)).doubleValue()
+                ? BigDecimal.ONE
+                        .subtract(equityValue.divide(peak, 12, RoundingMode.HALF_EVEN))
+                        .doubleValue()
                 : 0.0;
         drawdown.set(Math.max(0.0, fromPeak));
         drawdownGuard.set(config.drawdownGuardActive(equityValue, peak) ? 1 : 0);

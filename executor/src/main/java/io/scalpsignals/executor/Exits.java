@@ -31,7 +31,14 @@ final class Exits {
     /** Closes the venue refused, by symbol: not asked again before this executor time, ms (in memory: a restart asks at once). */
     private final Map<String, Long> closeRetryAt = new HashMap<>();
 
-    Exits(StateStore store, Broker broker, ExecutorConfig config, TradingMode mode, Book book, Venue venue, GroupCommit units) {
+    Exits(
+            StateStore store,
+            Broker broker,
+            ExecutorConfig config,
+            TradingMode mode,
+            Book book,
+            Venue venue,
+            GroupCommit units) {
         this.store = store;
         this.broker = broker;
         this.config = config;
@@ -68,7 +75,15 @@ final class Exits {
         }
         String closeId = IntentIds.of(p.intentId() + "|close");
         Broker.Order order = p.isOption()
-                ? new Broker.Order(closeId, p.contract(), p.closingSide(), p.qty(), book.latestQuote(p).orElseThrow().bid(), now, true, true)
+                ? new Broker.Order(
+                        closeId,
+                        p.contract(),
+                        p.closingSide(),
+                        p.qty(),
+                        book.latestQuote(p).orElseThrow().bid(),
+                        now,
+                        true,
+                        true)
                 : new Broker.Order(closeId, p.symbol(), p.closingSide(), p.qty(), price, now, false, true);
         Broker.Fill fill;
         BigDecimal exitFee;
@@ -77,12 +92,17 @@ final class Exits {
             exitFee = Money.of(p.notional(fill.price()) * config.feePct());
         } catch (Broker.OrderRefused refused) {
             if (refused.reason() != Decision.VENUE_CLOSED) {
-                LOG.warn("close of {} ({}) refused, position kept, asked again in {} s: {}", p.symbol(), reason,
-                        config.monitorIntervalSec(), refused.getMessage());
+                LOG.warn(
+                        "close of {} ({}) refused, position kept, asked again in {} s: {}",
+                        p.symbol(),
+                        reason,
+                        config.monitorIntervalSec(),
+                        refused.getMessage());
                 closeRetryAt.put(p.symbol(), now + config.monitorIntervalSec() * 1000L);
                 return;
             }
-            // gone at the venue (liquidated, closed by hand, a venue-side stop): booked at the last price, no order, no fee
+            // gone at the venue (liquidated, closed by hand, a venue-side stop): booked at the last price, no order, no
+            // fee
             fill = new Broker.Fill(closeId, order.referencePrice(), p.qty());
             exitFee = BigDecimal.ZERO;
             reason = Decision.VENUE_CLOSED;
@@ -104,7 +124,9 @@ final class Exits {
      * null, at its last price with reason MANUAL; a position without a price yet is logged and left.
      */
     void closeByHand(@Nullable String symbol, Ledger l) {
-        var targets = store.positions().stream().filter(p -> symbol == null || p.symbol().equals(symbol)).toList();
+        var targets = store.positions().stream()
+                .filter(p -> symbol == null || p.symbol().equals(symbol))
+                .toList();
         if (targets.isEmpty()) {
             LOG.warn("close {}: no open position", symbol == null ? "--all" : symbol);
         }

@@ -26,7 +26,9 @@ final class GroupCommit {
     private final ExecutorConfig config;
     private final DeferredEvents deferred = new DeferredEvents();
     private final List<JournalEntry> uncommitted = new ArrayList<>();
-    @Nullable private ExecutorMetrics metrics;
+
+    @Nullable
+    private ExecutorMetrics metrics;
 
     GroupCommit(StateStore store, Book book, ExecutorConfig config) {
         this.store = store;

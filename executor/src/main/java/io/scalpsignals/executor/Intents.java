@@ -31,7 +31,14 @@ final class Intents {
     private final Exits exits;
     private final GroupCommit units;
 
-    Intents(StateStore store, Broker broker, ExecutorConfig config, TradingMode mode, Book book, Venue venue, Exits exits,
+    Intents(
+            StateStore store,
+            Broker broker,
+            ExecutorConfig config,
+            TradingMode mode,
+            Book book,
+            Venue venue,
+            Exits exits,
             GroupCommit units) {
         this.store = store;
         this.broker = broker;
@@ -76,9 +83,23 @@ final class Intents {
             }
             // REVERSE, enabled: the position is closed; open the other way
             int direction = -open.get().direction();
-            return open(new SignalMessage(s.intentId(), s.symbol(), direction > 0 ? Action.OPEN_LONG : Action.OPEN_SHORT,
-                    s.ts(), s.price(), s.confidence(), s.leverage(), s.sizePct(), s.tpPct(), s.slPct(),
-                    s.timeInTradeLimitSec(), s.cooldownSec(), s.trailActivationRoi(), s.trailDistanceRoi()), l);
+            return open(
+                    new SignalMessage(
+                            s.intentId(),
+                            s.symbol(),
+                            direction > 0 ? Action.OPEN_LONG : Action.OPEN_SHORT,
+                            s.ts(),
+                            s.price(),
+                            s.confidence(),
+                            s.leverage(),
+                            s.sizePct(),
+                            s.tpPct(),
+                            s.slPct(),
+                            s.timeInTradeLimitSec(),
+                            s.cooldownSec(),
+                            s.trailActivationRoi(),
+                            s.trailDistanceRoi()),
+                    l);
         }
         return open(s, l);
     }
@@ -101,8 +122,12 @@ final class Intents {
         }
         TradingMode.Sized sized = (TradingMode.Sized) entry;
         var q = sized.contract();
-        PendingIntent pending = new PendingIntent(sized.signal(), sized.order(), sized.margin(),
-                q == null ? null : new JournalEntry.Contract(q.optionSymbol(), q.delta(), q.spreadPct()), sized.multiplier());
+        PendingIntent pending = new PendingIntent(
+                sized.signal(),
+                sized.order(),
+                sized.margin(),
+                q == null ? null : new JournalEntry.Contract(q.optionSymbol(), q.delta(), q.spreadPct()),
+                sized.multiplier());
         store.recordIntent(s.intentId(), s.symbol(), IntentStatus.PENDING, s.ts(), l.clock, pending.toJson());
         return sized.order();
     }
@@ -146,7 +171,8 @@ final class Intents {
         l.balance = Money.scaled(l.balance.subtract(fee));
         l.countOpen(l.clock);
         mode.opened(pending, l);
-        units.journal(JournalEntry.opened(l.clock, pending.signal(), fill.price(), fill.qty(), l.balance, pending.contract()));
+        units.journal(JournalEntry.opened(
+                l.clock, pending.signal(), fill.price(), fill.qty(), l.balance, pending.contract()));
         book.trackPeak(l);
     }
 

@@ -41,39 +41,114 @@ public record JournalEntry(
         @Nullable String detail) {
 
     /** An entry without the options fields. */
-    public JournalEntry(long ts, Event event, @Nullable String intentId, @Nullable String symbol, @Nullable String action,
-            @Nullable Decision reason, @Nullable Double price, @Nullable Double qty, @Nullable BigDecimal pnl,
-            @Nullable Double roi, BigDecimal balance, @Nullable String raw) {
+    public JournalEntry(
+            long ts,
+            Event event,
+            @Nullable String intentId,
+            @Nullable String symbol,
+            @Nullable String action,
+            @Nullable Decision reason,
+            @Nullable Double price,
+            @Nullable Double qty,
+            @Nullable BigDecimal pnl,
+            @Nullable Double roi,
+            BigDecimal balance,
+            @Nullable String raw) {
         this(ts, event, intentId, symbol, action, reason, price, qty, pnl, roi, balance, raw, null, null);
     }
 
     /** A signal that is no valid signal (SPEC §7): its raw text, the intent id if one could be read. */
     public static JournalEntry invalidSignal(long ts, @Nullable String intentId, String raw, BigDecimal balance) {
-        return new JournalEntry(ts, Event.REJECTED, intentId, null, null, Decision.INVALID_SIGNAL, null, null, null, null, balance, raw);
+        return new JournalEntry(
+                ts,
+                Event.REJECTED,
+                intentId,
+                null,
+                null,
+                Decision.INVALID_SIGNAL,
+                null,
+                null,
+                null,
+                null,
+                balance,
+                raw);
     }
 
     /** A signal whose intent id is known already. */
     public static JournalEntry duplicate(long ts, SignalMessage s, BigDecimal balance) {
-        return new JournalEntry(ts, Event.DUPLICATE, s.intentId(), s.symbol(), s.action().name(), null, price(s), null, null, null,
-                balance, null);
+        return new JournalEntry(
+                ts,
+                Event.DUPLICATE,
+                s.intentId(),
+                s.symbol(),
+                s.action().name(),
+                null,
+                price(s),
+                null,
+                null,
+                null,
+                balance,
+                null);
     }
 
     /** A signal refused by {@code reason}; {@code detail} says why in words where the reason alone does not, or is null. */
-    public static JournalEntry rejected(long ts, SignalMessage s, Decision reason, @Nullable String detail, BigDecimal balance) {
-        return new JournalEntry(ts, Event.REJECTED, s.intentId(), s.symbol(), s.action().name(), reason, price(s), null, null, null,
-                balance, null, null, detail);
+    public static JournalEntry rejected(
+            long ts, SignalMessage s, Decision reason, @Nullable String detail, BigDecimal balance) {
+        return new JournalEntry(
+                ts,
+                Event.REJECTED,
+                s.intentId(),
+                s.symbol(),
+                s.action().name(),
+                reason,
+                price(s),
+                null,
+                null,
+                null,
+                balance,
+                null,
+                null,
+                detail);
     }
 
     /** An open filled at {@code price} for {@code qty}; {@code contract} for an options scalp, else null. */
-    public static JournalEntry opened(long ts, SignalMessage s, double price, double qty, BigDecimal balance, @Nullable Contract contract) {
-        return new JournalEntry(ts, Event.OPENED, s.intentId(), s.symbol(), s.action().name(), null, price, qty, null, null, balance,
-                null, contract, null);
+    public static JournalEntry opened(
+            long ts, SignalMessage s, double price, double qty, BigDecimal balance, @Nullable Contract contract) {
+        return new JournalEntry(
+                ts,
+                Event.OPENED,
+                s.intentId(),
+                s.symbol(),
+                s.action().name(),
+                null,
+                price,
+                qty,
+                null,
+                null,
+                balance,
+                null,
+                contract,
+                null);
     }
 
     /** A position closed for {@code reason} at {@code price}, with its PnL after both fees and its ROI there. */
-    public static JournalEntry closed(long ts, Position p, Decision reason, double price, BigDecimal pnl, double roi, BigDecimal balance) {
-        return new JournalEntry(ts, Event.CLOSED, p.intentId(), p.symbol(), "CLOSE", reason, price, p.qty(), pnl, roi, balance, null,
-                p.isOption() ? new Contract(p.contract(), null, null) : null, null);
+    public static JournalEntry closed(
+            long ts, Position p, Decision reason, double price, BigDecimal pnl, double roi, BigDecimal balance) {
+        return new JournalEntry(
+                ts,
+                Event.CLOSED,
+                p.intentId(),
+                p.symbol(),
+                "CLOSE",
+                reason,
+                price,
+                p.qty(),
+                pnl,
+                roi,
+                balance,
+                null,
+                p.isOption() ? new Contract(p.contract(), null, null) : null,
+                null);
     }
 
     /** The signal's price, or null when it carries none. */
@@ -89,7 +164,8 @@ public record JournalEntry(
      * @param delta its delta when chosen (OPENED), else null
      * @param spreadPct {@code (ask - bid) / mid} when chosen (OPENED), a fraction, else null
      */
-    public record Contract(String symbol, @Nullable Double delta, @Nullable Double spreadPct) {}
+    public record Contract(
+            String symbol, @Nullable Double delta, @Nullable Double spreadPct) {}
 
     /** The journal's event kinds. */
     public enum Event {

@@ -13,9 +13,17 @@ import java.util.Map;
  */
 record LinearMode(ExecutorConfig config) implements TradingMode {
 
-    private static final List<EntryCheck> CHECKS = List.of(EntryCheck.PAUSED, EntryCheck.STALE_SIGNAL, EntryCheck.NO_PRICE, EntryCheck.LOW_CONFIDENCE,
-            EntryCheck.MAX_DAILY_TRADES, EntryCheck.DRAWDOWN_GUARD, EntryCheck.CONSECUTIVE_LOSSES, EntryCheck.COOLDOWN,
-            EntryCheck.ONE_WAY, EntryCheck.MAX_POSITIONS);
+    private static final List<EntryCheck> CHECKS = List.of(
+            EntryCheck.PAUSED,
+            EntryCheck.STALE_SIGNAL,
+            EntryCheck.NO_PRICE,
+            EntryCheck.LOW_CONFIDENCE,
+            EntryCheck.MAX_DAILY_TRADES,
+            EntryCheck.DRAWDOWN_GUARD,
+            EntryCheck.CONSECUTIVE_LOSSES,
+            EntryCheck.COOLDOWN,
+            EntryCheck.ONE_WAY,
+            EntryCheck.MAX_POSITIONS);
 
     @Override
     public List<EntryCheck> checks() {

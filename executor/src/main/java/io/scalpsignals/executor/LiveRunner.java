@@ -37,15 +37,21 @@ public final class LiveRunner {
     private final Properties properties;
     private final String signalsTopic;
     private final String ticksTopic;
-    @Nullable private final String chainTopic;
+
+    @Nullable
+    private final String chainTopic;
+
     private final JsonLineParser ticks = new JsonLineParser(null);
-    @Nullable private ExecutorMetrics metrics;
+
+    @Nullable
+    private ExecutorMetrics metrics;
 
     /**
      * @param properties Kafka consumer properties with {@code bootstrap.servers} and {@code group.id}
      * @param chainTopic option-chain quotes, or null; requires an engine with options configuration
      */
-    public LiveRunner(Engine engine, Properties properties, String signalsTopic, String ticksTopic, @Nullable String chainTopic) {
+    public LiveRunner(
+            Engine engine, Properties properties, String signalsTopic, String ticksTopic, @Nullable String chainTopic) {
         this.engine = engine;
         this.properties = new Properties();
         this.properties.putAll(properties);

@@ -39,9 +39,18 @@ final class OptionsMode implements TradingMode {
         this.config = config;
         this.chain = chain;
         this.selector = new ContractSelector(options);
-        this.checks = List.of(EntryCheck.PAUSED, EntryCheck.STALE_SIGNAL, EntryCheck.LOW_CONFIDENCE, EntryCheck.MAX_DAILY_TRADES, this::maxDailyScalps,
-                EntryCheck.DRAWDOWN_GUARD, EntryCheck.CONSECUTIVE_LOSSES, this::lossCooldown, this::maxConcurrentScalps,
-                EntryCheck.ONE_WAY, EntryCheck.MAX_POSITIONS);
+        this.checks = List.of(
+                EntryCheck.PAUSED,
+                EntryCheck.STALE_SIGNAL,
+                EntryCheck.LOW_CONFIDENCE,
+                EntryCheck.MAX_DAILY_TRADES,
+                this::maxDailyScalps,
+                EntryCheck.DRAWDOWN_GUARD,
+                EntryCheck.CONSECUTIVE_LOSSES,
+                this::lossCooldown,
+                this::maxConcurrentScalps,
+                EntryCheck.ONE_WAY,
+                EntryCheck.MAX_POSITIONS);
     }
 
     @Override
@@ -65,19 +74,45 @@ final class OptionsMode implements TradingMode {
         BigDecimal perContract = BigDecimal.valueOf(q.ask()).multiply(BigDecimal.valueOf(options.contractMultiplier()));
         long contracts = budget.divide(perContract, 0, RoundingMode.FLOOR).longValueExact();
         if (available.compareTo(config.minAvailable()) < 0) {
-            return new Refused(Decision.INSUFFICIENT_MARGIN, "available " + available.toPlainString() + " is under "
-                    + config.minAvailable().toPlainString());
+            return new Refused(
+                    Decision.INSUFFICIENT_MARGIN,
+                    "available " + available.toPlainString() + " is under "
+                            + config.minAvailable().toPlainString());
         }
         if (contracts < 1) {
-            return new Refused(Decision.INSUFFICIENT_MARGIN, String.format(Locale.ROOT,
-                    "%s of the available %s is %s: no whole contract of %s at %s x %d", percent(options.positionSizePct()),
-                    available.toPlainString(), budget.toPlainString(), q.optionSymbol(), BigDecimal.valueOf(q.ask()).toPlainString(),
-                    options.contractMultiplier()));
+            return new Refused(
+                    Decision.INSUFFICIENT_MARGIN,
+                    String.format(
+                            Locale.ROOT,
+                            "%s of the available %s is %s: no whole contract of %s at %s x %d",
+                            percent(options.positionSizePct()),
+                            available.toPlainString(),
+                            budget.toPlainString(),
+                            q.optionSymbol(),
+                            BigDecimal.valueOf(q.ask()).toPlainString(),
+                            options.contractMultiplier()));
         }
-        SignalMessage scalp = new SignalMessage(s.intentId(), s.symbol(), s.action(), s.ts(), s.price(), s.confidence(), 1.0,
-                options.positionSizePct(), options.takeProfitPct(), options.stopLossPct(), options.timeInTradeLimitSec(), 0, 0, 0);
+        SignalMessage scalp = new SignalMessage(
+                s.intentId(),
+                s.symbol(),
+                s.action(),
+                s.ts(),
+                s.price(),
+                s.confidence(),
+                1.0,
+                options.positionSizePct(),
+                options.takeProfitPct(),
+                options.stopLossPct(),
+                options.timeInTradeLimitSec(),
+                0,
+                0,
+                0);
         Broker.Order order = new Broker.Order(s.intentId(), q.optionSymbol(), 1, contracts, q.ask(), now, true, false);
-        return new Sized(scalp, order, Money.scaled(perContract.multiply(BigDecimal.valueOf(contracts))), q,
+        return new Sized(
+                scalp,
+                order,
+                Money.scaled(perContract.multiply(BigDecimal.valueOf(contracts))),
+                q,
                 options.contractMultiplier());
     }
 
@@ -106,7 +141,12 @@ final class OptionsMode implements TradingMode {
     void quote(OptionQuote q, long clock, List<Position> positions) {
         LocalDate day = exchangeDate(clock, options.zone());
         if (!day.equals(chain.today())) {
-            chain.expire(day, positions.stream().filter(Position::isOption).map(Position::contract).toList());
+            chain.expire(
+                    day,
+                    positions.stream()
+                            .filter(Position::isOption)
+                            .map(Position::contract)
+                            .toList());
         }
         chain.add(q);
     }
@@ -127,7 +167,10 @@ final class OptionsMode implements TradingMode {
     }
 
     private static String percent(double fraction) {
-        return BigDecimal.valueOf(fraction).movePointRight(2).stripTrailingZeros().toPlainString() + " %";
+        return BigDecimal.valueOf(fraction)
+                        .movePointRight(2)
+                        .stripTrailingZeros()
+                        .toPlainString() + " %";
     }
 
     /** The exchange date of {@code ts} in {@code zone}: what MAX_DAILY_SCALPS counts per, and the chain's day. */
@@ -138,8 +181,10 @@ final class OptionsMode implements TradingMode {
     @Nullable
     private Decision maxDailyScalps(EntryCheck.Context c) {
         Ledger l = c.ledger();
-        return (l.scalpDay == exchangeDate(c.now(), options.zone()).toEpochDay() ? l.dayScalps : 0) >= options.maxDailyScalps()
-                ? Decision.MAX_DAILY_SCALPS : null;
+        return (l.scalpDay == exchangeDate(c.now(), options.zone()).toEpochDay() ? l.dayScalps : 0)
+                        >= options.maxDailyScalps()
+                ? Decision.MAX_DAILY_SCALPS
+                : null;
     }
 
     @Nullable
@@ -150,6 +195,7 @@ final class OptionsMode implements TradingMode {
     @Nullable
     private Decision maxConcurrentScalps(EntryCheck.Context c) {
         return c.positions().stream().filter(Position::isOption).count() >= options.maxConcurrentScalps()
-                ? Decision.MAX_CONCURRENT_SCALPS : null;
+                ? Decision.MAX_CONCURRENT_SCALPS
+                : null;
     }
 }

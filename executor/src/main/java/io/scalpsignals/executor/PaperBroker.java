@@ -48,7 +48,8 @@ public final class PaperBroker implements Broker {
         if (known.isPresent()) {
             return known.get();
         }
-        double price = order.option() ? order.referencePrice() : order.referencePrice() * (1 + order.side() * slippagePct);
+        double price =
+                order.option() ? order.referencePrice() : order.referencePrice() * (1 + order.side() * slippagePct);
         try (PreparedStatement ps = db.prepareStatement("INSERT INTO orders VALUES (?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, order.clientOrderId());
             ps.setString(2, order.symbol());
@@ -68,7 +69,9 @@ public final class PaperBroker implements Broker {
         try (PreparedStatement ps = db.prepareStatement("SELECT price, qty FROM orders WHERE client_order_id = ?")) {
             ps.setString(1, clientOrderId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Fill(clientOrderId, rs.getDouble(1), rs.getDouble(2))) : Optional.empty();
+                return rs.next()
+                        ? Optional.of(new Fill(clientOrderId, rs.getDouble(1), rs.getDouble(2)))
+                        : Optional.empty();
             }
         } catch (SQLException e) {
             throw new StateStore.StateException("paper order query failed: " + e.getMessage(), e);

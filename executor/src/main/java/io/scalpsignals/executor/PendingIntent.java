@@ -19,7 +19,11 @@ import java.math.BigDecimal;
  * @param contract the option contract chosen, or null for a linear open
  * @param multiplier shares per contract, 1 for a linear open
  */
-record PendingIntent(SignalMessage signal, Broker.Order order, BigDecimal margin, @Nullable JournalEntry.Contract contract,
+record PendingIntent(
+        SignalMessage signal,
+        Broker.Order order,
+        BigDecimal margin,
+        @Nullable JournalEntry.Contract contract,
         int multiplier) {
 
     private static final ObjectMapper JSON = ExecutorJson.MAPPER;
@@ -39,9 +43,25 @@ record PendingIntent(SignalMessage signal, Broker.Order order, BigDecimal margin
 
     /** The position its fill opens at executor time {@code openedTs}, before the entry fee. */
     Position position(Broker.Fill fill, long openedTs) {
-        return new Position(signal.symbol(), signal.direction(), signal.intentId(), fill.price(), fill.qty(), margin, BigDecimal.ZERO,
-                signal.leverage(), openedTs, signal.tpPct(), signal.slPct(), signal.timeInTradeLimitSec(), signal.cooldownSec(),
-                signal.trailActivationRoi(), signal.trailDistanceRoi(), 0.0, contract == null ? null : contract.symbol(), multiplier);
+        return new Position(
+                signal.symbol(),
+                signal.direction(),
+                signal.intentId(),
+                fill.price(),
+                fill.qty(),
+                margin,
+                BigDecimal.ZERO,
+                signal.leverage(),
+                openedTs,
+                signal.tpPct(),
+                signal.slPct(),
+                signal.timeInTradeLimitSec(),
+                signal.cooldownSec(),
+                signal.trailActivationRoi(),
+                signal.trailDistanceRoi(),
+                0.0,
+                contract == null ? null : contract.symbol(),
+                multiplier);
     }
 
     /**
@@ -52,7 +72,9 @@ record PendingIntent(SignalMessage signal, Broker.Order order, BigDecimal margin
     static PendingIntent parse(String intentId, String json) {
         try {
             JsonNode n = JSON.readTree(json);
-            return new PendingIntent(JSON.treeToValue(n.get("signal"), SignalMessage.class), JSON.treeToValue(n.get("order"), Broker.Order.class),
+            return new PendingIntent(
+                    JSON.treeToValue(n.get("signal"), SignalMessage.class),
+                    JSON.treeToValue(n.get("order"), Broker.Order.class),
                     new BigDecimal(n.get("margin").asText()),
                     n.has("contract") ? JSON.treeToValue(n.get("contract"), JournalEntry.Contract.class) : null,
                     n.path("multiplier").asInt(1));

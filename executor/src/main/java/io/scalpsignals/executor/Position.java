@@ -59,11 +59,42 @@ public record Position(
     }
 
     /** A linear position (perpetual or spot). */
-    public Position(String symbol, int direction, String intentId, double entryPrice, double qty, BigDecimal margin,
-            BigDecimal entryFee, double leverage, long openedTs, double tpPct, double slPct, long timeLimitSec,
-            long cooldownSec, double trailActivationRoi, double trailDistanceRoi, double maxRoi) {
-        this(symbol, direction, intentId, entryPrice, qty, margin, entryFee, leverage, openedTs, tpPct, slPct, timeLimitSec,
-                cooldownSec, trailActivationRoi, trailDistanceRoi, maxRoi, null, 1);
+    public Position(
+            String symbol,
+            int direction,
+            String intentId,
+            double entryPrice,
+            double qty,
+            BigDecimal margin,
+            BigDecimal entryFee,
+            double leverage,
+            long openedTs,
+            double tpPct,
+            double slPct,
+            long timeLimitSec,
+            long cooldownSec,
+            double trailActivationRoi,
+            double trailDistanceRoi,
+            double maxRoi) {
+        this(
+                symbol,
+                direction,
+                intentId,
+                entryPrice,
+                qty,
+                margin,
+                entryFee,
+                leverage,
+                openedTs,
+                tpPct,
+                slPct,
+                timeLimitSec,
+                cooldownSec,
+                trailActivationRoi,
+                trailDistanceRoi,
+                maxRoi,
+                null,
+                1);
     }
 
     @JsonIgnore // derived, not stored
@@ -98,8 +129,25 @@ public record Position(
     }
 
     public Position withEntryFee(BigDecimal fee) {
-        return new Position(symbol, direction, intentId, entryPrice, qty, margin, fee, leverage, openedTs,
-                tpPct, slPct, timeLimitSec, cooldownSec, trailActivationRoi, trailDistanceRoi, maxRoi, contract, multiplier);
+        return new Position(
+                symbol,
+                direction,
+                intentId,
+                entryPrice,
+                qty,
+                margin,
+                fee,
+                leverage,
+                openedTs,
+                tpPct,
+                slPct,
+                timeLimitSec,
+                cooldownSec,
+                trailActivationRoi,
+                trailDistanceRoi,
+                maxRoi,
+                contract,
+                multiplier);
     }
 
     /**
@@ -126,7 +174,24 @@ public record Position(
     }
 
     public Position withMaxRoi(double roi) {
-        return new Position(symbol, direction, intentId, entryPrice, qty, margin, entryFee, leverage, openedTs,
-                tpPct, slPct, timeLimitSec, cooldownSec, trailActivationRoi, trailDistanceRoi, roi, contract, multiplier);
+        return new Position(
+                symbol,
+                direction,
+                intentId,
+                entryPrice,
+                qty,
+                margin,
+                entryFee,
+                leverage,
+                openedTs,
+                tpPct,
+                slPct,
+                timeLimitSec,
+                cooldownSec,
+                trailActivationRoi,
+                trailDistanceRoi,
+                roi,
+                contract,
+                multiplier);
     }
 }

@@ -45,8 +45,14 @@ public final class Replay {
      * @param untilTs the replay stops before the first event at or after this time, epoch ms
      *     ({@link Long#MAX_VALUE}: at the end of every input); what is open then stays open
      */
-    public record Inputs(Path signals, List<Path> ticks, TickFormat ticksFormat, @Nullable String ticksSymbol,
-            @Nullable Path chain, long latencyMs, long untilTs) {
+    public record Inputs(
+            Path signals,
+            List<Path> ticks,
+            TickFormat ticksFormat,
+            @Nullable String ticksSymbol,
+            @Nullable Path chain,
+            long latencyMs,
+            long untilTs) {
 
         /** @throws IllegalArgumentException for a negative latency */
         public Inputs {
@@ -57,14 +63,31 @@ public final class Replay {
         }
 
         /** One ticks file (or none), signals decided at their own {@code ts}, to the end. */
-        public Inputs(Path signals, @Nullable Path ticks, TickFormat ticksFormat, @Nullable String ticksSymbol, @Nullable Path chain) {
+        public Inputs(
+                Path signals,
+                @Nullable Path ticks,
+                TickFormat ticksFormat,
+                @Nullable String ticksSymbol,
+                @Nullable Path chain) {
             this(signals, ticks, ticksFormat, ticksSymbol, chain, 0);
         }
 
         /** One ticks file (or none), to the end. */
-        public Inputs(Path signals, @Nullable Path ticks, TickFormat ticksFormat, @Nullable String ticksSymbol, @Nullable Path chain,
+        public Inputs(
+                Path signals,
+                @Nullable Path ticks,
+                TickFormat ticksFormat,
+                @Nullable String ticksSymbol,
+                @Nullable Path chain,
                 long latencyMs) {
-            this(signals, ticks == null ? List.of() : List.of(ticks), ticksFormat, ticksSymbol, chain, latencyMs, Long.MAX_VALUE);
+            this(
+                    signals,
+                    ticks == null ? List.of() : List.of(ticks),
+                    ticksFormat,
+                    ticksSymbol,
+                    chain,
+                    latencyMs,
+                    Long.MAX_VALUE);
         }
     }
 
@@ -87,12 +110,16 @@ public final class Replay {
     public static void run(Engine engine, Inputs in, Consumer<String> warnings) throws IOException {
         Ledger start = engine.ledger();
         if ((in.ticks().isEmpty() && start.ticksRead > 0) || (in.chain() == null && start.chainRead > 0)) {
-            throw new StateStore.StateException("this state was replayed with " + (in.ticks().isEmpty() ? "a ticks" : "a chain")
-                    + " file; resume it with the same inputs", null);
+            throw new StateStore.StateException(
+                    "this state was replayed with " + (in.ticks().isEmpty() ? "a ticks" : "a chain")
+                            + " file; resume it with the same inputs",
+                    null);
         }
-        try (MergedTicks tickReader = in.ticks().isEmpty() ? null : MergedTicks.open(in.ticks(), in.ticksFormat(), in.ticksSymbol());
+        try (MergedTicks tickReader =
+                        in.ticks().isEmpty() ? null : MergedTicks.open(in.ticks(), in.ticksFormat(), in.ticksSymbol());
                 BufferedReader signalReader = Files.newBufferedReader(in.signals(), StandardCharsets.UTF_8);
-                BufferedReader chainReader = in.chain() == null ? null : Files.newBufferedReader(in.chain(), StandardCharsets.UTF_8)) {
+                BufferedReader chainReader =
+                        in.chain() == null ? null : Files.newBufferedReader(in.chain(), StandardCharsets.UTF_8)) {
             long[] read = {start.ticksRead, start.signalsRead, start.chainRead};
             for (long i = 0; i < read[0] && tickReader != null && tickReader.hasNext(); i++) {
                 tickReader.next();
@@ -117,14 +144,23 @@ public final class Replay {
             long quoteTs = quoteTs(quote);
             while (tick != null || signal != null || quote != null) {
                 long tickTs = tick == null ? Long.MAX_VALUE : tickTs(tick);
-                if (Math.min(tickTs, Math.min(quote == null ? Long.MAX_VALUE : quoteTs, signal == null ? Long.MAX_VALUE : signalTs)) >= in.untilTs()) {
+                if (Math.min(
+                                tickTs,
+                                Math.min(
+                                        quote == null ? Long.MAX_VALUE : quoteTs,
+                                        signal == null ? Long.MAX_VALUE : signalTs))
+                        >= in.untilTs()) {
                     break;
                 }
                 if (tick != null && (quote == null || tickTs <= quoteTs) && (signal == null || tickTs <= signalTs)) {
                     read[0]++;
                     Engine.LedgerUpdate cursor = cursor(read);
                     if (tick.isAccepted()) {
-                        engine.onTick(tick.tick().symbol(), tick.tick().ts(), tick.tick().price(), cursor);
+                        engine.onTick(
+                                tick.tick().symbol(),
+                                tick.tick().ts(),
+                                tick.tick().price(),
+                                cursor);
                     } else {
                         engine.consumed(cursor);
                     }
@@ -183,6 +219,8 @@ public final class Replay {
      * must not hold back the signals after it).
      */
     private static long arrival(@Nullable SignalMessage.Parsed parsed, long latencyMs) {
-        return parsed == null || parsed.signal() == null ? Long.MIN_VALUE : parsed.signal().ts() + latencyMs;
+        return parsed == null || parsed.signal() == null
+                ? Long.MIN_VALUE
+                : parsed.signal().ts() + latencyMs;
     }
 }

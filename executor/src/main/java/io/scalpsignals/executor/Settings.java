@@ -34,7 +34,9 @@ public final class Settings {
     /** A strict reader of {@code type}: every key present (the base fills them), no null or fractional value for a whole number. */
     public static ObjectReader reader(Class<?> type) {
         return JSON.readerFor(type)
-                .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+                .with(
+                        DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
+                        DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
                 .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
     }
 
@@ -84,8 +86,13 @@ public final class Settings {
             throw new IllegalArgumentException(where + "unknown key " + String.join(", ", unknown) + " (known: "
                     + String.join(", ", known(merged)) + ")");
         }
-        overrides.fields().forEachRemaining(e -> merged.set(e.getKey(),
-                e.getValue().isTextual() && !merged.get(e.getKey()).isTextual() ? parsed(e.getKey(), e.getValue(), where) : e.getValue()));
+        overrides
+                .fields()
+                .forEachRemaining(e -> merged.set(
+                        e.getKey(),
+                        e.getValue().isTextual() && !merged.get(e.getKey()).isTextual()
+                                ? parsed(e.getKey(), e.getValue(), where)
+                                : e.getValue()));
         try {
             return reader.readValue(merged);
         } catch (JsonMappingException e) {
@@ -106,7 +113,8 @@ public final class Settings {
             return JSON.getNodeFactory().booleanNode(Boolean.parseBoolean(v));
         }
         try {
-            return v.matches("[+-]?\\d+") ? JSON.getNodeFactory().numberNode(Long.parseLong(v))
+            return v.matches("[+-]?\\d+")
+                    ? JSON.getNodeFactory().numberNode(Long.parseLong(v))
                     : JSON.getNodeFactory().numberNode(new BigDecimal(v));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(where + key + ": not a number or boolean: '" + v + "'");

@@ -47,7 +47,8 @@ public record SignalMessage(
 
     private static final ObjectMapper JSON = ExecutorJson.MAPPER;
     /** SPEC §6-§7: an intent id is a UUID, lower case with dashes (any version: other producers may use v4). */
-    private static final Pattern INTENT_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern INTENT_ID =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     /** The executor's actions. */
     public enum Action {
@@ -59,7 +60,8 @@ public record SignalMessage(
     }
 
     /** A parsed signal, or why the text is not one. */
-    public record Parsed(@Nullable SignalMessage signal, @Nullable String error) {}
+    public record Parsed(
+            @Nullable SignalMessage signal, @Nullable String error) {}
 
     /**
      * @param text one signal's JSON
@@ -76,7 +78,8 @@ public record SignalMessage(
             }
             String intentId = text(n, "intent_id");
             if (!INTENT_ID.matcher(intentId).matches()) {
-                return new Parsed(null, "intent_id must be a lower-case UUID (SPEC §6), got '" + abbreviate(intentId) + "'");
+                return new Parsed(
+                        null, "intent_id must be a lower-case UUID (SPEC §6), got '" + abbreviate(intentId) + "'");
             }
             String symbol = text(n, "symbol");
             Action action = Action.valueOf(text(n, "action").toUpperCase(Locale.ROOT));
@@ -87,11 +90,20 @@ public record SignalMessage(
             double price = number(n, "price", Double.NaN);
             double leverage = number(n, "leverage", 1.0);
             double sizePct = number(n, "size_pct", 0.0);
-            SignalMessage s = new SignalMessage(intentId, symbol, action, ts, price,
-                    (int) number(n, "confidence", 0), leverage, sizePct,
-                    number(n, "tp_pct", 0.0), number(n, "sl_pct", 0.0),
+            SignalMessage s = new SignalMessage(
+                    intentId,
+                    symbol,
+                    action,
+                    ts,
+                    price,
+                    (int) number(n, "confidence", 0),
+                    leverage,
+                    sizePct,
+                    number(n, "tp_pct", 0.0),
+                    number(n, "sl_pct", 0.0),
                     (long) number(n, "time_in_trade_limit_sec", defaultTimeLimitSec),
-                    (long) number(n, "cooldown_sec", defaultCooldownSec), number(n, "trail_activation_roi", 0.0),
+                    (long) number(n, "cooldown_sec", defaultCooldownSec),
+                    number(n, "trail_activation_roi", 0.0),
                     number(n, "trail_distance_roi", 0.0));
             String bad = s.badValue();
             if (bad == null && s.opens() && riskRequired) {

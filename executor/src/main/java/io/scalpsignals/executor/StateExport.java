@@ -20,7 +20,9 @@ public final class StateExport {
     public static ObjectNode of(StateStore store, Ledger ledger) {
         ObjectNode doc = JSON.createObjectNode();
         doc.put("version", StateStore.SCHEMA_VERSION);
-        doc.put("last_updated", !ledger.started() ? null : Instant.ofEpochMilli(ledger.clock).toString());
+        doc.put(
+                "last_updated",
+                !ledger.started() ? null : Instant.ofEpochMilli(ledger.clock).toString());
         ObjectNode intents = doc.putObject("order_intents");
         for (Map.Entry<String, Object[]> e : store.intents().entrySet()) {
             ObjectNode i = intents.putObject(e.getKey());

@@ -71,7 +71,8 @@ public final class StateStore implements AutoCloseable {
      * @param command PAUSE, RESUME or CLOSE
      * @param symbol CLOSE's symbol, or null for every position
      */
-    public record Control(long seq, String command, @Nullable String symbol) {}
+    public record Control(
+            long seq, String command, @Nullable String symbol) {}
 
     /** Why the state directory cannot be used; the message says what to do. */
     public static final class StateException extends RuntimeException {
@@ -90,9 +91,14 @@ public final class StateStore implements AutoCloseable {
     /** Events applied since the last commit. */
     private int uncommitted;
     /** In-memory copies of what is committed or written in the open transaction; null: not loaded. */
-    @Nullable private TreeMap<String, Position> positions;
-    @Nullable private Map<String, Double> lastPrices;
-    @Nullable private Ledger ledger;
+    @Nullable
+    private TreeMap<String, Position> positions;
+
+    @Nullable
+    private Map<String, Double> lastPrices;
+
+    @Nullable
+    private Ledger ledger;
 
     private StateStore(Connection db, int groupSize) {
         this.db = db;
@@ -133,8 +139,10 @@ public final class StateStore implements AutoCloseable {
                 }
                 if (version > SCHEMA_VERSION) {
                     db.close();
-                    throw new StateException(file + " was written by a newer executor (schema " + version
-                            + ", this one reads " + SCHEMA_VERSION + "); nothing was changed", null);
+                    throw new StateException(
+                            file + " was written by a newer executor (schema " + version + ", this one reads "
+                                    + SCHEMA_VERSION + "); nothing was changed",
+                            null);
                 }
                 st.execute("PRAGMA journal_mode=WAL");
                 st.execute("PRAGMA synchronous=FULL");
@@ -151,8 +159,8 @@ public final class StateStore implements AutoCloseable {
             }
             return new StateStore(db, groupSize);
         } catch (SQLException e) {
-            throw new StateException(file + " is not a usable executor state database (" + e.getMessage()
-                    + "); nothing was changed", e);
+            throw new StateException(
+                    file + " is not a usable executor state database (" + e.getMessage() + "); nothing was changed", e);
         } catch (IOException e) {
             throw new StateException("cannot create the state directory " + dir + ": " + e.getMessage(), e);
         }
@@ -223,7 +231,8 @@ public final class StateStore implements AutoCloseable {
 
     /** Records a request for the executor that owns this directory, committed at once (any process). */
     public void requestControl(String command, @Nullable String symbol, long requestedAt) {
-        transaction(() -> update("INSERT INTO controls (command, symbol, requested_at) VALUES (?, ?, ?)", command, symbol, requestedAt));
+        transaction(() -> update(
+                "INSERT INTO controls (command, symbol, requested_at) VALUES (?, ?, ?)", command, symbol, requestedAt));
     }
 
     /** The requests not applied yet, oldest first. */
@@ -248,9 +257,16 @@ public final class StateStore implements AutoCloseable {
         return query("SELECT 1 FROM intents WHERE intent_id = ?", rs -> rs.next(), intentId);
     }
 
-    public void recordIntent(String intentId, @Nullable String symbol, IntentStatus status, long ts, long recordedAt, String signal) {
-        update("INSERT INTO intents (intent_id, symbol, status, ts, recorded_at, signal) VALUES (?, ?, ?, ?, ?, ?)",
-                intentId, symbol, status.name(), ts, recordedAt, signal);
+    public void recordIntent(
+            String intentId, @Nullable String symbol, IntentStatus status, long ts, long recordedAt, String signal) {
+        update(
+                "INSERT INTO intents (intent_id, symbol, status, ts, recorded_at, signal) VALUES (?, ?, ?, ?, ?, ?)",
+                intentId,
+                symbol,
+                status.name(),
+                ts,
+                recordedAt,
+                signal);
     }
 
     public void setIntentStatus(String intentId, IntentStatus status) {
@@ -259,24 +275,30 @@ public final class StateStore implements AutoCloseable {
 
     /** Intents whose order may or may not have been sent: PENDING or SENT. */
     public Map<String, String> unsettledIntents() {
-        return query("SELECT intent_id, signal FROM intents WHERE status IN ('PENDING', 'SENT') ORDER BY recorded_at", rs -> {
-            Map<String, String> out = new LinkedHashMap<>();
-            while (rs.next()) {
-                out.put(rs.getString(1), rs.getString(2));
-            }
-            return out;
-        });
+        return query(
+                "SELECT intent_id, signal FROM intents WHERE status IN ('PENDING', 'SENT') ORDER BY recorded_at",
+                rs -> {
+                    Map<String, String> out = new LinkedHashMap<>();
+                    while (rs.next()) {
+                        out.put(rs.getString(1), rs.getString(2));
+                    }
+                    return out;
+                });
     }
 
     /** Every known intent: id to {@code [symbol, status, ts, recorded_at]}, in recording order. */
     public Map<String, Object[]> intents() {
-        return query("SELECT intent_id, symbol, status, ts, recorded_at FROM intents ORDER BY recorded_at, intent_id", rs -> {
-            Map<String, Object[]> out = new LinkedHashMap<>();
-            while (rs.next()) {
-                out.put(rs.getString(1), new Object[] {rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5)});
-            }
-            return out;
-        });
+        return query(
+                "SELECT intent_id, symbol, status, ts, recorded_at FROM intents ORDER BY recorded_at, intent_id",
+                rs -> {
+                    Map<String, Object[]> out = new LinkedHashMap<>();
+                    while (rs.next()) {
+                        out.put(
+                                rs.getString(1),
+                                new Object[] {rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5)});
+                    }
+                    return out;
+                });
     }
 
     /** Forgets settled intents recorded before {@code before}; returns how many. */
@@ -331,12 +353,19 @@ public final class StateStore implements AutoCloseable {
     }
 
     public long cooldownUntil(String symbol, int direction) {
-        return query("SELECT until_ts FROM cooldowns WHERE symbol = ? AND direction = ?",
-                rs -> rs.next() ? rs.getLong(1) : Long.MIN_VALUE, symbol, direction);
+        return query(
+                "SELECT until_ts FROM cooldowns WHERE symbol = ? AND direction = ?",
+                rs -> rs.next() ? rs.getLong(1) : Long.MIN_VALUE,
+                symbol,
+                direction);
     }
 
     public void setCooldown(String symbol, int direction, long until) {
-        update("INSERT OR REPLACE INTO cooldowns (symbol, direction, until_ts) VALUES (?, ?, ?)", symbol, direction, until);
+        update(
+                "INSERT OR REPLACE INTO cooldowns (symbol, direction, until_ts) VALUES (?, ?, ?)",
+                symbol,
+                direction,
+                until);
     }
 
     public Map<String, Long> cooldowns() {
@@ -396,7 +425,9 @@ public final class StateStore implements AutoCloseable {
     @Nullable
     private Ledger storedLedger() {
         if (ledger == null) {
-            ledger = query("SELECT state FROM ledger WHERE id = 1", rs -> rs.next() ? read(rs.getString(1), Ledger.class) : null);
+            ledger = query(
+                    "SELECT state FROM ledger WHERE id = 1",
+                    rs -> rs.next() ? read(rs.getString(1), Ledger.class) : null);
         }
         return ledger;
     }

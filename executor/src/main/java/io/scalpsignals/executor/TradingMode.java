@@ -57,8 +57,12 @@ sealed interface TradingMode permits LinearMode, OptionsMode {
      * @param contract the option contract chosen, or null
      * @param multiplier shares per contract (1 for a linear order)
      */
-    record Sized(SignalMessage signal, Broker.Order order, BigDecimal margin, @Nullable OptionQuote contract, int multiplier)
-            implements Entry {}
+    record Sized(
+            SignalMessage signal,
+            Broker.Order order,
+            BigDecimal margin,
+            @Nullable OptionQuote contract,
+            int multiplier) implements Entry {}
 
     /** @param detail why, in words, where the reason alone does not say; or null */
     record Refused(Decision reason, @Nullable String detail) implements Entry {}

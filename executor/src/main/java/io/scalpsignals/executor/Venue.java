@@ -26,10 +26,15 @@ final class Venue {
 
     private final Broker broker;
     private final StateStore store;
-    @Nullable private final Clock wallClock;
-    @Nullable private ExecutorMetrics metrics;
+
+    @Nullable
+    private final Clock wallClock;
+
+    @Nullable
+    private ExecutorMetrics metrics;
     /** The venue's available balance, quote units; null: the ledger's sizes opens. */
-    @Nullable private BigDecimal available;
+    @Nullable
+    private BigDecimal available;
     /** Live: when the book is next reconciled, wall-clock ms. */
     private long nextReconcile = Long.MIN_VALUE;
 

@@ -24,14 +24,17 @@ class BybitBrokerTest {
     private static final String SECRET = "test-secret-abcd";
     private static final Clock CLOCK = Clock.fixed(Instant.ofEpochMilli(Scenario.T0), ZoneOffset.UTC);
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void placesASignedMarketOrderAndReadsItsFill() throws Exception {
-        try (FakeBybit fake = new FakeBybit(KEY, SECRET); BybitBroker bybit = new BybitBroker(fake.base(), KEY, SECRET, CLOCK)) {
+        try (FakeBybit fake = new FakeBybit(KEY, SECRET);
+                BybitBroker bybit = new BybitBroker(fake.base(), KEY, SECRET, CLOCK)) {
             fake.price("BTCUSDT", 50_010.5);
 
-            Broker.Fill fill = bybit.place(new Broker.Order("28f2c045-7890-526a-89f6-73f2f2b80cbc", "BTCUSDT", 1, 0.015, 50_000, Scenario.T0));
+            Broker.Fill fill = bybit.place(
+                    new Broker.Order("28f2c045-7890-526a-89f6-73f2f2b80cbc", "BTCUSDT", 1, 0.015, 50_000, Scenario.T0));
 
             assertThat(fill).isEqualTo(new Broker.Fill("28f2c045-7890-526a-89f6-73f2f2b80cbc", 50_010.5, 0.015));
             assertThat(fake.orderCount()).isEqualTo(1);
@@ -40,7 +43,8 @@ class BybitBrokerTest {
 
     @Test
     void aDuplicateOrderLinkIdIsTreatedAsPlacedAndQueried() throws Exception {
-        try (FakeBybit fake = new FakeBybit(KEY, SECRET); BybitBroker bybit = new BybitBroker(fake.base(), KEY, SECRET, CLOCK)) {
+        try (FakeBybit fake = new FakeBybit(KEY, SECRET);
+                BybitBroker bybit = new BybitBroker(fake.base(), KEY, SECRET, CLOCK)) {
             fake.price("BTCUSDT", 100.0);
             Broker.Order order = new Broker.Order("intent-1", "BTCUSDT", -1, 2.0, 100, Scenario.T0);
             Broker.Fill first = bybit.place(order);
@@ -57,7 +61,8 @@ class BybitBrokerTest {
 
     @Test
     void aBadSignatureIsRefusedWithoutShowingTheKeys() throws Exception {
-        try (FakeBybit fake = new FakeBybit(KEY, SECRET); BybitBroker wrong = new BybitBroker(fake.base(), KEY, "wrong-secret-xyz", CLOCK)) {
+        try (FakeBybit fake = new FakeBybit(KEY, SECRET);
+                BybitBroker wrong = new BybitBroker(fake.base(), KEY, "wrong-secret-xyz", CLOCK)) {
             assertThatThrownBy(() -> wrong.place(new Broker.Order("i", "BTCUSDT", 1, 1.0, 100, Scenario.T0)))
                     .hasMessageContaining("retCode 10004")
                     .hasMessageNotContaining(KEY)
@@ -69,8 +74,18 @@ class BybitBrokerTest {
     @Test
     void theEngineTradesThroughBybit() throws Exception {
         try (FakeBybit fake = new FakeBybit(KEY, SECRET);
-                Scenario s = new Scenario(dir, ExecutorConfig.defaults(), BybitBroker.fromEnvironment(
-                        Map.of("BYBIT_API_KEY", KEY, "BYBIT_API_SECRET", SECRET, "BYBIT_BASE_URL", fake.base().toString()), CLOCK))) {
+                Scenario s = new Scenario(
+                        dir,
+                        ExecutorConfig.defaults(),
+                        BybitBroker.fromEnvironment(
+                                Map.of(
+                                        "BYBIT_API_KEY",
+                                        KEY,
+                                        "BYBIT_API_SECRET",
+                                        SECRET,
+                                        "BYBIT_BASE_URL",
+                                        fake.base().toString()),
+                                CLOCK))) {
             fake.price("BTCUSDT", 100.03);
             s.tick(0, 100.0).signal(open("a", "OPEN_LONG", 0));
 
@@ -80,25 +95,36 @@ class BybitBrokerTest {
         }
         assertThatThrownBy(() -> BybitBroker.fromEnvironment(Map.of("BYBIT_API_KEY", KEY), CLOCK))
                 .hasMessage("BYBIT_API_SECRET is not set");
-        assertThatThrownBy(() -> BybitBroker.fromEnvironment(Map.of("BYBIT_API_KEY", KEY, "BYBIT_API_SECRET", SECRET,
-                "BYBIT_FILL_TIMEOUT_SEC", "soon"), CLOCK))
+        assertThatThrownBy(() -> BybitBroker.fromEnvironment(
+                        Map.of("BYBIT_API_KEY", KEY, "BYBIT_API_SECRET", SECRET, "BYBIT_FILL_TIMEOUT_SEC", "soon"),
+                        CLOCK))
                 .hasMessage("BYBIT_FILL_TIMEOUT_SEC: must be a whole number of seconds > 0, got 'soon'");
     }
 
     @Test
     void aQuantityIsRoundedDownToTheStepAndSentAsAPlainDecimalAndOneUnderTheMinimumIsNotSent() throws Exception {
-        try (FakeBybit fake = new FakeBybit(KEY, SECRET); BybitBroker bybit = new BybitBroker(fake.base(), KEY, SECRET, CLOCK)) {
+        try (FakeBybit fake = new FakeBybit(KEY, SECRET);
+                BybitBroker bybit = new BybitBroker(fake.base(), KEY, SECRET, CLOCK)) {
             fake.price("BTCUSDT", 50_000.0);
 
-            Broker.Fill fill = bybit.place(new Broker.Order(Scenario.id("q"), "BTCUSDT", 1, 0.0123456, 50_000, Scenario.T0));
+            Broker.Fill fill =
+                    bybit.place(new Broker.Order(Scenario.id("q"), "BTCUSDT", 1, 0.0123456, 50_000, Scenario.T0));
 
-            assertThat(fake.requests()).singleElement().satisfies(r -> assertThat(r.get("qty").asText()).isEqualTo("0.012"));
+            assertThat(fake.requests())
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.get("qty").asText()).isEqualTo("0.012"));
             assertThat(fill.qty()).isEqualTo(0.012);
-            assertThatThrownBy(() -> bybit.place(new Broker.Order(Scenario.id("tiny"), "BTCUSDT", 1, 0.0001, 50_000, Scenario.T0)))
-                    .isInstanceOfSatisfying(Broker.OrderRefused.class, e -> assertThat(e.reason()).isEqualTo(Decision.BELOW_MIN_QTY))
+            assertThatThrownBy(() -> bybit.place(
+                            new Broker.Order(Scenario.id("tiny"), "BTCUSDT", 1, 0.0001, 50_000, Scenario.T0)))
+                    .isInstanceOfSatisfying(
+                            Broker.OrderRefused.class,
+                            e -> assertThat(e.reason()).isEqualTo(Decision.BELOW_MIN_QTY))
                     .hasMessageContaining("qty 0.0001 rounded down to 0 (step 0.001)");
-            assertThatThrownBy(() -> bybit.place(new Broker.Order(Scenario.id("small"), "BTCUSDT", 1, 0.002, 2_000, Scenario.T0)))
-                    .isInstanceOfSatisfying(Broker.OrderRefused.class, e -> assertThat(e.reason()).isEqualTo(Decision.BELOW_MIN_QTY))
+            assertThatThrownBy(() -> bybit.place(
+                            new Broker.Order(Scenario.id("small"), "BTCUSDT", 1, 0.002, 2_000, Scenario.T0)))
+                    .isInstanceOfSatisfying(
+                            Broker.OrderRefused.class,
+                            e -> assertThat(e.reason()).isEqualTo(Decision.BELOW_MIN_QTY))
                     .hasMessageContaining("under minOrderQty 0.001 or its notional 4 under minNotionalValue 5");
             assertThat(fake.requests()).hasSize(1);
         }
@@ -108,7 +134,8 @@ class BybitBrokerTest {
     void rateLimitsAndServerErrorsAreRetriedUnderTheSameOrderLinkIdAndTradeOnce() throws Exception {
         List<String> calls = new ArrayList<>();
         try (FakeBybit fake = new FakeBybit(KEY, SECRET);
-                BybitBroker bybit = new BybitBroker(fake.base(), KEY, SECRET, CLOCK).withCalls((endpoint, outcome, nanos) -> calls.add(endpoint + " " + outcome))) {
+                BybitBroker bybit = new BybitBroker(fake.base(), KEY, SECRET, CLOCK)
+                        .withCalls((endpoint, outcome, nanos) -> calls.add(endpoint + " " + outcome))) {
             fake.price("BTCUSDT", 100.0);
             fake.failNext(BybitBroker.RATE_LIMIT, 2);
             fake.failNext(503, 1);
@@ -119,15 +146,22 @@ class BybitBrokerTest {
             assertThat(fill).isEqualTo(new Broker.Fill(Scenario.id("r"), 100.0, 1.0));
             assertThat(fake.orderCount()).isEqualTo(1);
             assertThat(fake.position("BTCUSDT")).isEqualByComparingTo("-1");
-            assertThat(calls).containsExactly("/v5/market/instruments-info ok", "/v5/order/create retCode_10006",
-                    "/v5/order/create retCode_10006", "/v5/order/create http_503", "/v5/order/create retCode_10016",
-                    "/v5/order/create ok", "/v5/order/realtime ok");
+            assertThat(calls)
+                    .containsExactly(
+                            "/v5/market/instruments-info ok",
+                            "/v5/order/create retCode_10006",
+                            "/v5/order/create retCode_10006",
+                            "/v5/order/create http_503",
+                            "/v5/order/create retCode_10016",
+                            "/v5/order/create ok",
+                            "/v5/order/realtime ok");
         }
     }
 
     @Test
     void aFillThatTakesSixSecondsIsWaitedFor() throws Exception {
-        try (FakeBybit fake = new FakeBybit(KEY, SECRET); BybitBroker bybit = new BybitBroker(fake.base(), KEY, SECRET, CLOCK)) {
+        try (FakeBybit fake = new FakeBybit(KEY, SECRET);
+                BybitBroker bybit = new BybitBroker(fake.base(), KEY, SECRET, CLOCK)) {
             fake.price("BTCUSDT", 100.0);
             fake.fillAfter(6_000); // past the 5 s the adapter used to wait
 
@@ -141,7 +175,8 @@ class BybitBrokerTest {
     @Test
     void aRefusedOpenIsRejectedOnceAndTheExecutorGoesOn() throws Exception {
         try (FakeBybit fake = new FakeBybit(KEY, SECRET);
-                Scenario s = new Scenario(dir, ExecutorConfig.defaults(), new BybitBroker(fake.base(), KEY, SECRET, CLOCK))) {
+                Scenario s = new Scenario(
+                        dir, ExecutorConfig.defaults(), new BybitBroker(fake.base(), KEY, SECRET, CLOCK))) {
             fake.price("BTCUSDT", 100.0);
             fake.failNext(110007, 1); // insufficient balance: final
             s.tick(0, 100.0).signal(open("a", "OPEN_LONG", 0)).signal(open("b", "OPEN_LONG", 1_000));
@@ -157,7 +192,8 @@ class BybitBrokerTest {
     @Test
     void closesAreReduceOnlyAndAPositionGoneAtTheVenueIsClosedWithoutAnOrder() throws Exception {
         try (FakeBybit fake = new FakeBybit(KEY, SECRET);
-                Scenario s = new Scenario(dir, ExecutorConfig.defaults(), new BybitBroker(fake.base(), KEY, SECRET, CLOCK))) {
+                Scenario s = new Scenario(
+                        dir, ExecutorConfig.defaults(), new BybitBroker(fake.base(), KEY, SECRET, CLOCK))) {
             fake.price("BTCUSDT", 100.0);
             s.tick(0, 100.0).signal(open("a", "OPEN_LONG", 0));
             fake.price("BTCUSDT", 103.0);
@@ -168,9 +204,13 @@ class BybitBrokerTest {
             fake.flatten("BTCUSDT"); // liquidated, or closed by hand at the venue
             s.tick(951_000, 97.0); // stop loss: the venue holds nothing to reduce
 
-            assertThat(s.outcomes()).containsExactly("OPENED", "CLOSED TAKE_PROFIT", "REJECTED NO_PRICE", "OPENED", "CLOSED VENUE_CLOSED");
+            assertThat(s.outcomes())
+                    .containsExactly(
+                            "OPENED", "CLOSED TAKE_PROFIT", "REJECTED NO_PRICE", "OPENED", "CLOSED VENUE_CLOSED");
             List<JsonNode> sent = fake.requests();
-            assertThat(sent).extracting(r -> r.path("reduceOnly").asBoolean(false)).containsExactly(false, true, false, true);
+            assertThat(sent)
+                    .extracting(r -> r.path("reduceOnly").asBoolean(false))
+                    .containsExactly(false, true, false, true);
             assertThat(fake.position("BTCUSDT")).isEqualByComparingTo("0"); // no close ever opened a short
             assertThat(s.journal().get(4).get("price").asDouble()).isEqualTo(97.0);
         }
@@ -179,7 +219,8 @@ class BybitBrokerTest {
     @Test
     void opensAreSizedFromTheVenuesBalanceAndTheBookIsReconciledWithItsPositions() throws Exception {
         try (FakeBybit fake = new FakeBybit(KEY, SECRET);
-                Scenario s = new Scenario(dir, ExecutorConfig.defaults(), new BybitBroker(fake.base(), KEY, SECRET, CLOCK))) {
+                Scenario s = new Scenario(
+                        dir, ExecutorConfig.defaults(), new BybitBroker(fake.base(), KEY, SECRET, CLOCK))) {
             fake.price("BTCUSDT", 100.02);
             fake.available(new BigDecimal("1000")); // not the ledger's 10,000
             s.engine.recover(); // at start: reads the wallet
@@ -191,9 +232,10 @@ class BybitBrokerTest {
 
             fake.positionAtVenue("ETHUSDT", new BigDecimal("-2")); // opened by hand at the venue
             fake.flatten("BTCUSDT"); // liquidated
-            assertThat(s.engine.reconcile()).containsExactly(
-                    "BTCUSDT: the executor holds 7.498, the venue nothing",
-                    "ETHUSDT: the venue holds -2, unknown to the executor (left alone)");
+            assertThat(s.engine.reconcile())
+                    .containsExactly(
+                            "BTCUSDT: the executor holds 7.498, the venue nothing",
+                            "ETHUSDT: the venue holds -2, unknown to the executor (left alone)");
             assertThat(fake.position("ETHUSDT")).isEqualByComparingTo("-2");
         }
     }

@@ -29,7 +29,8 @@ class BybitRunTest {
     private static final String SECRET = "run-secret-efgh";
     private static final String[] SYMBOLS = {"BTCUSDT"};
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void everyIntentIsSettledOnceAndNoCloseOpensAPosition() throws Exception {
@@ -38,7 +39,8 @@ class BybitRunTest {
         int signals = 0;
         boolean closedByHand = false;
         try (FakeBybit fake = new FakeBybit(KEY, SECRET);
-                Scenario s = new Scenario(dir, ExecutorConfig.defaults(), new BybitBroker(fake.base(), KEY, SECRET, clock))) {
+                Scenario s = new Scenario(
+                        dir, ExecutorConfig.defaults(), new BybitBroker(fake.base(), KEY, SECRET, clock))) {
             double price = 100.0;
             fake.price("BTCUSDT", price);
             s.engine.recover();
@@ -52,7 +54,7 @@ class BybitRunTest {
                     case 1 -> fake.failNext(503, 1);
                     case 2 -> fake.failNext(110007, 1); // insufficient balance: the next order is refused for good
                     case 3 -> fake.flatten("BTCUSDT"); // liquidated or closed by hand at the venue
-                    default -> { }
+                    default -> {}
                 }
                 if (i == 100) {
                     s.store.requestControl("PAUSE", null, Scenario.T0 + at);
@@ -78,16 +80,24 @@ class BybitRunTest {
             Map<String, Integer> outcomes = new HashMap<>();
             for (JsonNode n : s.journal()) {
                 String event = n.get("event").asText();
-                String reason = n.get("reason").isNull() ? "" : " " + n.get("reason").asText();
+                String reason =
+                        n.get("reason").isNull() ? "" : " " + n.get("reason").asText();
                 outcomes.merge(event + reason, 1, Integer::sum);
                 if (!event.equals("CLOSED")) {
                     settled.merge(n.get("intent_id").asText(), 1, Integer::sum);
                 }
             }
-            assertThat(settled).hasSize(signals).allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
+            assertThat(settled)
+                    .hasSize(signals)
+                    .allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
             assertThat(s.store.unsettledIntents()).isEmpty();
-            assertThat(outcomes).containsKeys("OPENED", "REJECTED VENUE_REJECTED", "REJECTED PAUSED", "CLOSED VENUE_CLOSED",
-                    "CLOSED MANUAL");
+            assertThat(outcomes)
+                    .containsKeys(
+                            "OPENED",
+                            "REJECTED VENUE_REJECTED",
+                            "REJECTED PAUSED",
+                            "CLOSED VENUE_CLOSED",
+                            "CLOSED MANUAL");
             assertThat(s.engine.reconcile()).isEmpty();
         }
     }
@@ -96,8 +106,13 @@ class BybitRunTest {
     private static void checkNoCloseOpened(Scenario s, FakeBybit fake) {
         for (String symbol : SYMBOLS) {
             BigDecimal venue = fake.position(symbol);
-            BigDecimal book = s.store.position(symbol).map(p -> BigDecimal.valueOf(p.direction() * p.qty())).orElse(BigDecimal.ZERO);
-            assertThat(venue.signum() == 0 || venue.compareTo(book) == 0).as("venue %s, book %s", venue, book).isTrue();
+            BigDecimal book = s.store
+                    .position(symbol)
+                    .map(p -> BigDecimal.valueOf(p.direction() * p.qty()))
+                    .orElse(BigDecimal.ZERO);
+            assertThat(venue.signum() == 0 || venue.compareTo(book) == 0)
+                    .as("venue %s, book %s", venue, book)
+                    .isTrue();
         }
     }
 }

@@ -30,7 +30,9 @@ final class CommittedState {
 
     /** Each journal line's event: OPENED, REJECTED, ... */
     static List<String> events(Path state) {
-        return journal(state).stream().map(line -> line.replaceAll(".*\"event\":\"([A-Z]+)\".*", "$1")).toList();
+        return journal(state).stream()
+                .map(line -> line.replaceAll(".*\"event\":\"([A-Z]+)\".*", "$1"))
+                .toList();
     }
 
     private static List<String> rows(Path state, String sql) {

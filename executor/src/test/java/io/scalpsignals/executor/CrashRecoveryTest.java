@@ -20,34 +20,47 @@ import java.util.List;
  */
 class CrashRecoveryTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void aReplayStoppedMidwayResumesFromItsCommittedPositionWithTheSameJournal() throws Exception {
-        Path ticks = Files.writeString(dir.resolve("ticks.csv"), String.join("\n",
-                "symbol,ts,price,size",
-                "BTCUSDT," + Scenario.T0 + ",100,1",
-                "BTCUSDT," + (Scenario.T0 + 1_000) + ",100.5,1",
-                "ETHUSDT," + (Scenario.T0 + 2_000) + ",10,1",
-                "BTCUSDT," + (Scenario.T0 + 3_000) + ",100,1",
-                "ETHUSDT," + (Scenario.T0 + 4_000) + ",9.7,1") + "\n");
-        Path signals = Files.writeString(dir.resolve("signals.jsonl"), String.join("\n",
-                open("a", "OPEN_LONG", 0),
-                open("b", "ETHUSDT", "OPEN_LONG", 2_000, 80),
-                "garbage",
-                open("a", "OPEN_LONG", 2_500)) + "\n");
+        Path ticks = Files.writeString(
+                dir.resolve("ticks.csv"),
+                String.join(
+                                "\n",
+                                "symbol,ts,price,size",
+                                "BTCUSDT," + Scenario.T0 + ",100,1",
+                                "BTCUSDT," + (Scenario.T0 + 1_000) + ",100.5,1",
+                                "ETHUSDT," + (Scenario.T0 + 2_000) + ",10,1",
+                                "BTCUSDT," + (Scenario.T0 + 3_000) + ",100,1",
+                                "ETHUSDT," + (Scenario.T0 + 4_000) + ",9.7,1")
+                        + "\n");
+        Path signals = Files.writeString(
+                dir.resolve("signals.jsonl"),
+                String.join(
+                                "\n",
+                                open("a", "OPEN_LONG", 0),
+                                open("b", "ETHUSDT", "OPEN_LONG", 2_000, 80),
+                                "garbage",
+                                open("a", "OPEN_LONG", 2_500))
+                        + "\n");
         List<String> reference;
-        try (StateStore store = StateStore.open(dir.resolve("once")); PaperBroker broker = new PaperBroker(dir.resolve("once"), 0.0002)) {
+        try (StateStore store = StateStore.open(dir.resolve("once"));
+                PaperBroker broker = new PaperBroker(dir.resolve("once"), 0.0002)) {
             Replay.run(new Engine(store, broker, ExecutorConfig.defaults()), signals, ticks, TickFormat.AUTO);
             reference = store.journal();
         }
 
         Path state = dir.resolve("twice");
-        try (StateStore store = StateStore.open(state); Broker dying = DyingBroker.throwing(state, 2, false)) {
-            assertThatThrownBy(() -> Replay.run(new Engine(store, dying, ExecutorConfig.defaults()), signals, ticks,
-                    TickFormat.AUTO)).isInstanceOf(IllegalStateException.class);
+        try (StateStore store = StateStore.open(state);
+                Broker dying = DyingBroker.throwing(state, 2, false)) {
+            assertThatThrownBy(() -> Replay.run(
+                            new Engine(store, dying, ExecutorConfig.defaults()), signals, ticks, TickFormat.AUTO))
+                    .isInstanceOf(IllegalStateException.class);
         }
-        try (StateStore store = StateStore.open(state); PaperBroker broker = new PaperBroker(state, 0.0002)) {
+        try (StateStore store = StateStore.open(state);
+                PaperBroker broker = new PaperBroker(state, 0.0002)) {
             Replay.run(new Engine(store, broker, ExecutorConfig.defaults()), signals, ticks, TickFormat.AUTO);
             assertThat(store.journal()).isEqualTo(reference);
         }
@@ -73,9 +86,11 @@ class CrashRecoveryTest {
 
     private void assertRecovers(boolean afterTheOrder) {
         Path state = dir.resolve("state");
-        try (Scenario crashing = new Scenario(state, ExecutorConfig.defaults(), DyingBroker.throwing(state, 1, afterTheOrder))) {
+        try (Scenario crashing =
+                new Scenario(state, ExecutorConfig.defaults(), DyingBroker.throwing(state, 1, afterTheOrder))) {
             crashing.tick(0, 100.0);
-            assertThatThrownBy(() -> crashing.signal(open("a", "OPEN_LONG", 0))).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> crashing.signal(open("a", "OPEN_LONG", 0)))
+                    .isInstanceOf(IllegalStateException.class);
             assertThat(crashing.store.unsettledIntents()).containsOnlyKeys(Scenario.id("a"));
             assertThat(crashing.store.journal()).isEmpty();
         }

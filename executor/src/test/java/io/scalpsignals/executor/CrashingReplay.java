@@ -22,10 +22,18 @@ public final class CrashingReplay {
         String point = args[3];
         int n = Integer.parseInt(args[4]);
         try (StateStore store = StateStore.open(state);
-                Broker halting = new DyingBroker(state, n, point.equals("after"), () -> Runtime.getRuntime().halt(137))) {
+                Broker halting = new DyingBroker(
+                        state,
+                        n,
+                        point.equals("after"),
+                        () -> Runtime.getRuntime().halt(137))) {
             Path chain = args.length > 5 ? Path.of(args[5]) : null;
-            Engine engine = new Engine(store, halting, ExecutorConfig.defaults(), null, chain == null ? null : OptionsConfig.defaults());
-            Replay.run(engine, new Replay.Inputs(Path.of(args[0]), Path.of(args[1]), TickFormat.AUTO, null, chain), w -> {});
+            Engine engine = new Engine(
+                    store, halting, ExecutorConfig.defaults(), null, chain == null ? null : OptionsConfig.defaults());
+            Replay.run(
+                    engine,
+                    new Replay.Inputs(Path.of(args[0]), Path.of(args[1]), TickFormat.AUTO, null, chain),
+                    w -> {});
         }
     }
 }

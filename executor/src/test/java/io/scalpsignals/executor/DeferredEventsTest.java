@@ -15,17 +15,30 @@ class DeferredEventsTest {
     private static final long HOUR = 3_600_000L;
     private static final long MONITOR = 30_000L;
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void aClockMoveWaitsUnlessItRunsAMonitorOverAPositionOrPassesAnHour() {
         long t = 10 * HOUR + 1_000;
-        assertThat(DeferredEvents.clockMoveDeferrable(t + 40_000, t, false, MONITOR)).as("a monitor, nothing open").isTrue();
-        assertThat(DeferredEvents.clockMoveDeferrable(t + 40_000, t, true, MONITOR)).as("a monitor over a position").isFalse();
-        assertThat(DeferredEvents.clockMoveDeferrable(t + 20_000, t, true, MONITOR)).as("no monitor due").isTrue();
-        assertThat(DeferredEvents.clockMoveDeferrable(11 * HOUR, t, false, MONITOR)).as("the hour's intent purge").isFalse();
-        assertThat(DeferredEvents.clockMoveDeferrable(t - 5_000, t, true, MONITOR)).as("an older event").isTrue();
-        assertThat(DeferredEvents.clockMoveDeferrable(t, Long.MIN_VALUE, true, MONITOR)).as("the first event").isTrue();
+        assertThat(DeferredEvents.clockMoveDeferrable(t + 40_000, t, false, MONITOR))
+                .as("a monitor, nothing open")
+                .isTrue();
+        assertThat(DeferredEvents.clockMoveDeferrable(t + 40_000, t, true, MONITOR))
+                .as("a monitor over a position")
+                .isFalse();
+        assertThat(DeferredEvents.clockMoveDeferrable(t + 20_000, t, true, MONITOR))
+                .as("no monitor due")
+                .isTrue();
+        assertThat(DeferredEvents.clockMoveDeferrable(11 * HOUR, t, false, MONITOR))
+                .as("the hour's intent purge")
+                .isFalse();
+        assertThat(DeferredEvents.clockMoveDeferrable(t - 5_000, t, true, MONITOR))
+                .as("an older event")
+                .isTrue();
+        assertThat(DeferredEvents.clockMoveDeferrable(t, Long.MIN_VALUE, true, MONITOR))
+                .as("the first event")
+                .isTrue();
     }
 
     @Test

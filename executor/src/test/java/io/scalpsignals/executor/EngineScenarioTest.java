@@ -16,7 +16,8 @@ class EngineScenarioTest {
 
     private static final ExecutorConfig DEFAULTS = ExecutorConfig.defaults();
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private Scenario scenario() {
         return new Scenario(dir, DEFAULTS);
@@ -37,11 +38,14 @@ class EngineScenarioTest {
             BigDecimal gross = Money.of((exit - entry) * qty);
             assertThat(j.get(0).get("price").asDouble()).isEqualTo(entry);
             assertThat(j.get(0).get("qty").asDouble()).isEqualTo(qty);
-            assertThat(j.get(0).get("balance").decimalValue()).isEqualByComparingTo(Money.of(10_000).subtract(entryFee));
-            assertThat(j.get(1).get("pnl").decimalValue()).isEqualByComparingTo(gross.subtract(exitFee).subtract(entryFee));
+            assertThat(j.get(0).get("balance").decimalValue())
+                    .isEqualByComparingTo(Money.of(10_000).subtract(entryFee));
+            assertThat(j.get(1).get("pnl").decimalValue())
+                    .isEqualByComparingTo(gross.subtract(exitFee).subtract(entryFee));
             assertThat(j.get(1).get("roi").asDouble()).isEqualTo((exit - entry) / entry * 5);
             assertThat(j.get(1).get("balance").decimalValue())
-                    .isEqualByComparingTo(Money.of(10_000).subtract(entryFee).add(gross).subtract(exitFee));
+                    .isEqualByComparingTo(
+                            Money.of(10_000).subtract(entryFee).add(gross).subtract(exitFee));
         }
     }
 
@@ -49,12 +53,18 @@ class EngineScenarioTest {
     void exitsInPriorityOrder() {
         try (Scenario sl = new Scenario(dir.resolve("sl"), DEFAULTS)) {
             // short: roi = -(p - entry)/entry * 5 <= -0.015 once p rises 0.3 %
-            sl.tick(0, 100.0).signal(open("s", "OPEN_SHORT", 0)).tick(1_000, 100.2).tick(2_000, 100.3);
+            sl.tick(0, 100.0)
+                    .signal(open("s", "OPEN_SHORT", 0))
+                    .tick(1_000, 100.2)
+                    .tick(2_000, 100.3);
             assertThat(sl.outcomes()).containsExactly("OPENED", "CLOSED STOP_LOSS");
         }
         try (Scenario trail = new Scenario(dir.resolve("trail"), DEFAULTS)) {
             // up to roi ~ 1.49 % (armed at 1 %), back to ~ 0.99 %: more than 0.5 % off the top
-            trail.tick(0, 100.0).signal(open("t", "OPEN_LONG", 0)).tick(1_000, 100.32).tick(2_000, 100.2);
+            trail.tick(0, 100.0)
+                    .signal(open("t", "OPEN_LONG", 0))
+                    .tick(1_000, 100.32)
+                    .tick(2_000, 100.2);
             assertThat(trail.outcomes()).containsExactly("OPENED", "CLOSED TRAILING_STOP");
         }
         try (Scenario time = new Scenario(dir.resolve("time"), DEFAULTS)) {
@@ -80,25 +90,42 @@ class EngineScenarioTest {
                     .tick(31_000, 100.0)
                     .signal(open("stale", "OPEN_LONG", 0));
 
-            assertThat(s.outcomes()).containsExactly(
-                    "REJECTED NO_PRICE", "REJECTED LOW_CONFIDENCE", "OPENED", "DUPLICATE", "REJECTED ALREADY_OPEN",
-                    "REJECTED ONE_WAY", "REJECTED STALE_SIGNAL");
+            assertThat(s.outcomes())
+                    .containsExactly(
+                            "REJECTED NO_PRICE",
+                            "REJECTED LOW_CONFIDENCE",
+                            "OPENED",
+                            "DUPLICATE",
+                            "REJECTED ALREADY_OPEN",
+                            "REJECTED ONE_WAY",
+                            "REJECTED STALE_SIGNAL");
         }
     }
 
     @Test
     void cooldownAfterACloseAndMaxPositions() {
         try (Scenario s = scenario()) {
-            s.tick(0, 100.0).signal(open("a", "OPEN_LONG", 0)).tick(1_000, 98.0) // stop loss
+            s.tick(0, 100.0)
+                    .signal(open("a", "OPEN_LONG", 0))
+                    .tick(1_000, 98.0) // stop loss
                     .signal(open("b", "OPEN_LONG", 899_000)) // clock 899 s: still in the 900 s cooldown
                     .signal(open("c", "OPEN_SHORT", 899_000)) // the other direction is free
-                    .tick("ETHUSDT", 899_000, 2_000.0).tick("SOLUSDT", 899_000, 20.0).tick("XRPUSDT", 899_000, 0.5)
+                    .tick("ETHUSDT", 899_000, 2_000.0)
+                    .tick("SOLUSDT", 899_000, 20.0)
+                    .tick("XRPUSDT", 899_000, 0.5)
                     .signal(open("d", "ETHUSDT", "OPEN_LONG", 899_000, 80))
                     .signal(open("e", "SOLUSDT", "OPEN_LONG", 899_000, 80))
                     .signal(open("f", "XRPUSDT", "OPEN_LONG", 899_000, 80));
 
-            assertThat(s.outcomes()).containsExactly(
-                    "OPENED", "CLOSED STOP_LOSS", "REJECTED COOLDOWN", "OPENED", "OPENED", "OPENED", "REJECTED MAX_POSITIONS");
+            assertThat(s.outcomes())
+                    .containsExactly(
+                            "OPENED",
+                            "CLOSED STOP_LOSS",
+                            "REJECTED COOLDOWN",
+                            "OPENED",
+                            "OPENED",
+                            "OPENED",
+                            "REJECTED MAX_POSITIONS");
         }
     }
 
@@ -123,41 +150,87 @@ class EngineScenarioTest {
     void closeHoldReverseAndInvalidSignals() {
         try (Scenario s = scenario()) {
             s.tick(0, 100.0)
-                    .signal("{\"intent_id\":\"" + Scenario.id("h") + "\",\"symbol\":\"BTCUSDT\",\"action\":\"HOLD\",\"ts\":" + Scenario.T0 + "}")
-                    .signal("{\"intent_id\":\"" + Scenario.id("c0") + "\",\"symbol\":\"BTCUSDT\",\"action\":\"CLOSE\",\"ts\":" + Scenario.T0 + "}")
+                    .signal("{\"intent_id\":\"" + Scenario.id("h")
+                            + "\",\"symbol\":\"BTCUSDT\",\"action\":\"HOLD\",\"ts\":" + Scenario.T0 + "}")
+                    .signal("{\"intent_id\":\"" + Scenario.id("c0")
+                            + "\",\"symbol\":\"BTCUSDT\",\"action\":\"CLOSE\",\"ts\":" + Scenario.T0 + "}")
                     .signal(open("a", "OPEN_LONG", 0))
-                    .signal("{\"intent_id\":\"" + Scenario.id("r") + "\",\"symbol\":\"BTCUSDT\",\"action\":\"REVERSE\",\"ts\":" + Scenario.T0 + "}")
+                    .signal("{\"intent_id\":\"" + Scenario.id("r")
+                            + "\",\"symbol\":\"BTCUSDT\",\"action\":\"REVERSE\",\"ts\":" + Scenario.T0 + "}")
                     .signal("not json")
-                    .signal("{\"intent_id\":\"" + Scenario.id("bad") + "\",\"symbol\":\"BTCUSDT\",\"action\":\"OPEN_LONG\",\"ts\":" + Scenario.T0
+                    .signal("{\"intent_id\":\"" + Scenario.id("bad")
+                            + "\",\"symbol\":\"BTCUSDT\",\"action\":\"OPEN_LONG\",\"ts\":" + Scenario.T0
                             + ",\"size_pct\":-0.1,\"leverage\":5,\"tp_pct\":0.02,\"sl_pct\":0.01}")
-                    .signal("{\"intent_id\":\"" + Scenario.id("odd") + "\",\"symbol\":\"BTCUSDT\",\"action\":\"SELL_EVERYTHING\",\"ts\":" + Scenario.T0 + "}");
+                    .signal("{\"intent_id\":\"" + Scenario.id("odd")
+                            + "\",\"symbol\":\"BTCUSDT\",\"action\":\"SELL_EVERYTHING\",\"ts\":" + Scenario.T0 + "}");
 
-            assertThat(s.outcomes()).containsExactly(
-                    "REJECTED HOLD", "REJECTED NO_POSITION", "OPENED", "CLOSED CLOSE_SIGNAL",
-                    "REJECTED INVALID_SIGNAL", "REJECTED INVALID_SIGNAL", "REJECTED INVALID_SIGNAL");
+            assertThat(s.outcomes())
+                    .containsExactly(
+                            "REJECTED HOLD",
+                            "REJECTED NO_POSITION",
+                            "OPENED",
+                            "CLOSED CLOSE_SIGNAL",
+                            "REJECTED INVALID_SIGNAL",
+                            "REJECTED INVALID_SIGNAL",
+                            "REJECTED INVALID_SIGNAL");
             assertThat(s.journal().get(4).get("raw").asText()).isEqualTo("not json");
         }
     }
 
     @Test
     void drawdownGuardDailyLimitAndMargin() {
-        ExecutorConfig oneTradeADay = new ExecutorConfig(30, 50, 1, 0.10, 3, 300, 3, new BigDecimal("10"),
-                new BigDecimal("10000"), 0.0002, 0.00055, 30, 21_600, 2_400, false, 0);
+        ExecutorConfig oneTradeADay = new ExecutorConfig(
+                30,
+                50,
+                1,
+                0.10,
+                3,
+                300,
+                3,
+                new BigDecimal("10"),
+                new BigDecimal("10000"),
+                0.0002,
+                0.00055,
+                30,
+                21_600,
+                2_400,
+                false,
+                0);
         try (Scenario s = new Scenario(dir.resolve("daily"), oneTradeADay)) {
-            s.tick(0, 100.0).signal(open("a", "OPEN_LONG", 0)).tick("ETHUSDT", 0, 10.0)
+            s.tick(0, 100.0)
+                    .signal(open("a", "OPEN_LONG", 0))
+                    .tick("ETHUSDT", 0, 10.0)
                     .signal(open("b", "ETHUSDT", "OPEN_LONG", 0, 80));
             assertThat(s.outcomes()).containsExactly("OPENED", "REJECTED MAX_DAILY_TRADES");
         }
-        ExecutorConfig poor = new ExecutorConfig(30, 50, 200, 0.10, 3, 300, 3, new BigDecimal("20000"),
-                new BigDecimal("10000"), 0.0002, 0.00055, 30, 21_600, 2_400, false, 0);
+        ExecutorConfig poor = new ExecutorConfig(
+                30,
+                50,
+                200,
+                0.10,
+                3,
+                300,
+                3,
+                new BigDecimal("20000"),
+                new BigDecimal("10000"),
+                0.0002,
+                0.00055,
+                30,
+                21_600,
+                2_400,
+                false,
+                0);
         try (Scenario s = new Scenario(dir.resolve("poor"), poor)) {
             s.tick(0, 100.0).signal(open("a", "OPEN_LONG", 0));
             assertThat(s.outcomes()).containsExactly("REJECTED INSUFFICIENT_MARGIN");
         }
         try (Scenario s = new Scenario(dir.resolve("drawdown"), DEFAULTS)) {
             // a gap through the stop loss loses ~ 15 % of the margin-weighted wallet
-            s.tick(0, 100.0).signal(open("a", "OPEN_LONG", 0)).tick(1_000, 85.0)
-                    .tick("ETHUSDT", 1_000_000, 10.0).signal(open("b", "ETHUSDT", "OPEN_LONG", 1_000_000, 80));
+            s.tick(0, 100.0)
+                    .signal(open("a", "OPEN_LONG", 0))
+                    .tick(1_000, 85.0)
+                    .tick("ETHUSDT", 1_000_000, 10.0)
+                    .signal(open("b", "ETHUSDT", "OPEN_LONG", 1_000_000, 80));
             assertThat(s.outcomes()).containsExactly("OPENED", "CLOSED STOP_LOSS", "REJECTED DRAWDOWN_GUARD");
         }
     }
@@ -165,11 +238,17 @@ class EngineScenarioTest {
     @Test
     void theEquityPeakFollowsUnrealizedGains() {
         try (Scenario s = scenario()) {
-            String wide = open("a", "OPEN_LONG", 0).replace("\"tp_pct\":0.02", "\"tp_pct\":5.0").replace("\"sl_pct\":0.015", "\"sl_pct\":0.9")
+            String wide = open("a", "OPEN_LONG", 0)
+                    .replace("\"tp_pct\":0.02", "\"tp_pct\":5.0")
+                    .replace("\"sl_pct\":0.015", "\"sl_pct\":0.9")
                     .replace("\"trail_activation_roi\":0.01", "\"trail_activation_roi\":100");
             // +10 %: equity about 10,750 (the peak); -5 %: about 9,620, more than 10 % below it
-            s.tick(0, 100.0).signal(wide).tick(1_000, 110.0).tick(2_000, 95.0)
-                    .tick("ETHUSDT", 2_000, 10.0).signal(open("b", "ETHUSDT", "OPEN_LONG", 2_000, 80));
+            s.tick(0, 100.0)
+                    .signal(wide)
+                    .tick(1_000, 110.0)
+                    .tick(2_000, 95.0)
+                    .tick("ETHUSDT", 2_000, 10.0)
+                    .signal(open("b", "ETHUSDT", "OPEN_LONG", 2_000, 80));
 
             assertThat(s.outcomes()).containsExactly("OPENED", "REJECTED DRAWDOWN_GUARD");
         }

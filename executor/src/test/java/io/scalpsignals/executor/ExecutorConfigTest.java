@@ -20,7 +20,8 @@ import java.util.TreeSet;
 /** The executor's settings: SPEC's defaults, the replaced system's variables, a YAML file, {@code --exec} overrides. */
 class ExecutorConfigTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void honoursTheReplacedSystemsVariables() {
@@ -44,15 +45,20 @@ class ExecutorConfigTest {
         keys.forEachRemaining(listed::add);
 
         assertThat(ExecutorConfig.defaults().load(shipped)).isEqualTo(ExecutorConfig.defaults());
-        assertThat(listed).isEqualTo(new TreeSet<>(ExecutorJson.MAPPER.valueToTree(ExecutorConfig.defaults()).properties()
-                .stream().map(Map.Entry::getKey).toList()));
+        assertThat(listed)
+                .isEqualTo(
+                        new TreeSet<>(ExecutorJson.MAPPER.valueToTree(ExecutorConfig.defaults()).properties().stream()
+                                .map(Map.Entry::getKey)
+                                .toList()));
     }
 
     @Test
     void aFileThenEachOverrideChangeTheKeysTheyName() throws Exception {
-        Path file = Files.writeString(dir.resolve("exec.yaml"), "fee_pct: 0.0002\nmax_positions: 5\nstarting_balance: 2500.5\n");
+        Path file = Files.writeString(
+                dir.resolve("exec.yaml"), "fee_pct: 0.0002\nmax_positions: 5\nstarting_balance: 2500.5\n");
 
-        ExecutorConfig c = ExecutorConfig.defaults().load(file).with(Map.of("max_positions", "1", "enable_reverse", "true"));
+        ExecutorConfig c =
+                ExecutorConfig.defaults().load(file).with(Map.of("max_positions", "1", "enable_reverse", "true"));
 
         assertThat(c.feePct()).isEqualTo(0.0002);
         assertThat(c.maxPositions()).isEqualTo(1);
@@ -66,8 +72,17 @@ class ExecutorConfigTest {
         Path file = Files.writeString(dir.resolve("exec.yaml"), "loss_streak: 0\n");
         Path signals = Files.writeString(dir.resolve("s.jsonl"), "");
         Path ticks = Files.writeString(dir.resolve("t.csv"), "ts,symbol,price,size\n");
-        String[] common = {"replay", "--signals", signals.toString(), "--ticks", ticks.toString(), "--state-dir",
-                dir.resolve("state").toString(), "--journal", dir.resolve("j.jsonl").toString()};
+        String[] common = {
+            "replay",
+            "--signals",
+            signals.toString(),
+            "--ticks",
+            ticks.toString(),
+            "--state-dir",
+            dir.resolve("state").toString(),
+            "--journal",
+            dir.resolve("j.jsonl").toString()
+        };
 
         CliRun unknown = CliRun.of(ExecutorCli::run, concat(common, "--exec", "fees_pct=0.1"));
         CliRun outOfRange = CliRun.of(ExecutorCli::run, concat(common, "--exec", "drawdown_guard_pct=1.5"));
@@ -109,8 +124,7 @@ class ExecutorConfigTest {
     void reverseClosesAndOpensTheOtherWayWhenEnabled() {
         ExecutorConfig reverse = ExecutorConfig.fromEnvironment(Map.of("POSITION_MANAGER_ENABLE_REVERSE", "true"));
         try (Scenario s = new Scenario(dir, reverse)) {
-            s.tick(0, 100.0).signal(open("a", "OPEN_LONG", 0))
-                    .signal(open("r", "BTCUSDT", "REVERSE", 1_000, 80));
+            s.tick(0, 100.0).signal(open("a", "OPEN_LONG", 0)).signal(open("r", "BTCUSDT", "REVERSE", 1_000, 80));
 
             assertThat(s.outcomes()).containsExactly("OPENED", "CLOSED CLOSE_SIGNAL", "OPENED");
             assertThat(s.journal().get(2).get("action").asText()).isEqualTo("OPEN_SHORT");

@@ -120,7 +120,10 @@ final class FakeBybit implements AutoCloseable {
             return;
         }
         ObjectNode ok = error(0, "OK");
-        ok.putObject("result").putArray("list").addObject().put("accountType", "UNIFIED")
+        ok.putObject("result")
+                .putArray("list")
+                .addObject()
+                .put("accountType", "UNIFIED")
                 .put("totalAvailableBalance", available.toPlainString());
         reply(ex, ok);
     }
@@ -134,7 +137,10 @@ final class FakeBybit implements AutoCloseable {
         ArrayNode list = ok.putObject("result").putArray("list");
         positions.forEach((symbol, qty) -> {
             if (qty.signum() != 0) {
-                list.addObject().put("symbol", symbol).put("side", qty.signum() > 0 ? "Buy" : "Sell").put("size", qty.abs().toPlainString());
+                list.addObject()
+                        .put("symbol", symbol)
+                        .put("side", qty.signum() > 0 ? "Buy" : "Sell")
+                        .put("size", qty.abs().toPlainString());
             }
         });
         reply(ex, ok);
@@ -144,7 +150,10 @@ final class FakeBybit implements AutoCloseable {
         ObjectNode ok = error(0, "OK");
         ObjectNode btc = ok.putObject("result").putArray("list").addObject();
         btc.put("symbol", "BTCUSDT");
-        btc.putObject("lotSizeFilter").put("qtyStep", "0.001").put("minOrderQty", "0.001").put("maxMktOrderQty", "100")
+        btc.putObject("lotSizeFilter")
+                .put("qtyStep", "0.001")
+                .put("minOrderQty", "0.001")
+                .put("maxMktOrderQty", "100")
                 .put("minNotionalValue", "5");
         btc.putObject("priceFilter").put("tickSize", "0.10");
         reply(ex, ok);
@@ -181,7 +190,8 @@ final class FakeBybit implements AutoCloseable {
             reply(ex, error(10001, "params error: qty " + qtyText));
             return;
         }
-        if (!qtyText.matches("[0-9]+(\\.[0-9]+)?") || qty.remainder(new BigDecimal("0.001")).signum() != 0
+        if (!qtyText.matches("[0-9]+(\\.[0-9]+)?")
+                || qty.remainder(new BigDecimal("0.001")).signum() != 0
                 || qty.compareTo(new BigDecimal("0.001")) < 0) {
             reply(ex, error(10001, "params error: qty " + qtyText + " is not a multiple of 0.001 at or above 0.001"));
             return;
@@ -189,7 +199,10 @@ final class FakeBybit implements AutoCloseable {
         String symbol = req.path("symbol").asText();
         BigDecimal signed = "Buy".equals(req.path("side").asText()) ? qty : qty.negate();
         BigDecimal held = position(symbol);
-        if (req.path("reduceOnly").asBoolean(false) && (held.signum() == 0 || held.signum() == signed.signum() || held.abs().compareTo(qty) < 0)) {
+        if (req.path("reduceOnly").asBoolean(false)
+                && (held.signum() == 0
+                        || held.signum() == signed.signum()
+                        || held.abs().compareTo(qty) < 0)) {
             reply(ex, error(110017, "current position is zero, cannot fix reduce-only order qty"));
             return;
         }
@@ -242,7 +255,8 @@ final class FakeBybit implements AutoCloseable {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            String expected = HexFormat.of().formatHex(mac.doFinal((ts + key + window + payload).getBytes(StandardCharsets.UTF_8)));
+            String expected = HexFormat.of()
+                    .formatHex(mac.doFinal((ts + key + window + payload).getBytes(StandardCharsets.UTF_8)));
             return expected.equals(sign);
         } catch (GeneralSecurityException e) {
             return false;

@@ -17,7 +17,8 @@ import java.nio.file.Path;
  */
 class KillSwitchTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void pauseRefusesOpensButNotExitsAndHoldsAcrossARestart() {
@@ -35,8 +36,8 @@ class KillSwitchTest {
             restarted.engine.applyControls();
             restarted.signal(open("d", "OPEN_SHORT", 3_000));
 
-            assertThat(restarted.outcomes()).containsExactly(
-                    "OPENED", "REJECTED PAUSED", "CLOSED STOP_LOSS", "REJECTED PAUSED", "OPENED");
+            assertThat(restarted.outcomes())
+                    .containsExactly("OPENED", "REJECTED PAUSED", "CLOSED STOP_LOSS", "REJECTED PAUSED", "OPENED");
             assertThat(restarted.store.controls()).isEmpty();
         }
     }
@@ -45,18 +46,26 @@ class KillSwitchTest {
     void closeClosesOneSymbolOrEveryPositionAtTheLastPrice() {
         Path state = dir.resolve("state");
         try (Scenario s = new Scenario(state, ExecutorConfig.defaults())) {
-            s.tick(0, 100.0).tick("ETHUSDT", 0, 10.0).tick("SOLUSDT", 0, 20.0)
-                    .signal(open("a", "OPEN_LONG", 0)).signal(open("b", "ETHUSDT", "OPEN_SHORT", 0, 80))
+            s.tick(0, 100.0)
+                    .tick("ETHUSDT", 0, 10.0)
+                    .tick("SOLUSDT", 0, 20.0)
+                    .signal(open("a", "OPEN_LONG", 0))
+                    .signal(open("b", "ETHUSDT", "OPEN_SHORT", 0, 80))
                     .signal(open("c", "SOLUSDT", "OPEN_LONG", 0, 80))
                     .tick("ETHUSDT", 1_000, 10.01);
-            assertThat(cli("close", "--symbol", "ETHUSDT", "--state-dir", state.toString()).code()).isZero();
+            assertThat(cli("close", "--symbol", "ETHUSDT", "--state-dir", state.toString())
+                            .code())
+                    .isZero();
             s.engine.applyControls();
-            assertThat(cli("close", "--all", "--state-dir", state.toString()).code()).isZero();
+            assertThat(cli("close", "--all", "--state-dir", state.toString()).code())
+                    .isZero();
             s.engine.applyControls();
 
-            assertThat(s.outcomes()).containsExactly("OPENED", "OPENED", "OPENED", "CLOSED MANUAL", "CLOSED MANUAL", "CLOSED MANUAL");
+            assertThat(s.outcomes())
+                    .containsExactly("OPENED", "OPENED", "OPENED", "CLOSED MANUAL", "CLOSED MANUAL", "CLOSED MANUAL");
             assertThat(s.journal().get(3).get("symbol").asText()).isEqualTo("ETHUSDT");
-            assertThat(s.journal().get(3).get("price").asDouble()).isEqualTo(10.01 * (1 + 0.0002)); // a buy back, slipped
+            assertThat(s.journal().get(3).get("price").asDouble())
+                    .isEqualTo(10.01 * (1 + 0.0002)); // a buy back, slipped
             assertThat(s.store.positions()).isEmpty();
         }
     }

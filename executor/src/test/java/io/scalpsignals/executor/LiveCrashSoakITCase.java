@@ -56,7 +56,8 @@ class LiveCrashSoakITCase {
     private static final int FEED_SECONDS = 12;
     private static final int SYMBOLS = 20;
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void killedAtRandomUnderAFeedNoOrderIsDuplicatedOrLost() throws Exception {
@@ -72,7 +73,9 @@ class LiveCrashSoakITCase {
             int kills = 0;
             while (producer.isAlive()) {
                 boolean exited = executor.waitFor(700 + random.nextInt(1_600), TimeUnit.MILLISECONDS); // the kill point
-                assertThat(exited).as("the executor stopped on its own; see " + dir.resolve("executor.log")).isFalse();
+                assertThat(exited)
+                        .as("the executor stopped on its own; see " + dir.resolve("executor.log"))
+                        .isFalse();
                 executor.destroyForcibly(); // SIGKILL: whatever the group holds uncommitted is lost
                 assertThat(executor.waitFor(30, TimeUnit.SECONDS)).isTrue();
                 kills++;
@@ -81,7 +84,8 @@ class LiveCrashSoakITCase {
             producer.join();
             assertThat(feed.failure.get()).isZero();
             int decisions = feed.signalsSent.get();
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+            await().atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> decided(state) >= decisions);
             executor.destroy(); // SIGTERM: finishes the record in hand, commits, closes
             assertThat(executor.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -150,17 +154,36 @@ class LiveCrashSoakITCase {
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + state.resolve("state.db"));
                 Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT count(*) FROM journal WHERE line NOT LIKE '%\"event\":\"CLOSED\"%'")) {
+                ResultSet rs =
+                        st.executeQuery("SELECT count(*) FROM journal WHERE line NOT LIKE '%\"event\":\"CLOSED\"%'")) {
             return rs.getInt(1);
         }
     }
 
     private Process start(KafkaBroker kafka, Path state) throws IOException {
-        List<String> argv = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), ExecutorCli.class.getName(), "run",
-                "--state-dir", state.toString(), "--bootstrap-servers", kafka.bootstrap(),
-                "--signals-topic", "soak-signals", "--ticks-topic", "soak-ticks", "--group-id", "soak", "--metrics-port", "-1");
-        return new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("executor.log").toFile())).start();
+        List<String> argv = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                ExecutorCli.class.getName(),
+                "run",
+                "--state-dir",
+                state.toString(),
+                "--bootstrap-servers",
+                kafka.bootstrap(),
+                "--signals-topic",
+                "soak-signals",
+                "--ticks-topic",
+                "soak-ticks",
+                "--group-id",
+                "soak",
+                "--metrics-port",
+                "-1");
+        return new ProcessBuilder(argv)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dir.resolve("executor.log").toFile()))
+                .start();
     }
 
     /** Ticks at their wall-clock time, paced per millisecond, and signals at the symbols' prices. */
@@ -200,16 +223,30 @@ class LiveCrashSoakITCase {
                         int s = i % SYMBOLS;
                         prices[s] *= 1 + random.nextGaussian() * 0.0005;
                         String symbol = String.format(Locale.ROOT, "SOAK%02dUSDT", s);
-                        producer.send(new ProducerRecord<>("soak-ticks", 0, symbol, JsonLines.toJson(Tick.trade(symbol, now, prices[s], 1), JsonLines.TICK)),
+                        producer.send(
+                                new ProducerRecord<>(
+                                        "soak-ticks",
+                                        0,
+                                        symbol,
+                                        JsonLines.toJson(Tick.trade(symbol, now, prices[s], 1), JsonLines.TICK)),
                                 (m, e) -> failure.addAndGet(e == null ? 0 : 1));
                         if (i % 400 == 399) {
                             String id = IntentIds.of("soak|" + i);
                             intentIds.add(id);
-                            String signal = SignalLine.open(id, symbol, random.nextBoolean() ? "OPEN_LONG" : "OPEN_SHORT", now, prices[s])
-                                    .withConfidence(70).withSize(5.0, 0.1).withExits(0.004, 0.004, 5, 1, 0.002, 0.001).json();
+                            String signal = SignalLine.open(
+                                            id,
+                                            symbol,
+                                            random.nextBoolean() ? "OPEN_LONG" : "OPEN_SHORT",
+                                            now,
+                                            prices[s])
+                                    .withConfidence(70)
+                                    .withSize(5.0, 0.1)
+                                    .withExits(0.004, 0.004, 5, 1, 0.002, 0.001)
+                                    .json();
                             int sends = random.nextInt(10) == 0 ? 2 : 1;
                             for (int c = 0; c < sends; c++) {
-                                producer.send(new ProducerRecord<>("soak-signals", 0, symbol, signal),
+                                producer.send(
+                                        new ProducerRecord<>("soak-signals", 0, symbol, signal),
                                         (m, e) -> failure.addAndGet(e == null ? 0 : 1));
                                 signalsSent.incrementAndGet();
                             }

@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 class LiveRunnerITCase {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void consumesLiveAndResumesWithoutApplyingARecordTwice() throws Exception {
@@ -51,14 +52,19 @@ class LiveRunnerITCase {
             Runner first = new Runner(broker, state, clock, null, "executor-test", metrics);
             broker.send("ex-ticks", 0, List.<byte[][]>of(kv("BTCUSDT", tick(0, 100.0))));
             await().atMost(ONE_MINUTE).until(() -> count(state, "SELECT count(*) FROM last_prices") >= 1);
-            broker.send("ex-signals", 0, List.<byte[][]>of(kv("BTCUSDT", open("a", "OPEN_LONG", 1_000)), kv("BTCUSDT", "not json")));
+            broker.send(
+                    "ex-signals",
+                    0,
+                    List.<byte[][]>of(kv("BTCUSDT", open("a", "OPEN_LONG", 1_000)), kv("BTCUSDT", "not json")));
             await().atMost(ONE_MINUTE).until(() -> journal(state).size() >= 2);
             broker.send("ex-ticks", 0, List.<byte[][]>of(kv("BTCUSDT", tick(2_000, 100.6))));
             await().atMost(ONE_MINUTE).until(() -> journal(state).size() >= 3);
             first.stop();
             // reported after each poll: everything read
-            assertThat(scrape(port)).contains("scalp_executor_consumer_lag_records{topic=\"ex-ticks\"} 0.0",
-                    "scalp_executor_consumer_lag_records{topic=\"ex-signals\"} 0.0");
+            assertThat(scrape(port))
+                    .contains(
+                            "scalp_executor_consumer_lag_records{topic=\"ex-ticks\"} 0.0",
+                            "scalp_executor_consumer_lag_records{topic=\"ex-signals\"} 0.0");
 
             // a new consumer group: Kafka delivers every record again; the state's offsets skip them
             Runner second = new Runner(broker, state, clock, null, "executor-test-restarted");
@@ -79,12 +85,24 @@ class LiveRunnerITCase {
             Path state = dir.resolve("state");
 
             Runner runner = new Runner(broker, state, clock, OptionsConfig.defaults(), "executor-test");
-            broker.send("ex-chain", 0, List.<byte[][]>of(kv("TSLA", "{\"underlying\":\"TSLA\"}"),
-                    kv("TSLA", OptionsScalpScenarioTest.call("C", 1.96, 2.00, 0))));
-            await().atMost(ONE_MINUTE).until(() -> count(state, "SELECT count(*) FROM ledger WHERE state LIKE '%\"ex-chain-0\":1%'") == 1);
-            broker.send("ex-signals", 0, List.<byte[][]>of(kv("TSLA", OptionsScalpScenarioTest.signal("a", "OPEN_LONG", 0))));
+            broker.send(
+                    "ex-chain",
+                    0,
+                    List.<byte[][]>of(
+                            kv("TSLA", "{\"underlying\":\"TSLA\"}"),
+                            kv("TSLA", OptionsScalpScenarioTest.call("C", 1.96, 2.00, 0))));
+            await().atMost(ONE_MINUTE)
+                    .until(() ->
+                            count(state, "SELECT count(*) FROM ledger WHERE state LIKE '%\"ex-chain-0\":1%'") == 1);
+            broker.send(
+                    "ex-signals",
+                    0,
+                    List.<byte[][]>of(kv("TSLA", OptionsScalpScenarioTest.signal("a", "OPEN_LONG", 0))));
             await().atMost(ONE_MINUTE).until(() -> journal(state).size() >= 1);
-            broker.send("ex-chain", 0, List.<byte[][]>of(kv("TSLA", OptionsScalpScenarioTest.call("C", 2.70, 2.74, 1_000))));
+            broker.send(
+                    "ex-chain",
+                    0,
+                    List.<byte[][]>of(kv("TSLA", OptionsScalpScenarioTest.call("C", 2.70, 2.74, 1_000))));
             await().atMost(ONE_MINUTE).until(() -> journal(state).size() >= 2);
             runner.stop();
 
@@ -107,13 +125,24 @@ class LiveRunnerITCase {
          * @param options options scalping on the {@code ex-chain} topic, or null
          * @param metrics told the consumer lag, or null
          */
-        Runner(KafkaBroker broker, Path state, Clock clock, OptionsConfig options, String groupId, ExecutorMetrics metrics) {
+        Runner(
+                KafkaBroker broker,
+                Path state,
+                Clock clock,
+                OptionsConfig options,
+                String groupId,
+                ExecutorMetrics metrics) {
             Properties props = broker.clientProperties();
             props.setProperty("group.id", groupId);
             thread = new Thread(() -> {
-                try (StateStore store = StateStore.open(state); PaperBroker paper = new PaperBroker(state, 0.0002)) {
-                    LiveRunner runner = new LiveRunner(new Engine(store, paper, ExecutorConfig.defaults(), clock, options), props, "ex-signals",
-                            "ex-ticks", options == null ? null : "ex-chain");
+                try (StateStore store = StateStore.open(state);
+                        PaperBroker paper = new PaperBroker(state, 0.0002)) {
+                    LiveRunner runner = new LiveRunner(
+                            new Engine(store, paper, ExecutorConfig.defaults(), clock, options),
+                            props,
+                            "ex-signals",
+                            "ex-ticks",
+                            options == null ? null : "ex-chain");
                     if (metrics != null) {
                         runner.withMetrics(metrics);
                     }
@@ -136,7 +165,10 @@ class LiveRunnerITCase {
 
     private static String scrape(int port) throws Exception {
         return HttpClient.newHttpClient()
-                .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString())
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
                 .body();
     }
 }

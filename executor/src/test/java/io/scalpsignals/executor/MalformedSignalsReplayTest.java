@@ -33,7 +33,8 @@ class MalformedSignalsReplayTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void malformedSignalLinesChangeNothingButTheirOwnJournalLine() throws IOException {
@@ -59,8 +60,12 @@ class MalformedSignalsReplayTest {
         assertThat(malformed).isGreaterThan(2_000);
         assertThat(clean).hasSizeGreaterThan(valid.size()); // opens, rejections and exits
         assertThat(clean.stream().filter(l -> l.contains("\"OPENED\"")).count()).isGreaterThan(5);
-        assertThat(withMalformed.stream().filter(l -> l.contains("\"INVALID_SIGNAL\""))).hasSize(malformed);
-        assertThat(withMalformed.stream().filter(l -> !l.contains("\"INVALID_SIGNAL\"")).toList()).isEqualTo(clean);
+        assertThat(withMalformed.stream().filter(l -> l.contains("\"INVALID_SIGNAL\"")))
+                .hasSize(malformed);
+        assertThat(withMalformed.stream()
+                        .filter(l -> !l.contains("\"INVALID_SIGNAL\""))
+                        .toList())
+                .isEqualTo(clean);
     }
 
     /** A signal every 50 ticks at its tick's {@code ts}, long or short; one in ten arrives 40 s late. */
@@ -68,15 +73,26 @@ class MalformedSignalsReplayTest {
         List<String> out = new ArrayList<>();
         for (int i = 100; i < trades.size(); i += 50) {
             long ts = trades.get(i).ts() - (random.nextInt(10) == 0 ? 40_000 : 0);
-            out.add(signal(UUID.nameUUIDFromBytes(("s" + i).getBytes(StandardCharsets.UTF_8)).toString(), "BTCUSDT",
-                    random.nextBoolean() ? "OPEN_LONG" : "OPEN_SHORT", ts, trades.get(i).price(), 60 + random.nextInt(30), 5.0));
+            out.add(signal(
+                    UUID.nameUUIDFromBytes(("s" + i).getBytes(StandardCharsets.UTF_8))
+                            .toString(),
+                    "BTCUSDT",
+                    random.nextBoolean() ? "OPEN_LONG" : "OPEN_SHORT",
+                    ts,
+                    trades.get(i).price(),
+                    60 + random.nextInt(30),
+                    5.0));
         }
         return out;
     }
 
-    private static String signal(String id, String symbol, String action, long ts, double price, int confidence, double leverage) {
-        return SignalLine.open(id, symbol, action, ts, price).withConfidence(confidence).withSize(leverage, 0.15)
-                .withExits(0.004, 0.004, 600, 60, 0.002, 0.001).json();
+    private static String signal(
+            String id, String symbol, String action, long ts, double price, int confidence, double leverage) {
+        return SignalLine.open(id, symbol, action, ts, price)
+                .withConfidence(confidence)
+                .withSize(leverage, 0.15)
+                .withExits(0.004, 0.004, 600, 60, 0.002, 0.001)
+                .json();
     }
 
     /**
@@ -102,12 +118,17 @@ class MalformedSignalsReplayTest {
                 x -> signal("not-a-uuid", "BTCUSDT", "OPEN_LONG", ts, 100.0, 70, 5.0),
                 x -> signal(id.toUpperCase(), "BTCUSDT", "OPEN_LONG", ts, 100.0, 70, 5.0),
                 x -> signal(id + "0", "BTCUSDT", "OPEN_LONG", ts, 100.0, 70, 5.0),
-                x -> signal(id, "BTCUSDT", "OPEN_LONG", ts, 100.0, 70, 5.0).replace("\"ts\":" + ts, "\"ts\":\"" + ts + "\""),
+                x -> signal(id, "BTCUSDT", "OPEN_LONG", ts, 100.0, 70, 5.0)
+                        .replace("\"ts\":" + ts, "\"ts\":\"" + ts + "\""),
                 x -> signal(id, "BTCUSDT", "OPEN_LONG", ts, 100.0, 70, 5.0).replace("\"ts\":" + ts, "\"ts\":-" + ts),
-                x -> signal(id, "BTCUSDT", "OPEN_LONG", ts, 100.0, 70, 5.0).replace("\"leverage\":5.0", "\"leverage\":\"5\""),
-                x -> signal(id, "BTCUSDT", "OPEN_LONG", ts, 100.0, 70, 5.0).replace("\"size_pct\":0.15", "\"size_pct\":1.5"),
-                x -> signal(id, "BTCUSDT", "OPEN_LONG", ts, 100.0, 70, 5.0).replace("\"intent_id\":\"" + id + "\",", ""),
-                x -> signal(id, "BTCUSDT", "OPEN_LONG", ts, 100.0, 70, 5.0).replace("\"leverage\":5.0", "\"leverage\":1e400"),
+                x -> signal(id, "BTCUSDT", "OPEN_LONG", ts, 100.0, 70, 5.0)
+                        .replace("\"leverage\":5.0", "\"leverage\":\"5\""),
+                x -> signal(id, "BTCUSDT", "OPEN_LONG", ts, 100.0, 70, 5.0)
+                        .replace("\"size_pct\":0.15", "\"size_pct\":1.5"),
+                x -> signal(id, "BTCUSDT", "OPEN_LONG", ts, 100.0, 70, 5.0)
+                        .replace("\"intent_id\":\"" + id + "\",", ""),
+                x -> signal(id, "BTCUSDT", "OPEN_LONG", ts, 100.0, 70, 5.0)
+                        .replace("\"leverage\":5.0", "\"leverage\":1e400"),
                 x -> "[" + signal(id, "BTCUSDT", "OPEN_LONG", ts, 100.0, 70, 5.0) + "]",
                 x -> "null",
                 x -> "");
@@ -129,7 +150,8 @@ class MalformedSignalsReplayTest {
         Path signalsFile = dir.resolve(name + "-signals.jsonl");
         Files.write(signalsFile, signals, StandardCharsets.UTF_8);
         try (StateStore store = StateStore.open(state);
-                PaperBroker broker = new PaperBroker(state, ExecutorConfig.defaults().slippagePct())) {
+                PaperBroker broker =
+                        new PaperBroker(state, ExecutorConfig.defaults().slippagePct())) {
             Replay.run(new Engine(store, broker, ExecutorConfig.defaults()), signalsFile, ticks, TickFormat.TARDIS);
             List<String> journal = store.journal();
             for (String line : journal) {

@@ -19,7 +19,9 @@ class MonitorTest {
     /** 10:00:05 UTC on some day, past {@code intent_ttl_sec} of 6 h. */
     private static final long T0 = 1_704_153_600_000L + 10 * HOUR + 5_000;
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private StateStore store;
     private PaperBroker broker;
     private Monitor monitor;
@@ -31,7 +33,8 @@ class MonitorTest {
         broker = new PaperBroker(dir.resolve("broker"), config.slippagePct());
         Book book = new Book(store, new OptionChain());
         GroupCommit units = new GroupCommit(store, book, config);
-        Exits exits = new Exits(store, broker, config, new LinearMode(config), book, new Venue(broker, store, null), units);
+        Exits exits =
+                new Exits(store, broker, config, new LinearMode(config), book, new Venue(broker, store, null), units);
         monitor = new Monitor(store, config, book, exits);
     }
 
@@ -47,8 +50,23 @@ class MonitorTest {
         store.transaction(() -> {
             store.setLastPrice("BTCUSDT", 100.0);
             // time limit 60 s: due at T0 + 60 s; the monitor runs every 30 s, at T0 + 25 s, + 55 s, + 85 s
-            store.putPosition(new Position("BTCUSDT", 1, "i-1", 100.0, 1.0, new BigDecimal("10"), BigDecimal.ZERO, 10, T0,
-                    0.05, 0.05, 60, 0, 0, 0, 0));
+            store.putPosition(new Position(
+                    "BTCUSDT",
+                    1,
+                    "i-1",
+                    100.0,
+                    1.0,
+                    new BigDecimal("10"),
+                    BigDecimal.ZERO,
+                    10,
+                    T0,
+                    0.05,
+                    0.05,
+                    60,
+                    0,
+                    0,
+                    0,
+                    0));
             monitor.moveClock(l, T0 + 50_000);
             assertThat(store.positions()).as("no monitor past the limit yet").hasSize(1);
             monitor.moveClock(l, T0 + 100_000);

@@ -7,9 +7,9 @@ import io.scalpsignals.testing.SignalLine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
@@ -24,26 +24,50 @@ import java.util.Map;
  */
 class OptionsScalpScenarioTest {
 
-    static final long T = ZonedDateTime.parse("2024-11-22T10:00:00-05:00[America/New_York]").toInstant().toEpochMilli();
+    static final long T = ZonedDateTime.parse("2024-11-22T10:00:00-05:00[America/New_York]")
+            .toInstant()
+            .toEpochMilli();
     static final String TODAY = "2024-11-22";
     static final String MONDAY = "2024-11-25";
     static final double FEE = ExecutorConfig.defaults().feePct();
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private Scenario scenario(Map<String, ?> options) {
-        return new Scenario(dir.resolve("s" + System.nanoTime()), ExecutorConfig.defaults(), OptionsConfig.defaults().with(options));
+        return new Scenario(
+                dir.resolve("s" + System.nanoTime()),
+                ExecutorConfig.defaults(),
+                OptionsConfig.defaults().with(options));
     }
 
     private Scenario scenario() {
         return scenario(Map.of());
     }
 
-    static String quote(String underlying, String contract, String expiry, char right, double bid, double ask, double delta,
-            long openInterest, long offsetMs) {
-        return String.format(Locale.ROOT, "{\"underlying\":\"%s\",\"option_symbol\":\"%s\",\"expiry\":\"%s\",\"strike\":250,"
-                + "\"right\":\"%c\",\"bid\":%s,\"ask\":%s,\"delta\":%s,\"open_interest\":%d,\"ts\":%d}",
-                underlying, contract, expiry, right, bid, ask, delta, openInterest, T + offsetMs);
+    static String quote(
+            String underlying,
+            String contract,
+            String expiry,
+            char right,
+            double bid,
+            double ask,
+            double delta,
+            long openInterest,
+            long offsetMs) {
+        return String.format(
+                Locale.ROOT,
+                "{\"underlying\":\"%s\",\"option_symbol\":\"%s\",\"expiry\":\"%s\",\"strike\":250,"
+                        + "\"right\":\"%c\",\"bid\":%s,\"ask\":%s,\"delta\":%s,\"open_interest\":%d,\"ts\":%d}",
+                underlying,
+                contract,
+                expiry,
+                right,
+                bid,
+                ask,
+                delta,
+                openInterest,
+                T + offsetMs);
     }
 
     /** A TSLA 0DTE call that passes every filter: |delta| 0.35, spread 4 % of mid, open interest 1,200. */
@@ -53,8 +77,10 @@ class OptionsScalpScenarioTest {
 
     /** A signal as the job's options-0dte profile emits it. */
     static String signal(String id, String symbol, String action, long offsetMs) {
-        return SignalLine.open(Scenario.id(id), symbol, action, T + offsetMs, 250.0).withSize(1.0, 0.05)
-                .withExits(0.3, 0.15, 900, 900, 0.01, 0.005).json();
+        return SignalLine.open(Scenario.id(id), symbol, action, T + offsetMs, 250.0)
+                .withSize(1.0, 0.05)
+                .withExits(0.3, 0.15, 900, 900, 0.01, 0.005)
+                .json();
     }
 
     static String signal(String id, String action, long offsetMs) {
@@ -81,20 +107,26 @@ class OptionsScalpScenarioTest {
             assertThat(opened.get("qty").asDouble()).isEqualTo(contracts);
             assertThat(opened.get("delta").asDouble()).isEqualTo(0.35);
             assertThat(opened.get("spread_pct").asDouble()).isEqualTo((1.52 - 1.46) / ((1.46 + 1.52) / 2));
-            assertThat(opened.get("balance").decimalValue()).isEqualByComparingTo(Money.of(10_000).subtract(Money.of(1.52 * contracts * 100 * FEE)));
+            assertThat(opened.get("balance").decimalValue())
+                    .isEqualByComparingTo(Money.of(10_000).subtract(Money.of(1.52 * contracts * 100 * FEE)));
         }
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = ';', value = {
-        "delta;          1.96; 2.04; 0.29; 1200; 0;     0 with |delta| in 0.30-0.40",
-        "spread;         1.94; 2.06; 0.35; 1200; 0;     0 with spread < 5.0 % of mid",
-        "open interest;  1.96; 2.04; 0.35; 500;  0;     0 with open interest > 500",
-        "price;          4.90; 5.00; 0.35; 1200; 0;     0 with ask < 5.00",
-        "stale;          1.96; 2.04; 0.35; 1200; -61000; stale chain: the newest call quote is 61 s old (max 60 s)"})
-    void eachFilterAloneLeavesNoContract(String name, double bid, double ask, double delta, long oi, long quotedAt, String why) {
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "delta;          1.96; 2.04; 0.29; 1200; 0;     0 with |delta| in 0.30-0.40",
+                "spread;         1.94; 2.06; 0.35; 1200; 0;     0 with spread < 5.0 % of mid",
+                "open interest;  1.96; 2.04; 0.35; 500;  0;     0 with open interest > 500",
+                "price;          4.90; 5.00; 0.35; 1200; 0;     0 with ask < 5.00",
+                "stale;          1.96; 2.04; 0.35; 1200; -61000; stale chain: the newest call quote is 61 s old (max 60 s)"
+            })
+    void eachFilterAloneLeavesNoContract(
+            String name, double bid, double ask, double delta, long oi, long quotedAt, String why) {
         try (Scenario s = scenario()) {
-            s.quote(quote("TSLA", "ONLY", TODAY, 'C', bid, ask, delta, oi, quotedAt)).signal(signal("a", "OPEN_LONG", 0));
+            s.quote(quote("TSLA", "ONLY", TODAY, 'C', bid, ask, delta, oi, quotedAt))
+                    .signal(signal("a", "OPEN_LONG", 0));
 
             JsonNode rejected = s.journal().get(0);
             assertThat(s.outcomes()).containsExactly("REJECTED NO_CONTRACT");
@@ -122,7 +154,8 @@ class OptionsScalpScenarioTest {
     void exitsFollowTheContractsMidAndCloseAtItsBid() {
         try (Scenario tp = scenario()) {
             // entry 2.00; +30 % is a mid of 2.60: 2.58 is not, 2.62 is
-            tp.quote(call("C", 1.96, 2.00, 0)).signal(signal("a", "OPEN_LONG", 0))
+            tp.quote(call("C", 1.96, 2.00, 0))
+                    .signal(signal("a", "OPEN_LONG", 0))
                     .tickAt("TSLA", T + 500, 400.0) // the underlying's price moves no option exit
                     .quote(call("C", 2.55, 2.61, 1_000))
                     .quote(call("C", 2.59, 2.65, 2_000));
@@ -136,11 +169,14 @@ class OptionsScalpScenarioTest {
             assertThat(closed.get("contract").asText()).isEqualTo("C");
             assertThat(closed.get("roi").asDouble()).isEqualTo((2.59 - 2.00) / 2.00);
             assertThat(closed.get("pnl").decimalValue())
-                    .isEqualByComparingTo(Money.of(gross).subtract(Money.of(2.59 * qty * 100 * FEE)).subtract(Money.of(2.00 * qty * 100 * FEE)));
+                    .isEqualByComparingTo(Money.of(gross)
+                            .subtract(Money.of(2.59 * qty * 100 * FEE))
+                            .subtract(Money.of(2.00 * qty * 100 * FEE)));
         }
         try (Scenario sl = scenario()) {
             // -15 % of 2.00 is a mid of 1.70
-            sl.quote(call("C", 1.96, 2.00, 0)).signal(signal("a", "OPEN_LONG", 0))
+            sl.quote(call("C", 1.96, 2.00, 0))
+                    .signal(signal("a", "OPEN_LONG", 0))
                     .quote(call("C", 1.70, 1.74, 1_000))
                     .quote(call("C", 1.66, 1.72, 2_000));
             assertThat(sl.outcomes()).containsExactly("OPENED", "CLOSED STOP_LOSS");
@@ -148,7 +184,8 @@ class OptionsScalpScenarioTest {
         }
         try (Scenario time = scenario()) {
             // no quote after the open: the monitor closes it at the first 30 s boundary after 900 s, at the last bid
-            time.quote(call("C", 1.96, 2.00, 0)).signal(signal("a", "OPEN_LONG", 0))
+            time.quote(call("C", 1.96, 2.00, 0))
+                    .signal(signal("a", "OPEN_LONG", 0))
                     .quote(call("C", 2.10, 2.14, 60_000))
                     .tickAt("TSLA", T + 900_000, 250.0);
             assertThat(time.outcomes()).containsExactly("OPENED");
@@ -172,41 +209,63 @@ class OptionsScalpScenarioTest {
     @Test
     void onlyOneScalpAtATimeOnePerUnderlyingAndAtMostFiveADay() {
         try (Scenario s = scenario()) {
-            s.quote(call("C", 1.96, 2.00, 0)).quote(quote("NVDA", "N", TODAY, 'C', 0.96, 1.00, 0.35, 1_200, 0))
+            s.quote(call("C", 1.96, 2.00, 0))
+                    .quote(quote("NVDA", "N", TODAY, 'C', 0.96, 1.00, 0.35, 1_200, 0))
                     .signal(signal("a", "OPEN_LONG", 0))
                     .signal(signal("b", "NVDA", "OPEN_LONG", 1_000))
                     .signal(signal("c", "OPEN_SHORT", 2_000));
-            assertThat(s.outcomes()).containsExactly("OPENED", "REJECTED MAX_CONCURRENT_SCALPS", "REJECTED MAX_CONCURRENT_SCALPS");
+            assertThat(s.outcomes())
+                    .containsExactly("OPENED", "REJECTED MAX_CONCURRENT_SCALPS", "REJECTED MAX_CONCURRENT_SCALPS");
         }
         try (Scenario two = scenario(Map.of("max_concurrent_scalps", 2))) {
-            two.quote(call("C", 1.96, 2.00, 0)).quote(quote("NVDA", "N", TODAY, 'C', 0.96, 1.00, 0.35, 1_200, 0))
+            two.quote(call("C", 1.96, 2.00, 0))
+                    .quote(quote("NVDA", "N", TODAY, 'C', 0.96, 1.00, 0.35, 1_200, 0))
                     .signal(signal("a", "OPEN_LONG", 0))
                     .signal(signal("b", "NVDA", "OPEN_LONG", 1_000))
                     .signal(signal("c", "OPEN_SHORT", 2_000));
             assertThat(two.outcomes()).containsExactly("OPENED", "OPENED", "REJECTED MAX_CONCURRENT_SCALPS");
         }
         try (Scenario perUnderlying = scenario(Map.of("max_concurrent_scalps", 3))) {
-            perUnderlying.quote(call("C", 1.96, 2.00, 0)).signal(signal("a", "OPEN_LONG", 0))
-                    .signal(signal("b", "OPEN_SHORT", 1_000)).signal(signal("c", "OPEN_LONG", 2_000));
+            perUnderlying
+                    .quote(call("C", 1.96, 2.00, 0))
+                    .signal(signal("a", "OPEN_LONG", 0))
+                    .signal(signal("b", "OPEN_SHORT", 1_000))
+                    .signal(signal("c", "OPEN_LONG", 2_000));
             assertThat(perUnderlying.outcomes()).containsExactly("OPENED", "REJECTED ONE_WAY", "REJECTED ALREADY_OPEN");
         }
         try (Scenario day = scenario()) {
             for (int i = 0; i < 6; i++) { // each opens at 2.00 and takes profit at a bid of 2.70
                 long at = i * 60_000L;
-                day.quote(call("C", 1.96, 2.00, at)).signal(signal("s" + i, "OPEN_LONG", at)).quote(call("C", 2.70, 2.74, at + 1_000));
+                day.quote(call("C", 1.96, 2.00, at))
+                        .signal(signal("s" + i, "OPEN_LONG", at))
+                        .quote(call("C", 2.70, 2.74, at + 1_000));
             }
-            assertThat(day.outcomes()).containsExactly("OPENED", "CLOSED TAKE_PROFIT", "OPENED", "CLOSED TAKE_PROFIT", "OPENED",
-                    "CLOSED TAKE_PROFIT", "OPENED", "CLOSED TAKE_PROFIT", "OPENED", "CLOSED TAKE_PROFIT", "REJECTED MAX_DAILY_SCALPS");
+            assertThat(day.outcomes())
+                    .containsExactly(
+                            "OPENED",
+                            "CLOSED TAKE_PROFIT",
+                            "OPENED",
+                            "CLOSED TAKE_PROFIT",
+                            "OPENED",
+                            "CLOSED TAKE_PROFIT",
+                            "OPENED",
+                            "CLOSED TAKE_PROFIT",
+                            "OPENED",
+                            "CLOSED TAKE_PROFIT",
+                            "REJECTED MAX_DAILY_SCALPS");
         }
     }
 
     @Test
     void aLosingScalpStopsOpensForFiveMinutes() {
         try (Scenario s = scenario()) {
-            s.quote(call("C", 1.96, 2.00, 0)).signal(signal("a", "OPEN_LONG", 0))
+            s.quote(call("C", 1.96, 2.00, 0))
+                    .signal(signal("a", "OPEN_LONG", 0))
                     .quote(call("C", 1.50, 1.54, 1_000)) // stop loss at T + 1 s
-                    .quote(call("C", 1.96, 2.00, 300_000)).signal(signal("b", "OPEN_LONG", 300_000))
-                    .quote(call("C", 1.96, 2.00, 301_000)).signal(signal("c", "OPEN_LONG", 301_000));
+                    .quote(call("C", 1.96, 2.00, 300_000))
+                    .signal(signal("b", "OPEN_LONG", 300_000))
+                    .quote(call("C", 1.96, 2.00, 301_000))
+                    .signal(signal("c", "OPEN_LONG", 301_000));
 
             assertThat(s.outcomes()).containsExactly("OPENED", "CLOSED STOP_LOSS", "REJECTED LOSS_COOLDOWN", "OPENED");
         }
@@ -219,15 +278,18 @@ class OptionsScalpScenarioTest {
 
             assertThat(s.outcomes()).containsExactly("REJECTED INSUFFICIENT_MARGIN");
             assertThat(s.journal().get(0).get("detail").asText())
-                    .isEqualTo("1 % of the available 10000.00000000 is 100.00000000: no whole contract of C at 2.04 x 100");
+                    .isEqualTo(
+                            "1 % of the available 10000.00000000 is 100.00000000: no whole contract of C at 2.04 x 100");
         }
     }
 
     @Test
     void aSignalWithoutRiskParametersIsAValidScalpAndAChainLineThatIsNoQuoteIsSkipped() {
         try (Scenario s = scenario()) {
-            String bare = "{\"intent_id\":\"" + Scenario.id("a") + "\",\"symbol\":\"TSLA\",\"action\":\"OPEN_LONG\",\"ts\":" + T + ",\"confidence\":72}";
-            assertThat(s.engine.onQuote("{\"underlying\":\"TSLA\"}", Engine.LedgerUpdate.NONE)).isEqualTo("option_symbol: missing or not a string");
+            String bare = "{\"intent_id\":\"" + Scenario.id("a")
+                    + "\",\"symbol\":\"TSLA\",\"action\":\"OPEN_LONG\",\"ts\":" + T + ",\"confidence\":72}";
+            assertThat(s.engine.onQuote("{\"underlying\":\"TSLA\"}", Engine.LedgerUpdate.NONE))
+                    .isEqualTo("option_symbol: missing or not a string");
             assertThat(s.engine.onQuote("not json", Engine.LedgerUpdate.NONE)).startsWith("not JSON: ");
             s.quote(call("C", 1.96, 2.00, 0)).signal(bare);
 

@@ -32,7 +32,8 @@ class ReplayCrashSoakITCase {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void killedAtManyPointsItEndsAsAnUninterruptedRun() throws Exception {
@@ -59,29 +60,37 @@ class ReplayCrashSoakITCase {
         JsonNode referenceState;
         try (StateStore store = StateStore.open(dir.resolve("reference"));
                 PaperBroker broker = new PaperBroker(dir.resolve("reference"), 0.0002)) {
-            Engine engine = new Engine(store, broker, ExecutorConfig.defaults(), null, chain == null ? null : OptionsConfig.defaults());
+            Engine engine = new Engine(
+                    store, broker, ExecutorConfig.defaults(), null, chain == null ? null : OptionsConfig.defaults());
             Replay.run(engine, new Replay.Inputs(signals, ticks, TickFormat.AUTO, null, chain), w -> {});
             reference = store.journal();
-            referenceState = JSON.readTree(StateExport.of(store, engine.ledger()).toString());
+            referenceState =
+                    JSON.readTree(StateExport.of(store, engine.ledger()).toString());
         }
 
         Path state = dir.resolve("killed");
         int kills = 0;
         Random random = new Random(11);
-        String[][] plan = {{"before", "1"}, {"after", "1"}, {"before", "3"}, {"after", "4"}, {"before", "7"}, {"after", "9"}};
+        String[][] plan = {
+            {"before", "1"}, {"after", "1"}, {"before", "3"}, {"after", "4"}, {"before", "7"}, {"after", "9"}
+        };
         for (String[] halt : plan) {
             kills += run(state, ticks, signals, chain, halt[0], halt[1], -1) == 137 ? 1 : 0;
         }
         for (int i = 0; i < 6; i++) {
             kills += run(state, ticks, signals, chain, "never", "0", 300 + random.nextInt(900)) != 0 ? 1 : 0;
         }
-        assertThat(run(state, ticks, signals, chain, "never", "0", -1)).as("the run after the kills completes").isZero();
+        assertThat(run(state, ticks, signals, chain, "never", "0", -1))
+                .as("the run after the kills completes")
+                .isZero();
 
         List<String> journal;
         try (StateStore store = StateStore.open(state)) {
             journal = store.journal();
             assertThat(store.unsettledIntents()).isEmpty();
-            JsonNode killedState = JSON.readTree(StateExport.of(store, store.ledger(ExecutorConfig.defaults().startingBalance())).toString());
+            JsonNode killedState = JSON.readTree(
+                    StateExport.of(store, store.ledger(ExecutorConfig.defaults().startingBalance()))
+                            .toString());
             assertThat(killedState.get("position_metadata")).isEqualTo(referenceState.get("position_metadata"));
             assertThat(killedState.get("cooldowns")).isEqualTo(referenceState.get("cooldowns"));
         }
@@ -94,24 +103,35 @@ class ReplayCrashSoakITCase {
                 opened.merge(n.get("intent_id").asText(), 1, Integer::sum);
             }
         }
-        assertThat(opened).isNotEmpty().allSatisfy((id, count) -> assertThat(count).isEqualTo(1));
+        assertThat(opened)
+                .isNotEmpty()
+                .allSatisfy((id, count) -> assertThat(count).isEqualTo(1));
         // every signal line ended OPENED, REJECTED or DUPLICATE (exits are the CLOSED lines)
         long signalLines = Files.readAllLines(signals).size();
-        assertThat(journal.stream().filter(l -> !l.contains("\"event\":\"CLOSED\"")).count()).isEqualTo(signalLines);
+        assertThat(journal.stream()
+                        .filter(l -> !l.contains("\"event\":\"CLOSED\""))
+                        .count())
+                .isEqualTo(signalLines);
     }
 
     /** Runs the child replay; kills it with SIGKILL after {@code killAfterMs} if that is >= 0. */
     private static int run(Path state, Path ticks, Path signals, Path chain, String point, String n, long killAfterMs)
             throws IOException, InterruptedException {
-        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                CrashingReplay.class.getName(), signals.toString(), ticks.toString(), state.toString(), point, n));
+        List<String> argv = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                CrashingReplay.class.getName(),
+                signals.toString(),
+                ticks.toString(),
+                state.toString(),
+                point,
+                n));
         if (chain != null) {
             argv.add(chain.toString());
         }
-        ProcessBuilder pb = new ProcessBuilder(argv)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder pb =
+                new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         Process p = pb.start();
         if (killAfterMs >= 0 && !p.waitFor(killAfterMs, TimeUnit.MILLISECONDS)) {
             p.destroyForcibly();
@@ -136,7 +156,8 @@ class ReplayCrashSoakITCase {
                 String action = r.nextBoolean() ? "OPEN_LONG" : "OPEN_SHORT";
                 String id = "i" + i;
                 // one signal in ten is 40 s old when it arrives: STALE_SIGNAL
-                String signal = Scenario.open(id, symbols[s], action, ts - t0 - (r.nextInt(10) == 0 ? 40_000 : 0), 60 + r.nextInt(30));
+                String signal = Scenario.open(
+                        id, symbols[s], action, ts - t0 - (r.nextInt(10) == 0 ? 40_000 : 0), 60 + r.nextInt(30));
                 signalLines.add(signal);
                 if (r.nextInt(8) == 0) {
                     signalLines.add(signal);
@@ -168,13 +189,21 @@ class ReplayCrashSoakITCase {
                     mids[u][c] = Math.max(0.2, mids[u][c] * (1 + r.nextGaussian() * 0.03));
                     double bid = Math.round(mids[u][c] * 0.985 * 100) / 100.0;
                     double ask = Math.round(mids[u][c] * 1.015 * 100) / 100.0;
-                    chainLines.add(OptionsScalpScenarioTest.quote(underlyings[u], underlyings[u] + (c == 0 ? "-C" : "-P"),
-                            OptionsScalpScenarioTest.TODAY, c == 0 ? 'C' : 'P', bid, ask, c == 0 ? 0.35 : -0.35, 1_200, at));
+                    chainLines.add(OptionsScalpScenarioTest.quote(
+                            underlyings[u],
+                            underlyings[u] + (c == 0 ? "-C" : "-P"),
+                            OptionsScalpScenarioTest.TODAY,
+                            c == 0 ? 'C' : 'P',
+                            bid,
+                            ask,
+                            c == 0 ? 0.35 : -0.35,
+                            1_200,
+                            at));
                 }
             }
             if (k % 12 == 3) {
-                String signal = OptionsScalpScenarioTest.signal("o" + k, underlyings[r.nextInt(2)],
-                        r.nextBoolean() ? "OPEN_LONG" : "OPEN_SHORT", at);
+                String signal = OptionsScalpScenarioTest.signal(
+                        "o" + k, underlyings[r.nextInt(2)], r.nextBoolean() ? "OPEN_LONG" : "OPEN_SHORT", at);
                 signalLines.add(signal);
                 if (r.nextInt(8) == 0) {
                     signalLines.add(signal);

@@ -29,7 +29,8 @@ class ReplayLatencyTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long T0 = 1_704_153_600_000L;
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void aLateSignalIsDecidedAtItsArrivalAndFillsAtTheLastTickBeforeIt() throws IOException {
@@ -45,7 +46,8 @@ class ReplayLatencyTest {
         assertThat(now.get("price").asDouble()).isCloseTo(100.2 * (1 + slippage), within(1e-9));
         assertThat(late.get("event").asText()).isEqualTo("OPENED");
         assertThat(late.get("ts").asLong()).isEqualTo(T0 + 450);
-        assertThat(late.get("price").asDouble()).as("the tick at T0 + 400, the last at or before the arrival")
+        assertThat(late.get("price").asDouble())
+                .as("the tick at T0 + 400, the last at or before the arrival")
                 .isCloseTo(100.4 * (1 + slippage), within(1e-9));
     }
 
@@ -53,8 +55,10 @@ class ReplayLatencyTest {
     void aSignalOlderThanTheMaxAgeOnArrivalIsStale() throws IOException {
         List<String> signals = List.of(signal("a", T0 + 200));
 
-        JsonNode atTheLimit = replay("limit", signals, 1_000, Map.of("max_signal_age_sec", "1")).get(0);
-        JsonNode pastIt = replay("past", signals, 1_001, Map.of("max_signal_age_sec", "1")).get(0);
+        JsonNode atTheLimit = replay("limit", signals, 1_000, Map.of("max_signal_age_sec", "1"))
+                .get(0);
+        JsonNode pastIt = replay("past", signals, 1_001, Map.of("max_signal_age_sec", "1"))
+                .get(0);
 
         assertThat(atTheLimit.get("event").asText()).isEqualTo("OPENED");
         assertThat(pastIt.get("event").asText()).isEqualTo("REJECTED");
@@ -71,17 +75,22 @@ class ReplayLatencyTest {
 
         JsonNode open = standard.get(0);
         double notional = open.get("price").asDouble() * open.get("qty").asDouble();
-        assertThat(open.get("balance").decimalValue().doubleValue()).isCloseTo(10_000 - notional * 0.00055, within(1e-6));
-        assertThat(cheap.get(0).get("balance").decimalValue().doubleValue()).isCloseTo(10_000 - notional * 0.0002, within(1e-6));
-        assertThat(cheap.get(0).get("price").asDouble()).isEqualTo(open.get("price").asDouble());
+        assertThat(open.get("balance").decimalValue().doubleValue())
+                .isCloseTo(10_000 - notional * 0.00055, within(1e-6));
+        assertThat(cheap.get(0).get("balance").decimalValue().doubleValue())
+                .isCloseTo(10_000 - notional * 0.0002, within(1e-6));
+        assertThat(cheap.get(0).get("price").asDouble())
+                .isEqualTo(open.get("price").asDouble());
     }
 
     private static String signal(String name, long ts) {
-        return SignalLine.open(Scenario.id(name), "BTCUSDT", "OPEN_LONG", ts, 100.0).json();
+        return SignalLine.open(Scenario.id(name), "BTCUSDT", "OPEN_LONG", ts, 100.0)
+                .json();
     }
 
     /** 60 ticks of BTCUSDT every 100 ms from T0, price 100.0 + 0.1 per tick. */
-    private List<JsonNode> replay(String name, List<String> signals, long latencyMs, Map<String, String> exec) throws IOException {
+    private List<JsonNode> replay(String name, List<String> signals, long latencyMs, Map<String, String> exec)
+            throws IOException {
         Path run = Files.createDirectories(dir.resolve(name));
         List<String> ticks = new ArrayList<>(List.of("ts,symbol,price,size"));
         for (int i = 0; i < 60; i++) {
@@ -90,8 +99,12 @@ class ReplayLatencyTest {
         Path tickFile = Files.write(run.resolve("ticks.csv"), ticks);
         Path signalFile = Files.write(run.resolve("signals.jsonl"), signals);
         ExecutorConfig config = ExecutorConfig.defaults().with(exec);
-        try (StateStore store = StateStore.open(run.resolve("state")); PaperBroker broker = new PaperBroker(run.resolve("state"), config.slippagePct())) {
-            Replay.run(new Engine(store, broker, config), new Replay.Inputs(signalFile, tickFile, TickFormat.CSV, null, null, latencyMs), w -> {});
+        try (StateStore store = StateStore.open(run.resolve("state"));
+                PaperBroker broker = new PaperBroker(run.resolve("state"), config.slippagePct())) {
+            Replay.run(
+                    new Engine(store, broker, config),
+                    new Replay.Inputs(signalFile, tickFile, TickFormat.CSV, null, null, latencyMs),
+                    w -> {});
             List<JsonNode> out = new ArrayList<>();
             for (String line : store.journal()) {
                 out.add(JSON.readTree(line));

@@ -86,7 +86,9 @@ final class Scenario implements AutoCloseable {
 
     /** A crypto-perp style open: leverage 5, size 0.15, tp 0.02, sl 0.015, 2100 s, cooldown 900 s. */
     static String open(String id, String symbol, String action, long offsetMs, int confidence) {
-        return SignalLine.open(id(id), symbol, action, T0 + offsetMs, 100.0).withConfidence(confidence).json();
+        return SignalLine.open(id(id), symbol, action, T0 + offsetMs, 100.0)
+                .withConfidence(confidence)
+                .json();
     }
 
     static String open(String id, String action, long offsetMs) {
@@ -97,7 +99,8 @@ final class Scenario implements AutoCloseable {
     List<String> outcomes() {
         List<String> out = new ArrayList<>();
         for (JsonNode n : journal()) {
-            out.add(n.get("event").asText() + (n.get("reason").isNull() ? "" : " " + n.get("reason").asText()));
+            out.add(n.get("event").asText()
+                    + (n.get("reason").isNull() ? "" : " " + n.get("reason").asText()));
         }
         return out;
     }

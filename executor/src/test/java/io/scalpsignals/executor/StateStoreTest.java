@@ -28,7 +28,8 @@ import java.util.Map;
 /** The durable state: refusing what it cannot read, the intent purge, the exported document. */
 class StateStoreTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void aLedgerCopyHasEveryFieldAndItsOwnOffsets() throws Exception {
@@ -64,13 +65,15 @@ class StateStoreTest {
                 return null;
             });
             assertThatThrownBy(() -> store.transaction(() -> {
-                store.setLastPrice("A", 2.0);
-                store.putPosition(new Position("A", 1, "i", 2.0, 1, BigDecimal.ONE, BigDecimal.ZERO, 1, 0, 0.1, 0.1, 60, 0, 0, 0, 0));
-                Ledger l = store.ledger(BigDecimal.TEN);
-                l.clock = 99;
-                store.putLedger(l);
-                throw new IllegalStateException("crash");
-            })).hasMessage("crash");
+                        store.setLastPrice("A", 2.0);
+                        store.putPosition(new Position(
+                                "A", 1, "i", 2.0, 1, BigDecimal.ONE, BigDecimal.ZERO, 1, 0, 0.1, 0.1, 60, 0, 0, 0, 0));
+                        Ledger l = store.ledger(BigDecimal.TEN);
+                        l.clock = 99;
+                        store.putLedger(l);
+                        throw new IllegalStateException("crash");
+                    }))
+                    .hasMessage("crash");
 
             assertThat(store.lastPrices()).containsExactly(Map.entry("A", 1.0));
             assertThat(store.positions()).isEmpty();
@@ -92,7 +95,13 @@ class StateStoreTest {
         assertThat(journal).hasSize(2);
         assertThat(run.out().lines()).containsExactlyElementsOf(journal);
         assertThat(journal.get(1)).contains("\"event\":\"DUPLICATE\"");
-        assertThat(CliRun.of(ExecutorCli::run, "journal", "--state-dir", dir.resolve("nothing").toString()).code()).isEqualTo(2);
+        assertThat(CliRun.of(
+                                ExecutorCli::run,
+                                "journal",
+                                "--state-dir",
+                                dir.resolve("nothing").toString())
+                        .code())
+                .isEqualTo(2);
     }
 
     @Test
@@ -101,7 +110,9 @@ class StateStoreTest {
         byte[] junk = "this is not a database, not at all".repeat(200).getBytes(StandardCharsets.UTF_8);
         Files.write(state.resolve("state.db"), junk);
 
-        assertThat(CliRun.of(ExecutorCli::run, "export-state", "--state-dir", state.toString()).code()).isEqualTo(2);
+        assertThat(CliRun.of(ExecutorCli::run, "export-state", "--state-dir", state.toString())
+                        .code())
+                .isEqualTo(2);
         assertThat(Files.readAllBytes(state.resolve("state.db"))).isEqualTo(junk);
     }
 
@@ -109,11 +120,14 @@ class StateStoreTest {
     void aDatabaseOfANewerSchemaStopsTheStart() throws Exception {
         Path state = dir.resolve("newer");
         StateStore.open(state).close();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + state.resolve("state.db")); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + state.resolve("state.db"));
+                Statement st = c.createStatement()) {
             st.execute("PRAGMA user_version = 99");
         }
 
-        assertThat(CliRun.of(ExecutorCli::run, "export-state", "--state-dir", state.toString()).code()).isEqualTo(2);
+        assertThat(CliRun.of(ExecutorCli::run, "export-state", "--state-dir", state.toString())
+                        .code())
+                .isEqualTo(2);
         assertThat(CommittedState.count(state, "PRAGMA user_version")).isEqualTo(99);
     }
 
@@ -122,10 +136,23 @@ class StateStoreTest {
     @ValueSource(longs = {30, 11})
     void knownIntentsAreForgottenAfterTheirTtlAtTheHourlyPurge(long monitorIntervalSec) {
         ExecutorConfig d = ExecutorConfig.defaults();
-        ExecutorConfig config = new ExecutorConfig(d.maxSignalAgeSec(), d.minConfidence(), d.maxDailyTrades(),
-                d.maxDrawdownPct(), d.maxConsecutiveLosses(), d.cooldownAfterLossSec(), d.maxPositions(), d.minAvailable(),
-                d.startingBalance(), d.slippagePct(), d.feePct(), monitorIntervalSec, d.intentTtlSec(),
-                d.defaultTimeInTradeLimitSec(), d.enableReverse(), d.defaultCooldownSec());
+        ExecutorConfig config = new ExecutorConfig(
+                d.maxSignalAgeSec(),
+                d.minConfidence(),
+                d.maxDailyTrades(),
+                d.maxDrawdownPct(),
+                d.maxConsecutiveLosses(),
+                d.cooldownAfterLossSec(),
+                d.maxPositions(),
+                d.minAvailable(),
+                d.startingBalance(),
+                d.slippagePct(),
+                d.feePct(),
+                monitorIntervalSec,
+                d.intentTtlSec(),
+                d.defaultTimeInTradeLimitSec(),
+                d.enableReverse(),
+                d.defaultCooldownSec());
         try (Scenario s = new Scenario(dir.resolve("ttl"), config)) {
             s.tick(0, 100.0).signal(open("old", "BTCUSDT", "OPEN_LONG", 0, 10)); // rejected, but known
             s.tick(6 * 3_600_000L, 100.0);
@@ -139,8 +166,12 @@ class StateStoreTest {
     void importsTheOldSystemsStateDocumentIntoAnEmptyStateDirectory() throws Exception {
         String exported;
         try (Scenario s = new Scenario(dir.resolve("old"), ExecutorConfig.defaults())) {
-            s.tick(0, 100.0).signal(open("a", "OPEN_LONG", 0)).tick(500, 100.25)
-                    .tick("ETHUSDT", 1_000, 10.0).signal(open("b", "ETHUSDT", "OPEN_SHORT", 1_000, 80)).tick("ETHUSDT", 2_000, 10.1);
+            s.tick(0, 100.0)
+                    .signal(open("a", "OPEN_LONG", 0))
+                    .tick(500, 100.25)
+                    .tick("ETHUSDT", 1_000, 10.0)
+                    .signal(open("b", "ETHUSDT", "OPEN_SHORT", 1_000, 80))
+                    .tick("ETHUSDT", 2_000, 10.1);
             exported = StateExport.of(s.store, s.engine.ledger()).toString();
         }
         Path file = Files.writeString(dir.resolve("trading_state.json"), exported);
@@ -149,7 +180,8 @@ class StateStoreTest {
             int[] counts = StateImport.into(s.store, file);
             ObjectMapper json = new ObjectMapper();
             JsonNode before = json.readTree(exported);
-            JsonNode after = json.readTree(StateExport.of(s.store, s.engine.ledger()).toString());
+            JsonNode after =
+                    json.readTree(StateExport.of(s.store, s.engine.ledger()).toString());
 
             assertThat(counts).containsExactly(2, 1, 1);
             assertThat(after.get("order_intents")).isEqualTo(before.get("order_intents"));
@@ -157,7 +189,8 @@ class StateStoreTest {
             assertThat(after.get("position_metadata")).isEqualTo(before.get("position_metadata"));
             assertThat(after.get("trailing_stops")).isEqualTo(before.get("trailing_stops"));
             // the imported state is in force: a known intent, a cooldown, an open position
-            s.tick(3_000, 100.25).tick("ETHUSDT", 3_000, 10.0)
+            s.tick(3_000, 100.25)
+                    .tick("ETHUSDT", 3_000, 10.0)
                     .signal(open("a", "OPEN_LONG", 3_000))
                     .signal(open("c", "ETHUSDT", "OPEN_SHORT", 3_000, 80))
                     .signal(open("d", "OPEN_SHORT", 3_000));
@@ -170,12 +203,21 @@ class StateStoreTest {
         try (Scenario s = new Scenario(dir.resolve("export"), ExecutorConfig.defaults())) {
             s.tick(0, 100.0).signal(open("a", "OPEN_LONG", 0)).tick(500, 100.25);
 
-            JsonNode doc = new ObjectMapper().readTree(StateExport.of(s.store, s.engine.ledger()).toString());
+            JsonNode doc = new ObjectMapper()
+                    .readTree(StateExport.of(s.store, s.engine.ledger()).toString());
 
             assertThat(doc.get("version").asInt()).isEqualTo(StateStore.SCHEMA_VERSION);
             assertThat(doc.get("last_updated").asText()).isEqualTo("2024-01-02T00:00:00.500Z");
-            assertThat(doc.get("order_intents").get(Scenario.id("a")).get("status").asText()).isEqualTo("FILLED");
-            assertThat(doc.get("position_metadata").get("BTCUSDT_long").get("intent_id").asText()).isEqualTo(Scenario.id("a"));
+            assertThat(doc.get("order_intents")
+                            .get(Scenario.id("a"))
+                            .get("status")
+                            .asText())
+                    .isEqualTo("FILLED");
+            assertThat(doc.get("position_metadata")
+                            .get("BTCUSDT_long")
+                            .get("intent_id")
+                            .asText())
+                    .isEqualTo(Scenario.id("a"));
             JsonNode trailing = doc.get("trailing_stops").get("BTCUSDT_long");
             assertThat(trailing.get("activation_roi").asDouble()).isEqualTo(0.01);
             assertThat(trailing.get("max_roi").asDouble()).isEqualTo((100.25 - 100.02) / 100.02 * 5);

@@ -30,11 +30,13 @@ class TradingModeTest {
     private static final long NOW = Scenario.T0 + 60_000;
     private static final ExecutorConfig CONFIG = ExecutorConfig.defaults();
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     static Stream<Arguments> sharedRules() {
         List<Arguments> out = new ArrayList<>();
-        for (TradingMode mode : List.of(new LinearMode(CONFIG), new OptionsMode(OptionsConfig.defaults(), CONFIG, new OptionChain()))) {
+        for (TradingMode mode :
+                List.of(new LinearMode(CONFIG), new OptionsMode(OptionsConfig.defaults(), CONFIG, new OptionChain()))) {
             out.add(Arguments.of(mode, null, (Consumer<Setup>) s -> {}));
             out.add(Arguments.of(mode, Decision.PAUSED, (Consumer<Setup>) s -> {
                 s.ledger.paused = true;
@@ -46,10 +48,13 @@ class TradingModeTest {
                 s.ledger.day = Math.floorDiv(NOW, 86_400_000L);
                 s.ledger.dayTrades = CONFIG.maxDailyTrades();
             }));
-            out.add(Arguments.of(mode, Decision.DRAWDOWN_GUARD, (Consumer<Setup>) s -> s.ledger.peakEquity = new BigDecimal("20000")));
-            out.add(Arguments.of(mode, Decision.CONSECUTIVE_LOSSES, (Consumer<Setup>) s -> s.ledger.lossCooldownUntil = NOW + 1));
+            out.add(Arguments.of(mode, Decision.DRAWDOWN_GUARD, (Consumer<Setup>)
+                    s -> s.ledger.peakEquity = new BigDecimal("20000")));
+            out.add(Arguments.of(
+                    mode, Decision.CONSECUTIVE_LOSSES, (Consumer<Setup>) s -> s.ledger.lossCooldownUntil = NOW + 1));
             out.add(Arguments.of(mode, Decision.ONE_WAY, (Consumer<Setup>) s -> s.positions.add(position("TSLA", -1))));
-            out.add(Arguments.of(mode, Decision.ALREADY_OPEN, (Consumer<Setup>) s -> s.positions.add(position("TSLA", 1))));
+            out.add(Arguments.of(
+                    mode, Decision.ALREADY_OPEN, (Consumer<Setup>) s -> s.positions.add(position("TSLA", 1))));
             out.add(Arguments.of(mode, Decision.MAX_POSITIONS, (Consumer<Setup>) s -> {
                 for (int i = 0; i < CONFIG.maxPositions(); i++) {
                     s.positions.add(position("OTHER" + i, 1));
@@ -66,9 +71,23 @@ class TradingModeTest {
             store.setLastPrice("TSLA", 250.0); // NO_PRICE passes in the linear mode
             Setup s = new Setup();
             breakRule.accept(s);
-            SignalMessage signal = new SignalMessage(Scenario.id("a"), "TSLA", SignalMessage.Action.OPEN_LONG, s.signalTs, 250.0,
-                    s.confidence, 1.0, 0.05, 0.3, 0.15, 900, 900, 0.0, 0.0);
-            EntryCheck.Context c = new EntryCheck.Context(signal, s.ledger, NOW, s.positions, store, CONFIG, s.ledger.balance);
+            SignalMessage signal = new SignalMessage(
+                    Scenario.id("a"),
+                    "TSLA",
+                    SignalMessage.Action.OPEN_LONG,
+                    s.signalTs,
+                    250.0,
+                    s.confidence,
+                    1.0,
+                    0.05,
+                    0.3,
+                    0.15,
+                    900,
+                    900,
+                    0.0,
+                    0.0);
+            EntryCheck.Context c =
+                    new EntryCheck.Context(signal, s.ledger, NOW, s.positions, store, CONFIG, s.ledger.balance);
 
             assertThat(firstFailed(mode, c)).isEqualTo(expected);
         }
@@ -86,8 +105,23 @@ class TradingModeTest {
     }
 
     private static Position position(String symbol, int direction) {
-        return new Position(symbol, direction, Scenario.id(symbol), 250.0, 1.0, new BigDecimal("100"), BigDecimal.ZERO, 1.0,
-                NOW - 1_000, 0.3, 0.15, 900, 900, 0.0, 0.0, 0.0);
+        return new Position(
+                symbol,
+                direction,
+                Scenario.id(symbol),
+                250.0,
+                1.0,
+                new BigDecimal("100"),
+                BigDecimal.ZERO,
+                1.0,
+                NOW - 1_000,
+                0.3,
+                0.15,
+                900,
+                900,
+                0.0,
+                0.0,
+                0.0);
     }
 
     /** What a test breaks: the signal's time and confidence, the ledger, the open positions. */

@@ -46,11 +46,7 @@ public final class BackfillJob {
      *     run with parallelism 1, which keeps every output one file in event order per symbol)
      */
     public BackfillJob(
-            Source<ReadResult, ?, ?> source,
-            Path outDir,
-            Set<Output> outputs,
-            StrategyConfig config,
-            int parallelism) {
+            Source<ReadResult, ?, ?> source, Path outDir, Set<Output> outputs, StrategyConfig config, int parallelism) {
         this.source = source;
         this.outDir = outDir;
         this.outputs = Set.copyOf(outputs);
@@ -84,11 +80,11 @@ public final class BackfillJob {
     /** Adds the pipeline to {@code env}. */
     public void build(StreamExecutionEnvironment env) throws IOException {
         Files.createDirectories(outDir);
-        DataStream<ReadResult> records =
-                env.fromSource(source, EventTimestamps.strategy(), "tick records")
-                        .uid("tick-records")
-                        .setParallelism(1);
-        SignalPipeline.Outputs out = SignalPipeline.build(records, config, outputs.contains(Output.FEATURES), outputs.contains(Output.BARS));
+        DataStream<ReadResult> records = env.fromSource(source, EventTimestamps.strategy(), "tick records")
+                .uid("tick-records")
+                .setParallelism(1);
+        SignalPipeline.Outputs out =
+                SignalPipeline.build(records, config, outputs.contains(Output.FEATURES), outputs.contains(Output.BARS));
         write(out.deadLetters(), Output.DEAD_LETTER, JsonLines.DEAD_LETTER);
         write(out.features(), Output.FEATURES, JsonLines.FEATURES);
         write(out.bars(), Output.BARS, JsonLines.BAR);

@@ -82,7 +82,9 @@ public final class LiveJob {
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(options.checkpointIntervalMs()));
         conf.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, Duration.ofMinutes(2));
-        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(
+                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         if (options.checkpointDir() != null) {
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.checkpointDir());
         }
@@ -99,7 +101,8 @@ public final class LiveJob {
 
     /** Adds the job to {@code env}. */
     public void build(StreamExecutionEnvironment env) {
-        DataStream<ReadResult> records = env.fromSource(source, EventTimestamps.strategy(), "ticks").uid("ticks-source");
+        DataStream<ReadResult> records =
+                env.fromSource(source, EventTimestamps.strategy(), "ticks").uid("ticks-source");
         SignalPipeline.Outputs out = SignalPipeline.build(tap.apply(records), config, sinks.features() != null, false);
         out.signals().sinkTo(sinks.signals()).name("signals").uid("signals-sink");
         out.blocked().sinkTo(sinks.blocked()).name("blocked").uid("blocked-sink");

@@ -25,7 +25,11 @@ public record LiveOptions(
 
     public LiveOptions {
         require(parallelism == null || parallelism >= 1, "--parallelism", parallelism, ">= 1");
-        require(stateBackend.equals("rocksdb") || stateBackend.equals("hashmap"), "--state-backend", stateBackend, "rocksdb or hashmap");
+        require(
+                stateBackend.equals("rocksdb") || stateBackend.equals("hashmap"),
+                "--state-backend",
+                stateBackend,
+                "rocksdb or hashmap");
         require(checkpointIntervalMs >= 10, "--checkpoint-interval-ms", checkpointIntervalMs, ">= 10");
         require(bufferTimeoutMs >= 0, "--buffer-timeout-ms", bufferTimeoutMs, ">= 0");
     }

@@ -38,20 +38,14 @@ public enum Output {
             if (n.isEmpty()) {
                 continue;
             }
-            out.add(
-                    Arrays.stream(values())
-                            .filter(o -> o.fileName.equals(n))
-                            .findFirst()
-                            .orElseThrow(
-                                    () ->
-                                            new IllegalArgumentException(
-                                                    "--outputs: unknown output '"
-                                                            + name.strip()
-                                                            + "' (expected "
-                                                            + Arrays.stream(values())
-                                                                    .map(Output::fileName)
-                                                                    .collect(Collectors.joining(", "))
-                                                            + ")")));
+            out.add(Arrays.stream(values())
+                    .filter(o -> o.fileName.equals(n))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("--outputs: unknown output '"
+                            + name.strip()
+                            + "' (expected "
+                            + Arrays.stream(values()).map(Output::fileName).collect(Collectors.joining(", "))
+                            + ")")));
         }
         if (out.isEmpty()) {
             throw new IllegalArgumentException("--outputs: name at least one output");

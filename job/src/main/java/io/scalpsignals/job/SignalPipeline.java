@@ -68,17 +68,15 @@ public final class SignalPipeline {
      * @param bars whether the closed bars are used (likewise)
      */
     public static Outputs build(DataStream<ReadResult> records, StrategyConfig config, boolean features, boolean bars) {
-        SingleOutputStreamOperator<ReadTick> ticks =
-                records.process(new SplitDeadLetters(), RecordTypeInfo.READ_TICK)
-                        .name("split dead letters")
-                        .uid("split-dead-letters")
-                        .setParallelism(records.getParallelism());
+        SingleOutputStreamOperator<ReadTick> ticks = records.process(new SplitDeadLetters(), RecordTypeInfo.READ_TICK)
+                .name("split dead letters")
+                .uid("split-dead-letters")
+                .setParallelism(records.getParallelism());
 
-        SingleOutputStreamOperator<Signal> signals =
-                ticks.keyBy(ReadTick::symbol, Types.STRING)
-                        .process(new SymbolSignalsFunction(config, features, bars))
-                        .name("per symbol: features, bars, triggers, CEP, gate")
-                        .uid("symbol-signals");
+        SingleOutputStreamOperator<Signal> signals = ticks.keyBy(ReadTick::symbol, Types.STRING)
+                .process(new SymbolSignalsFunction(config, features, bars))
+                .name("per symbol: features, bars, triggers, CEP, gate")
+                .uid("symbol-signals");
 
         return new Outputs(
                 ticks.getSideOutput(SplitDeadLetters.DEAD_LETTERS),

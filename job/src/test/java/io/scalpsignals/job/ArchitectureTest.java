@@ -12,22 +12,35 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
 
     @ArchTest
-    static final ArchRule functionsDoNotKnowTheWiring =
-            noClasses().that().resideInAPackage("io.scalpsignals.udf..")
-                    .should().dependOnClassesThat().resideInAnyPackage("io.scalpsignals.job..", "io.scalpsignals.sinks..");
+    static final ArchRule functionsDoNotKnowTheWiring = noClasses()
+            .that()
+            .resideInAPackage("io.scalpsignals.udf..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("io.scalpsignals.job..", "io.scalpsignals.sinks..");
 
     @ArchTest
-    static final ArchRule connectorsDoNotKnowTheFunctions =
-            noClasses().that().resideInAPackage("io.scalpsignals.sinks..")
-                    .should().dependOnClassesThat().resideInAnyPackage("io.scalpsignals.job..", "io.scalpsignals.udf..");
+    static final ArchRule connectorsDoNotKnowTheFunctions = noClasses()
+            .that()
+            .resideInAPackage("io.scalpsignals.sinks..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("io.scalpsignals.job..", "io.scalpsignals.udf..");
 
     @ArchTest
-    static final ArchRule wireTypesStayFlinkFree =
-            noClasses().that().resideInAPackage("io.scalpsignals.model..")
-                    .should().dependOnClassesThat().resideInAnyPackage("org.apache.flink..", "io.scalpsignals.udf..", "io.scalpsignals.sinks..", "io.scalpsignals.job..");
+    static final ArchRule wireTypesStayFlinkFree = noClasses()
+            .that()
+            .resideInAPackage("io.scalpsignals.model..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "org.apache.flink..", "io.scalpsignals.udf..", "io.scalpsignals.sinks..", "io.scalpsignals.job..");
 
     @ArchTest
-    static final ArchRule featureMathIsFlinkFree =
-            noClasses().that().resideInAnyPackage("io.scalpsignals.udf.features..", "io.scalpsignals.udf.state..")
-                    .should().dependOnClassesThat().resideInAPackage("org.apache.flink..");
+    static final ArchRule featureMathIsFlinkFree = noClasses()
+            .that()
+            .resideInAnyPackage("io.scalpsignals.udf.features..", "io.scalpsignals.udf.state..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.apache.flink..");
 }

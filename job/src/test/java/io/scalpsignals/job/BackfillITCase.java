@@ -12,11 +12,10 @@ import io.scalpsignals.testing.ReferenceBars;
 import io.scalpsignals.testing.ReferenceFeatures;
 import io.scalpsignals.testing.SharedData;
 
-import org.apache.flink.test.junit5.MiniClusterExtension;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +43,8 @@ class BackfillITCase {
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = TwoSlotMiniCluster.create();
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void realTradesMatchTheReferenceAtChosenTicks() throws IOException {
@@ -52,7 +52,16 @@ class BackfillITCase {
         Path freqtrade = SharedData.file(SharedData.FREQTRADE_XRP_ETH);
         Path out = dir.resolve("out");
 
-        int code = ScalpCli.run("backfill", "--input", tardis.toString(), "--input", freqtrade.toString(), "--out", out.toString(), "--parallelism", "2");
+        int code = ScalpCli.run(
+                "backfill",
+                "--input",
+                tardis.toString(),
+                "--input",
+                freqtrade.toString(),
+                "--out",
+                out.toString(),
+                "--parallelism",
+                "2");
 
         assertThat(code).isZero();
         Map<String, List<JsonNode>> features = bySymbol(out.resolve("features.jsonl"));
@@ -72,9 +81,26 @@ class BackfillITCase {
         Path first = dir.resolve("first");
         Path second = dir.resolve("second");
 
-        assertThat(ScalpCli.run("backfill", "--input", tardis.toString(), "--input", freqtrade.toString(), "--out", first.toString())).isZero();
-        assertThat(ScalpCli.run("backfill", "--input", tardis.toString(), "--input", freqtrade.toString(), "--state-backend", "rocksdb",
-                "--out", second.toString())).isZero();
+        assertThat(ScalpCli.run(
+                        "backfill",
+                        "--input",
+                        tardis.toString(),
+                        "--input",
+                        freqtrade.toString(),
+                        "--out",
+                        first.toString()))
+                .isZero();
+        assertThat(ScalpCli.run(
+                        "backfill",
+                        "--input",
+                        tardis.toString(),
+                        "--input",
+                        freqtrade.toString(),
+                        "--state-backend",
+                        "rocksdb",
+                        "--out",
+                        second.toString()))
+                .isZero();
 
         for (Output o : Output.values()) {
             Path a = first.resolve(o.fileName() + ".jsonl");
@@ -89,10 +115,9 @@ class BackfillITCase {
 
     @Test
     void badAndLateLinesAreSetAsideAndEveryGoodLineIsProcessed() throws IOException {
-        Path csv =
-                Files.writeString(
-                        dir.resolve("mixed.csv"),
-                        String.join(
+        Path csv = Files.writeString(
+                dir.resolve("mixed.csv"),
+                String.join(
                                 "\n",
                                 "symbol,ts,price,size",
                                 "AAA,1700000000000,100,1",
@@ -105,7 +130,7 @@ class BackfillITCase {
                                 "AAA,1700000007000,102,2",
                                 "AAA,1699999999999,99,5",
                                 "AAA,1700000008000,103,1")
-                                + "\n");
+                        + "\n");
         StringBuilder big = new StringBuilder("symbol,ts,price,size\n");
         for (int i = 0; i < 4_000; i++) {
             big.append("BBB,").append(1_700_000_000_000L + i * 10L).append(",50,1\n");
@@ -117,29 +142,41 @@ class BackfillITCase {
         int completeLines = (int) readable.chars().filter(c -> c == '\n').count() - 1;
         Path out = dir.resolve("out");
 
-        int code = ScalpCli.run("backfill", "--input", csv.toString(), "--input", truncated.toString(), "--out", out.toString());
+        int code = ScalpCli.run(
+                "backfill", "--input", csv.toString(), "--input", truncated.toString(), "--out", out.toString());
 
         assertThat(code).isZero();
         List<JsonNode> dead = lines(out.resolve("dead-letter.jsonl"));
-        assertThat(dead).extracting(n -> n.get("reason").asText())
-                .containsExactlyInAnyOrder("BAD_NUMBER", "BAD_PRICE", "BAD_PRICE", "BAD_SIZE", "BAD_SYMBOL", "MISSING_FIELD", "UNREADABLE_INPUT");
-        assertThat(dead).filteredOn(n -> n.get("reason").asText().equals("BAD_NUMBER"))
+        assertThat(dead)
+                .extracting(n -> n.get("reason").asText())
+                .containsExactlyInAnyOrder(
+                        "BAD_NUMBER",
+                        "BAD_PRICE",
+                        "BAD_PRICE",
+                        "BAD_SIZE",
+                        "BAD_SYMBOL",
+                        "MISSING_FIELD",
+                        "UNREADABLE_INPUT");
+        assertThat(dead)
+                .filteredOn(n -> n.get("reason").asText().equals("BAD_NUMBER"))
                 .singleElement()
                 .satisfies(n -> {
                     assertThat(n.get("raw").asText()).isEqualTo("AAA,1700000001000,1O1,1");
                     assertThat(n.get("source").asText()).isEqualTo(csv.toAbsolutePath() + ":3");
                 });
         Map<String, List<JsonNode>> features = bySymbol(out.resolve("features.jsonl"));
-        assertThat(features.get("AAA")).extracting(n -> n.get("price").asDouble()).containsExactly(100.0, 102.0, 103.0);
+        assertThat(features.get("AAA"))
+                .extracting(n -> n.get("price").asDouble())
+                .containsExactly(100.0, 102.0, 103.0);
         // every complete line before the damage of the gzip member is processed
         List<JsonNode> bbb = features.get("BBB");
         assertThat(bbb).hasSize(completeLines);
-        assertThat(bbb.get(completeLines - 1).get("ts").asLong()).isEqualTo(1_700_000_000_000L + (completeLines - 1) * 10L);
-        assertThat(lines(out.resolve("late.jsonl"))).singleElement()
-                .satisfies(n -> {
-                    assertThat(n.get("ts").asLong()).isEqualTo(1_699_999_999_999L);
-                    assertThat(n.get("last_accepted_ts").asLong()).isEqualTo(1_700_000_007_000L);
-                });
+        assertThat(bbb.get(completeLines - 1).get("ts").asLong())
+                .isEqualTo(1_700_000_000_000L + (completeLines - 1) * 10L);
+        assertThat(lines(out.resolve("late.jsonl"))).singleElement().satisfies(n -> {
+            assertThat(n.get("ts").asLong()).isEqualTo(1_699_999_999_999L);
+            assertThat(n.get("last_accepted_ts").asLong()).isEqualTo(1_700_000_007_000L);
+        });
     }
 
     @Test
@@ -147,7 +184,16 @@ class BackfillITCase {
         Path tardis = SharedData.file(SharedData.TARDIS_BTCUSDT);
         Path out = dir.resolve("out");
 
-        assertThat(ScalpCli.run("backfill", "--input", tardis.toString(), "--profile", "scalp-bps", "--outputs", "signals,blocked", "--out", out.toString()))
+        assertThat(ScalpCli.run(
+                        "backfill",
+                        "--input",
+                        tardis.toString(),
+                        "--profile",
+                        "scalp-bps",
+                        "--outputs",
+                        "signals,blocked",
+                        "--out",
+                        out.toString()))
                 .isZero();
 
         List<JsonNode> signals = lines(out.resolve("signals.jsonl"));
@@ -155,25 +201,34 @@ class BackfillITCase {
             assertThat(n.get("tp_pct").asDouble()).isEqualTo(0.0005);
             assertThat(n.get("sl_pct").asDouble()).isEqualTo(0.0002);
             assertThat(n.get("leverage").asDouble()).isEqualTo(1.0);
-            assertThat(n.get("intent_id").asText()).isEqualTo(IntentIds.of(n.get("symbol").asText() + "|" + n.get("trigger").asText()
-                    + "|" + n.get("action").asText() + "|" + n.get("ts").asLong() + "|1"));
-            assertThat(n.get("features").get("ts").asLong()).isEqualTo(n.get("ts").asLong());
+            assertThat(n.get("intent_id").asText())
+                    .isEqualTo(IntentIds.of(n.get("symbol").asText() + "|"
+                            + n.get("trigger").asText() + "|" + n.get("action").asText() + "|"
+                            + n.get("ts").asLong() + "|1"));
+            assertThat(n.get("features").get("ts").asLong())
+                    .isEqualTo(n.get("ts").asLong());
             assertThat(n.get("emitted_at").asLong()).isPositive();
         });
-        assertThat(lines(out.resolve("blocked.jsonl"))).extracting(n -> n.get("reason").asText())
+        assertThat(lines(out.resolve("blocked.jsonl")))
+                .extracting(n -> n.get("reason").asText())
                 .isNotEmpty()
-                .allMatch(r -> List.of("CRASH_GUARD", "CONFLICTING_SIGNALS", "MIN_INTERVAL", "LOW_CONFIDENCE", "SPREAD").contains(r));
+                .allMatch(r -> List.of("CRASH_GUARD", "CONFLICTING_SIGNALS", "MIN_INTERVAL", "LOW_CONFIDENCE", "SPREAD")
+                        .contains(r));
     }
 
     @Test
     void outputsNotAskedForAreNotWritten() throws IOException {
-        Path csv = Files.writeString(dir.resolve("t.csv"), "symbol,ts,price,size\nAAA,1700000000000,100,1\nAAA,1700000015000,101,1\n");
+        Path csv = Files.writeString(
+                dir.resolve("t.csv"), "symbol,ts,price,size\nAAA,1700000000000,100,1\nAAA,1700000015000,101,1\n");
         Path out = dir.resolve("out");
 
-        assertThat(ScalpCli.run("backfill", "--input", csv.toString(), "--outputs", "bars,signals", "--out", out.toString())).isZero();
+        assertThat(ScalpCli.run(
+                        "backfill", "--input", csv.toString(), "--outputs", "bars,signals", "--out", out.toString()))
+                .isZero();
 
         try (var files = Files.list(out)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("bars.jsonl", "signals.jsonl");
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("bars.jsonl", "signals.jsonl");
         }
         assertThat(lines(out.resolve("bars.jsonl"))).hasSize(2);
     }
@@ -227,7 +282,8 @@ class BackfillITCase {
             assertThat(v.isNull()).as(field + " of " + n).isTrue();
         } else {
             assertThat(v.isNumber()).as(field + " of " + n).isTrue();
-            assertThat(Math.abs(v.asDouble() - want)).as(field + " of " + n + " want " + want)
+            assertThat(Math.abs(v.asDouble() - want))
+                    .as(field + " of " + n + " want " + want)
                     .isLessThanOrEqualTo(rel * Math.abs(want));
         }
     }
@@ -235,9 +291,11 @@ class BackfillITCase {
     /** Tardis CSV parsed here, independently of the job's readers. */
     private static List<Tick> parseTardis(Path file) throws IOException {
         List<Tick> ticks = new ArrayList<>();
-        for (String line : Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
+        for (String line :
+                Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
             String[] f = line.split(",");
-            ticks.add(Tick.trade(f[1], Long.parseLong(f[2]) / 1000, Double.parseDouble(f[6]), Double.parseDouble(f[7])));
+            ticks.add(
+                    Tick.trade(f[1], Long.parseLong(f[2]) / 1000, Double.parseDouble(f[6]), Double.parseDouble(f[7])));
         }
         return ticks;
     }
@@ -247,7 +305,11 @@ class BackfillITCase {
         List<Tick> ticks = new ArrayList<>();
         try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
             for (JsonNode t : JSON.readTree(in)) {
-                ticks.add(Tick.trade("XRP_ETH", t.get(0).asLong(), t.get(4).asDouble(), t.get(5).asDouble()));
+                ticks.add(Tick.trade(
+                        "XRP_ETH",
+                        t.get(0).asLong(),
+                        t.get(4).asDouble(),
+                        t.get(5).asDouble()));
             }
         }
         return ticks;
@@ -264,7 +326,8 @@ class BackfillITCase {
     private static Map<String, List<JsonNode>> bySymbol(Path file) throws IOException {
         Map<String, List<JsonNode>> out = new LinkedHashMap<>();
         for (JsonNode n : lines(file)) {
-            out.computeIfAbsent(n.get("symbol").asText(), s -> new ArrayList<>()).add(n);
+            out.computeIfAbsent(n.get("symbol").asText(), s -> new ArrayList<>())
+                    .add(n);
         }
         return out;
     }
@@ -276,7 +339,8 @@ class BackfillITCase {
             ObjectNode node = (ObjectNode) JSON.readTree(line);
             node.remove("emitted_at");
             JsonNode symbol = node.get("symbol");
-            out.computeIfAbsent(symbol == null ? "" : symbol.asText(), s -> new ArrayList<>()).add(node.toString());
+            out.computeIfAbsent(symbol == null ? "" : symbol.asText(), s -> new ArrayList<>())
+                    .add(node.toString());
         }
         return out;
     }

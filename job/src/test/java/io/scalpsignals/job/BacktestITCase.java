@@ -31,9 +31,11 @@ import java.util.regex.Pattern;
  */
 class BacktestITCase {
 
-    private static final Path ROOT = Path.of(System.getProperty("scalp.root", "..")).toAbsolutePath().normalize();
+    private static final Path ROOT =
+            Path.of(System.getProperty("scalp.root", "..")).toAbsolutePath().normalize();
 
-    @TempDir Path out;
+    @TempDir
+    Path out;
 
     @Test
     void theSummaryIsTheJournalsAndTheReportIsWritten() throws Exception {
@@ -59,18 +61,32 @@ class BacktestITCase {
             drawdown = Math.max(drawdown, (peak - b) / peak);
         }
 
-        double gains = closed.stream().mapToDouble(n -> n.get("pnl").asDouble()).filter(p -> p > 0).sum();
-        double losses = -closed.stream().mapToDouble(n -> n.get("pnl").asDouble()).filter(p -> p < 0).sum();
+        double gains = closed.stream()
+                .mapToDouble(n -> n.get("pnl").asDouble())
+                .filter(p -> p > 0)
+                .sum();
+        double losses = -closed.stream()
+                .mapToDouble(n -> n.get("pnl").asDouble())
+                .filter(p -> p < 0)
+                .sum();
 
         assertThat(closed).isNotEmpty();
         assertThat(figure(stdout, "trades")).startsWith(closed.size() + " (");
-        assertThat(figure(stdout, "profit factor")).isEqualTo(losses == 0 ? "∞" : String.format(Locale.ROOT, "%.2f", gains / losses));
-        assertThat(json.readTree(out.resolve("settings.json").toFile()).get("latency_ms").asLong()).isEqualTo(100);
-        assertThat(figure(stdout, "win rate")).isEqualTo(String.format(Locale.ROOT, "%.1f %%", 100.0 * wins / closed.size()));
+        assertThat(figure(stdout, "profit factor"))
+                .isEqualTo(losses == 0 ? "∞" : String.format(Locale.ROOT, "%.2f", gains / losses));
+        assertThat(json.readTree(out.resolve("settings.json").toFile())
+                        .get("latency_ms")
+                        .asLong())
+                .isEqualTo(100);
+        assertThat(figure(stdout, "win rate"))
+                .isEqualTo(String.format(Locale.ROOT, "%.1f %%", 100.0 * wins / closed.size()));
         assertThat(Double.parseDouble(figure(stdout, "PnL").replace(",", ""))).isCloseTo(pnl, within(0.005));
         assertThat(figure(stdout, "max drawdown")).isEqualTo(String.format(Locale.ROOT, "%.1f %%", 100 * drawdown));
-        assertThat(figure(stdout, "signals")).startsWith(Files.readAllLines(out.resolve("backfill/signals.jsonl")).size() + " (");
-        assertThat(figure(stdout, "report")).isEqualTo(out.resolve("report.html").toAbsolutePath().toString());
+        assertThat(figure(stdout, "signals"))
+                .startsWith(Files.readAllLines(out.resolve("backfill/signals.jsonl"))
+                                .size() + " (");
+        assertThat(figure(stdout, "report"))
+                .isEqualTo(out.resolve("report.html").toAbsolutePath().toString());
         for (String png : List.of("price.png", "equity.png", "pnl.png", "blocked.png")) {
             assertThat(out.resolve(png)).isRegularFile();
             assertThat(Files.size(out.resolve(png))).isGreaterThan(5_000);
@@ -80,12 +96,26 @@ class BacktestITCase {
     @Test
     void aSweepRunsEachCombinationOnceAndRanksThem() throws Exception {
         Path trades = SharedData.file(SharedData.TARDIS_BTCUSDT);
-        String stdout = scalp("backtest", "--input", trades.toString(), "--sweep", "min_interval_sec=60,300",
-                "--sweep", "fee_pct=0.0002,0.00055", "--rank-by", "pnl", "--workers", "2", "--out", out.toString());
+        String stdout = scalp(
+                "backtest",
+                "--input",
+                trades.toString(),
+                "--sweep",
+                "min_interval_sec=60,300",
+                "--sweep",
+                "fee_pct=0.0002,0.00055",
+                "--rank-by",
+                "pnl",
+                "--workers",
+                "2",
+                "--out",
+                out.toString());
 
         // one backfill per strategy setting: five times the minimum interval lets fewer signals through
-        int signals60 = Files.readAllLines(out.resolve("backfills/1/signals.jsonl")).size();
-        int signals300 = Files.readAllLines(out.resolve("backfills/2/signals.jsonl")).size();
+        int signals60 =
+                Files.readAllLines(out.resolve("backfills/1/signals.jsonl")).size();
+        int signals300 =
+                Files.readAllLines(out.resolve("backfills/2/signals.jsonl")).size();
         assertThat(signals300).isPositive().isLessThan(signals60);
         assertThat(out.resolve("backfills/3")).doesNotExist();
 
@@ -98,34 +128,54 @@ class BacktestITCase {
             Path dir = out.resolve("runs/" + f[1]);
             String params = Files.readString(dir.resolve("params.txt")).trim();
             double pnl = Double.parseDouble(f[5]);
-            double journalPnl = Files.readAllLines(dir.resolve("journal.jsonl")).stream().map(l -> readTree(json, l))
-                    .filter(n -> n.get("event").asText().equals("CLOSED")).mapToDouble(n -> n.get("pnl").asDouble()).sum();
+            double journalPnl = Files.readAllLines(dir.resolve("journal.jsonl")).stream()
+                    .map(l -> readTree(json, l))
+                    .filter(n -> n.get("event").asText().equals("CLOSED"))
+                    .mapToDouble(n -> n.get("pnl").asDouble())
+                    .sum();
             assertThat(f[2]).isEqualTo("\"" + params + "\"");
             assertThat(pnl).isCloseTo(journalPnl, within(1e-6)).isLessThanOrEqualTo(previous);
-            assertThat(json.readTree(dir.resolve("settings.json").toFile()).get("fee_pct").asDouble())
+            assertThat(json.readTree(dir.resolve("settings.json").toFile())
+                            .get("fee_pct")
+                            .asDouble())
                     .isEqualTo(Double.parseDouble(params.split("fee_pct=")[1]));
             assertThat(stdout).contains(params);
             previous = pnl;
         }
-        assertThat(Files.readString(out.resolve("sweep.html"))).contains("ranked by pnl", "min_interval_sec=300 fee_pct=0.0002");
+        assertThat(Files.readString(out.resolve("sweep.html")))
+                .contains("ranked by pnl", "min_interval_sec=300 fee_pct=0.0002");
     }
 
     @Test
     void aWalkForwardRanksOnTheFirstRangeAndTestsTheBestOnTheSecond() throws Exception {
         Path trades = SharedData.file(SharedData.TARDIS_BTCUSDT);
-        String stdout = scalp("backtest", "--input", trades.toString(), "--sweep", "sl_pct=0.01,0.03",
-                "--train", "2020-02-22T00:00:00Z..2020-02-22T01:15:00Z", "--test", "2020-02-22T01:15:00Z..2020-02-22T03:00:00Z",
-                "--out", out.toString());
+        String stdout = scalp(
+                "backtest",
+                "--input",
+                trades.toString(),
+                "--sweep",
+                "sl_pct=0.01,0.03",
+                "--train",
+                "2020-02-22T00:00:00Z..2020-02-22T01:15:00Z",
+                "--test",
+                "2020-02-22T01:15:00Z..2020-02-22T03:00:00Z",
+                "--out",
+                out.toString());
 
         List<String> ranked = Files.readAllLines(out.resolve("train/sweep.csv"));
         String best = ranked.get(1).split(",")[2].replace("\"", "");
         ObjectMapper json = new ObjectMapper();
         long testFrom = 1_582_334_100_000L;
-        List<JsonNode> tested = Files.readAllLines(out.resolve("test/journal.jsonl")).stream().map(l -> readTree(json, l)).toList();
+        List<JsonNode> tested = Files.readAllLines(out.resolve("test/journal.jsonl")).stream()
+                .map(l -> readTree(json, l))
+                .toList();
 
         assertThat(stdout).contains("best on 2020-02-22T00:00:00Z..2020-02-22T01:15:00Z by pnl: " + best);
-        assertThat(out.resolve("walk-forward.txt")).hasContent(stdout.substring(0, stdout.indexOf("reports: ")).stripTrailing());
-        assertThat(tested).isNotEmpty().allSatisfy(n -> assertThat(n.get("ts").asLong()).isGreaterThanOrEqualTo(testFrom));
+        assertThat(out.resolve("walk-forward.txt"))
+                .hasContent(stdout.substring(0, stdout.indexOf("reports: ")).stripTrailing());
+        assertThat(tested)
+                .isNotEmpty()
+                .allSatisfy(n -> assertThat(n.get("ts").asLong()).isGreaterThanOrEqualTo(testFrom));
         assertThat(out.resolve("test/report.html")).isRegularFile();
     }
 
@@ -133,9 +183,12 @@ class BacktestITCase {
     void settingsThatCannotPayOrDoNotExistStopTheStart() {
         Path trades = SharedData.file(SharedData.TARDIS_BTCUSDT);
 
-        Command bps = scalpFails("backtest", "--input", trades.toString(), "--profile", "scalp-bps", "--out", out.toString());
-        Command bogus = scalpFails("backtest", "--input", trades.toString(), "--sweep", "tp_pcts=0.01,0.02", "--out", out.toString());
-        Command exec = scalpFails("backtest", "--input", trades.toString(), "--exec", "fee_pct=2", "--out", out.toString());
+        Command bps =
+                scalpFails("backtest", "--input", trades.toString(), "--profile", "scalp-bps", "--out", out.toString());
+        Command bogus = scalpFails(
+                "backtest", "--input", trades.toString(), "--sweep", "tp_pcts=0.01,0.02", "--out", out.toString());
+        Command exec =
+                scalpFails("backtest", "--input", trades.toString(), "--exec", "fee_pct=2", "--out", out.toString());
 
         assertThat(bps.err()).contains("take profit 0.0005 ROI <= round-trip cost 0.0015 ROI", "--allow-unprofitable");
         assertThat(bogus.err()).contains("tp_pcts");
@@ -175,7 +228,8 @@ class BacktestITCase {
 
     /** The value printed after {@code name} on its last line (the report's summary comes after the backfill's). */
     private static String figure(String stdout, String name) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\s{2,}(.+)$").matcher(stdout);
+        Matcher m =
+                Pattern.compile("(?m)^" + Pattern.quote(name) + "\\s{2,}(.+)$").matcher(stdout);
         String value = null;
         while (m.find()) {
             value = m.group(1).trim();

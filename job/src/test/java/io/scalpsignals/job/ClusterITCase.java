@@ -22,7 +22,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,7 +49,8 @@ import java.util.regex.Pattern;
  */
 class ClusterITCase {
 
-    private static final Path ROOT = Path.of(System.getProperty("scalp.root", "..")).toAbsolutePath().normalize();
+    private static final Path ROOT =
+            Path.of(System.getProperty("scalp.root", "..")).toAbsolutePath().normalize();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** Metric names in PromQL expressions: ours and Flink's all start with these. */
@@ -58,7 +58,8 @@ class ClusterITCase {
     /** A series per open position: exported exactly when a position is open (ExecutorMetricsTest covers it). */
     private static final String PER_POSITION = "scalp_executor_position_time_left_seconds";
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     private final Map<String, String> env = new HashMap<>();
 
@@ -94,92 +95,166 @@ class ClusterITCase {
             run("deploy/local/kafka.sh", "start");
             assertThat(run("deploy/local/flink.sh", "start")).contains("REST on http://127.0.0.1:" + flink);
 
-            String jobId = lastLine(run("bin/scalp", "submit", "--jobmanager", jobmanager, "--bootstrap-servers", bootstrap,
-                    "--partitions", "1", "--checkpoint-interval-ms", "2000"));
+            String jobId = lastLine(run(
+                    "bin/scalp",
+                    "submit",
+                    "--jobmanager",
+                    jobmanager,
+                    "--bootstrap-servers",
+                    bootstrap,
+                    "--partitions",
+                    "1",
+                    "--checkpoint-interval-ms",
+                    "2000"));
             awaitRunning(flink, jobId);
 
-            executor = start(tmp.resolve("executor.out"), tmp.resolve("executor.err"), "bin/executor", "run", "--state-dir", executorState.toString(),
-                    "--bootstrap-servers", bootstrap, "--metrics-port", Integer.toString(executorMetrics));
-            assertThat(run("bin/scalp", "produce", "--input", trades.toString(), "--bootstrap-servers", bootstrap,
-                    "--partitions", "1", "--shift-to-now")).contains(String.format(Locale.ROOT, "%,d ticks sent", tickCount));
+            executor = start(
+                    tmp.resolve("executor.out"),
+                    tmp.resolve("executor.err"),
+                    "bin/executor",
+                    "run",
+                    "--state-dir",
+                    executorState.toString(),
+                    "--bootstrap-servers",
+                    bootstrap,
+                    "--metrics-port",
+                    Integer.toString(executorMetrics));
+            assertThat(run(
+                            "bin/scalp",
+                            "produce",
+                            "--input",
+                            trades.toString(),
+                            "--bootstrap-servers",
+                            bootstrap,
+                            "--partitions",
+                            "1",
+                            "--shift-to-now"))
+                    .contains(String.format(Locale.ROOT, "%,d ticks sent", tickCount));
 
             // Signals on the topic, each journaled by the executor; the job's counter agrees.
             Set<String> intentIds = new LinkedHashSet<>();
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-                intentIds.clear();
-                for (String signal : KafkaBroker.values(bootstrap, "signals")) {
-                    intentIds.add(JSON.readTree(signal).get("intent_id").asText());
-                }
-                assertThat(intentIds).isNotEmpty();
-                assertThat(sum(scrape(pushgateway), "flink_taskmanager_job_task_operator_scalp_trigger_action_signals"))
-                        .isEqualTo(intentIds.size());
-                assertThat(sum(scrape(pushgateway), "flink_taskmanager_job_task_operator_scalp_ticksAccepted")).isEqualTo(tickCount);
-                String journal = run("bin/executor", "journal", "--state-dir", executorState.toString());
-                assertThat(intentIds).allSatisfy(id -> assertThat(journal).contains("\"intent_id\":\"" + id + "\""));
-            });
+            await().atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofSeconds(2))
+                    .untilAsserted(() -> {
+                        intentIds.clear();
+                        for (String signal : KafkaBroker.values(bootstrap, "signals")) {
+                            intentIds.add(JSON.readTree(signal).get("intent_id").asText());
+                        }
+                        assertThat(intentIds).isNotEmpty();
+                        assertThat(sum(
+                                        scrape(pushgateway),
+                                        "flink_taskmanager_job_task_operator_scalp_trigger_action_signals"))
+                                .isEqualTo(intentIds.size());
+                        assertThat(sum(scrape(pushgateway), "flink_taskmanager_job_task_operator_scalp_ticksAccepted"))
+                                .isEqualTo(tickCount);
+                        String journal = run("bin/executor", "journal", "--state-dir", executorState.toString());
+                        assertThat(intentIds)
+                                .allSatisfy(id -> assertThat(journal).contains("\"intent_id\":\"" + id + "\""));
+                    });
 
             // Every metric a panel or an alert queries is exported, and Prometheus scrapes both.
             Set<String> queried = queriedMetrics();
-            assertThat(queried).contains("flink_taskmanager_job_task_operator_scalp_tickToSignalLatencyUs",
-                    "scalp_executor_position_time_left_seconds", "flink_jobmanager_job_lastCheckpointSize");
-            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-                String executorText = scrape(executorMetrics);
-                Set<String> exported = names(scrape(pushgateway) + executorText);
-                Set<String> expected = new TreeSet<>(queried);
-                expected.removeIf(m -> m.startsWith("scalp_ingest_")); // scalp ingest's own endpoint: IngestITCase checks those
-                if (sum(executorText, "scalp_executor_open_positions") == 0) {
-                    assertThat(exported).doesNotContain(PER_POSITION);
-                    expected.remove(PER_POSITION);
-                }
-                assertThat(expected).allSatisfy(m -> assertThat(exported).as("exported metrics").contains(m));
-                assertThat(query(prometheus, "up{job=\"flink\"}")).contains("\"1\"]");
-                assertThat(query(prometheus, "up{job=\"scalp-executor\"}")).contains("\"1\"]");
-            });
+            assertThat(queried)
+                    .contains(
+                            "flink_taskmanager_job_task_operator_scalp_tickToSignalLatencyUs",
+                            "scalp_executor_position_time_left_seconds",
+                            "flink_jobmanager_job_lastCheckpointSize");
+            await().atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofSeconds(2))
+                    .untilAsserted(() -> {
+                        String executorText = scrape(executorMetrics);
+                        Set<String> exported = names(scrape(pushgateway) + executorText);
+                        Set<String> expected = new TreeSet<>(queried);
+                        expected.removeIf(m -> m.startsWith(
+                                "scalp_ingest_")); // scalp ingest's own endpoint: IngestITCase checks those
+                        if (sum(executorText, "scalp_executor_open_positions") == 0) {
+                            assertThat(exported).doesNotContain(PER_POSITION);
+                            expected.remove(PER_POSITION);
+                        }
+                        assertThat(expected)
+                                .allSatisfy(m -> assertThat(exported)
+                                        .as("exported metrics")
+                                        .contains(m));
+                        assertThat(query(prometheus, "up{job=\"flink\"}")).contains("\"1\"]");
+                        assertThat(query(prometheus, "up{job=\"scalp-executor\"}"))
+                                .contains("\"1\"]");
+                    });
             for (String expr : dashboardExpressions()) { // each variable as "All" selects it: .*
-                assertThat(JSON.readTree(query(prometheus, expr.replaceAll("\\$[a-z_]+", ".*"))).get("status").asText()).as(expr)
+                assertThat(JSON.readTree(query(prometheus, expr.replaceAll("\\$[a-z_]+", ".*")))
+                                .get("status")
+                                .asText())
+                        .as(expr)
                         .isEqualTo("success");
             }
             // Each dashboard variable's label_values(metric, label), as Grafana asks Prometheus for it
-            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-                for (JsonNode v : JSON.readTree(ROOT.resolve("deploy/grafana/dashboards/scalp-signals.json").toFile()).at("/templating/list")) {
-                    Matcher lv = Pattern.compile("label_values\\(([a-z_A-Z0-9]+), ([a-z_]+)\\)").matcher(v.at("/query/query").asText());
-                    assertThat(lv.matches()).as(v.toString()).isTrue();
-                    JsonNode values = JSON.readTree(get("http://127.0.0.1:" + prometheus + "/api/v1/label/" + lv.group(2) + "/values?match[]="
-                            + URLEncoder.encode(lv.group(1), StandardCharsets.UTF_8)));
-                    assertThat(values.get("status").asText()).isEqualTo("success");
-                    if (!lv.group(1).startsWith("scalp_ingest_")) { // ingest does not run here
-                        assertThat(values.get("data")).as(v.get("name").asText()).isNotEmpty();
-                    }
-                }
-            });
+            await().atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofSeconds(2))
+                    .untilAsserted(() -> {
+                        for (JsonNode v : JSON.readTree(ROOT.resolve("deploy/grafana/dashboards/scalp-signals.json")
+                                        .toFile())
+                                .at("/templating/list")) {
+                            Matcher lv = Pattern.compile("label_values\\(([a-z_A-Z0-9]+), ([a-z_]+)\\)")
+                                    .matcher(v.at("/query/query").asText());
+                            assertThat(lv.matches()).as(v.toString()).isTrue();
+                            JsonNode values = JSON.readTree(get("http://127.0.0.1:" + prometheus + "/api/v1/label/"
+                                    + lv.group(2) + "/values?match[]="
+                                    + URLEncoder.encode(lv.group(1), StandardCharsets.UTF_8)));
+                            assertThat(values.get("status").asText()).isEqualTo("success");
+                            if (!lv.group(1).startsWith("scalp_ingest_")) { // ingest does not run here
+                                assertThat(values.get("data"))
+                                        .as(v.get("name").asText())
+                                        .isNotEmpty();
+                            }
+                        }
+                    });
 
             // Stop with a savepoint; a new submission resumes from it.
             String savepoint = lastLine(run("bin/scalp", "stop", "--savepoint", "--jobmanager", jobmanager));
             assertThat(Path.of(URI.create(savepoint)).resolve("_metadata")).isRegularFile();
-            String resumed = lastLine(run("bin/scalp", "submit", "--jobmanager", jobmanager, "--bootstrap-servers", bootstrap,
-                    "--restore-from", savepoint));
+            String resumed = lastLine(run(
+                    "bin/scalp",
+                    "submit",
+                    "--jobmanager",
+                    jobmanager,
+                    "--bootstrap-servers",
+                    bootstrap,
+                    "--restore-from",
+                    savepoint));
             assertThat(resumed).isNotEqualTo(jobId);
             awaitRunning(flink, resumed);
             JsonNode checkpoints = JSON.readTree(get("http://" + jobmanager + "/jobs/" + resumed + "/checkpoints"));
-            assertThat(checkpoints.at("/latest/restored/external_path").asText()).isEqualTo(savepoint);
+            assertThat(checkpoints.at("/latest/restored/external_path").asText())
+                    .isEqualTo(savepoint);
             assertThat(run("bin/scalp", "stop", "--jobmanager", jobmanager)).contains("job " + resumed + " cancelled");
 
             // Flink's own command-line frontend runs the jar by its Main-Class (no -c): the job of scalp run.
-            String submitted = run("deploy/local/flink.sh", "cli", "run", "--detached", "--jobmanager", jobmanager,
-                    ROOT.resolve("job/target/scalp-job.jar").toString(), "--bootstrap-servers", bootstrap);
+            String submitted = run(
+                    "deploy/local/flink.sh",
+                    "cli",
+                    "run",
+                    "--detached",
+                    "--jobmanager",
+                    jobmanager,
+                    ROOT.resolve("job/target/scalp-job.jar").toString(),
+                    "--bootstrap-servers",
+                    bootstrap);
             Matcher id = Pattern.compile("JobID ([0-9a-f]{32})").matcher(submitted);
             assertThat(id.find()).as(submitted).isTrue();
             awaitRunning(flink, id.group(1));
-            assertThat(JSON.readTree(get("http://" + jobmanager + "/jobs/" + id.group(1))).get("name").asText())
+            assertThat(JSON.readTree(get("http://" + jobmanager + "/jobs/" + id.group(1)))
+                            .get("name")
+                            .asText())
                     .isEqualTo(LiveJob.NAME);
-            assertThat(run("bin/scalp", "stop", "--jobmanager", jobmanager)).contains("job " + id.group(1) + " cancelled");
+            assertThat(run("bin/scalp", "stop", "--jobmanager", jobmanager))
+                    .contains("job " + id.group(1) + " cancelled");
         } finally {
             if (executor != null) {
                 executor.destroy();
                 executor.waitFor(60, TimeUnit.SECONDS);
             }
             // each service stopped whatever the others do; a failure to stop is reported, not hiding the test's own
-            for (String script : List.of("deploy/local/flink.sh", "deploy/local/kafka.sh", "deploy/local/monitoring.sh")) {
+            for (String script :
+                    List.of("deploy/local/flink.sh", "deploy/local/kafka.sh", "deploy/local/monitoring.sh")) {
                 Command stop = Command.run(tmp, env, Duration.ofMinutes(2), argv(script, "stop"));
                 if (stop.code() != 0) {
                     System.err.println(script + " stop failed (" + stop.code() + "):\n" + stop.output());
@@ -192,8 +267,11 @@ class ClusterITCase {
     private static Set<String> queriedMetrics() throws IOException {
         Set<String> names = new TreeSet<>();
         List<String> exprs = new ArrayList<>(dashboardExpressions());
-        JsonNode rules = new YAMLMapper().readTree(ROOT.resolve("deploy/prometheus/alerts.yml").toFile());
-        rules.get("groups").forEach(g -> g.get("rules").forEach(r -> exprs.add(r.get("expr").asText())));
+        JsonNode rules = new YAMLMapper()
+                .readTree(ROOT.resolve("deploy/prometheus/alerts.yml").toFile());
+        rules.get("groups")
+                .forEach(
+                        g -> g.get("rules").forEach(r -> exprs.add(r.get("expr").asText())));
         for (String expr : exprs) {
             Matcher m = METRIC.matcher(expr.replaceAll("\"[^\"]*\"", "\"\"")); // label values are not names
             while (m.find()) {
@@ -205,22 +283,28 @@ class ClusterITCase {
 
     private static List<String> dashboardExpressions() throws IOException {
         List<String> exprs = new ArrayList<>();
-        JSON.readTree(ROOT.resolve("deploy/grafana/dashboards/scalp-signals.json").toFile())
-                .get("panels").forEach(p -> p.get("targets").forEach(t -> exprs.add(t.get("expr").asText())));
+        JSON.readTree(ROOT.resolve("deploy/grafana/dashboards/scalp-signals.json")
+                        .toFile())
+                .get("panels")
+                .forEach(p ->
+                        p.get("targets").forEach(t -> exprs.add(t.get("expr").asText())));
         return exprs;
     }
 
     /** The metric names of a Prometheus text exposition (histogram and summary suffixes kept). */
     private static Set<String> names(String exposition) {
         Set<String> names = new TreeSet<>();
-        exposition.lines().filter(l -> !l.isEmpty() && !l.startsWith("#"))
+        exposition
+                .lines()
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
                 .forEach(l -> names.add(l.split("[{ ]", 2)[0]));
         return names;
     }
 
     /** The sum of every sample of {@code metric} in an exposition. */
     private static double sum(String exposition, String metric) {
-        return exposition.lines()
+        return exposition
+                .lines()
                 .filter(l -> l.startsWith(metric + "{") || l.startsWith(metric + " "))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
                 .sum();
@@ -231,18 +315,23 @@ class ClusterITCase {
     }
 
     private static String query(int prometheus, String expr) throws IOException, InterruptedException {
-        return get("http://127.0.0.1:" + prometheus + "/api/v1/query?query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8));
+        return get("http://127.0.0.1:" + prometheus + "/api/v1/query?query="
+                + URLEncoder.encode(expr, StandardCharsets.UTF_8));
     }
 
     private static String get(String url) throws IOException, InterruptedException {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+                HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(url).isEqualTo(200);
         return r.body();
     }
 
     private void awaitRunning(int flink, String jobId) {
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                assertThat(JSON.readTree(get("http://127.0.0.1:" + flink + "/jobs/" + jobId)).get("state").asText())
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(JSON.readTree(get("http://127.0.0.1:" + flink + "/jobs/" + jobId))
+                                .get("state")
+                                .asText())
                         .isEqualTo("RUNNING"));
     }
 
@@ -255,15 +344,18 @@ class ClusterITCase {
 
     /** Starts a project command in the background with the test's ports. */
     private Process start(Path out, Path err, String... command) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(argv(command)).directory(tmp.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        ProcessBuilder pb = new ProcessBuilder(argv(command))
+                .directory(tmp.toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile());
         pb.environment().putAll(env);
         return pb.start();
     }
 
     /** A project command: a script under the repository root and its arguments. */
     private static String[] argv(String... command) {
-        List<String> argv = new ArrayList<>(List.of("bash", ROOT.resolve(command[0]).toString()));
+        List<String> argv =
+                new ArrayList<>(List.of("bash", ROOT.resolve(command[0]).toString()));
         argv.addAll(List.of(command).subList(1, command.length));
         return argv.toArray(String[]::new);
     }

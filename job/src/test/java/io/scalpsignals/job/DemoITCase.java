@@ -9,10 +9,9 @@ import io.scalpsignals.testing.CliRun;
 import io.scalpsignals.testing.ReferenceFeatures;
 import io.scalpsignals.testing.SharedData;
 
-import org.apache.flink.test.junit5.MiniClusterExtension;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +28,8 @@ class DemoITCase {
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = TwoSlotMiniCluster.create();
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void demoBackfillsTheBundledTradesAndSummarisesThem() throws IOException {
@@ -40,7 +40,13 @@ class DemoITCase {
         assertThat(demo.code()).isZero();
         String summary = demo.out();
         // SOURCES.md: 18 of the 100,000 trades have amount 0, invalid by SPEC.md §1
-        assertThat(summary).contains("records read    100,000", "ticks accepted  99,982", "BAD_SIZE      18", "late            0", "symbols         1");
+        assertThat(summary)
+                .contains(
+                        "records read    100,000",
+                        "ticks accepted  99,982",
+                        "BAD_SIZE      18",
+                        "late            0",
+                        "symbols         1");
 
         List<Tick> ticks = new ArrayList<>();
         for (String line : Files.readAllLines(data).subList(1, 100_001)) {
@@ -57,12 +63,28 @@ class DemoITCase {
             JsonNode got = json.readTree(features.get(i));
             TickFeatures want = ReferenceFeatures.at(ticks, i);
             assertThat(got.get("ts").asLong()).isEqualTo(want.ts());
-            assertThat(got.get("vwap").asDouble()).isCloseTo(want.vwap(), org.assertj.core.data.Percentage.withPercentage(1e-7));
-            assertThat(got.get("volume_ratio").asDouble()).isCloseTo(want.volumeRatio(), org.assertj.core.data.Percentage.withPercentage(1e-4));
+            assertThat(got.get("vwap").asDouble())
+                    .isCloseTo(want.vwap(), org.assertj.core.data.Percentage.withPercentage(1e-7));
+            assertThat(got.get("volume_ratio").asDouble())
+                    .isCloseTo(want.volumeRatio(), org.assertj.core.data.Percentage.withPercentage(1e-4));
         }
-        assertThat(summary).contains("bars            " + String.format("%,d", Files.readAllLines(out.resolve("bars.jsonl")).size()));
-        assertThat(summary).contains("signals         " + String.format("%,d", Files.readAllLines(out.resolve("signals.jsonl")).size()));
-        assertThat(summary).contains("blocked         " + String.format("%,d", Files.readAllLines(out.resolve("blocked.jsonl")).size()));
-        assertThat(summary).containsPattern("momentum_burst OPEN_(LONG|SHORT) +[0-9,]+").containsPattern("MIN_INTERVAL +[0-9,]+");
+        assertThat(summary)
+                .contains("bars            "
+                        + String.format(
+                                "%,d",
+                                Files.readAllLines(out.resolve("bars.jsonl")).size()));
+        assertThat(summary)
+                .contains("signals         "
+                        + String.format(
+                                "%,d",
+                                Files.readAllLines(out.resolve("signals.jsonl")).size()));
+        assertThat(summary)
+                .contains("blocked         "
+                        + String.format(
+                                "%,d",
+                                Files.readAllLines(out.resolve("blocked.jsonl")).size()));
+        assertThat(summary)
+                .containsPattern("momentum_burst OPEN_(LONG|SHORT) +[0-9,]+")
+                .containsPattern("MIN_INTERVAL +[0-9,]+");
     }
 }

@@ -21,15 +21,27 @@ import java.util.Properties;
  */
 class KafkaScriptITCase {
 
-    @TempDir Path data;
+    @TempDir
+    Path data;
 
     /** The Kafka controller's port, reserved together with Kafka's. */
     private int controllerPort;
 
     private Command script(String command, int port) {
         Path root = Path.of(System.getProperty("scalp.root", ".."));
-        return Command.run(data, Map.of("KAFKA_PORT", Integer.toString(port), "KAFKA_CONTROLLER_PORT", Integer.toString(controllerPort),
-                "KAFKA_DATA", data.toString()), Duration.ofMinutes(5), "bash", root.resolve("deploy/local/kafka.sh").toString(), command);
+        return Command.run(
+                data,
+                Map.of(
+                        "KAFKA_PORT",
+                        Integer.toString(port),
+                        "KAFKA_CONTROLLER_PORT",
+                        Integer.toString(controllerPort),
+                        "KAFKA_DATA",
+                        data.toString()),
+                Duration.ofMinutes(5),
+                "bash",
+                root.resolve("deploy/local/kafka.sh").toString(),
+                command);
     }
 
     @Test
@@ -50,7 +62,8 @@ class KafkaScriptITCase {
             Properties client = new Properties();
             client.setProperty("bootstrap.servers", "127.0.0.1:" + port);
             try (KafkaAdmin admin = new KafkaAdmin(client)) {
-                assertThat(admin.createMissing(List.of("script-ticks"), 2, (short) 1)).containsExactly("script-ticks");
+                assertThat(admin.createMissing(List.of("script-ticks"), 2, (short) 1))
+                        .containsExactly("script-ticks");
             }
         } finally {
             Command stop = script("stop", port);

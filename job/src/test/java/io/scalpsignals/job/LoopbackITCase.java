@@ -24,26 +24,41 @@ import java.util.concurrent.TimeUnit;
  */
 class LoopbackITCase {
 
-    private static final Path ROOT = Path.of(System.getProperty("scalp.root", "..")).toAbsolutePath().normalize();
+    private static final Path ROOT =
+            Path.of(System.getProperty("scalp.root", "..")).toAbsolutePath().normalize();
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void theJobAndTheExecutorListenOnLoopbackOnly() throws Exception {
         List<Process> processes = new ArrayList<>();
         try (KafkaBroker kafka = KafkaBroker.start(Files.createDirectories(dir.resolve("kafka")))) {
-            Process run = start("run", "bin/scalp", "run", "--bootstrap-servers", kafka.bootstrap(), "--partitions", "1");
+            Process run =
+                    start("run", "bin/scalp", "run", "--bootstrap-servers", kafka.bootstrap(), "--partitions", "1");
             processes.add(run);
-            Process executor = start("executor", "bin/executor", "run", "--state-dir", dir.resolve("state").toString(),
-                    "--bootstrap-servers", kafka.bootstrap(), "--metrics-port", "0");
+            Process executor = start(
+                    "executor",
+                    "bin/executor",
+                    "run",
+                    "--state-dir",
+                    dir.resolve("state").toString(),
+                    "--bootstrap-servers",
+                    kafka.bootstrap(),
+                    "--metrics-port",
+                    "0");
             processes.add(executor);
 
             // the embedded cluster's blob and shuffle servers, once the job runs; the executor's metrics
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> ListeningSockets.of(run.pid()).size() >= 2 && ListeningSockets.of(executor.pid()).size() >= 1);
+            await().atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> ListeningSockets.of(run.pid()).size() >= 2
+                            && ListeningSockets.of(executor.pid()).size() >= 1);
 
-            assertThat(ListeningSockets.of(run.pid())).allSatisfy(s -> assertThat(s.loopback()).as(s.toString()).isTrue());
-            assertThat(ListeningSockets.of(executor.pid())).allSatisfy(s -> assertThat(s.loopback()).as(s.toString()).isTrue());
+            assertThat(ListeningSockets.of(run.pid()))
+                    .allSatisfy(s -> assertThat(s.loopback()).as(s.toString()).isTrue());
+            assertThat(ListeningSockets.of(executor.pid()))
+                    .allSatisfy(s -> assertThat(s.loopback()).as(s.toString()).isTrue());
         } finally {
             for (Process p : processes) {
                 p.destroy();
@@ -53,9 +68,13 @@ class LoopbackITCase {
     }
 
     private Process start(String name, String... command) throws IOException {
-        List<String> argv = new ArrayList<>(List.of("bash", ROOT.resolve(command[0]).toString()));
+        List<String> argv =
+                new ArrayList<>(List.of("bash", ROOT.resolve(command[0]).toString()));
         argv.addAll(List.of(command).subList(1, command.length));
-        return new ProcessBuilder(argv).directory(dir.toFile())
-                .redirectOutput(dir.resolve(name + ".out").toFile()).redirectError(dir.resolve(name + ".err").toFile()).start();
+        return new ProcessBuilder(argv)
+                .directory(dir.toFile())
+                .redirectOutput(dir.resolve(name + ".out").toFile())
+                .redirectError(dir.resolve(name + ".err").toFile())
+                .start();
     }
 }

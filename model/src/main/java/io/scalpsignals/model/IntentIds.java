@@ -15,14 +15,12 @@ public final class IntentIds {
 
     public static final String NAMESPACE = "9b2d4d0e-6a41-4c5f-9a7e-3f0c2b8e1d57";
 
-    private static final NameBasedGenerator GENERATOR =
-            Generators.nameBasedGenerator(UUID.fromString(NAMESPACE));
+    private static final NameBasedGenerator GENERATOR = Generators.nameBasedGenerator(UUID.fromString(NAMESPACE));
 
     private IntentIds() {}
 
     /** The intent id of a signal, e.g. for {@code BTCUSDT|breakout|OPEN_LONG|1700000000123|1}. */
-    public static String of(
-            String symbol, Trigger trigger, Action action, long ts, String strategyVersion) {
+    public static String of(String symbol, Trigger trigger, Action action, long ts, String strategyVersion) {
         return of(symbol + "|" + trigger.wireName() + "|" + action.name() + "|" + ts + "|" + strategyVersion);
     }
 

@@ -18,8 +18,7 @@ public record ReadResult(@Nullable Tick tick, @Nullable DeadLetter deadLetter) {
         return new ReadResult(tick, null);
     }
 
-    public static ReadResult rejected(
-            DeadLetterReason reason, String detail, String raw, String source) {
+    public static ReadResult rejected(DeadLetterReason reason, String detail, String raw, String source) {
         return new ReadResult(null, new DeadLetter(reason, detail, raw, source));
     }
 

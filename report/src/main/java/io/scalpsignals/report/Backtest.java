@@ -72,8 +72,19 @@ public record Backtest(
      * @param fees both fees, quote units: the entry fee is the balance's drop at the OPENED line,
      *     the exit fee the same rate on the exit price (NaN when the open is not in the journal)
      */
-    public record Trade(String intentId, String symbol, String trigger, String action, long openTs, double entryPrice,
-            long closeTs, double exitPrice, double pnl, double roi, String exitReason, double fees) {
+    public record Trade(
+            String intentId,
+            String symbol,
+            String trigger,
+            String action,
+            long openTs,
+            double entryPrice,
+            long closeTs,
+            double exitPrice,
+            double pnl,
+            double roi,
+            String exitReason,
+            double fees) {
         public long holdingMs() {
             return closeTs - openTs;
         }
@@ -84,17 +95,31 @@ public record Backtest(
     /** Reads {@code dir} and {@code outputs}; missing signal, blocked or feature files count as empty. */
     public static Backtest load(Path dir, Path outputs) throws IOException {
         Map<String, Signal> signals = new HashMap<>();
-        lines(outputs.resolve("signals.jsonl"), n -> signals.put(n.get("intent_id").asText(), new Signal(
-                n.get("intent_id").asText(), n.get("symbol").asText(), n.get("trigger").asText(), n.get("action").asText(),
-                n.get("ts").asLong(), n.get("price").asDouble())));
+        lines(
+                outputs.resolve("signals.jsonl"),
+                n -> signals.put(
+                        n.get("intent_id").asText(),
+                        new Signal(
+                                n.get("intent_id").asText(),
+                                n.get("symbol").asText(),
+                                n.get("trigger").asText(),
+                                n.get("action").asText(),
+                                n.get("ts").asLong(),
+                                n.get("price").asDouble())));
         Map<String, Long> blocked = new TreeMap<>();
-        lines(outputs.resolve("blocked.jsonl"), n -> blocked.merge(n.get("reason").asText(), 1L, Long::sum));
+        lines(
+                outputs.resolve("blocked.jsonl"),
+                n -> blocked.merge(n.get("reason").asText(), 1L, Long::sum));
 
         Map<String, JsonNode> settings = new LinkedHashMap<>();
         if (Files.isRegularFile(dir.resolve("settings.json"))) {
-            JSON.readTree(dir.resolve("settings.json").toFile()).fields().forEachRemaining(e -> settings.put(e.getKey(), e.getValue()));
+            JSON.readTree(dir.resolve("settings.json").toFile())
+                    .fields()
+                    .forEachRemaining(e -> settings.put(e.getKey(), e.getValue()));
         }
-        double starting = settings.containsKey("starting_balance") ? settings.get("starting_balance").asDouble() : DEFAULT_STARTING_BALANCE;
+        double starting = settings.containsKey("starting_balance")
+                ? settings.get("starting_balance").asDouble()
+                : DEFAULT_STARTING_BALANCE;
         Map<String, JsonNode> opened = new HashMap<>();
         Map<String, Double> entryFees = new HashMap<>();
         List<Trade> trades = new ArrayList<>();
@@ -113,37 +138,74 @@ public record Backtest(
                 JsonNode open = opened.get(id);
                 Signal s = signals.get(id);
                 double entryFee = entryFees.getOrDefault(id, Double.NaN);
-                double fees = open == null ? Double.NaN : entryFee * (1 + n.get("price").asDouble() / open.get("price").asDouble());
-                trades.add(new Trade(id, n.get("symbol").asText(), s == null ? "unknown" : s.trigger(),
+                double fees = open == null
+                        ? Double.NaN
+                        : entryFee
+                                * (1
+                                        + n.get("price").asDouble()
+                                                / open.get("price").asDouble());
+                trades.add(new Trade(
+                        id,
+                        n.get("symbol").asText(),
+                        s == null ? "unknown" : s.trigger(),
                         open == null ? "unknown" : open.get("action").asText(),
                         open == null ? n.get("ts").asLong() : open.get("ts").asLong(),
                         open == null ? Double.NaN : open.get("price").asDouble(),
-                        n.get("ts").asLong(), n.get("price").asDouble(), n.get("pnl").asDouble(), n.get("roi").asDouble(),
-                        n.get("reason").asText(), fees));
+                        n.get("ts").asLong(),
+                        n.get("price").asDouble(),
+                        n.get("pnl").asDouble(),
+                        n.get("roi").asDouble(),
+                        n.get("reason").asText(),
+                        fees));
             }
         });
         String chartSymbol = signals.values().stream()
                 .collect(Collectors.groupingBy(Signal::symbol, Collectors.counting()))
-                .entrySet().stream().max(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
-                .map(Map.Entry::getKey).orElseGet(() -> trades.isEmpty() ? null : trades.get(0).symbol());
+                .entrySet()
+                .stream()
+                .max(Map.Entry.<String, Long>comparingByValue()
+                        .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+                .map(Map.Entry::getKey)
+                .orElseGet(() -> trades.isEmpty() ? null : trades.get(0).symbol());
         long[] span = {Long.MAX_VALUE, Long.MIN_VALUE};
         List<double[]> chartRows = new ArrayList<>();
-        lines(outputs.resolve("features.jsonl"), n -> { // one pass over the largest file: the span and the chart's rows
-            long t = n.get("ts").asLong();
-            span[0] = Math.min(span[0], t);
-            span[1] = Math.max(span[1], t);
-            if (n.get("symbol").asText().equals(chartSymbol)) {
-                chartRows.add(new double[] {t, n.get("price").asDouble(), num(n.get("vwap")), num(n.get("vwap_upper_1")),
-                        num(n.get("vwap_lower_1")), num(n.get("vwap_upper_2")), num(n.get("vwap_lower_2"))});
-            }
-        });
+        lines(
+                outputs.resolve("features.jsonl"),
+                n -> { // one pass over the largest file: the span and the chart's rows
+                    long t = n.get("ts").asLong();
+                    span[0] = Math.min(span[0], t);
+                    span[1] = Math.max(span[1], t);
+                    if (n.get("symbol").asText().equals(chartSymbol)) {
+                        chartRows.add(new double[] {
+                            t,
+                            n.get("price").asDouble(),
+                            num(n.get("vwap")),
+                            num(n.get("vwap_upper_1")),
+                            num(n.get("vwap_lower_1")),
+                            num(n.get("vwap_upper_2")),
+                            num(n.get("vwap_lower_2"))
+                        });
+                    }
+                });
         if (span[0] == Long.MAX_VALUE) {
             ts.forEach(t -> {
                 span[0] = Math.min(span[0], t);
                 span[1] = Math.max(span[1], t);
             });
         }
-        return new Backtest(trades, ts, balances, signals, blocked, span[0], span[1], chartSymbol, chartRows, settings, dir, outputs);
+        return new Backtest(
+                trades,
+                ts,
+                balances,
+                signals,
+                blocked,
+                span[0],
+                span[1],
+                chartSymbol,
+                chartRows,
+                settings,
+                dir,
+                outputs);
     }
 
     /** A feature value, NaN for null (undefined). */

@@ -53,13 +53,27 @@ public final class Charts {
         for (int i = 0; i < rows.size(); i += step) {
             thin.add(rows.get(i));
         }
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(520).title(symbol + ": price, session VWAP ±1σ ±2σ, signals, entries and exits")
-                .xAxisTitle("time (UTC)").yAxisTitle("price").build();
-        chart.getStyler().setDatePattern("MM-dd HH:mm").setMarkerSize(9).setLegendPosition(Styler.LegendPosition.OutsideE)
+        XYChart chart = new XYChartBuilder()
+                .width(WIDTH)
+                .height(520)
+                .title(symbol + ": price, session VWAP ±1σ ±2σ, signals, entries and exits")
+                .xAxisTitle("time (UTC)")
+                .yAxisTitle("price")
+                .build();
+        chart.getStyler()
+                .setDatePattern("MM-dd HH:mm")
+                .setMarkerSize(9)
+                .setLegendPosition(Styler.LegendPosition.OutsideE)
                 .setChartBackgroundColor(Color.WHITE);
         String[] names = {"price", "VWAP", "+1σ", "-1σ", "+2σ", "-2σ"};
-        Color[] colors = {new Color(40, 40, 40), new Color(30, 100, 220), new Color(120, 160, 240), new Color(120, 160, 240),
-            new Color(190, 205, 245), new Color(190, 205, 245)};
+        Color[] colors = {
+            new Color(40, 40, 40),
+            new Color(30, 100, 220),
+            new Color(120, 160, 240),
+            new Color(120, 160, 240),
+            new Color(190, 205, 245),
+            new Color(190, 205, 245)
+        };
         for (int c = 0; c < names.length; c++) {
             int col = c + 1;
             List<Date> x = new ArrayList<>();
@@ -75,33 +89,73 @@ public final class Charts {
                 s.setMarker(SeriesMarkers.NONE).setLineColor(colors[c]).setLineWidth(c == 0 ? 1.2f : 1f);
             }
         }
-        Map<String, List<Backtest.Signal>> byKind = b.signals().values().stream().filter(s -> s.symbol().equals(symbol))
+        Map<String, List<Backtest.Signal>> byKind = b.signals().values().stream()
+                .filter(s -> s.symbol().equals(symbol))
                 .sorted(Comparator.comparingLong(Backtest.Signal::ts))
-                .collect(Collectors.groupingBy(s -> s.trigger() + (s.action().equals("OPEN_LONG") ? " long" : " short"),
-                        TreeMap::new, Collectors.toList()));
-        byKind.forEach((kind, list) -> markers(chart, "signal " + kind, list, s -> new Date(s.ts()), Backtest.Signal::price,
+                .collect(Collectors.groupingBy(
+                        s -> s.trigger() + (s.action().equals("OPEN_LONG") ? " long" : " short"),
+                        TreeMap::new,
+                        Collectors.toList()));
+        byKind.forEach((kind, list) -> markers(
+                chart,
+                "signal " + kind,
+                list,
+                s -> new Date(s.ts()),
+                Backtest.Signal::price,
                 TRIGGER_MARKERS.getOrDefault(kind.substring(0, kind.indexOf(' ')), SeriesMarkers.OVAL),
                 kind.endsWith("long") ? new Color(20, 160, 60) : new Color(210, 40, 40)));
-        List<Backtest.Trade> trades = b.trades().stream().filter(t -> t.symbol().equals(symbol) && !Double.isNaN(t.entryPrice())).toList();
-        markers(chart, "entry", trades, t -> new Date(t.openTs()), Backtest.Trade::entryPrice, SeriesMarkers.PLUS, new Color(255, 140, 0));
-        markers(chart, "exit", trades, t -> new Date(t.closeTs()), Backtest.Trade::exitPrice, SeriesMarkers.CROSS, new Color(140, 60, 200));
+        List<Backtest.Trade> trades = b.trades().stream()
+                .filter(t -> t.symbol().equals(symbol) && !Double.isNaN(t.entryPrice()))
+                .toList();
+        markers(
+                chart,
+                "entry",
+                trades,
+                t -> new Date(t.openTs()),
+                Backtest.Trade::entryPrice,
+                SeriesMarkers.PLUS,
+                new Color(255, 140, 0));
+        markers(
+                chart,
+                "exit",
+                trades,
+                t -> new Date(t.closeTs()),
+                Backtest.Trade::exitPrice,
+                SeriesMarkers.CROSS,
+                new Color(140, 60, 200));
         return png(chart);
     }
 
-    private static <T> void markers(XYChart chart, String name, List<T> items, Function<T, Date> x, Function<T, Double> y,
-            Marker marker, Color color) {
+    private static <T> void markers(
+            XYChart chart,
+            String name,
+            List<T> items,
+            Function<T, Date> x,
+            Function<T, Double> y,
+            Marker marker,
+            Color color) {
         if (items.isEmpty()) {
             return;
         }
-        XYSeries s = chart.addSeries(name, items.stream().map(x).toList(), items.stream().map(y).toList());
-        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter).setMarker(marker).setMarkerColor(color);
+        XYSeries s = chart.addSeries(
+                name, items.stream().map(x).toList(), items.stream().map(y).toList());
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter)
+                .setMarker(marker)
+                .setMarkerColor(color);
     }
 
     /** The wallet after each journal line, and its drawdown from the running high (%). */
     public static byte[] equity(Backtest b) throws IOException {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(420).title("Balance (the wallet after each journal line; SPEC §7 equity adds open PnL) and drawdown")
-                .xAxisTitle("time (UTC)").yAxisTitle("quote units").build();
-        chart.getStyler().setDatePattern("MM-dd HH:mm").setChartBackgroundColor(Color.WHITE)
+        XYChart chart = new XYChartBuilder()
+                .width(WIDTH)
+                .height(420)
+                .title("Balance (the wallet after each journal line; SPEC §7 equity adds open PnL) and drawdown")
+                .xAxisTitle("time (UTC)")
+                .yAxisTitle("quote units")
+                .build();
+        chart.getStyler()
+                .setDatePattern("MM-dd HH:mm")
+                .setChartBackgroundColor(Color.WHITE)
                 .setLegendPosition(Styler.LegendPosition.OutsideE);
         List<Date> x = b.balanceTs().stream().map(Date::new).toList();
         if (x.isEmpty()) {
@@ -124,8 +178,13 @@ public final class Charts {
 
     /** The distribution of the trades' PnL. */
     public static byte[] pnlDistribution(Backtest b) throws IOException {
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH / 2).height(400).title("PnL per trade")
-                .xAxisTitle("PnL (quote units)").yAxisTitle("trades").build();
+        CategoryChart chart = new CategoryChartBuilder()
+                .width(WIDTH / 2)
+                .height(400)
+                .title("PnL per trade")
+                .xAxisTitle("PnL (quote units)")
+                .yAxisTitle("trades")
+                .build();
         chart.getStyler().setLegendVisible(false).setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setXAxisDecimalPattern("0.00");
         chart.getStyler().setXAxisLabelRotation(45);
@@ -141,11 +200,17 @@ public final class Charts {
 
     /** Blocked candidates by reason (SPEC §5). */
     public static byte[] blocked(Backtest b) throws IOException {
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH / 2).height(400).title("Candidates blocked by the gate")
-                .xAxisTitle("reason").yAxisTitle("candidates").build();
+        CategoryChart chart = new CategoryChartBuilder()
+                .width(WIDTH / 2)
+                .height(400)
+                .title("Candidates blocked by the gate")
+                .xAxisTitle("reason")
+                .yAxisTitle("candidates")
+                .build();
         chart.getStyler().setLegendVisible(false).setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setXAxisLabelRotation(30);
-        Map<String, Long> blocked = b.blockedByReason().isEmpty() ? new LinkedHashMap<>(Map.of("none", 0L)) : b.blockedByReason();
+        Map<String, Long> blocked =
+                b.blockedByReason().isEmpty() ? new LinkedHashMap<>(Map.of("none", 0L)) : b.blockedByReason();
         chart.addSeries("blocked", new ArrayList<>(blocked.keySet()), new ArrayList<>(blocked.values()))
                 .setFillColor(new Color(210, 120, 40));
         return png(chart);
@@ -154,5 +219,4 @@ public final class Charts {
     static byte[] png(Chart<?, ?> chart) throws IOException {
         return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
     }
-
 }

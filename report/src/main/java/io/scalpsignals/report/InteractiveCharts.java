@@ -40,19 +40,26 @@ final class InteractiveCharts {
     /** The charts' HTML: their containers, uPlot's style and script, the data and the code that draws them. */
     static String html(Backtest b) {
         StringBuilder h = new StringBuilder(1 << 20);
-        h.append("<style>").append(resource(UPLOT + "uPlot.min.css"))
+        h.append("<style>")
+                .append(resource(UPLOT + "uPlot.min.css"))
                 .append(".chart{margin:8px 0 18px}.hint{color:#666;font-size:90%}</style>\n");
         h.append("<p class=\"hint\">Drag across a chart to zoom in on time, double-click to zoom out.</p>\n");
         int step = Math.max(1, (b.chartRows().size() + MAX_POINTS - 1) / MAX_POINTS);
         if (b.chartSymbol() != null) {
             if (step > 1) {
-                h.append("<p class=\"hint\">").append(String.format(Locale.ROOT, "%,d", b.chartRows().size()))
-                        .append(" ticks: every ").append(step).append("th is drawn; entries and exits are exact.</p>\n");
+                h.append("<p class=\"hint\">")
+                        .append(String.format(Locale.ROOT, "%,d", b.chartRows().size()))
+                        .append(" ticks: every ")
+                        .append(step)
+                        .append("th is drawn; entries and exits are exact.</p>\n");
             }
             h.append("<div id=\"price-chart\" class=\"chart\"></div>\n");
         }
-        h.append("<div id=\"equity-chart\" class=\"chart\"></div>\n<div id=\"drawdown-chart\" class=\"chart\"></div>\n");
-        h.append("<script>").append(resource(UPLOT + "uPlot.iife.min.js")).append("</script>\n<script>\nconst SCALP = {");
+        h.append(
+                "<div id=\"equity-chart\" class=\"chart\"></div>\n<div id=\"drawdown-chart\" class=\"chart\"></div>\n");
+        h.append("<script>")
+                .append(resource(UPLOT + "uPlot.iife.min.js"))
+                .append("</script>\n<script>\nconst SCALP = {");
         if (b.chartSymbol() != null) {
             price(h, b, step);
         }
@@ -71,7 +78,9 @@ final class InteractiveCharts {
         double[] exit = new double[rows.size()];
         Arrays.fill(entry, Double.NaN);
         Arrays.fill(exit, Double.NaN);
-        List<Backtest.Trade> trades = b.trades().stream().filter(t -> t.symbol().equals(b.chartSymbol()) && !Double.isNaN(t.entryPrice())).toList();
+        List<Backtest.Trade> trades = b.trades().stream()
+                .filter(t -> t.symbol().equals(b.chartSymbol()) && !Double.isNaN(t.entryPrice()))
+                .toList();
         for (Backtest.Trade t : trades) {
             entry[at(rows, t.openTs())] = t.entryPrice();
             exit[at(rows, t.closeTs())] = t.exitPrice();
@@ -147,7 +156,8 @@ final class InteractiveCharts {
     }
 
     private static String version() {
-        try (InputStream in = InteractiveCharts.class.getClassLoader()
+        try (InputStream in = InteractiveCharts.class
+                .getClassLoader()
                 .getResourceAsStream("META-INF/maven/org.webjars.npm/uplot/pom.properties")) {
             if (in == null) {
                 throw new IllegalStateException("uPlot's WebJar is not on the classpath");

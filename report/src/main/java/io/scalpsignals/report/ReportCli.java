@@ -14,15 +14,26 @@ import java.util.concurrent.Callable;
  * prints the summary and writes {@code report.html} with its charts. A directory without a
  * journal is a usage error (exit 2).
  */
-@Command(name = "scalp-report", mixinStandardHelpOptions = true, description = "Writes DIR/report.html and prints the summary.")
+@Command(
+        name = "scalp-report",
+        mixinStandardHelpOptions = true,
+        description = "Writes DIR/report.html and prints the summary.")
 public final class ReportCli implements Callable<Integer> {
 
-    @Spec CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--dir", required = true, paramLabel = "DIR", description = "The backtest directory: journal.jsonl in, report.html out.")
+    @Option(
+            names = "--dir",
+            required = true,
+            paramLabel = "DIR",
+            description = "The backtest directory: journal.jsonl in, report.html out.")
     Path dir;
 
-    @Option(names = "--outputs", paramLabel = "DIR", description = "The job's outputs: signals.jsonl, blocked.jsonl, features.jsonl (default: DIR/backfill).")
+    @Option(
+            names = "--outputs",
+            paramLabel = "DIR",
+            description = "The job's outputs: signals.jsonl, blocked.jsonl, features.jsonl (default: DIR/backfill).")
     Path outputs;
 
     public static void main(String[] args) {

@@ -35,16 +35,36 @@ import java.util.stream.Collectors;
  * @param signals signals the job emitted
  * @param signalsPerHour signals per hour of the input's event time
  */
-public record Summary(int trades, double winRate, double pnl, double maxDrawdown, double sharpe, double sortino,
-        double profitFactor, double expectancy, double avgWin, double avgLoss, double feesPaid, double exposure,
-        double tradesPerDay, double avgHoldingSec, int signals, double signalsPerHour) {
+public record Summary(
+        int trades,
+        double winRate,
+        double pnl,
+        double maxDrawdown,
+        double sharpe,
+        double sortino,
+        double profitFactor,
+        double expectancy,
+        double avgWin,
+        double avgLoss,
+        double feesPaid,
+        double exposure,
+        double tradesPerDay,
+        double avgHoldingSec,
+        int signals,
+        double signalsPerHour) {
 
     public static final int MIN_TRADES_FOR_SHARPE = 5;
 
     private static final double DAY_MS = 86_400_000.0;
 
     /** One trigger's line of the per-trigger table. */
-    public record TriggerRow(String trigger, long signals, int trades, double winRate, double avgRoi, double avgHoldingSec,
+    public record TriggerRow(
+            String trigger,
+            long signals,
+            int trades,
+            double winRate,
+            double avgRoi,
+            double avgHoldingSec,
             Map<String, Long> exitsByReason) {}
 
     /** One line of a table of trades grouped by a key (symbol, exit reason). */
@@ -54,16 +74,35 @@ public record Summary(int trades, double winRate, double pnl, double maxDrawdown
         List<Backtest.Trade> t = b.trades();
         long span = Math.max(1, b.lastTs() - b.firstTs());
         double hours = span / 3_600_000.0;
-        double wins = t.stream().mapToDouble(Backtest.Trade::pnl).filter(p -> p > 0).sum();
-        double losses = -t.stream().mapToDouble(Backtest.Trade::pnl).filter(p -> p < 0).sum();
-        return new Summary(t.size(), winRate(t), t.stream().mapToDouble(Backtest.Trade::pnl).sum(),
-                maxDrawdown(b.balances()), sharpe(t), sortino(t),
+        double wins =
+                t.stream().mapToDouble(Backtest.Trade::pnl).filter(p -> p > 0).sum();
+        double losses =
+                -t.stream().mapToDouble(Backtest.Trade::pnl).filter(p -> p < 0).sum();
+        return new Summary(
+                t.size(),
+                winRate(t),
+                t.stream().mapToDouble(Backtest.Trade::pnl).sum(),
+                maxDrawdown(b.balances()),
+                sharpe(t),
+                sortino(t),
                 t.isEmpty() ? Double.NaN : losses == 0 ? Double.POSITIVE_INFINITY : wins / losses,
                 t.stream().mapToDouble(Backtest.Trade::pnl).average().orElse(Double.NaN),
-                t.stream().mapToDouble(Backtest.Trade::pnl).filter(p -> p > 0).average().orElse(Double.NaN),
-                t.stream().mapToDouble(Backtest.Trade::pnl).filter(p -> p < 0).average().orElse(Double.NaN),
-                fees(t), exposure(t, b.firstTs(), b.lastTs()), t.size() / (span / DAY_MS),
-                avgHoldingSec(t), b.signals().size(), b.signals().size() / hours);
+                t.stream()
+                        .mapToDouble(Backtest.Trade::pnl)
+                        .filter(p -> p > 0)
+                        .average()
+                        .orElse(Double.NaN),
+                t.stream()
+                        .mapToDouble(Backtest.Trade::pnl)
+                        .filter(p -> p < 0)
+                        .average()
+                        .orElse(Double.NaN),
+                fees(t),
+                exposure(t, b.firstTs(), b.lastTs()),
+                t.size() / (span / DAY_MS),
+                avgHoldingSec(t),
+                b.signals().size(),
+                b.signals().size() / hours);
     }
 
     /** The trades by symbol, symbols in name order. */
@@ -77,15 +116,28 @@ public record Summary(int trades, double winRate, double pnl, double maxDrawdown
     }
 
     private static List<GroupRow> grouped(List<Backtest.Trade> trades, Function<Backtest.Trade, String> key) {
-        return trades.stream().collect(Collectors.groupingBy(key, TreeMap::new, Collectors.toList())).entrySet().stream()
-                .map(e -> new GroupRow(e.getKey(), e.getValue().size(), winRate(e.getValue()),
+        return trades.stream()
+                .collect(Collectors.groupingBy(key, TreeMap::new, Collectors.toList()))
+                .entrySet()
+                .stream()
+                .map(e -> new GroupRow(
+                        e.getKey(),
+                        e.getValue().size(),
+                        winRate(e.getValue()),
                         e.getValue().stream().mapToDouble(Backtest.Trade::pnl).sum(),
-                        e.getValue().stream().mapToDouble(Backtest.Trade::roi).average().orElse(Double.NaN), fees(e.getValue())))
+                        e.getValue().stream()
+                                .mapToDouble(Backtest.Trade::roi)
+                                .average()
+                                .orElse(Double.NaN),
+                        fees(e.getValue())))
                 .toList();
     }
 
     static double fees(List<Backtest.Trade> t) {
-        return t.stream().mapToDouble(Backtest.Trade::fees).filter(Double::isFinite).sum();
+        return t.stream()
+                .mapToDouble(Backtest.Trade::fees)
+                .filter(Double::isFinite)
+                .sum();
     }
 
     /** The union of the trades' holding intervals over {@code [from, to]}, as a fraction of it. */
@@ -93,7 +145,9 @@ public record Summary(int trades, double winRate, double pnl, double maxDrawdown
         if (to <= from) {
             return Double.NaN;
         }
-        List<Backtest.Trade> sorted = t.stream().sorted(Comparator.comparingLong(Backtest.Trade::openTs)).toList();
+        List<Backtest.Trade> sorted = t.stream()
+                .sorted(Comparator.comparingLong(Backtest.Trade::openTs))
+                .toList();
         long covered = 0;
         long end = Long.MIN_VALUE;
         for (Backtest.Trade x : sorted) {
@@ -111,7 +165,11 @@ public record Summary(int trades, double winRate, double pnl, double maxDrawdown
             return Double.NaN;
         }
         double mean = t.stream().mapToDouble(Backtest.Trade::roi).average().orElseThrow();
-        double downside = Math.sqrt(t.stream().mapToDouble(x -> Math.min(0, x.roi())).map(d -> d * d).average().orElseThrow());
+        double downside = Math.sqrt(t.stream()
+                .mapToDouble(x -> Math.min(0, x.roi()))
+                .map(d -> d * d)
+                .average()
+                .orElseThrow());
         return downside == 0 ? Double.NaN : mean / downside;
     }
 
@@ -122,12 +180,24 @@ public record Summary(int trades, double winRate, double pnl, double maxDrawdown
         Map<String, List<Backtest.Trade>> trades = b.trades().stream()
                 .collect(Collectors.groupingBy(Backtest.Trade::trigger, TreeMap::new, Collectors.toList()));
         trades.keySet().forEach(k -> signals.putIfAbsent(k, 0L));
-        return signals.entrySet().stream().map(e -> {
-            List<Backtest.Trade> t = trades.getOrDefault(e.getKey(), List.of());
-            return new TriggerRow(e.getKey(), e.getValue(), t.size(), winRate(t),
-                    t.stream().mapToDouble(Backtest.Trade::roi).average().orElse(Double.NaN), avgHoldingSec(t),
-                    t.stream().collect(Collectors.groupingBy(Backtest.Trade::exitReason, TreeMap::new, Collectors.counting())));
-        }).toList();
+        return signals.entrySet().stream()
+                .map(e -> {
+                    List<Backtest.Trade> t = trades.getOrDefault(e.getKey(), List.of());
+                    return new TriggerRow(
+                            e.getKey(),
+                            e.getValue(),
+                            t.size(),
+                            winRate(t),
+                            t.stream()
+                                    .mapToDouble(Backtest.Trade::roi)
+                                    .average()
+                                    .orElse(Double.NaN),
+                            avgHoldingSec(t),
+                            t.stream()
+                                    .collect(Collectors.groupingBy(
+                                            Backtest.Trade::exitReason, TreeMap::new, Collectors.counting())));
+                })
+                .toList();
     }
 
     static double winRate(List<Backtest.Trade> t) {
@@ -153,13 +223,16 @@ public record Summary(int trades, double winRate, double pnl, double maxDrawdown
             return Double.NaN;
         }
         double mean = t.stream().mapToDouble(Backtest.Trade::roi).average().orElseThrow();
-        double var = t.stream().mapToDouble(x -> (x.roi() - mean) * (x.roi() - mean)).sum() / (t.size() - 1);
+        double var =
+                t.stream().mapToDouble(x -> (x.roi() - mean) * (x.roi() - mean)).sum() / (t.size() - 1);
         return var == 0 ? Double.NaN : mean / Math.sqrt(var);
     }
 
     /** The summary as the command prints it. */
     public String format() {
-        return String.format(Locale.ROOT, """
+        return String.format(
+                Locale.ROOT,
+                """
                 trades            %,d (%s per day)
                 win rate          %s
                 PnL               %,.2f
@@ -172,9 +245,23 @@ public record Summary(int trades, double winRate, double pnl, double maxDrawdown
                 exposure          %s
                 avg holding       %s
                 signals           %,d (%.1f per hour)
-                """, trades, ratio(tradesPerDay), percent(winRate), pnl, ratio(profitFactor), money(expectancy), money(avgWin),
-                money(avgLoss), feesPaid, percent(maxDrawdown), ratio(sharpe), ratio(sortino), percent(exposure),
-                seconds(avgHoldingSec), signals, signalsPerHour);
+                """,
+                trades,
+                ratio(tradesPerDay),
+                percent(winRate),
+                pnl,
+                ratio(profitFactor),
+                money(expectancy),
+                money(avgWin),
+                money(avgLoss),
+                feesPaid,
+                percent(maxDrawdown),
+                ratio(sharpe),
+                ratio(sortino),
+                percent(exposure),
+                seconds(avgHoldingSec),
+                signals,
+                signalsPerHour);
     }
 
     static String percent(double fraction) {

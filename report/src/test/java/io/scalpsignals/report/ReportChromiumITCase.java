@@ -8,6 +8,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.imageio.ImageIO;
+
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,8 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import javax.imageio.ImageIO;
-
 /**
  * {@code report.html} rendered by headless Chromium (Debian's package, installed by {@code
  * deploy/local/chromium.sh install}): it loads with no console message of any level, the
@@ -30,15 +30,23 @@ import javax.imageio.ImageIO;
  */
 class ReportChromiumITCase {
 
-    private static final Path ROOT = Path.of(System.getProperty("scalp.root", "..")).toAbsolutePath().normalize();
+    private static final Path ROOT =
+            Path.of(System.getProperty("scalp.root", "..")).toAbsolutePath().normalize();
 
-    @TempDir static Path dir;
+    @TempDir
+    static Path dir;
 
     private record Render(String log, BufferedImage screenshot) {}
 
     @BeforeAll
     static void installChromium() throws Exception {
-        Command install = Command.run(ROOT, Map.of(), Duration.ofMinutes(10), "bash", ROOT.resolve("deploy/local/chromium.sh").toString(), "install");
+        Command install = Command.run(
+                ROOT,
+                Map.of(),
+                Duration.ofMinutes(10),
+                "bash",
+                ROOT.resolve("deploy/local/chromium.sh").toString(),
+                "install");
         assertThat(install.code()).as(install.output()).isZero();
     }
 
@@ -64,8 +72,8 @@ class ReportChromiumITCase {
 
         // the fixture's chart symbol has a tick every second for an hour: 3,601 in all
         assertThat(chart(whole, "price-chart")).contains("data-visible-points=\"3601\"");
-        assertThat(chart(zoomed, "price-chart")).contains("data-x-range=\"" + (t0 + 100) + "," + (t0 + 110) + "\"",
-                "data-visible-points=\"11\"");
+        assertThat(chart(zoomed, "price-chart"))
+                .contains("data-x-range=\"" + (t0 + 100) + "," + (t0 + 110) + "\"", "data-visible-points=\"11\"");
         assertThat(chart(zoomed, "equity-chart")).contains("data-x-range=\"" + (t0 + 100) + "," + (t0 + 110) + "\"");
         for (String id : new String[] {"price-chart", "equity-chart", "drawdown-chart"}) {
             assertThat(chart(whole, id)).as(id).contains("class=\"uplot", "<canvas");
@@ -83,10 +91,23 @@ class ReportChromiumITCase {
     /** The DOM after {@code url} loaded and its scripts ran. */
     private static String dumpDom(String url, String name) throws IOException, InterruptedException {
         Path out = dir.resolve(name + "-dom.html");
-        Process p = new ProcessBuilder("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + Files.createTempDirectory(dir, "profile"), "--window-size=1280,2400", "--dump-dom", url)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).redirectOutput(out.toFile()).start();
+        Process p = new ProcessBuilder(
+                        "chromium",
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--user-data-dir=" + Files.createTempDirectory(dir, "profile"),
+                        "--window-size=1280,2400",
+                        "--dump-dom",
+                        url)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .redirectOutput(out.toFile())
+                .start();
         boolean finished;
         try {
             finished = p.waitFor(2, TimeUnit.MINUTES);
@@ -101,7 +122,8 @@ class ReportChromiumITCase {
 
     @Test
     void theCheckCatchesAPageWithAScriptError() throws Exception {
-        Path page = Files.writeString(dir.resolve("broken.html"),
+        Path page = Files.writeString(
+                dir.resolve("broken.html"),
                 "<!DOCTYPE html><html><body><p>x</p><script>undefinedFunction();</script></body></html>");
 
         Render r = render(page, "broken");
@@ -128,11 +150,25 @@ class ReportChromiumITCase {
     private static Render render(Path page, String name) throws IOException, InterruptedException {
         Path shot = dir.resolve(name + "-screenshot.png");
         Path log = dir.resolve(name + "-chromium.log");
-        Process p = new ProcessBuilder("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + Files.createTempDirectory(dir, "profile"), "--enable-logging=stderr", "--log-level=0",
-                "--window-size=1280,2400", "--screenshot=" + shot, page.toUri().toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(
+                        "chromium",
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--user-data-dir=" + Files.createTempDirectory(dir, "profile"),
+                        "--enable-logging=stderr",
+                        "--log-level=0",
+                        "--window-size=1280,2400",
+                        "--screenshot=" + shot,
+                        page.toUri().toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         boolean finished;
         try {
             finished = p.waitFor(2, TimeUnit.MINUTES);

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.imageio.ImageIO;
+
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,15 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import javax.imageio.ImageIO;
-
 /**
  * The report's figures on the journal of {@link ReportFixture}, each worked out by hand from its
  * lines; the charts are real PNGs with content; the page is self-contained.
  */
 class ReportTest {
 
-    @TempDir static Path dir;
+    @TempDir
+    static Path dir;
 
     @BeforeAll
     static void writeBacktest() throws IOException {
@@ -45,7 +46,9 @@ class ReportTest {
         // 4 signals over the features' hour (3,600 s)
         assertThat(s.signals()).isEqualTo(4);
         assertThat(s.signalsPerHour()).isCloseTo(4.0, within(1e-9));
-        assertThat(s.sharpe()).as("under %d trades", Summary.MIN_TRADES_FOR_SHARPE).isNaN();
+        assertThat(s.sharpe())
+                .as("under %d trades", Summary.MIN_TRADES_FOR_SHARPE)
+                .isNaN();
     }
 
     @Test
@@ -67,7 +70,9 @@ class ReportTest {
             assertThat(r.key()).isEqualTo("X");
             assertThat(r.pnl()).isCloseTo(-20.0, within(1e-9));
         });
-        assertThat(Summary.byExitReason(b)).extracting(Summary.GroupRow::key).containsExactly("STOP_LOSS", "TAKE_PROFIT", "TIME_EXIT");
+        assertThat(Summary.byExitReason(b))
+                .extracting(Summary.GroupRow::key)
+                .containsExactly("STOP_LOSS", "TAKE_PROFIT", "TIME_EXIT");
     }
 
     @Test
@@ -88,7 +93,9 @@ class ReportTest {
     void theTableHasEachTriggerWithItsTradesAndExits() throws IOException {
         List<Summary.TriggerRow> rows = Summary.byTrigger(Backtest.load(dir, dir.resolve("backfill")));
 
-        assertThat(rows).extracting(Summary.TriggerRow::trigger).containsExactly("breakout", "momentum_burst", "vwap_rejection");
+        assertThat(rows)
+                .extracting(Summary.TriggerRow::trigger)
+                .containsExactly("breakout", "momentum_burst", "vwap_rejection");
         Summary.TriggerRow breakout = rows.get(0);
         assertThat(breakout.signals()).isEqualTo(2);
         assertThat(breakout.trades()).isEqualTo(2);
@@ -119,16 +126,28 @@ class ReportTest {
                 }
             }
             assertThat(colors).as(name + " colours").hasSizeGreaterThan(20);
-            assertThat(drawn).as(name + " non-white pixels").isGreaterThan(image.getWidth() * image.getHeight() / 4 / 50);
+            assertThat(drawn)
+                    .as(name + " non-white pixels")
+                    .isGreaterThan(image.getWidth() * image.getHeight() / 4 / 50);
         }
         String html = Files.readString(report);
-        assertThat(html).contains("<td>trades</td><td>3 (72.00 per day)</td>", "<td>win rate</td><td>66.7 %</td>",
-                "<td>PnL (quote units, after fees)</td><td>-20.00</td>", "<td>profit factor</td><td>0.80</td>", "<td>MIN_INTERVAL</td><td>2</td>",
-                "<td>TIME_EXIT</td><td>1</td>");
+        assertThat(html)
+                .contains(
+                        "<td>trades</td><td>3 (72.00 per day)</td>",
+                        "<td>win rate</td><td>66.7 %</td>",
+                        "<td>PnL (quote units, after fees)</td><td>-20.00</td>",
+                        "<td>profit factor</td><td>0.80</td>",
+                        "<td>MIN_INTERVAL</td><td>2</td>",
+                        "<td>TIME_EXIT</td><td>1</td>");
         assertThat(html.split("src=\"data:image/png;base64,", -1)).hasSize(5);
         // one file that opens offline: the charts' script and style inline, nothing loaded from elsewhere
         assertThat(html).doesNotContain("src=\"http", "href=\"http", "@import", "<link", "<script src");
-        assertThat(html).contains("var uPlot=", "<div id=\"price-chart\"", "<div id=\"equity-chart\"", "<div id=\"drawdown-chart\"");
+        assertThat(html)
+                .contains(
+                        "var uPlot=",
+                        "<div id=\"price-chart\"",
+                        "<div id=\"equity-chart\"",
+                        "<div id=\"drawdown-chart\"");
     }
 
     private static Backtest.Trade trade(double roi) {

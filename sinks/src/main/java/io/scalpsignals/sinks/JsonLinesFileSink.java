@@ -3,11 +3,10 @@ package io.scalpsignals.sinks;
 import io.scalpsignals.model.json.Json;
 import io.scalpsignals.model.json.JsonLines;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
-
-import com.fasterxml.jackson.core.JsonGenerator;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -47,10 +46,9 @@ public final class JsonLinesFileSink<T> implements Sink<T> {
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
         int parallelism = context.getTaskInfo().getNumberOfParallelSubtasks();
-        String file =
-                parallelism == 1
-                        ? name + ".jsonl"
-                        : name + "-" + context.getTaskInfo().getIndexOfThisSubtask() + ".jsonl";
+        String file = parallelism == 1
+                ? name + ".jsonl"
+                : name + "-" + context.getTaskInfo().getIndexOfThisSubtask() + ".jsonl";
         Path dir = Path.of(directory);
         Files.createDirectories(dir);
         return new Writer<>(Files.newOutputStream(dir.resolve(file)), writer);

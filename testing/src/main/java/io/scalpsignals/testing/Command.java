@@ -30,8 +30,10 @@ public record Command(int code, String out, String err) {
         try {
             Path out = Files.createTempFile("command", ".out");
             Path err = Files.createTempFile("command", ".err");
-            ProcessBuilder pb = new ProcessBuilder(List.of(argv)).directory(dir.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+            ProcessBuilder pb = new ProcessBuilder(List.of(argv))
+                    .directory(dir.toFile())
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile());
             pb.environment().putAll(env);
             Process p = pb.start();
             try {

@@ -48,13 +48,15 @@ public final class KafkaBroker implements AutoCloseable {
     /** Starts a broker with its data under {@code dir}. */
     public static KafkaBroker start(Path dir) throws IOException {
         int[] ports = Ports.free(2);
-        String template = Files.readString(Path.of(System.getProperty("scalp.root", ".."), "deploy/local/kafka/server.properties"));
+        String template = Files.readString(
+                Path.of(System.getProperty("scalp.root", ".."), "deploy/local/kafka/server.properties"));
         String config = template.replace("${KAFKA_PORT}", Integer.toString(ports[0]))
                 .replace("${KAFKA_CONTROLLER_PORT}", Integer.toString(ports[1]))
                 .replace("${KAFKA_DATA}", dir.toAbsolutePath().toString());
         Path file = Files.writeString(dir.resolve("server.properties"), config);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        int rc = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", file.toString()},
+        int rc = StorageTool.execute(
+                new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", file.toString()},
                 new PrintStream(log, true, StandardCharsets.UTF_8));
         if (rc != 0) {
             throw new IOException("cannot format Kafka storage: " + log.toString(StandardCharsets.UTF_8));
@@ -80,7 +82,9 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** A record for {@link #send}: UTF-8 {@code key} (null for none) and {@code value}. */
     public static byte[][] kv(String key, String value) {
-        return new byte[][] {key == null ? null : key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8)};
+        return new byte[][] {
+            key == null ? null : key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8)
+        };
     }
 
     /**
@@ -116,7 +120,11 @@ public final class KafkaBroker implements AutoCloseable {
      */
     public void createTopics(int partitions, String... topics) {
         try (Admin admin = Admin.create(clientProperties())) {
-            admin.createTopics(Arrays.stream(topics).map(t -> new NewTopic(t, partitions, (short) 1)).toList()).all().get();
+            admin.createTopics(Arrays.stream(topics)
+                            .map(t -> new NewTopic(t, partitions, (short) 1))
+                            .toList())
+                    .all()
+                    .get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -141,7 +149,8 @@ public final class KafkaBroker implements AutoCloseable {
         List<String> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
             List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+                    .map(i -> new TopicPartition(topic, i.partition()))
+                    .toList();
             consumer.assign(parts);
             // an explicit seek: seekToBeginning is applied lazily, and raced with position() here
             consumer.beginningOffsets(parts).forEach(consumer::seek);

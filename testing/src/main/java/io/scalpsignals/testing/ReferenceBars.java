@@ -55,25 +55,24 @@ public final class ReferenceBars {
             double hh7 = i >= 6 ? max(high, i - 6, i) : Double.NaN;
             double ll7 = i >= 6 ? min(low, i - 6, i) : Double.NaN;
             double willr = i >= 6 && hh7 != ll7 ? -100 * (hh7 - close[i]) / (hh7 - ll7) : Double.NaN;
-            out.add(
-                    new Bar(
-                            g.get(0).symbol(),
-                            Math.floorDiv(g.get(0).ts(), barMs) * barMs,
-                            g.get(0).price(),
-                            high[i],
-                            low[i],
-                            close[i],
-                            vol[i],
-                            g.size(),
-                            i >= 19 ? ratio(pv, vol, i - 19, i) : Double.NaN,
-                            i >= 49 ? ratio(pv, vol, i - 49, i) : Double.NaN,
-                            rsi[i],
-                            willr,
-                            ema3[i],
-                            ema5[i],
-                            ema8[i],
-                            i >= 20 ? max(high, i - 20, i - 1) : Double.NaN,
-                            i >= 20 ? min(low, i - 20, i - 1) : Double.NaN));
+            out.add(new Bar(
+                    g.get(0).symbol(),
+                    Math.floorDiv(g.get(0).ts(), barMs) * barMs,
+                    g.get(0).price(),
+                    high[i],
+                    low[i],
+                    close[i],
+                    vol[i],
+                    g.size(),
+                    i >= 19 ? ratio(pv, vol, i - 19, i) : Double.NaN,
+                    i >= 49 ? ratio(pv, vol, i - 49, i) : Double.NaN,
+                    rsi[i],
+                    willr,
+                    ema3[i],
+                    ema5[i],
+                    ema8[i],
+                    i >= 20 ? max(high, i - 20, i - 1) : Double.NaN,
+                    i >= 20 ? min(low, i - 20, i - 1) : Double.NaN));
         }
         return out;
     }

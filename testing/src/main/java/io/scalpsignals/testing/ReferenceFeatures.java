@@ -68,13 +68,29 @@ public final class ReferenceFeatures {
         double sigma = Math.sqrt(dev / v);
         double mid = (t.bid() + t.ask()) / 2;
         double spread = t.hasQuotes() ? (t.ask() - t.bid()) / mid : Double.NaN;
-        double imbalance =
-                Double.isNaN(t.bidSize() + t.askSize()) || t.bidSize() + t.askSize() == 0
-                        ? Double.NaN
-                        : (t.bidSize() - t.askSize()) / (t.bidSize() + t.askSize());
+        double imbalance = Double.isNaN(t.bidSize() + t.askSize()) || t.bidSize() + t.askSize() == 0
+                ? Double.NaN
+                : (t.bidSize() - t.askSize()) / (t.bidSize() + t.askSize());
         return new TickFeatures(
-                t.symbol(), t.ts(), p, t.size(), vel5, vel15, vel30, vel60, vel30 / 30.0, ret5m, ratio,
-                vwap, sigma, vwap + sigma, vwap - sigma, vwap + 2 * sigma, vwap - 2 * sigma, spread, imbalance);
+                t.symbol(),
+                t.ts(),
+                p,
+                t.size(),
+                vel5,
+                vel15,
+                vel30,
+                vel60,
+                vel30 / 30.0,
+                ret5m,
+                ratio,
+                vwap,
+                sigma,
+                vwap + sigma,
+                vwap - sigma,
+                vwap + 2 * sigma,
+                vwap - 2 * sigma,
+                spread,
+                imbalance);
     }
 
     /** {@code (p - ref(W)) / ref(W)} with ref the close of the latest bucket in (B-3900, B-W]. */

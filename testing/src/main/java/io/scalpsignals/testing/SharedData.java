@@ -39,7 +39,8 @@ public final class SharedData {
     /** The valid ticks of a trade file, in file order (dead letters left out). */
     public static List<Tick> ticks(Path file, TickFormat format) throws IOException {
         List<Tick> out = new ArrayList<>();
-        try (InputStream in = Files.newInputStream(file); TickReader reader = TickReader.open(in, file.toString(), format, null)) {
+        try (InputStream in = Files.newInputStream(file);
+                TickReader reader = TickReader.open(in, file.toString(), format, null)) {
             reader.forEachRemaining(r -> {
                 if (r.isAccepted()) {
                     out.add(r.tick());

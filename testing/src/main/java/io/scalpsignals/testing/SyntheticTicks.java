@@ -96,8 +96,16 @@ public final class SyntheticTicks {
             boolean burst = now < burstUntil[s];
             price[s] *= Math.exp(vol[s] * gaussian(r) + (burst ? drift[s] : 0));
             double size = Math.exp(gaussian(r)) * (burst ? 4 : 1);
-            out.accept(new Tick(names[s], now, round(price[s]), round(size), r.nextBoolean() ? "buy" : "sell",
-                    Double.NaN, Double.NaN, Double.NaN, Double.NaN));
+            out.accept(new Tick(
+                    names[s],
+                    now,
+                    round(price[s]),
+                    round(size),
+                    r.nextBoolean() ? "buy" : "sell",
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN));
             emitted++;
         }
     }
@@ -117,8 +125,16 @@ public final class SyntheticTicks {
             IOException[] failure = new IOException[1];
             generate(count, t -> {
                 line.setLength(0);
-                line.append(t.symbol()).append(',').append(t.ts()).append(',').append(t.price()).append(',')
-                        .append(t.size()).append(',').append(t.side()).append('\n');
+                line.append(t.symbol())
+                        .append(',')
+                        .append(t.ts())
+                        .append(',')
+                        .append(t.price())
+                        .append(',')
+                        .append(t.size())
+                        .append(',')
+                        .append(t.side())
+                        .append('\n');
                 try {
                     w.append(line);
                 } catch (IOException e) {

@@ -20,10 +20,13 @@ class SyntheticTicksTest {
 
     @Test
     void theSameSeedGivesTheSameTicksInTsOrder() {
-        assertThat(new SyntheticTicks(100, 200, 42, 1_700_000_000_000L).list(200_000)).isEqualTo(ticks);
-        assertThat(new SyntheticTicks(100, 200, 43, 1_700_000_000_000L).list(1_000)).isNotEqualTo(ticks.subList(0, 1_000));
+        assertThat(new SyntheticTicks(100, 200, 42, 1_700_000_000_000L).list(200_000))
+                .isEqualTo(ticks);
+        assertThat(new SyntheticTicks(100, 200, 43, 1_700_000_000_000L).list(1_000))
+                .isNotEqualTo(ticks.subList(0, 1_000));
         for (int i = 1; i < ticks.size(); i++) {
-            assertThat(ticks.get(i).ts()).isGreaterThanOrEqualTo(ticks.get(i - 1).ts());
+            assertThat(ticks.get(i).ts())
+                    .isGreaterThanOrEqualTo(ticks.get(i - 1).ts());
         }
     }
 
@@ -33,7 +36,8 @@ class SyntheticTicksTest {
         double max = ticks.stream().mapToDouble(Tick::price).max().orElseThrow();
         assertThat(min).isLessThan(1.0);
         assertThat(max).isGreaterThan(1_000.0);
-        assertThat(ticks).allSatisfy(t -> assertThat(SyntheticTicks.round(t.price())).isEqualTo(t.price()));
+        assertThat(ticks)
+                .allSatisfy(t -> assertThat(SyntheticTicks.round(t.price())).isEqualTo(t.price()));
         assertThat(SyntheticTicks.round(12_345.678)).isEqualTo(12_346.0);
         assertThat(SyntheticTicks.round(0.0123456)).isEqualTo(0.012346);
     }

@@ -1,8 +1,8 @@
 package io.scalpsignals.udf;
 
 import io.scalpsignals.model.DeadLetter;
-import io.scalpsignals.model.ReadResult;
 import io.scalpsignals.model.DeadLetterReason;
+import io.scalpsignals.model.ReadResult;
 import io.scalpsignals.udf.metrics.ArrivalClock;
 import io.scalpsignals.udf.metrics.JobMetrics;
 import io.scalpsignals.udf.metrics.LabelledCounts;
@@ -39,8 +39,13 @@ public class SplitDeadLetters extends ProcessFunction<ReadResult, ReadTick> {
     @Override
     public void open(OpenContext openContext) {
         read = getRuntimeContext().getLongCounter(ACC_READ);
-        deadLetters = LabelledCounts.of(getRuntimeContext(), JobMetrics.group(getRuntimeContext().getMetricGroup()), "reason",
-                DeadLetterReason.class, JobMetrics.DEAD_LETTERS, ACC_DEAD_LETTER_PREFIX);
+        deadLetters = LabelledCounts.of(
+                getRuntimeContext(),
+                JobMetrics.group(getRuntimeContext().getMetricGroup()),
+                "reason",
+                DeadLetterReason.class,
+                JobMetrics.DEAD_LETTERS,
+                ACC_DEAD_LETTER_PREFIX);
     }
 
     @Override

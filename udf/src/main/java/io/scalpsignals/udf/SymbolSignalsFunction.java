@@ -14,6 +14,10 @@ import io.scalpsignals.udf.features.SymbolEngine;
 import io.scalpsignals.udf.metrics.ArrivalClock;
 import io.scalpsignals.udf.metrics.JobMetrics;
 import io.scalpsignals.udf.metrics.LabelledCounts;
+import io.scalpsignals.udf.serde.BarHistorySerializer;
+import io.scalpsignals.udf.serde.BucketChunkSerializer;
+import io.scalpsignals.udf.serde.SymbolStateSerializer;
+import io.scalpsignals.udf.serde.SymbolTickSerializer;
 import io.scalpsignals.udf.signals.Candidate;
 import io.scalpsignals.udf.signals.Gate;
 import io.scalpsignals.udf.signals.KeyedNfa;
@@ -22,10 +26,6 @@ import io.scalpsignals.udf.signals.Patterns;
 import io.scalpsignals.udf.signals.SymbolTick;
 import io.scalpsignals.udf.signals.Triggers;
 import io.scalpsignals.udf.state.BarHistory;
-import io.scalpsignals.udf.serde.BarHistorySerializer;
-import io.scalpsignals.udf.serde.BucketChunkSerializer;
-import io.scalpsignals.udf.serde.SymbolStateSerializer;
-import io.scalpsignals.udf.serde.SymbolTickSerializer;
 import io.scalpsignals.udf.state.BucketChunk;
 import io.scalpsignals.udf.state.ChunkedBuckets;
 import io.scalpsignals.udf.state.SymbolState;
@@ -109,8 +109,7 @@ public class SymbolSignalsFunction extends KeyedProcessFunction<String, ReadTick
 
     public static final OutputTag<Bar> BARS = new OutputTag<>("bars", TypeInformation.of(Bar.class));
 
-    public static final OutputTag<LateTick> LATE =
-            new OutputTag<>("late", TypeInformation.of(LateTick.class));
+    public static final OutputTag<LateTick> LATE = new OutputTag<>("late", TypeInformation.of(LateTick.class));
 
     public static final OutputTag<BlockedSignal> BLOCKED =
             new OutputTag<>("blocked", TypeInformation.of(BlockedSignal.class));
@@ -140,9 +139,11 @@ public class SymbolSignalsFunction extends KeyedProcessFunction<String, ReadTick
     private transient KeyedNfa<SymbolTick>[] breakout;
     /** All four, for clearing and closing. */
     private transient List<KeyedNfa<SymbolTick>> patterns;
+
     private transient Feed feed;
     /** The current tick's candidates, reused. */
     private transient List<Candidate> candidates;
+
     private transient LongCounter accepted;
     private transient LongCounter late;
     private transient LongCounter bars;
@@ -176,10 +177,13 @@ public class SymbolSignalsFunction extends KeyedProcessFunction<String, ReadTick
 
     @Override
     public void open(OpenContext openContext) throws Exception {
-        state = getRuntimeContext().getState(new ValueStateDescriptor<>("symbol-state", SymbolStateSerializer.INSTANCE));
-        buckets = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("bucket-chunks", LongSerializer.INSTANCE, BucketChunkSerializer.INSTANCE));
-        history = getRuntimeContext().getState(new ValueStateDescriptor<>("bar-history", BarHistorySerializer.INSTANCE));
+        state = getRuntimeContext()
+                .getState(new ValueStateDescriptor<>("symbol-state", SymbolStateSerializer.INSTANCE));
+        buckets = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>(
+                        "bucket-chunks", LongSerializer.INSTANCE, BucketChunkSerializer.INSTANCE));
+        history =
+                getRuntimeContext().getState(new ValueStateDescriptor<>("bar-history", BarHistorySerializer.INSTANCE));
         bucketStore = new ChunkedBuckets(new MapStateChunks(buckets));
         historyStore = new ValueStateHistory(history);
         TypeSerializer<SymbolTick> tickSerializer = SymbolTickSerializer.INSTANCE;
@@ -197,8 +201,10 @@ public class SymbolSignalsFunction extends KeyedProcessFunction<String, ReadTick
         acceptedMetric = metrics.counter(JobMetrics.TICKS_ACCEPTED);
         lateMetric = metrics.counter(JobMetrics.TICKS_LATE);
         candidateMetrics = JobMetrics.byTriggerAndAction(metrics, JobMetrics.CANDIDATES);
-        signalCounts = LabelledCounts.byTriggerAndAction(getRuntimeContext(), metrics, JobMetrics.SIGNALS, ACC_SIGNALS_PREFIX);
-        blockedCounts = LabelledCounts.of(getRuntimeContext(), metrics, "reason", BlockReason.class, JobMetrics.BLOCKED, ACC_BLOCKED_PREFIX);
+        signalCounts =
+                LabelledCounts.byTriggerAndAction(getRuntimeContext(), metrics, JobMetrics.SIGNALS, ACC_SIGNALS_PREFIX);
+        blockedCounts = LabelledCounts.of(
+                getRuntimeContext(), metrics, "reason", BlockReason.class, JobMetrics.BLOCKED, ACC_BLOCKED_PREFIX);
         latencyMicros = metrics.histogram(
                 JobMetrics.TICK_TO_SIGNAL_LATENCY_US, new DescriptiveStatisticsHistogram(LATENCY_WINDOW));
         newestTs = new AtomicLong(Long.MIN_VALUE);

@@ -54,11 +54,13 @@ class SymbolSignalsFunctionTest {
         return c.validate();
     }
 
-    private static void send(KeyedOneInputStreamOperatorTestHarness<String, ReadTick, Signal> h, Tick t) throws Exception {
+    private static void send(KeyedOneInputStreamOperatorTestHarness<String, ReadTick, Signal> h, Tick t)
+            throws Exception {
         h.processElement(new StreamRecord<>(new ReadTick(t, 0L), t.ts()));
     }
 
-    private static <T> List<T> side(KeyedOneInputStreamOperatorTestHarness<String, ReadTick, Signal> h, OutputTag<T> tag) {
+    private static <T> List<T> side(
+            KeyedOneInputStreamOperatorTestHarness<String, ReadTick, Signal> h, OutputTag<T> tag) {
         List<T> out = new ArrayList<>();
         var emitted = h.getSideOutput(tag); // null when nothing was
         if (emitted != null) {
@@ -99,7 +101,8 @@ class SymbolSignalsFunctionTest {
                 assertThat(s.action()).isEqualTo(Action.OPEN_LONG);
                 assertThat(s.ts()).isEqualTo(at(335_000, 0, 0).ts());
                 assertThat(s.price()).isEqualTo(100.1);
-                assertThat(s.features()).isEqualTo(side(h, SymbolSignalsFunction.FEATURES).get(ticks.size() - 1));
+                assertThat(s.features())
+                        .isEqualTo(side(h, SymbolSignalsFunction.FEATURES).get(ticks.size() - 1));
             });
             assertThat(side(h, SymbolSignalsFunction.BLOCKED)).isEmpty();
             assertThat(h.numEventTimeTimers()).isEqualTo(1); // only the end-of-input timer: nothing waits
@@ -166,7 +169,8 @@ class SymbolSignalsFunctionTest {
             withLate = side(h, SymbolSignalsFunction.FEATURES);
 
             assertThat(side(h, SymbolSignalsFunction.LATE))
-                    .containsExactly(new LateTick(at(9_999, 50.0, 100.0), at(10_000, 0, 0).ts()));
+                    .containsExactly(new LateTick(
+                            at(9_999, 50.0, 100.0), at(10_000, 0, 0).ts()));
         }
         List<TickFeatures> without;
         try (var h = harness()) {
@@ -229,7 +233,9 @@ class SymbolSignalsFunctionTest {
             for (Tick t : ticks.subList(0, cut)) {
                 send(h, t);
             }
-            outputs(h).forEach((name, records) -> resumed.computeIfAbsent(name, n -> new ArrayList<>()).addAll(records));
+            outputs(h)
+                    .forEach((name, records) -> resumed.computeIfAbsent(name, n -> new ArrayList<>())
+                            .addAll(records));
             snapshot = h.snapshot(1L, 1L);
         }
         try (var h = harness(shortWindows())) {
@@ -239,22 +245,30 @@ class SymbolSignalsFunctionTest {
             for (Tick t : ticks.subList(cut, ticks.size())) {
                 send(h, t);
             }
-            outputs(h).forEach((name, records) -> resumed.computeIfAbsent(name, n -> new ArrayList<>()).addAll(records));
+            outputs(h)
+                    .forEach((name, records) -> resumed.computeIfAbsent(name, n -> new ArrayList<>())
+                            .addAll(records));
             assertThat(h.numEventTimeTimers()).isEqualTo(2);
         }
 
         assertThat(resumed).isEqualTo(uninterrupted);
-        assertThat(uninterrupted.get("signals")).singleElement()
-                .extracting(o -> ((Signal) o).trigger()).isEqualTo(Trigger.BREAKOUT);
+        assertThat(uninterrupted.get("signals"))
+                .singleElement()
+                .extracting(o -> ((Signal) o).trigger())
+                .isEqualTo(Trigger.BREAKOUT);
         assertThat(uninterrupted.get("features")).hasSize(ticks.size());
     }
 
     /** Every output's records in emission order, by output name. */
-    private static Map<String, List<Object>> outputs(KeyedOneInputStreamOperatorTestHarness<String, ReadTick, Signal> h) {
+    private static Map<String, List<Object>> outputs(
+            KeyedOneInputStreamOperatorTestHarness<String, ReadTick, Signal> h) {
         Map<String, List<Object>> out = new TreeMap<>();
         out.put("signals", new ArrayList<>(h.extractOutputValues()));
-        for (OutputTag<?> tag : List.of(SymbolSignalsFunction.FEATURES, SymbolSignalsFunction.BARS,
-                SymbolSignalsFunction.LATE, SymbolSignalsFunction.BLOCKED)) {
+        for (OutputTag<?> tag : List.of(
+                SymbolSignalsFunction.FEATURES,
+                SymbolSignalsFunction.BARS,
+                SymbolSignalsFunction.LATE,
+                SymbolSignalsFunction.BLOCKED)) {
             out.put(tag.getId(), new ArrayList<>(side(h, tag)));
         }
         return out;

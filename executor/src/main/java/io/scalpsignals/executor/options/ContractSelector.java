@@ -61,18 +61,27 @@ public final class ContractSelector {
             return Selection.none("no " + kind + " quotes for " + underlying);
         }
         long maxAgeMs = config.maxChainAgeSec() * 1000L;
-        List<OptionQuote> fresh = quotes.stream().filter(q -> now - q.ts() <= maxAgeMs).toList();
+        List<OptionQuote> fresh =
+                quotes.stream().filter(q -> now - q.ts() <= maxAgeMs).toList();
         if (fresh.isEmpty()) {
             long newest = quotes.stream().mapToLong(OptionQuote::ts).max().orElseThrow();
-            return Selection.none(String.format(Locale.ROOT, "stale chain: the newest %s quote is %d s old (max %d s)",
-                    kind, (now - newest) / 1000, config.maxChainAgeSec()));
+            return Selection.none(String.format(
+                    Locale.ROOT,
+                    "stale chain: the newest %s quote is %d s old (max %d s)",
+                    kind,
+                    (now - newest) / 1000,
+                    config.maxChainAgeSec()));
         }
         LocalDate next = nextTradingDay(today);
-        List<List<LocalDate>> rounds = config.prefer0dte() ? List.of(List.of(today), List.of(next)) : List.of(List.of(today, next));
+        List<List<LocalDate>> rounds =
+                config.prefer0dte() ? List.of(List.of(today), List.of(next)) : List.of(List.of(today, next));
         StringBuilder why = new StringBuilder();
         for (List<LocalDate> expiries : rounds) {
-            String label = expiries.stream().map(e -> (e.equals(today) ? "0DTE " : "1DTE ") + e).collect(Collectors.joining(" or "));
-            Optional<OptionQuote> chosen = choose(fresh.stream().filter(q -> expiries.contains(q.expiry())).toList(), label, kind, why);
+            String label = expiries.stream()
+                    .map(e -> (e.equals(today) ? "0DTE " : "1DTE ") + e)
+                    .collect(Collectors.joining(" or "));
+            Optional<OptionQuote> chosen = choose(
+                    fresh.stream().filter(q -> expiries.contains(q.expiry())).toList(), label, kind, why);
             if (chosen.isPresent()) {
                 return Selection.of(chosen.get());
             }
@@ -85,14 +94,25 @@ public final class ContractSelector {
         if (why.length() > 0) {
             why.append("; ");
         }
-        why.append(label).append(": ").append(quotes.size()).append(' ').append(kind).append(quotes.size() == 1 ? "" : "s");
+        why.append(label)
+                .append(": ")
+                .append(quotes.size())
+                .append(' ')
+                .append(kind)
+                .append(quotes.size() == 1 ? "" : "s");
         List<Filter> filters = List.of(
-                new Filter(String.format(Locale.ROOT, "|delta| in %.2f-%.2f", config.minDelta(), config.maxDelta()),
+                new Filter(
+                        String.format(Locale.ROOT, "|delta| in %.2f-%.2f", config.minDelta(), config.maxDelta()),
                         q -> Math.abs(q.delta()) >= config.minDelta() && Math.abs(q.delta()) <= config.maxDelta()),
-                new Filter(String.format(Locale.ROOT, "spread < %.1f %% of mid", 100 * config.maxSpreadPct()),
+                new Filter(
+                        String.format(Locale.ROOT, "spread < %.1f %% of mid", 100 * config.maxSpreadPct()),
                         q -> q.spreadPct() < config.maxSpreadPct()),
-                new Filter("open interest > " + config.minOpenInterest(), q -> q.openInterest() > config.minOpenInterest()),
-                new Filter(String.format(Locale.ROOT, "ask < %.2f", config.maxContractPrice()), q -> q.ask() < config.maxContractPrice()));
+                new Filter(
+                        "open interest > " + config.minOpenInterest(),
+                        q -> q.openInterest() > config.minOpenInterest()),
+                new Filter(
+                        String.format(Locale.ROOT, "ask < %.2f", config.maxContractPrice()),
+                        q -> q.ask() < config.maxContractPrice()));
         List<OptionQuote> left = quotes;
         for (Filter f : filters) {
             if (left.isEmpty()) {
@@ -101,9 +121,10 @@ public final class ContractSelector {
             left = left.stream().filter(f.test()).toList();
             why.append(", ").append(left.size()).append(" with ").append(f.name());
         }
-        return left.stream().min(Comparator.comparingDouble((OptionQuote q) -> Math.abs(Math.abs(q.delta()) - config.targetDelta()))
-                .thenComparingDouble(OptionQuote::ask)
-                .thenComparing(OptionQuote::optionSymbol));
+        return left.stream()
+                .min(Comparator.comparingDouble((OptionQuote q) -> Math.abs(Math.abs(q.delta()) - config.targetDelta()))
+                        .thenComparingDouble(OptionQuote::ask)
+                        .thenComparing(OptionQuote::optionSymbol));
     }
 
     private record Filter(String name, Predicate<OptionQuote> test) {}

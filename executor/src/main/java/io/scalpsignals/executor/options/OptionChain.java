@@ -20,7 +20,9 @@ import java.util.Optional;
 public final class OptionChain {
 
     private final Map<String, Map<String, OptionQuote>> byUnderlying = new HashMap<>();
-    @Nullable private LocalDate today;
+
+    @Nullable
+    private LocalDate today;
 
     /** The day of the last {@link #expire}, or null before the first. */
     @Nullable
@@ -39,19 +41,23 @@ public final class OptionChain {
             return;
         }
         today = day;
-        byUnderlying.values().forEach(contracts -> contracts.values()
-                .removeIf(q -> q.expiry().isBefore(day) && !held.contains(q.optionSymbol())));
+        byUnderlying
+                .values()
+                .forEach(contracts ->
+                        contracts.values().removeIf(q -> q.expiry().isBefore(day) && !held.contains(q.optionSymbol())));
     }
 
     /** Adds a snapshot's quote; an older quote of the same contract than the one held is ignored. */
     public void add(OptionQuote q) {
-        byUnderlying.computeIfAbsent(q.underlying(), u -> new HashMap<>())
+        byUnderlying
+                .computeIfAbsent(q.underlying(), u -> new HashMap<>())
                 .merge(q.optionSymbol(), q, (held, fresh) -> fresh.ts() >= held.ts() ? fresh : held);
     }
 
     /** The latest quote of {@code contract} on {@code underlying}, if any arrived. */
     public Optional<OptionQuote> latest(String underlying, String contract) {
-        return Optional.ofNullable(byUnderlying.getOrDefault(underlying, Map.of()).get(contract));
+        return Optional.ofNullable(
+                byUnderlying.getOrDefault(underlying, Map.of()).get(contract));
     }
 
     /** The latest quote of every contract on {@code underlying}, in no particular order. */

@@ -27,8 +27,17 @@ import java.util.Locale;
  * @param openInterest open contracts
  * @param ts the snapshot's time, epoch ms
  */
-public record OptionQuote(String underlying, String optionSymbol, LocalDate expiry, double strike, char right, double bid,
-        double ask, double delta, long openInterest, long ts) {
+public record OptionQuote(
+        String underlying,
+        String optionSymbol,
+        LocalDate expiry,
+        double strike,
+        char right,
+        double bid,
+        double ask,
+        double delta,
+        long openInterest,
+        long ts) {
 
     private static final ObjectMapper JSON = ExecutorJson.MAPPER;
 
@@ -49,7 +58,8 @@ public record OptionQuote(String underlying, String optionSymbol, LocalDate expi
      * @param quote the quote, or null
      * @param error why the line is no quote, or null
      */
-    public record Parsed(@Nullable OptionQuote quote, @Nullable String error) {}
+    public record Parsed(
+            @Nullable OptionQuote quote, @Nullable String error) {}
 
     /** Reads one chain line (JSON); never throws for bad content. */
     public static Parsed parse(String line) {
@@ -78,7 +88,8 @@ public record OptionQuote(String underlying, String optionSymbol, LocalDate expi
         String date = text(n, "expiry");
         LocalDate expiry;
         try {
-            expiry = LocalDate.parse(date, date.length() == 8 ? DateTimeFormatter.BASIC_ISO_DATE : DateTimeFormatter.ISO_LOCAL_DATE);
+            expiry = LocalDate.parse(
+                    date, date.length() == 8 ? DateTimeFormatter.BASIC_ISO_DATE : DateTimeFormatter.ISO_LOCAL_DATE);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("expiry: not a yyyy-MM-dd date: '" + date + "'");
         }
@@ -88,8 +99,17 @@ public record OptionQuote(String underlying, String optionSymbol, LocalDate expi
             case "P", "PUT" -> "P";
             default -> throw new IllegalArgumentException("right: must be C or P, got '" + text(n, "right") + "'");
         };
-        OptionQuote q = new OptionQuote(underlying, optionSymbol, expiry, strike, right.charAt(0), number(n, "bid"), number(n, "ask"),
-                number(n, "delta"), (long) number(n, "open_interest"), (long) number(n, "ts"));
+        OptionQuote q = new OptionQuote(
+                underlying,
+                optionSymbol,
+                expiry,
+                strike,
+                right.charAt(0),
+                number(n, "bid"),
+                number(n, "ask"),
+                number(n, "delta"),
+                (long) number(n, "open_interest"),
+                (long) number(n, "ts"));
         if (q.bid() < 0 || q.ask() < q.bid()) {
             throw new IllegalArgumentException("bid/ask: need 0 <= bid <= ask, got " + q.bid() + "/" + q.ask());
         }

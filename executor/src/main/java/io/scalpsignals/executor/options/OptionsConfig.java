@@ -68,8 +68,9 @@ public record OptionsConfig(
      */
     public OptionsConfig {
         if (!(0 < minDelta && minDelta <= targetDelta && targetDelta <= maxDelta && maxDelta <= 1)) {
-            throw new IllegalArgumentException("min_delta, target_delta, max_delta: need 0 < min <= target <= max <= 1, got "
-                    + minDelta + ", " + targetDelta + ", " + maxDelta);
+            throw new IllegalArgumentException(
+                    "min_delta, target_delta, max_delta: need 0 < min <= target <= max <= 1, got " + minDelta + ", "
+                            + targetDelta + ", " + maxDelta);
         }
         Settings.positive("max_spread_pct", maxSpreadPct);
         Settings.positive("max_contract_price", maxContractPrice);
@@ -101,8 +102,8 @@ public record OptionsConfig(
     }
 
     public static OptionsConfig defaults() {
-        return new OptionsConfig(0.35, 0.30, 0.40, 0.05, 500, 5.0, true, 60, "America/New_York",
-                0.05, 0.30, 0.15, 900, 5, 1, 300, 100);
+        return new OptionsConfig(
+                0.35, 0.30, 0.40, 0.05, 500, 5.0, true, 60, "America/New_York", 0.05, 0.30, 0.15, 900, 5, 1, 300, 100);
     }
 
     /**

@@ -12,7 +12,8 @@ import java.util.Map;
 
 class OptionsConfigTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void theShippedFileListsEveryKeyWithItsDefault() {
@@ -24,7 +25,8 @@ class OptionsConfigTest {
 
     @Test
     void aFilesKeysOverrideTheDefaultsAndOverridesApplyOnTop() throws Exception {
-        Path file = Files.writeString(dir.resolve("o.yaml"), "max_daily_scalps: 3\nprefer_0dte: false\ntime_zone: America/Chicago\n");
+        Path file = Files.writeString(
+                dir.resolve("o.yaml"), "max_daily_scalps: 3\nprefer_0dte: false\ntime_zone: America/Chicago\n");
 
         OptionsConfig c = OptionsConfig.load(file).with(Map.of("max_daily_scalps", "2", "take_profit_pct", "0.5"));
 
@@ -40,14 +42,22 @@ class OptionsConfigTest {
         Path typo = Files.writeString(dir.resolve("typo.yaml"), "max_daily_scalp: 3\n");
         Path fraction = Files.writeString(dir.resolve("fraction.yaml"), "max_daily_scalps: 2.5\n");
 
-        assertThatThrownBy(() -> OptionsConfig.load(typo)).hasMessageStartingWith(typo + ": unknown key max_daily_scalp (known: ")
+        assertThatThrownBy(() -> OptionsConfig.load(typo))
+                .hasMessageStartingWith(typo + ": unknown key max_daily_scalp (known: ")
                 .hasMessageContaining("max_daily_scalps");
-        assertThatThrownBy(() -> OptionsConfig.load(fraction)).hasMessageStartingWith(fraction + ": ").hasMessageContaining("max_daily_scalps");
+        assertThatThrownBy(() -> OptionsConfig.load(fraction))
+                .hasMessageStartingWith(fraction + ": ")
+                .hasMessageContaining("max_daily_scalps");
         OptionsConfig d = OptionsConfig.defaults();
-        assertThatThrownBy(() -> d.with(Map.of("stop_loss_pct", "1.5"))).hasMessage("stop_loss_pct: must be in (0, 1], got 1.5");
-        assertThatThrownBy(() -> d.with(Map.of("min_delta", "0.5"))).hasMessageStartingWith("min_delta, target_delta, max_delta: ");
-        assertThatThrownBy(() -> d.with(Map.of("time_zone", "Mars/Olympus"))).hasMessage("time_zone: unknown zone 'Mars/Olympus'");
-        assertThatThrownBy(() -> d.with(Map.of("max_concurrent_scalps", "one"))).hasMessage("max_concurrent_scalps: not a number or boolean: 'one'");
-        assertThatThrownBy(() -> d.with(Map.of("max_concurrent_scalps", "0"))).hasMessage("max_concurrent_scalps: must be > 0, got 0.0");
+        assertThatThrownBy(() -> d.with(Map.of("stop_loss_pct", "1.5")))
+                .hasMessage("stop_loss_pct: must be in (0, 1], got 1.5");
+        assertThatThrownBy(() -> d.with(Map.of("min_delta", "0.5")))
+                .hasMessageStartingWith("min_delta, target_delta, max_delta: ");
+        assertThatThrownBy(() -> d.with(Map.of("time_zone", "Mars/Olympus")))
+                .hasMessage("time_zone: unknown zone 'Mars/Olympus'");
+        assertThatThrownBy(() -> d.with(Map.of("max_concurrent_scalps", "one")))
+                .hasMessage("max_concurrent_scalps: not a number or boolean: 'one'");
+        assertThatThrownBy(() -> d.with(Map.of("max_concurrent_scalps", "0")))
+                .hasMessage("max_concurrent_scalps: must be > 0, got 0.0");
     }
 }

@@ -59,7 +59,8 @@ public final class Backtester {
     }
 
     /** The trades: files, their format and the symbol of records that carry none. */
-    public record Trades(List<Path> files, TickFormat format, @Nullable String symbol) {}
+    public record Trades(
+            List<Path> files, TickFormat format, @Nullable String symbol) {}
 
     /**
      * The part of the event time a run trades in: signals with {@code ts} in {@code [from, to)}, the
@@ -95,7 +96,13 @@ public final class Backtester {
      * @param workers replays run at once (≥ 1)
      * @param progress told of each backfill and each finished run, one line each
      */
-    public Backtester(Trades trades, ExecutorConfig exec, long latencyMs, Backfiller backfiller, int workers, Consumer<String> progress) {
+    public Backtester(
+            Trades trades,
+            ExecutorConfig exec,
+            long latencyMs,
+            Backfiller backfiller,
+            int workers,
+            Consumer<String> progress) {
         this.trades = trades;
         this.exec = exec;
         this.latencyMs = latencyMs;
@@ -172,11 +179,13 @@ public final class Backtester {
      */
     public List<Run> sweep(List<Map<String, String>> combinations, Path out, Window window) throws Exception {
         Map<Map<String, String>, Path> backfills = new LinkedHashMap<>();
-        combinations.forEach(c -> backfills.putIfAbsent(strategyPart(c), out.resolve("backfills").resolve(Integer.toString(backfills.size() + 1))));
+        combinations.forEach(c -> backfills.putIfAbsent(
+                strategyPart(c), out.resolve("backfills").resolve(Integer.toString(backfills.size() + 1))));
         int k = 0;
         for (Map.Entry<Map<String, String>, Path> b : backfills.entrySet()) {
             k++;
-            progress.accept("backfill " + k + " of " + backfills.size() + (b.getKey().isEmpty() ? "" : " (" + label(b.getKey()) + ")"));
+            progress.accept("backfill " + k + " of " + backfills.size()
+                    + (b.getKey().isEmpty() ? "" : " (" + label(b.getKey()) + ")"));
             backfiller.backfill(b.getKey(), b.getValue());
         }
         ExecutorService pool = Executors.newFixedThreadPool(workers);
@@ -190,8 +199,14 @@ public final class Backtester {
                     Files.createDirectories(dir);
                     Files.writeString(dir.resolve("params.txt"), label(params) + "\n");
                     Run r = replayAndReport(number, params, dir, backfills.get(strategyPart(params)), window);
-                    progress.accept(String.format(Locale.ROOT, "run %d of %d (%s): %d trades, PnL %.2f",
-                            number, combinations.size(), label(params), r.summary().trades(), r.summary().pnl()));
+                    progress.accept(String.format(
+                            Locale.ROOT,
+                            "run %d of %d (%s): %d trades, PnL %.2f",
+                            number,
+                            combinations.size(),
+                            label(params),
+                            r.summary().trades(),
+                            r.summary().pnl()));
                     return r;
                 }));
             }
@@ -209,17 +224,26 @@ public final class Backtester {
         }
     }
 
-    private Run replayAndReport(int number, Map<String, String> params, Path dir, Path backfill, Window window) throws Exception {
+    private Run replayAndReport(int number, Map<String, String> params, Path dir, Path backfill, Window window)
+            throws Exception {
         ExecutorConfig config = execFor(params);
         long latency = latencyFor(params);
         Files.createDirectories(dir);
-        Path signals = window.isAll() ? backfill.resolve("signals.jsonl") : within(backfill.resolve("signals.jsonl"), window, dir.resolve("signals.jsonl"));
+        Path signals = window.isAll()
+                ? backfill.resolve("signals.jsonl")
+                : within(backfill.resolve("signals.jsonl"), window, dir.resolve("signals.jsonl"));
         Path state = dir.resolve("executor");
-        try (StateStore store = StateStore.open(state, StateStore.MAX_GROUP); PaperBroker broker = new PaperBroker(state, config.slippagePct())) {
-            Replay.run(new Engine(store, broker, config),
-                    new Replay.Inputs(signals, trades.files(), trades.format(), trades.symbol(), null, latency, window.to()), w -> {});
+        try (StateStore store = StateStore.open(state, StateStore.MAX_GROUP);
+                PaperBroker broker = new PaperBroker(state, config.slippagePct())) {
+            Replay.run(
+                    new Engine(store, broker, config),
+                    new Replay.Inputs(
+                            signals, trades.files(), trades.format(), trades.symbol(), null, latency, window.to()),
+                    w -> {});
             List<String> lines = store.journal();
-            Files.write(dir.resolve("journal.jsonl"), (String.join("\n", lines) + (lines.isEmpty() ? "" : "\n")).getBytes(StandardCharsets.UTF_8));
+            Files.write(
+                    dir.resolve("journal.jsonl"),
+                    (String.join("\n", lines) + (lines.isEmpty() ? "" : "\n")).getBytes(StandardCharsets.UTF_8));
         }
         Files.writeString(dir.resolve("settings.json"), config.describe(latency));
         Backtest b = Backtest.load(dir, backfill);
@@ -243,6 +267,8 @@ public final class Backtester {
     }
 
     static String label(Map<String, String> params) {
-        return params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+        return params.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(" "));
     }
 }

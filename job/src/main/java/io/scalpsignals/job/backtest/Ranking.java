@@ -47,7 +47,9 @@ public enum Ranking {
      * @throws IllegalArgumentException naming the known values
      */
     public static Ranking parse(String name) {
-        return Arrays.stream(values()).filter(r -> r.optionName().equals(name)).findFirst()
+        return Arrays.stream(values())
+                .filter(r -> r.optionName().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("--rank-by: unknown '" + name + "' (expected "
                         + Arrays.stream(values()).map(Ranking::optionName).collect(Collectors.joining(", ")) + ")"));
     }

@@ -26,7 +26,8 @@ public final class SweepPlan {
      * @return the combinations, key to value as text, in run order; one empty map when neither is given
      * @throws IllegalArgumentException naming the option and the malformed argument
      */
-    public static List<Map<String, String>> combinations(List<String> sweeps, List<String> samples, int draws, long seed) {
+    public static List<Map<String, String>> combinations(
+            List<String> sweeps, List<String> samples, int draws, long seed) {
         List<Map<String, String>> grid = new ArrayList<>(List.of(new LinkedHashMap<>()));
         for (String sweep : sweeps) {
             String[] kv = keyValue("--sweep", sweep, "KEY=V1,V2,...");
@@ -93,11 +94,13 @@ public final class SweepPlan {
                 BigDecimal lo = new BigDecimal(bounds[0].strip());
                 BigDecimal hi = new BigDecimal(bounds[1].strip());
                 if (lo.compareTo(hi) > 0) {
-                    throw new IllegalArgumentException("--sample " + kv[0] + ": LO must not exceed HI, got '" + kv[1] + "'");
+                    throw new IllegalArgumentException(
+                            "--sample " + kv[0] + ": LO must not exceed HI, got '" + kv[1] + "'");
                 }
                 return new Range(kv[0], lo, hi, lo.scale() <= 0 && hi.scale() <= 0);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--sample " + kv[0] + ": expected LO..HI as numbers, got '" + kv[1] + "'");
+                throw new IllegalArgumentException(
+                        "--sample " + kv[0] + ": expected LO..HI as numbers, got '" + kv[1] + "'");
             }
         }
 
@@ -106,7 +109,10 @@ public final class SweepPlan {
                 return Long.toString(random.nextLong(lo.longValueExact(), hi.longValueExact() + 1));
             }
             double v = lo.doubleValue() + random.nextDouble() * (hi.doubleValue() - lo.doubleValue());
-            return new BigDecimal(v).round(new MathContext(6)).stripTrailingZeros().toPlainString();
+            return new BigDecimal(v)
+                    .round(new MathContext(6))
+                    .stripTrailingZeros()
+                    .toPlainString();
         }
     }
 }

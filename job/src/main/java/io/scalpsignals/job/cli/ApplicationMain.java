@@ -15,13 +15,17 @@ import java.util.concurrent.Callable;
  * configuration unless given. It never calls {@link System#exit} (that would stop the
  * JobManager); a bad option fails the application with the option's name.
  */
-@Command(name = "scalp-application", mixinStandardHelpOptions = true,
+@Command(
+        name = "scalp-application",
+        mixinStandardHelpOptions = true,
         description = "The streaming job on Kafka, in a Flink cluster's application mode.")
 public final class ApplicationMain implements Callable<Integer> {
 
-    @Spec CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandLine.Model.CommandSpec spec;
 
-    @Mixin JobOptions job;
+    @Mixin
+    JobOptions job;
 
     /**
      * @throws IllegalArgumentException on a bad option, naming it

@@ -41,60 +41,95 @@ import java.util.concurrent.Callable;
 @Command(
         name = "backfill",
         mixinStandardHelpOptions = true,
-        description = "Runs the job embedded over trade files (or a Kafka topic between two times) and writes DIR/*.jsonl.")
+        description =
+                "Runs the job embedded over trade files (or a Kafka topic between two times) and writes DIR/*.jsonl.")
 public final class BackfillCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackfillCommand.class);
 
-    @Spec CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--input", paramLabel = "FILE", description = "A trade file (repeatable; several are merged by ts).")
+    @Option(
+            names = "--input",
+            paramLabel = "FILE",
+            description = "A trade file (repeatable; several are merged by ts).")
     List<Path> inputs;
 
-    @Option(names = "--kafka-topic", paramLabel = "TOPIC", description = "Read the ticks from this topic instead, between --from and --to.")
+    @Option(
+            names = "--kafka-topic",
+            paramLabel = "TOPIC",
+            description = "Read the ticks from this topic instead, between --from and --to.")
     String kafkaTopic;
 
-    @Option(names = "--from", paramLabel = "TS", description = "With --kafka-topic: first record timestamp, epoch ms or ISO-8601 (inclusive).")
+    @Option(
+            names = "--from",
+            paramLabel = "TS",
+            description = "With --kafka-topic: first record timestamp, epoch ms or ISO-8601 (inclusive).")
     String from;
 
-    @Option(names = "--to", paramLabel = "TS", description = "With --kafka-topic: end record timestamp, epoch ms or ISO-8601 (exclusive).")
+    @Option(
+            names = "--to",
+            paramLabel = "TS",
+            description = "With --kafka-topic: end record timestamp, epoch ms or ISO-8601 (exclusive).")
     String to;
 
-    @Mixin KafkaOptions kafka;
+    @Mixin
+    KafkaOptions kafka;
 
-    @Option(names = "--format", defaultValue = "auto", description = "auto, csv, jsonl, bitstamp, tardis, freqtrade, bybit or binance-aggtrades (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--format",
+            defaultValue = "auto",
+            description =
+                    "auto, csv, jsonl, bitstamp, tardis, freqtrade, bybit or binance-aggtrades (default: ${DEFAULT-VALUE}).")
     String format;
 
-    @Option(names = "--symbol", description = "Symbol of records that carry none (bitstamp: BTCUSD; freqtrade: from the file name).")
+    @Option(
+            names = "--symbol",
+            description = "Symbol of records that carry none (bitstamp: BTCUSD; freqtrade: from the file name).")
     String symbol;
 
-    @Mixin StrategyOptions strategyOptions;
+    @Mixin
+    StrategyOptions strategyOptions;
 
-    @Option(names = "--outputs", defaultValue = "features,bars,signals,blocked,dead-letter,late", paramLabel = "LIST", description = "Outputs to write (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--outputs",
+            defaultValue = "features,bars,signals,blocked,dead-letter,late",
+            paramLabel = "LIST",
+            description = "Outputs to write (default: ${DEFAULT-VALUE}).")
     String outputs;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
 
-    @Option(names = "--parallelism", defaultValue = "2", description = "Parallelism of the keyed operators (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--parallelism",
+            defaultValue = "2",
+            description = "Parallelism of the keyed operators (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
-    @Option(names = "--state-backend", defaultValue = "heap", paramLabel = "heap|rocksdb",
-            description = "Where the keyed state lives: heap (default: fastest, about 90 KB per symbol at full history) "
-                    + "or rocksdb (local disk under java.io.tmpdir: more symbols than the heap holds).")
+    @Option(
+            names = "--state-backend",
+            defaultValue = "heap",
+            paramLabel = "heap|rocksdb",
+            description =
+                    "Where the keyed state lives: heap (default: fastest, about 90 KB per symbol at full history) "
+                            + "or rocksdb (local disk under java.io.tmpdir: more symbols than the heap holds).")
     String stateBackend;
 
     @Override
     public Integer call() throws Exception {
         CommandLine cli = spec.commandLine();
         if ((inputs == null) == (kafkaTopic == null)) {
-            throw new CommandLine.ParameterException(cli, "name the ticks with either --input FILE or --kafka-topic TOPIC");
+            throw new CommandLine.ParameterException(
+                    cli, "name the ticks with either --input FILE or --kafka-topic TOPIC");
         }
         RunSummary summary;
         if (kafkaTopic != null) {
             summary = runFromKafka(cli);
         } else {
-            summary = run(validate(cli, inputs, format, symbol, strategyOptions, outputs, parallelism, stateBackend), out);
+            summary = run(
+                    validate(cli, inputs, format, symbol, strategyOptions, outputs, parallelism, stateBackend), out);
         }
         cli.getOut().print(summary.format());
         cli.getOut().flush();
@@ -124,11 +159,22 @@ public final class BackfillCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cli, e.getMessage());
         }
-        LOG.info("backfill of {} [{}, {}) from {} into {}, configuration {}", kafkaTopic, from, to, kafka.describe(), out, ConfigFile.describe(strategy));
+        LOG.info(
+                "backfill of {} [{}, {}) from {} into {}, configuration {}",
+                kafkaTopic,
+                from,
+                to,
+                kafka.describe(),
+                out,
+                ConfigFile.describe(strategy));
         long start = System.nanoTime();
-        JobExecutionResult result =
-                new BackfillJob(KafkaTickSource.between(properties, kafkaTopic, fromMs, toMs), out, outputSet, strategy, parallelism)
-                        .execute(flinkOptions);
+        JobExecutionResult result = new BackfillJob(
+                        KafkaTickSource.between(properties, kafkaTopic, fromMs, toMs),
+                        out,
+                        outputSet,
+                        strategy,
+                        parallelism)
+                .execute(flinkOptions);
         return RunSummary.of(result, (System.nanoTime() - start) / 1_000_000);
     }
 
@@ -142,7 +188,8 @@ public final class BackfillCommand implements Callable<Integer> {
         String backend = switch (name) {
             case "heap", "hashmap" -> "hashmap";
             case "rocksdb" -> "rocksdb";
-            default -> throw new IllegalArgumentException("--state-backend: must be heap or rocksdb, got '" + name + "'");
+            default ->
+                throw new IllegalArgumentException("--state-backend: must be heap or rocksdb, got '" + name + "'");
         };
         Configuration conf = new Configuration();
         conf.set(StateBackendOptions.STATE_BACKEND, backend);
@@ -167,7 +214,12 @@ public final class BackfillCommand implements Callable<Integer> {
     }
 
     /** A checked backfill: what to read, with which windows, writing what, with which Flink options (the state backend). */
-    record Backfill(List<InputFile> files, StrategyConfig config, Set<Output> outputs, int parallelism, Configuration flinkOptions) {}
+    record Backfill(
+            List<InputFile> files,
+            StrategyConfig config,
+            Set<Output> outputs,
+            int parallelism,
+            Configuration flinkOptions) {}
 
     /**
      * Checks every option before anything runs, so a mistake costs one line and exit code 2.
@@ -230,9 +282,9 @@ public final class BackfillCommand implements Callable<Integer> {
                 plan.flinkOptions().get(StateBackendOptions.STATE_BACKEND),
                 ConfigFile.describe(plan.config()));
         long start = System.nanoTime();
-        JobExecutionResult result =
-                new BackfillJob(new TickFileSource(plan.files()), out, plan.outputs(), plan.config(), plan.parallelism())
-                        .execute(plan.flinkOptions());
+        JobExecutionResult result = new BackfillJob(
+                        new TickFileSource(plan.files()), out, plan.outputs(), plan.config(), plan.parallelism())
+                .execute(plan.flinkOptions());
         return RunSummary.of(result, (System.nanoTime() - start) / 1_000_000);
     }
 }

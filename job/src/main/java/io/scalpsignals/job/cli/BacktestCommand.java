@@ -36,8 +36,9 @@ import java.util.concurrent.Callable;
 @Command(
         name = "backtest",
         mixinStandardHelpOptions = true,
-        description = "Backfills trades, replays the signals through the executor with a latency and costs, and reports;"
-                + " sweeps and ranks settings in one process.")
+        description =
+                "Backfills trades, replays the signals through the executor with a latency and costs, and reports;"
+                        + " sweeps and ranks settings in one process.")
 public final class BacktestCommand implements Callable<Integer> {
 
     /**
@@ -47,61 +48,106 @@ public final class BacktestCommand implements Callable<Integer> {
      */
     static final long DEFAULT_LATENCY_MS = 100;
 
-    @Spec CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--input", required = true, paramLabel = "FILE", description = "A trade file (repeatable; several are merged by ts).")
+    @Option(
+            names = "--input",
+            required = true,
+            paramLabel = "FILE",
+            description = "A trade file (repeatable; several are merged by ts).")
     List<Path> inputs;
 
-    @Option(names = "--format", defaultValue = "auto", description = "auto, csv, jsonl, bitstamp, tardis, freqtrade, bybit or binance-aggtrades (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--format",
+            defaultValue = "auto",
+            description =
+                    "auto, csv, jsonl, bitstamp, tardis, freqtrade, bybit or binance-aggtrades (default: ${DEFAULT-VALUE}).")
     String format;
 
-    @Option(names = "--symbol", description = "Symbol of records that carry none (bitstamp: BTCUSD; freqtrade: from the file name).")
+    @Option(
+            names = "--symbol",
+            description = "Symbol of records that carry none (bitstamp: BTCUSD; freqtrade: from the file name).")
     String symbol;
 
-    @Option(names = "--from", paramLabel = "TS", description = "Trade signals from this time on (epoch ms or ISO-8601; the backfill still reads all trades).")
+    @Option(
+            names = "--from",
+            paramLabel = "TS",
+            description =
+                    "Trade signals from this time on (epoch ms or ISO-8601; the backfill still reads all trades).")
     String from;
 
     @Option(names = "--to", paramLabel = "TS", description = "Stop the replay at this time (exclusive).")
     String to;
 
-    @Mixin StrategyOptions strategyOptions;
+    @Mixin
+    StrategyOptions strategyOptions;
 
-    @Mixin ExecutorCli.ExecSettings execSettings;
+    @Mixin
+    ExecutorCli.ExecSettings execSettings;
 
-    @Option(names = "--latency-ms", defaultValue = "" + DEFAULT_LATENCY_MS, paramLabel = "MS",
-            description = "From a signal's ts to the executor's decision; an open fills at the last tick before then (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--latency-ms",
+            defaultValue = "" + DEFAULT_LATENCY_MS,
+            paramLabel = "MS",
+            description =
+                    "From a signal's ts to the executor's decision; an open fills at the last tick before then (default: ${DEFAULT-VALUE}).")
     long latencyMs;
 
-    @Option(names = "--allow-unprofitable", description = "Run even when a take profit does not pay for the round trip's fees and slippage.")
+    @Option(
+            names = "--allow-unprofitable",
+            description = "Run even when a take profit does not pay for the round trip's fees and slippage.")
     boolean allowUnprofitable;
 
-    @Option(names = "--sweep", paramLabel = "KEY=V1,V2,...",
-            description = "A grid over a strategy key (as --set), an executor key (as --exec) or latency_ms (repeatable).")
+    @Option(
+            names = "--sweep",
+            paramLabel = "KEY=V1,V2,...",
+            description =
+                    "A grid over a strategy key (as --set), an executor key (as --exec) or latency_ms (repeatable).")
     List<String> sweeps = new ArrayList<>();
 
-    @Option(names = "--sample", paramLabel = "KEY=LO..HI", description = "A random search over a key's range (repeatable; with --samples, --seed).")
+    @Option(
+            names = "--sample",
+            paramLabel = "KEY=LO..HI",
+            description = "A random search over a key's range (repeatable; with --samples, --seed).")
     List<String> samples = new ArrayList<>();
 
-    @Option(names = "--samples", defaultValue = "20", paramLabel = "N", description = "Draws of the random search (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--samples",
+            defaultValue = "20",
+            paramLabel = "N",
+            description = "Draws of the random search (default: ${DEFAULT-VALUE}).")
     int draws;
 
     @Option(names = "--seed", defaultValue = "1", description = "The random search's seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--rank-by", defaultValue = "pnl", paramLabel = "FIGURE",
+    @Option(
+            names = "--rank-by",
+            defaultValue = "pnl",
+            paramLabel = "FIGURE",
             description = "pnl, sharpe, sortino, profit_factor or max_drawdown (default: ${DEFAULT-VALUE}).")
     String rankBy;
 
-    @Option(names = "--train", paramLabel = "FROM..TO", description = "Walk-forward: rank the combinations on this range ...")
+    @Option(
+            names = "--train",
+            paramLabel = "FROM..TO",
+            description = "Walk-forward: rank the combinations on this range ...")
     String train;
 
     @Option(names = "--test", paramLabel = "FROM..TO", description = "... and run the best of them on this one.")
     String test;
 
-    @Option(names = "--workers", paramLabel = "N", description = "Replays at once in a sweep (default: the machine's cores).")
+    @Option(
+            names = "--workers",
+            paramLabel = "N",
+            description = "Replays at once in a sweep (default: the machine's cores).")
     Integer workers;
 
-    @Option(names = "--parallelism", defaultValue = "2", description = "Parallelism of the backfill's keyed operators (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--parallelism",
+            defaultValue = "2",
+            description = "Parallelism of the backfill's keyed operators (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
@@ -113,7 +159,8 @@ public final class BacktestCommand implements Callable<Integer> {
         CommandLine cli = spec.commandLine();
         PrintWriter err = cli.getErr();
         ExecutorConfig exec = execSettings.resolve(cli);
-        BackfillCommand.validate(cli, inputs, format, symbol, strategyOptions, "signals,blocked,features", parallelism, "heap");
+        BackfillCommand.validate(
+                cli, inputs, format, symbol, strategyOptions, "signals,blocked,features", parallelism, "heap");
         List<Map<String, String>> combinations;
         Ranking ranking;
         Backtester.Window window;
@@ -127,7 +174,8 @@ public final class BacktestCommand implements Callable<Integer> {
             }
             combinations = SweepPlan.combinations(sweeps, samples, draws, seed);
             ranking = Ranking.parse(rankBy);
-            window = new Backtester.Window(from == null ? Long.MIN_VALUE : BackfillCommand.timestamp("--from", from),
+            window = new Backtester.Window(
+                    from == null ? Long.MIN_VALUE : BackfillCommand.timestamp("--from", from),
                     to == null ? Long.MAX_VALUE : BackfillCommand.timestamp("--to", to));
             walk = walkForward();
             if (walk != null && (from != null || to != null)) {
@@ -136,9 +184,21 @@ public final class BacktestCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cli, e.getMessage());
         }
-        Backtester backtester = new Backtester(new Backtester.Trades(inputs, TickFormat.parse(format), symbol), exec, latencyMs,
-                (sets, dir) -> BackfillCommand.run(BackfillCommand.validate(cli, inputs, format, symbol, strategyOptions.with(sets),
-                        "signals,blocked,features", parallelism, "heap"), dir),
+        Backtester backtester = new Backtester(
+                new Backtester.Trades(inputs, TickFormat.parse(format), symbol),
+                exec,
+                latencyMs,
+                (sets, dir) -> BackfillCommand.run(
+                        BackfillCommand.validate(
+                                cli,
+                                inputs,
+                                format,
+                                symbol,
+                                strategyOptions.with(sets),
+                                "signals,blocked,features",
+                                parallelism,
+                                "heap"),
+                        dir),
                 workers != null ? workers : Runtime.getRuntime().availableProcessors(),
                 line -> {
                     err.println("backtest: " + line);
@@ -149,23 +209,32 @@ public final class BacktestCommand implements Callable<Integer> {
         PrintWriter o = cli.getOut();
         boolean sweep = !sweeps.isEmpty() || !samples.isEmpty();
         if (walk != null) {
-            List<Backtester.Run> ranked = ranked(backtester.sweep(combinations, out.resolve("train"), walk[0]), ranking);
+            List<Backtester.Run> ranked =
+                    ranked(backtester.sweep(combinations, out.resolve("train"), walk[0]), ranking);
             report(out.resolve("train"), ranked, ranking);
             Backtester.Run best = ranked.get(0);
             Backtester.Run tested = backtester.again(best, out.resolve("test"), walk[1]);
             String verdict = "walk-forward: best on " + train + " by " + ranking.optionName() + ": "
                     + (best.label().isEmpty() ? "the base settings" : best.label()) + "\n"
-                    + String.format(Locale.ROOT, "train %s: %d trades, PnL %.2f%ntest  %s: %d trades, PnL %.2f%n",
-                            train, best.summary().trades(), best.summary().pnl(), test, tested.summary().trades(), tested.summary().pnl());
+                    + String.format(
+                            Locale.ROOT,
+                            "train %s: %d trades, PnL %.2f%ntest  %s: %d trades, PnL %.2f%n",
+                            train,
+                            best.summary().trades(),
+                            best.summary().pnl(),
+                            test,
+                            tested.summary().trades(),
+                            tested.summary().pnl());
             Files.writeString(out.resolve("walk-forward.txt"), verdict);
             o.print(verdict);
-            o.println("reports: " + out.resolve("train/sweep.html").toAbsolutePath() + ", " + out.resolve("test/report.html").toAbsolutePath());
+            o.println("reports: " + out.resolve("train/sweep.html").toAbsolutePath() + ", "
+                    + out.resolve("test/report.html").toAbsolutePath());
         } else if (sweep) {
             List<Backtester.Run> ranked = ranked(backtester.sweep(combinations, out, window), ranking);
             report(out, ranked, ranking);
             o.print(SweepReport.table(toReport(ranked)));
-            o.println("sweep report " + out.resolve("sweep.html").toAbsolutePath() + " (ranked by " + ranking.optionName() + "), "
-                    + out.resolve("sweep.csv").toAbsolutePath());
+            o.println("sweep report " + out.resolve("sweep.html").toAbsolutePath() + " (ranked by "
+                    + ranking.optionName() + "), " + out.resolve("sweep.csv").toAbsolutePath());
         } else {
             Backtester.Run run = backtester.single(out, window);
             o.print(run.summary().format());
@@ -206,7 +275,14 @@ public final class BacktestCommand implements Callable<Integer> {
     private void checkCombinations(CommandLine cli, Backtester backtester, List<Map<String, String>> combinations) {
         Map<String, List<String>> unprofitable = new LinkedHashMap<>();
         for (Map<String, String> c : combinations) {
-            String where = c.isEmpty() ? "" : "(" + String.join(" ", c.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()) + ") ";
+            String where = c.isEmpty()
+                    ? ""
+                    : "("
+                            + String.join(
+                                    " ",
+                                    c.entrySet().stream()
+                                            .map(e -> e.getKey() + "=" + e.getValue())
+                                            .toList()) + ") ";
             StrategyConfig strategy;
             ExecutorConfig exec;
             try {
@@ -222,9 +298,13 @@ public final class BacktestCommand implements Callable<Integer> {
             }
         }
         if (!unprofitable.isEmpty() && !allowUnprofitable) {
-            StringBuilder b = new StringBuilder("the take profit does not pay for the round trip (2 x fee_pct + 2 x slippage_pct);"
-                    + " raise tp_pct, lower the costs, or pass --allow-unprofitable:");
-            unprofitable.entrySet().stream().limit(5).forEach(e -> e.getValue().forEach(line -> b.append("\n  ").append(e.getKey()).append(line)));
+            StringBuilder b = new StringBuilder(
+                    "the take profit does not pay for the round trip (2 x fee_pct + 2 x slippage_pct);"
+                            + " raise tp_pct, lower the costs, or pass --allow-unprofitable:");
+            unprofitable.entrySet().stream()
+                    .limit(5)
+                    .forEach(e -> e.getValue()
+                            .forEach(line -> b.append("\n  ").append(e.getKey()).append(line)));
             if (unprofitable.size() > 5) {
                 b.append("\n  ... and ").append(unprofitable.size() - 5).append(" more combinations");
             }
@@ -245,6 +325,8 @@ public final class BacktestCommand implements Callable<Integer> {
     }
 
     private static List<SweepReport.Run> toReport(List<Backtester.Run> runs) {
-        return runs.stream().map(r -> new SweepReport.Run(Integer.toString(r.number()), r.label(), r.summary())).toList();
+        return runs.stream()
+                .map(r -> new SweepReport.Run(Integer.toString(r.number()), r.label(), r.summary()))
+                .toList();
     }
 }

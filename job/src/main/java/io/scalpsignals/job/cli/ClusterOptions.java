@@ -13,7 +13,10 @@ import java.net.URL;
 /** The session cluster that {@code scalp submit} and {@code scalp stop} talk to, by its REST address. */
 public final class ClusterOptions {
 
-    @Option(names = "--jobmanager", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:${env:FLINK_REST_PORT:-8081}",
+    @Option(
+            names = "--jobmanager",
+            paramLabel = "HOST:PORT",
+            defaultValue = "127.0.0.1:${env:FLINK_REST_PORT:-8081}",
             description = "The JobManager's REST address (default: ${DEFAULT-VALUE}).")
     String jobmanager;
 

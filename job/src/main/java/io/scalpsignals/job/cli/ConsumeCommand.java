@@ -26,17 +26,27 @@ import java.util.concurrent.Callable;
 @Command(name = "consume", mixinStandardHelpOptions = true, description = "Prints a topic's records as JSON lines.")
 public final class ConsumeCommand implements Callable<Integer> {
 
-    @Spec CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandLine.Model.CommandSpec spec;
 
-    @Mixin KafkaOptions kafka;
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--topic", required = true, description = "The topic.")
     String topic;
 
-    @Option(names = "--max", defaultValue = "" + Long.MAX_VALUE, paramLabel = "N", description = "Stop after N records.")
+    @Option(
+            names = "--max",
+            defaultValue = "" + Long.MAX_VALUE,
+            paramLabel = "N",
+            description = "Stop after N records.")
     long max;
 
-    @Option(names = "--timeout-sec", defaultValue = "10", paramLabel = "S", description = "Stop when no record came for S seconds (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--timeout-sec",
+            defaultValue = "10",
+            paramLabel = "S",
+            description = "Stop when no record came for S seconds (default: ${DEFAULT-VALUE}).")
     long timeoutSec;
 
     @Override
@@ -63,11 +73,15 @@ public final class ConsumeCommand implements Callable<Integer> {
             if (partitions == null || partitions.isEmpty()) {
                 throw new CommandLine.ParameterException(cli, "--topic: no topic '" + topic + "'");
             }
-            List<TopicPartition> assigned = partitions.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+            List<TopicPartition> assigned = partitions.stream()
+                    .map(i -> new TopicPartition(topic, i.partition()))
+                    .toList();
             consumer.assign(assigned);
             consumer.beginningOffsets(assigned).forEach(consumer::seek);
             long quietSince = System.nanoTime();
-            while (printed < max && System.nanoTime() - quietSince < Duration.ofSeconds(timeoutSec).toNanos()) {
+            while (printed < max
+                    && System.nanoTime() - quietSince
+                            < Duration.ofSeconds(timeoutSec).toNanos()) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
                     out.println(r.value());
                     quietSince = System.nanoTime();

@@ -32,12 +32,21 @@ import java.util.concurrent.Callable;
         description = "Downloads a venue's public daily trade archives (resumable, verified) for scalp backfill.")
 public final class DownloadCommand implements Callable<Integer> {
 
-    @Spec CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--venue", required = true, paramLabel = "bybit|binance", description = "Bybit (linear) or Binance (USD-M futures aggTrades).")
+    @Option(
+            names = "--venue",
+            required = true,
+            paramLabel = "bybit|binance",
+            description = "Bybit (linear) or Binance (USD-M futures aggTrades).")
     String venue;
 
-    @Option(names = "--symbol", required = true, paramLabel = "SYMBOL", description = "As the venue writes it, e.g. BTCUSDT.")
+    @Option(
+            names = "--symbol",
+            required = true,
+            paramLabel = "SYMBOL",
+            description = "As the venue writes it, e.g. BTCUSDT.")
     String symbol;
 
     @Option(names = "--from", required = true, paramLabel = "DATE", description = "First day, yyyy-MM-dd (UTC).")
@@ -46,13 +55,24 @@ public final class DownloadCommand implements Callable<Integer> {
     @Option(names = "--to", required = true, paramLabel = "DATE", description = "Last day, yyyy-MM-dd (inclusive).")
     String to;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where the archives go (days already there are skipped).")
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "DIR",
+            description = "Where the archives go (days already there are skipped).")
     Path out;
 
-    @Option(names = "--base-url", paramLabel = "URL", description = "The archives' base URL (default: the venue's, e.g. https://public.bybit.com).")
+    @Option(
+            names = "--base-url",
+            paramLabel = "URL",
+            description = "The archives' base URL (default: the venue's, e.g. https://public.bybit.com).")
     String baseUrl;
 
-    @Option(names = "--retries", defaultValue = "5", paramLabel = "N", description = "Attempts after the first per request (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--retries",
+            defaultValue = "5",
+            paramLabel = "N",
+            description = "Attempts after the first per request (default: ${DEFAULT-VALUE}).")
     int retries;
 
     @Override
@@ -78,11 +98,16 @@ public final class DownloadCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cli, e.getMessage());
         }
         PrintWriter err = cli.getErr();
-        ArchiveDownloader downloader = new ArchiveDownloader(v, baseUrl != null ? baseUrl : v.archiveUrl(), out,
+        ArchiveDownloader downloader = new ArchiveDownloader(
+                v,
+                baseUrl != null ? baseUrl : v.archiveUrl(),
+                out,
                 line -> {
                     err.println("download: " + line);
                     err.flush();
-                }, retries, Duration.ofSeconds(1));
+                },
+                retries,
+                Duration.ofSeconds(1));
         Map<ArchiveDownloader.Outcome, Integer> counts = new EnumMap<>(ArchiveDownloader.Outcome.class);
         int failed = 0;
         for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
@@ -94,10 +119,15 @@ public final class DownloadCommand implements Callable<Integer> {
             }
         }
         PrintWriter o = cli.getOut();
-        o.printf("%d days: %d downloaded, %d already complete, %d missing at the source, %d corrupt, %d failed; files in %s%n",
-                first.datesUntil(last.plusDays(1)).count(), counts.getOrDefault(ArchiveDownloader.Outcome.DOWNLOADED, 0),
-                counts.getOrDefault(ArchiveDownloader.Outcome.COMPLETE, 0), counts.getOrDefault(ArchiveDownloader.Outcome.MISSING, 0),
-                counts.getOrDefault(ArchiveDownloader.Outcome.CORRUPT, 0), failed, out.toAbsolutePath());
+        o.printf(
+                "%d days: %d downloaded, %d already complete, %d missing at the source, %d corrupt, %d failed; files in %s%n",
+                first.datesUntil(last.plusDays(1)).count(),
+                counts.getOrDefault(ArchiveDownloader.Outcome.DOWNLOADED, 0),
+                counts.getOrDefault(ArchiveDownloader.Outcome.COMPLETE, 0),
+                counts.getOrDefault(ArchiveDownloader.Outcome.MISSING, 0),
+                counts.getOrDefault(ArchiveDownloader.Outcome.CORRUPT, 0),
+                failed,
+                out.toAbsolutePath());
         o.flush();
         return counts.getOrDefault(ArchiveDownloader.Outcome.CORRUPT, 0) + failed == 0 ? 0 : 1;
     }

@@ -21,10 +21,17 @@ import java.util.TreeSet;
  */
 public final class KafkaOptions {
 
-    @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:9092", paramLabel = "HOST:PORT[,...]", description = "Kafka brokers (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--bootstrap-servers",
+            defaultValue = "127.0.0.1:9092",
+            paramLabel = "HOST:PORT[,...]",
+            description = "Kafka brokers (default: ${DEFAULT-VALUE}).")
     String bootstrapServers;
 
-    @Option(names = "--kafka-properties", paramLabel = "FILE", description = "Kafka client properties (security.protocol, sasl.*, ssl.* ...).")
+    @Option(
+            names = "--kafka-properties",
+            paramLabel = "FILE",
+            description = "Kafka client properties (security.protocol, sasl.*, ssl.* ...).")
     Path propertiesFile;
 
     /**
@@ -38,7 +45,8 @@ public final class KafkaOptions {
             try (Reader r = Files.newBufferedReader(propertiesFile)) {
                 p.load(r);
             } catch (IOException e) {
-                throw new IllegalArgumentException("--kafka-properties: cannot read " + propertiesFile + ": " + e.getMessage());
+                throw new IllegalArgumentException(
+                        "--kafka-properties: cannot read " + propertiesFile + ": " + e.getMessage());
             }
         }
         p.setProperty(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -71,6 +79,7 @@ public final class KafkaOptions {
 
     /** The property names in use, for the start-up log: names only, never values. */
     String describe() {
-        return "bootstrap.servers=" + bootstrapServers + ", properties " + new TreeSet<>(properties().stringPropertyNames());
+        return "bootstrap.servers=" + bootstrapServers + ", properties "
+                + new TreeSet<>(properties().stringPropertyNames());
     }
 }

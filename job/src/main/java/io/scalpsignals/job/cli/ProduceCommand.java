@@ -37,14 +37,20 @@ import java.util.concurrent.locks.LockSupport;
 @Command(name = "produce", mixinStandardHelpOptions = true, description = "Replays a trade file into the ticks topic.")
 public final class ProduceCommand implements Callable<Integer> {
 
-    @Spec CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandLine.Model.CommandSpec spec;
 
-    @Mixin KafkaOptions kafka;
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--input", required = true, paramLabel = "FILE", description = "A trade file.")
     Path input;
 
-    @Option(names = "--format", defaultValue = "auto", description = "auto, csv, jsonl, bitstamp, tardis, freqtrade, bybit or binance-aggtrades (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--format",
+            defaultValue = "auto",
+            description =
+                    "auto, csv, jsonl, bitstamp, tardis, freqtrade, bybit or binance-aggtrades (default: ${DEFAULT-VALUE}).")
     String format;
 
     @Option(names = "--symbol", description = "Symbol of records that carry none.")
@@ -53,13 +59,22 @@ public final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--topic", defaultValue = "ticks", description = "Default: ${DEFAULT-VALUE}.")
     String topic;
 
-    @Option(names = "--rate", defaultValue = "0", paramLabel = "N", description = "Ticks per second; 0 (default) sends as fast as the broker takes them.")
+    @Option(
+            names = "--rate",
+            defaultValue = "0",
+            paramLabel = "N",
+            description = "Ticks per second; 0 (default) sends as fast as the broker takes them.")
     double rate;
 
-    @Option(names = "--shift-to-now", description = "Move every tick's ts by (now - the first tick's ts), keeping the gaps.")
+    @Option(
+            names = "--shift-to-now",
+            description = "Move every tick's ts by (now - the first tick's ts), keeping the gaps.")
     boolean shiftToNow;
 
-    @Option(names = "--partitions", defaultValue = "3", description = "Partitions if the topic is created (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--partitions",
+            defaultValue = "3",
+            description = "Partitions if the topic is created (default: ${DEFAULT-VALUE}).")
     int partitions;
 
     @Override
@@ -111,7 +126,8 @@ public final class ProduceCommand implements Callable<Integer> {
                         LockSupport.parkNanos(wait);
                     }
                 }
-                producer.send(new ProducerRecord<>(topic, null, t.ts(), t.symbol(), JsonLines.toJson(t, JsonLines.TICK)),
+                producer.send(
+                        new ProducerRecord<>(topic, null, t.ts(), t.symbol(), JsonLines.toJson(t, JsonLines.TICK)),
                         (metadata, e) -> {
                             if (e != null) {
                                 firstFailure.compareAndSet(null, e);
@@ -129,12 +145,17 @@ public final class ProduceCommand implements Callable<Integer> {
             producer.flush();
         }
         if (failed.get() > 0) {
-            throw new IllegalStateException(String.format("%,d of %,d ticks were not accepted by the broker, the first: %s",
-                    failed.get(), sent, firstFailure.get().getMessage()), firstFailure.get());
+            throw new IllegalStateException(
+                    String.format(
+                            "%,d of %,d ticks were not accepted by the broker, the first: %s",
+                            failed.get(), sent, firstFailure.get().getMessage()),
+                    firstFailure.get());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        cli.getOut().printf("scalp produce: %,d ticks sent to %s in %.1f s (%,.0f ticks/s), %,d invalid records skipped%n",
-                sent, topic, seconds, sent / Math.max(seconds, 1e-9), skipped);
+        cli.getOut()
+                .printf(
+                        "scalp produce: %,d ticks sent to %s in %.1f s (%,.0f ticks/s), %,d invalid records skipped%n",
+                        sent, topic, seconds, sent / Math.max(seconds, 1e-9), skipped);
         cli.getOut().flush();
         return 0;
     }

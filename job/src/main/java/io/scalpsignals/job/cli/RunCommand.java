@@ -14,12 +14,17 @@ import java.util.concurrent.Callable;
  * letters to theirs, feature records to {@code --features-topic} if given. Missing topics are
  * created. Flink runs embedded here; {@code scalp submit} sends the same job to a cluster.
  */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Runs the streaming job on Kafka (embedded Flink).")
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = "Runs the streaming job on Kafka (embedded Flink).")
 public final class RunCommand implements Callable<Integer> {
 
-    @Spec CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandLine.Model.CommandSpec spec;
 
-    @Mixin JobOptions job;
+    @Mixin
+    JobOptions job;
 
     @Override
     public Integer call() throws Exception {

@@ -35,27 +35,26 @@ public final class ScalpCli implements Runnable {
     /** Runs the command line and returns its exit code. */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new ScalpCli());
-        cli.setParameterExceptionHandler(
-                (e, a) -> {
-                    PrintWriter err = e.getCommandLine().getErr();
-                    err.println("scalp: " + e.getMessage());
-                    err.flush();
-                    return CommandLine.ExitCode.USAGE;
-                });
-        cli.setExecutionExceptionHandler(
-                (e, c, p) -> {
-                    PrintWriter err = c.getErr();
-                    err.println("scalp: " + c.getCommandName() + " failed: " + rootMessage(e));
-                    err.flush();
-                    return CommandLine.ExitCode.SOFTWARE;
-                });
+        cli.setParameterExceptionHandler((e, a) -> {
+            PrintWriter err = e.getCommandLine().getErr();
+            err.println("scalp: " + e.getMessage());
+            err.flush();
+            return CommandLine.ExitCode.USAGE;
+        });
+        cli.setExecutionExceptionHandler((e, c, p) -> {
+            PrintWriter err = c.getErr();
+            err.println("scalp: " + c.getCommandName() + " failed: " + rootMessage(e));
+            err.flush();
+            return CommandLine.ExitCode.SOFTWARE;
+        });
         return cli.execute(args);
     }
 
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                new CommandLine(this), "name a command: demo, backfill, backtest, download, ingest, run, submit, stop, produce or consume (see --help)");
+                new CommandLine(this),
+                "name a command: demo, backfill, backtest, download, ingest, run, submit, stop, produce or consume (see --help)");
     }
 
     private static String rootMessage(Throwable e) {

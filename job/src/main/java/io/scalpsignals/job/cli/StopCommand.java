@@ -24,24 +24,37 @@ import java.util.concurrent.TimeUnit;
  * without, the job is cancelled (its retained checkpoints stay). The job is {@code --job-id},
  * else the one running job named {@value LiveJob#NAME}.
  */
-@Command(name = "stop", mixinStandardHelpOptions = true,
+@Command(
+        name = "stop",
+        mixinStandardHelpOptions = true,
         description = "Stops the job on the session cluster, with --savepoint: prints the savepoint path last.")
 public final class StopCommand implements Callable<Integer> {
 
-    @Spec CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandLine.Model.CommandSpec spec;
 
-    @Mixin ClusterOptions cluster;
+    @Mixin
+    ClusterOptions cluster;
 
-    @Option(names = "--job-id", paramLabel = "ID", description = "The job (default: the one running job named '" + LiveJob.NAME + "').")
+    @Option(
+            names = "--job-id",
+            paramLabel = "ID",
+            description = "The job (default: the one running job named '" + LiveJob.NAME + "').")
     String jobId;
 
     @Option(names = "--savepoint", description = "Stop with a savepoint (default: cancel).")
     boolean savepoint;
 
-    @Option(names = "--savepoint-dir", paramLabel = "URI", description = "Where the savepoint goes (default: the cluster's execution.checkpointing.savepoint-dir).")
+    @Option(
+            names = "--savepoint-dir",
+            paramLabel = "URI",
+            description = "Where the savepoint goes (default: the cluster's execution.checkpointing.savepoint-dir).")
     String savepointDir;
 
-    @Option(names = "--timeout-sec", defaultValue = "300", description = "How long to wait for the savepoint (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--timeout-sec",
+            defaultValue = "300",
+            description = "How long to wait for the savepoint (default: ${DEFAULT-VALUE}).")
     long timeoutSec;
 
     @Override
@@ -76,8 +89,10 @@ public final class StopCommand implements Callable<Integer> {
                 .filter(j -> !j.getJobState().isGloballyTerminalState() && LiveJob.NAME.equals(j.getJobName()))
                 .toList();
         if (running.size() != 1) {
-            throw new CommandLine.ParameterException(cli, "--job-id: needed, " + running.size()
-                    + " jobs named '" + LiveJob.NAME + "' are running on " + client.getWebInterfaceURL());
+            throw new CommandLine.ParameterException(
+                    cli,
+                    "--job-id: needed, " + running.size() + " jobs named '" + LiveJob.NAME + "' are running on "
+                            + client.getWebInterfaceURL());
         }
         return running.get(0).getJobId();
     }

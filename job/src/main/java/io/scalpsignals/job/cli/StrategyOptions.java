@@ -19,12 +19,18 @@ final class StrategyOptions {
     @Option(names = "--config", paramLabel = "FILE", description = "Strategy configuration, YAML or properties.")
     Path config;
 
-    @Option(names = "--profile", paramLabel = "NAME",
-            description = "Risk profile: crypto-perp (default), scalp-bps or options-0dte; overrides the config file's profile.")
+    @Option(
+            names = "--profile",
+            paramLabel = "NAME",
+            description =
+                    "Risk profile: crypto-perp (default), scalp-bps or options-0dte; overrides the config file's profile.")
     String profile;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "A configuration key's value, applied after --config and --profile (repeatable; what scalp backtest --sweep varies).")
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
+            description =
+                    "A configuration key's value, applied after --config and --profile (repeatable; what scalp backtest --sweep varies).")
     Map<String, String> set = new LinkedHashMap<>();
 
     /** These options with {@code more} applied after their own {@code --set} values. */

@@ -21,17 +21,25 @@ import java.util.concurrent.Callable;
  * has accepted the job; the job id is the last line on stdout. {@code --restore-from} resumes from
  * a savepoint that {@code scalp stop --savepoint} wrote.
  */
-@Command(name = "submit", mixinStandardHelpOptions = true,
+@Command(
+        name = "submit",
+        mixinStandardHelpOptions = true,
         description = "Submits the streaming job to a Flink session cluster; prints the job id last.")
 public final class SubmitCommand implements Callable<Integer> {
 
-    @Spec CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandLine.Model.CommandSpec spec;
 
-    @Mixin ClusterOptions cluster;
+    @Mixin
+    ClusterOptions cluster;
 
-    @Mixin JobOptions job;
+    @Mixin
+    JobOptions job;
 
-    @Option(names = "--jar", paramLabel = "FILE", description = "The job jar (default: the jar this command runs from, job/target/scalp-job.jar).")
+    @Option(
+            names = "--jar",
+            paramLabel = "FILE",
+            description = "The job jar (default: the jar this command runs from, job/target/scalp-job.jar).")
     Path jar;
 
     @Override
@@ -44,17 +52,22 @@ public final class SubmitCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cli, "--jar: no such file: " + jobJar);
         }
         LiveJob live = job.plan(cli, false);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createRemoteEnvironment(
-                host, port, live.configuration(), jobJar.toString());
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createRemoteEnvironment(host, port, live.configuration(), jobJar.toString());
         JobClient client = live.executeAsync(env);
-        cli.getOut().println("scalp submit: job '" + LiveJob.NAME + "' submitted to http://" + host + ":" + port
-                + " with " + jobJar.getFileName());
+        cli.getOut()
+                .println("scalp submit: job '" + LiveJob.NAME + "' submitted to http://" + host + ":" + port + " with "
+                        + jobJar.getFileName());
         cli.getOut().println(client.getJobID());
         cli.getOut().flush();
         return 0;
     }
 
     private Path runningJar() throws Exception {
-        return Path.of(SubmitCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return Path.of(SubmitCommand.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
     }
 }

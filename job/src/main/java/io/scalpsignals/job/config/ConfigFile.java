@@ -40,9 +40,12 @@ public final class ConfigFile {
     /** The mapper for {@code file}'s syntax, binding snake_case keys strictly. */
     private static ObjectMapper mapper(Path file) {
         String name = file.getFileName().toString();
-        return configure(name.endsWith(".yaml") || name.endsWith(".yml")
-                ? YAMLMapper.builder().disable(MapperFeature.ALLOW_COERCION_OF_SCALARS).build()
-                : new JavaPropsMapper());
+        return configure(
+                name.endsWith(".yaml") || name.endsWith(".yml")
+                        ? YAMLMapper.builder()
+                                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                                .build()
+                        : new JavaPropsMapper());
     }
 
     private static ObjectMapper configure(ObjectMapper m) {
@@ -86,7 +89,9 @@ public final class ConfigFile {
             throw new IllegalArgumentException(
                     where + "unknown key '" + e.getPropertyName() + "' (known: " + String.join(", ", keys()) + ")");
         } catch (JsonMappingException e) {
-            String key = e.getPath().stream().map(JsonMappingException.Reference::getFieldName).collect(Collectors.joining("."));
+            String key = e.getPath().stream()
+                    .map(JsonMappingException.Reference::getFieldName)
+                    .collect(Collectors.joining("."));
             throw new IllegalArgumentException(where + "key '" + key + "': " + e.getOriginalMessage());
         } catch (IOException e) {
             String reason = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
@@ -121,6 +126,8 @@ public final class ConfigFile {
     }
 
     private static ObjectMapper json() {
-        return JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
+        return JsonMapper.builder()
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .build();
     }
 }

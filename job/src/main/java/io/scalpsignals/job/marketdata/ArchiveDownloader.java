@@ -38,7 +38,12 @@ import java.util.zip.GZIPInputStream;
 public final class ArchiveDownloader {
 
     /** What became of a day. */
-    public enum Outcome { DOWNLOADED, COMPLETE, MISSING, CORRUPT }
+    public enum Outcome {
+        DOWNLOADED,
+        COMPLETE,
+        MISSING,
+        CORRUPT
+    }
 
     private final HttpClient http;
     private final Venue venue;
@@ -53,8 +58,12 @@ public final class ArchiveDownloader {
      * @param maxRetries attempts after the first, per request
      * @param backoff the first retry's delay; doubled each time up to 30 s, with 25 % jitter
      */
-    public ArchiveDownloader(Venue venue, String baseUrl, Path out, Consumer<String> progress, int maxRetries, Duration backoff) {
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).followRedirects(HttpClient.Redirect.NORMAL).build();
+    public ArchiveDownloader(
+            Venue venue, String baseUrl, Path out, Consumer<String> progress, int maxRetries, Duration backoff) {
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(20))
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
         this.venue = venue;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.out = out;
@@ -107,7 +116,10 @@ public final class ArchiveDownloader {
                 progress.accept(name + ": not at the source (no checksum), skipped");
                 return Outcome.MISSING;
             }
-            expected = new String(sum, StandardCharsets.US_ASCII).strip().split("\\s+")[0].toLowerCase(Locale.ROOT);
+            expected = new String(sum, StandardCharsets.US_ASCII)
+                    .strip()
+                    .split("\\s+")[0]
+                    .toLowerCase(Locale.ROOT);
         }
         for (int attempt = 1; attempt <= 2; attempt++) {
             long started = System.nanoTime();
@@ -119,8 +131,13 @@ public final class ArchiveDownloader {
             String problem = verify(part, expected);
             if (problem == null) {
                 Files.move(part, file, StandardCopyOption.ATOMIC_MOVE);
-                progress.accept(String.format(Locale.ROOT, "%s: %,.1f MB in %.1f s%s, verified (%s)", name, Files.size(file) / 1e6,
-                        (System.nanoTime() - started) / 1e9, resumedAt > 0 ? String.format(Locale.ROOT, ", resumed at %,.1f MB", resumedAt / 1e6) : "",
+                progress.accept(String.format(
+                        Locale.ROOT,
+                        "%s: %,.1f MB in %.1f s%s, verified (%s)",
+                        name,
+                        Files.size(file) / 1e6,
+                        (System.nanoTime() - started) / 1e9,
+                        resumedAt > 0 ? String.format(Locale.ROOT, ", resumed at %,.1f MB", resumedAt / 1e6) : "",
                         expected != null ? "SHA-256" : "read to the end"));
                 return Outcome.DOWNLOADED;
             }
@@ -133,7 +150,10 @@ public final class ArchiveDownloader {
     /** The body of {@code url}, or null on 404. */
     private byte[] get(String url) throws IOException {
         return call(() -> {
-            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(1)).build(),
+            HttpResponse<byte[]> r = http.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofMinutes(1))
+                            .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             return status(url, r.statusCode()) ? r.body() : null;
         });
@@ -161,7 +181,10 @@ public final class ArchiveDownloader {
                     return -1L;
                 }
                 boolean append = r.statusCode() == 206;
-                try (OutputStream o = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                try (OutputStream o = Files.newOutputStream(
+                        part,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
                         append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
                     body.transferTo(o);
                 }

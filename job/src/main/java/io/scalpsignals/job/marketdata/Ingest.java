@@ -45,7 +45,8 @@ public final class Ingest {
     /** Timing: the heartbeat, how long a pong may take, the first reconnect delay (doubled up to 30 s, 25 % jitter). */
     public record Timing(Duration pingInterval, Duration pongTimeout, Duration reconnectBackoff) {
         /** Bybit's documented 20 s heartbeat, 10 s for its answer, reconnects from 0.5 s. */
-        public static final Timing DEFAULT = new Timing(Duration.ofSeconds(20), Duration.ofSeconds(10), Duration.ofMillis(500));
+        public static final Timing DEFAULT =
+                new Timing(Duration.ofSeconds(20), Duration.ofSeconds(10), Duration.ofMillis(500));
     }
 
     private static final Object CLOSED = new Object();
@@ -68,7 +69,14 @@ public final class Ingest {
      * @param url the venue's WebSocket base URL ({@link Venue#streamUrl()} unless a test or testnet)
      * @param symbols as the venue writes them (BTCUSDT)
      */
-    public Ingest(Venue venue, String url, List<String> symbols, TickSink sink, IngestMetrics metrics, Clock clock, Timing timing,
+    public Ingest(
+            Venue venue,
+            String url,
+            List<String> symbols,
+            TickSink sink,
+            IngestMetrics metrics,
+            Clock clock,
+            Timing timing,
             Consumer<String> log) {
         this.venue = venue;
         this.stream = VenueStream.of(venue);
@@ -107,8 +115,10 @@ public final class Ingest {
     }
 
     private WebSocket connect(BlockingQueue<Object> frames) throws Exception {
-        WebSocket ws = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(stream.uri(url, symbols), new Listener(frames)).get(20, TimeUnit.SECONDS);
+        WebSocket ws = http.newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(stream.uri(url, symbols), new Listener(frames))
+                .get(20, TimeUnit.SECONDS);
         boolean reconnect = connections++ > 0;
         metrics.connected(venue.optionName(), true, reconnect);
         if (reconnect) {
@@ -117,7 +127,8 @@ public final class Ingest {
         for (String s : stream.subscriptions(symbols)) {
             ws.sendText(s, true).get(10, TimeUnit.SECONDS);
         }
-        log.accept((reconnect ? "reconnected to " : "connected to ") + stream.uri(url, symbols) + ", " + symbols.size() + " symbol(s)");
+        log.accept((reconnect ? "reconnected to " : "connected to ") + stream.uri(url, symbols) + ", " + symbols.size()
+                + " symbol(s)");
         return ws;
     }
 
@@ -143,7 +154,8 @@ public final class Ingest {
                     ws.abort();
                     return;
                 }
-                if (stream.maxConnection() != null && now - opened >= stream.maxConnection().toMillis()) {
+                if (stream.maxConnection() != null
+                        && now - opened >= stream.maxConnection().toMillis()) {
                     log.accept("planned reconnect before the venue's connection limit");
                     ws.sendClose(WebSocket.NORMAL_CLOSURE, "planned reconnect");
                     ws.abort();
@@ -187,7 +199,11 @@ public final class Ingest {
         if (afterReconnect.remove(t.symbol()) && last != null) {
             double gap = (now - last) / 1000.0;
             metrics.gap(venue.optionName(), t.symbol(), gap);
-            log.accept(String.format(Locale.ROOT, "%s: no data for %.1f s across the reconnect (trades in it may be lost)", t.symbol(), gap));
+            log.accept(String.format(
+                    Locale.ROOT,
+                    "%s: no data for %.1f s across the reconnect (trades in it may be lost)",
+                    t.symbol(),
+                    gap));
         }
         metrics.trade(venue.optionName(), t.symbol(), (now - t.ts()) / 1000.0);
         sink.send(t);

@@ -18,23 +18,41 @@ import java.net.InetAddress;
 public final class IngestMetrics implements AutoCloseable {
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
-    private final Counter trades = Counter.builder().name("scalp_ingest_trades_total")
-            .help("Trades received and sent to the ticks topic").labelNames("venue", "symbol").register(registry);
-    private final Counter malformed = Counter.builder().name("scalp_ingest_malformed_frames_total")
+    private final Counter trades = Counter.builder()
+            .name("scalp_ingest_trades_total")
+            .help("Trades received and sent to the ticks topic")
+            .labelNames("venue", "symbol")
+            .register(registry);
+    private final Counter malformed = Counter.builder()
+            .name("scalp_ingest_malformed_frames_total")
             .help("Frames that were no message of the venue's protocol, or trades that failed validation; skipped")
-            .labelNames("venue").register(registry);
-    private final Counter reconnects = Counter.builder().name("scalp_ingest_reconnects_total")
-            .help("Connections after the first: drops, missed pongs, planned reconnects").labelNames("venue").register(registry);
-    private final Counter gaps = Counter.builder().name("scalp_ingest_gaps_total")
-            .help("Reconnects after which a symbol's data resumed").labelNames("venue", "symbol").register(registry);
-    private final Counter gapSeconds = Counter.builder().name("scalp_ingest_gap_seconds_total")
+            .labelNames("venue")
+            .register(registry);
+    private final Counter reconnects = Counter.builder()
+            .name("scalp_ingest_reconnects_total")
+            .help("Connections after the first: drops, missed pongs, planned reconnects")
+            .labelNames("venue")
+            .register(registry);
+    private final Counter gaps = Counter.builder()
+            .name("scalp_ingest_gaps_total")
+            .help("Reconnects after which a symbol's data resumed")
+            .labelNames("venue", "symbol")
+            .register(registry);
+    private final Counter gapSeconds = Counter.builder()
+            .name("scalp_ingest_gap_seconds_total")
             .help("Time without data of a symbol across reconnects, seconds (trades in it may be lost)")
-            .labelNames("venue", "symbol").register(registry);
-    private final Gauge connected = Gauge.builder().name("scalp_ingest_connected")
-            .help("1 while the WebSocket is open").labelNames("venue").register(registry);
-    private final Gauge tradeAge = Gauge.builder().name("scalp_ingest_trade_age_seconds")
+            .labelNames("venue", "symbol")
+            .register(registry);
+    private final Gauge connected = Gauge.builder()
+            .name("scalp_ingest_connected")
+            .help("1 while the WebSocket is open")
+            .labelNames("venue")
+            .register(registry);
+    private final Gauge tradeAge = Gauge.builder()
+            .name("scalp_ingest_trade_age_seconds")
             .help("Wall clock minus the trade time of the symbol's last trade when it arrived, seconds")
-            .labelNames("venue", "symbol").register(registry);
+            .labelNames("venue", "symbol")
+            .register(registry);
     private HTTPServer server;
 
     /** Every symbol's series start at 0, so a count that never moved is exported, not missing. */
@@ -55,7 +73,11 @@ public final class IngestMetrics implements AutoCloseable {
      * @throws IOException when the port cannot be bound
      */
     public int serve(InetAddress address, int port) throws IOException {
-        server = HTTPServer.builder().inetAddress(address).port(port).registry(registry).buildAndStart();
+        server = HTTPServer.builder()
+                .inetAddress(address)
+                .port(port)
+                .registry(registry)
+                .buildAndStart();
         return server.getPort();
     }
 

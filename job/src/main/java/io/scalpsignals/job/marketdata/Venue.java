@@ -70,7 +70,9 @@ public enum Venue {
      * @throws IllegalArgumentException naming the venues known
      */
     public static Venue parse(String name) {
-        return Arrays.stream(values()).filter(v -> v.optionName().equals(name)).findFirst()
+        return Arrays.stream(values())
+                .filter(v -> v.optionName().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("--venue: unknown '" + name + "' (expected "
                         + Arrays.stream(values()).map(Venue::optionName).collect(Collectors.joining(", ")) + ")"));
     }

@@ -37,7 +37,13 @@ public abstract class VenueStream {
     }
 
     /** What a frame was. */
-    public enum Kind { TRADES, BOOK, PONG, ACK, OTHER }
+    public enum Kind {
+        TRADES,
+        BOOK,
+        PONG,
+        ACK,
+        OTHER
+    }
 
     /** The latest top of book per symbol: bid, ask, bid size, ask size (NaN until known). */
     private final Map<String, double[]> books = new HashMap<>();
@@ -69,7 +75,8 @@ public abstract class VenueStream {
 
     final Tick tick(String symbol, long ts, double price, double size, @Nullable String side) {
         double[] b = books.get(symbol);
-        return b == null ? new Tick(symbol, ts, price, size, side, Double.NaN, Double.NaN, Double.NaN, Double.NaN)
+        return b == null
+                ? new Tick(symbol, ts, price, size, side, Double.NaN, Double.NaN, Double.NaN, Double.NaN)
                 : new Tick(symbol, ts, price, size, side, b[0], b[1], b[2], b[3]);
     }
 
@@ -146,7 +153,12 @@ public abstract class VenueStream {
         public List<String> subscriptions(List<String> symbols) {
             StringBuilder args = new StringBuilder();
             for (String s : symbols) {
-                args.append(args.length() == 0 ? "" : ",").append("\"publicTrade.").append(s).append("\",\"orderbook.1.").append(s).append('"');
+                args.append(args.length() == 0 ? "" : ",")
+                        .append("\"publicTrade.")
+                        .append(s)
+                        .append("\",\"orderbook.1.")
+                        .append(s)
+                        .append('"');
             }
             return List.of("{\"op\":\"subscribe\",\"args\":[" + args + "]}");
         }
@@ -170,7 +182,8 @@ public abstract class VenueStream {
             }
             if (op.equals("subscribe")) {
                 if (!n.path("success").asBoolean(false)) {
-                    throw new MalformedFrame("subscription refused: " + n.path("ret_msg").asText());
+                    throw new MalformedFrame(
+                            "subscription refused: " + n.path("ret_msg").asText());
                 }
                 return Kind.ACK;
             }
@@ -179,7 +192,11 @@ public abstract class VenueStream {
             if (topic.startsWith("publicTrade.") && data != null && data.isArray()) {
                 for (JsonNode t : data) {
                     String side = t.path("S").asText("");
-                    ticks.accept(tick(text(t, "s"), millis(t, "T"), number(t, "p"), number(t, "v"),
+                    ticks.accept(tick(
+                            text(t, "s"),
+                            millis(t, "T"),
+                            number(t, "p"),
+                            number(t, "v"),
                             side.equals("Buy") ? "buy" : side.equals("Sell") ? "sell" : null));
                 }
                 return Kind.TRADES;
@@ -195,7 +212,8 @@ public abstract class VenueStream {
         }
 
         /** A side of the level-1 book: a snapshot sets it, a delta's size 0 removes the level. */
-        private static void level(@Nullable JsonNode levels, double[] book, int price, int size, boolean snapshot) throws MalformedFrame {
+        private static void level(@Nullable JsonNode levels, double[] book, int price, int size, boolean snapshot)
+                throws MalformedFrame {
             if (levels == null || !levels.isArray()) {
                 throw new MalformedFrame("book side missing");
             }
@@ -226,7 +244,11 @@ public abstract class VenueStream {
             StringBuilder streams = new StringBuilder();
             for (String s : symbols) {
                 String l = s.toLowerCase(Locale.ROOT);
-                streams.append(streams.length() == 0 ? "" : "/").append(l).append("@aggTrade/").append(l).append("@bookTicker");
+                streams.append(streams.length() == 0 ? "" : "/")
+                        .append(l)
+                        .append("@aggTrade/")
+                        .append(l)
+                        .append("@bookTicker");
             }
             return URI.create(baseUrl + "/stream?streams=" + streams);
         }
@@ -253,7 +275,11 @@ public abstract class VenueStream {
             String event = data.path("e").asText("");
             if (event.equals("aggTrade")) {
                 JsonNode m = data.get("m");
-                ticks.accept(tick(text(data, "s"), millis(data, "T"), number(data, "p"), number(data, "q"),
+                ticks.accept(tick(
+                        text(data, "s"),
+                        millis(data, "T"),
+                        number(data, "p"),
+                        number(data, "q"),
                         m == null || !m.isBoolean() ? null : m.asBoolean() ? "sell" : "buy"));
                 return Kind.TRADES;
             }

@@ -23,7 +23,9 @@ class RankingTest {
         assertThat(sorted(Ranking.MAX_DRAWDOWN, a, b, c)).containsExactly(b, a, c);
         assertThat(sorted(Ranking.SHARPE, a, b, c)).containsExactly(b, c, a);
         assertThat(Ranking.parse("profit_factor")).isEqualTo(Ranking.PROFIT_FACTOR);
-        assertThatThrownBy(() -> Ranking.parse("calmar")).hasMessageContaining("--rank-by").hasMessageContaining("sortino");
+        assertThatThrownBy(() -> Ranking.parse("calmar"))
+                .hasMessageContaining("--rank-by")
+                .hasMessageContaining("sortino");
     }
 
     private static List<Summary> sorted(Ranking r, Summary... s) {

@@ -13,7 +13,8 @@ class SweepPlanTest {
 
     @Test
     void aGridHasEveryCombinationTheFirstKeyVaryingSlowest() {
-        List<Map<String, String>> c = SweepPlan.combinations(List.of("tp_pct=0.01,0.02", "fee_pct=0.0002,0.00055,0.001"), List.of(), 0, 1);
+        List<Map<String, String>> c =
+                SweepPlan.combinations(List.of("tp_pct=0.01,0.02", "fee_pct=0.0002,0.00055,0.001"), List.of(), 0, 1);
 
         assertThat(c).hasSize(6);
         assertThat(c.get(0)).containsExactly(Map.entry("tp_pct", "0.01"), Map.entry("fee_pct", "0.0002"));
@@ -24,9 +25,12 @@ class SweepPlanTest {
 
     @Test
     void aRandomSearchDrawsWithinTheRangesTheSameForTheSameSeed() {
-        List<Map<String, String>> a = SweepPlan.combinations(List.of(), List.of("tp_pct=0.005..0.03", "min_interval_sec=30..300"), 50, 7);
-        List<Map<String, String>> b = SweepPlan.combinations(List.of(), List.of("tp_pct=0.005..0.03", "min_interval_sec=30..300"), 50, 7);
-        List<Map<String, String>> other = SweepPlan.combinations(List.of(), List.of("tp_pct=0.005..0.03", "min_interval_sec=30..300"), 50, 8);
+        List<Map<String, String>> a =
+                SweepPlan.combinations(List.of(), List.of("tp_pct=0.005..0.03", "min_interval_sec=30..300"), 50, 7);
+        List<Map<String, String>> b =
+                SweepPlan.combinations(List.of(), List.of("tp_pct=0.005..0.03", "min_interval_sec=30..300"), 50, 7);
+        List<Map<String, String>> other =
+                SweepPlan.combinations(List.of(), List.of("tp_pct=0.005..0.03", "min_interval_sec=30..300"), 50, 8);
 
         assertThat(a).hasSize(50).isEqualTo(b).isNotEqualTo(other);
         assertThat(a).allSatisfy(m -> {
@@ -34,12 +38,14 @@ class SweepPlanTest {
             assertThat(m.get("min_interval_sec")).matches("\\d+");
             assertThat(Long.parseLong(m.get("min_interval_sec"))).isBetween(30L, 300L);
         });
-        assertThat(a.stream().map(m -> m.get("min_interval_sec")).distinct().count()).isGreaterThan(20);
+        assertThat(a.stream().map(m -> m.get("min_interval_sec")).distinct().count())
+                .isGreaterThan(20);
     }
 
     @Test
     void aGridTimesARandomSearch() {
-        List<Map<String, String>> c = SweepPlan.combinations(List.of("fee_pct=0.0002,0.00055"), List.of("tp_pct=0.01..0.02"), 3, 1);
+        List<Map<String, String>> c =
+                SweepPlan.combinations(List.of("fee_pct=0.0002,0.00055"), List.of("tp_pct=0.01..0.02"), 3, 1);
 
         assertThat(c).hasSize(6);
         assertThat(c.get(0).get("tp_pct")).isEqualTo(c.get(1).get("tp_pct"));
@@ -48,10 +54,16 @@ class SweepPlanTest {
 
     @Test
     void malformedArgumentsAreNamed() {
-        assertThatThrownBy(() -> SweepPlan.combinations(List.of("tp_pct"), List.of(), 0, 1)).hasMessageContaining("--sweep").hasMessageContaining("KEY=V1,V2");
-        assertThatThrownBy(() -> SweepPlan.combinations(List.of("tp_pct=0.01,,0.02"), List.of(), 0, 1)).hasMessageContaining("empty value");
-        assertThatThrownBy(() -> SweepPlan.combinations(List.of(), List.of("tp_pct=0.03..0.01"), 5, 1)).hasMessageContaining("LO must not exceed HI");
-        assertThatThrownBy(() -> SweepPlan.combinations(List.of(), List.of("tp_pct=a..b"), 5, 1)).hasMessageContaining("--sample tp_pct");
-        assertThatThrownBy(() -> SweepPlan.combinations(List.of("tp_pct=0.01"), List.of("tp_pct=0.01..0.02"), 5, 1)).hasMessageContaining("also swept");
+        assertThatThrownBy(() -> SweepPlan.combinations(List.of("tp_pct"), List.of(), 0, 1))
+                .hasMessageContaining("--sweep")
+                .hasMessageContaining("KEY=V1,V2");
+        assertThatThrownBy(() -> SweepPlan.combinations(List.of("tp_pct=0.01,,0.02"), List.of(), 0, 1))
+                .hasMessageContaining("empty value");
+        assertThatThrownBy(() -> SweepPlan.combinations(List.of(), List.of("tp_pct=0.03..0.01"), 5, 1))
+                .hasMessageContaining("LO must not exceed HI");
+        assertThatThrownBy(() -> SweepPlan.combinations(List.of(), List.of("tp_pct=a..b"), 5, 1))
+                .hasMessageContaining("--sample tp_pct");
+        assertThatThrownBy(() -> SweepPlan.combinations(List.of("tp_pct=0.01"), List.of("tp_pct=0.01..0.02"), 5, 1))
+                .hasMessageContaining("also swept");
     }
 }

@@ -30,7 +30,10 @@ import java.util.stream.Stream;
  */
 class KubernetesManifestsTest {
 
-    private static final Path K8S = Path.of(System.getProperty("scalp.root", "..")).toAbsolutePath().normalize().resolve("deploy/k8s");
+    private static final Path K8S = Path.of(System.getProperty("scalp.root", ".."))
+            .toAbsolutePath()
+            .normalize()
+            .resolve("deploy/k8s");
 
     @Test
     void theFlinkDeploymentRunsTheJobJarWithRocksDbOnADurableVolume() throws Exception {
@@ -46,13 +49,16 @@ class KubernetesManifestsTest {
         assertThat(Files.readString(K8S.resolve("job.Dockerfile")))
                 .contains("COPY job/target/scalp-job.jar " + jar.substring("local://".length()));
         Class<?> entry = Class.forName(spec.at("/job/entryClass").asText());
-        assertThat(Modifier.isStatic(entry.getMethod("main", String[].class).getModifiers())).isTrue();
+        assertThat(Modifier.isStatic(entry.getMethod("main", String[].class).getModifiers()))
+                .isTrue();
         ApplicationMain app = new ApplicationMain();
         new CommandLine(app).parseArgs(strings(spec.at("/job/args")).toArray(String[]::new));
         assertThat(app.job.kafka.bootstrapServers).startsWith("scalp-kafka-bootstrap.");
         assertThat(spec.at("/job/upgradeMode").asText()).isEqualTo("savepoint");
         assertThat(spec.at("/job/parallelism").asInt()).isEqualTo(4);
-        assertThat(app.job.parallelism).as("the job's args leave the parallelism to spec.job.parallelism").isNull();
+        assertThat(app.job.parallelism)
+                .as("the job's args leave the parallelism to spec.job.parallelism")
+                .isNull();
         assertThat(conf.get("taskmanager.numberOfTaskSlots").asInt()).isEqualTo(2);
 
         assertThat(conf.get("state.backend.type").asText()).isEqualTo("rocksdb");
@@ -65,7 +71,8 @@ class KubernetesManifestsTest {
         assertThat(conf.get("execution.checkpointing.savepoint-dir").asText()).startsWith(durable);
         assertThat(conf.get("high-availability.storageDir").asText()).startsWith(durable);
         String claim = pod.at("/volumes/0/persistentVolumeClaim/claimName").asText();
-        assertThat(pod.at("/volumes/0/name").asText()).isEqualTo(mount.get("name").asText());
+        assertThat(pod.at("/volumes/0/name").asText())
+                .isEqualTo(mount.get("name").asText());
         JsonNode pvc = named(docs, "PersistentVolumeClaim", claim);
         assertThat(strings(pvc.at("/spec/accessModes"))).containsExactly("ReadWriteMany");
 
@@ -88,14 +95,17 @@ class KubernetesManifestsTest {
         assertThat(deployment.at("/spec/strategy/type").asText()).isEqualTo("Recreate");
         assertThat(container.get("image").asText()).isEqualTo(imageBuiltBy("executor.Dockerfile"));
         assertThat(args.get(0)).isEqualTo("run");
-        assertThat(valueOf(args, "--state-dir")).isEqualTo(container.at("/volumeMounts/0/mountPath").asText());
+        assertThat(valueOf(args, "--state-dir"))
+                .isEqualTo(container.at("/volumeMounts/0/mountPath").asText());
         String claim = pod.at("/volumes/0/persistentVolumeClaim/claimName").asText();
-        assertThat(strings(named(docs, "PersistentVolumeClaim", claim).at("/spec/accessModes"))).containsExactly("ReadWriteOnce");
+        assertThat(strings(named(docs, "PersistentVolumeClaim", claim).at("/spec/accessModes")))
+                .containsExactly("ReadWriteOnce");
         assertThat(valueOf(args, "--metrics-host")).isEqualTo("0.0.0.0");
         String port = valueOf(args, "--metrics-port");
         assertThat(container.at("/ports/0/containerPort").asText()).isEqualTo(port);
         assertThat(container.at("/ports/0/name").asText()).isEqualTo("metrics"); // what the PodMonitor scrapes
-        assertThat(Files.readString(K8S.resolve("executor.Dockerfile"))).contains("executor/target/scalp-executor-all.jar");
+        assertThat(Files.readString(K8S.resolve("executor.Dockerfile")))
+                .contains("executor/target/scalp-executor-all.jar");
     }
 
     @Test
@@ -103,16 +113,23 @@ class KubernetesManifestsTest {
         Set<String> topics = new HashSet<>();
         for (JsonNode topic : documents("kafka-topics.yaml")) {
             assertThat(topic.get("kind").asText()).isEqualTo("KafkaTopic");
-            assertThat(topic.at("/metadata/labels/strimzi.io~1cluster").asText()).isEqualTo("scalp-kafka");
-            assertThat(topic.at("/spec/config/retention.ms").asLong()).as("retention by size only").isEqualTo(-1);
+            assertThat(topic.at("/metadata/labels/strimzi.io~1cluster").asText())
+                    .isEqualTo("scalp-kafka");
+            assertThat(topic.at("/spec/config/retention.ms").asLong())
+                    .as("retention by size only")
+                    .isEqualTo(-1);
             topics.add(topic.at("/metadata/name").asText());
         }
         ApplicationMain app = new ApplicationMain();
-        new CommandLine(app).parseArgs(strings(kind(documents("flink-deployment.yaml"), "FlinkDeployment").at("/spec/job/args"))
-                .toArray(String[]::new));
-        assertThat(topics).containsExactlyInAnyOrder(
-                app.job.ticksTopic, app.job.signalsTopic, app.job.blockedTopic, app.job.deadLetterTopic);
-        List<String> executorArgs = strings(kind(documents("executor.yaml"), "Deployment").at("/spec/template/spec/containers/0/args"));
+        new CommandLine(app)
+                .parseArgs(strings(kind(documents("flink-deployment.yaml"), "FlinkDeployment")
+                                .at("/spec/job/args"))
+                        .toArray(String[]::new));
+        assertThat(topics)
+                .containsExactlyInAnyOrder(
+                        app.job.ticksTopic, app.job.signalsTopic, app.job.blockedTopic, app.job.deadLetterTopic);
+        List<String> executorArgs =
+                strings(kind(documents("executor.yaml"), "Deployment").at("/spec/template/spec/containers/0/args"));
         assertThat(topics).contains(valueOf(executorArgs, "--signals-topic"), valueOf(executorArgs, "--ticks-topic"));
     }
 
@@ -125,8 +142,12 @@ class KubernetesManifestsTest {
             assertThat(m.at("/spec/podMetricsEndpoints/0/port").asText()).isEqualTo("metrics");
             apps.add(m.at("/spec/selector/matchLabels/app").asText());
         });
-        String flinkApp = kind(documents("flink-deployment.yaml"), "FlinkDeployment").at("/metadata/name").asText();
-        String executorApp = kind(documents("executor.yaml"), "Deployment").at("/spec/template/metadata/labels/app").asText();
+        String flinkApp = kind(documents("flink-deployment.yaml"), "FlinkDeployment")
+                .at("/metadata/name")
+                .asText();
+        String executorApp = kind(documents("executor.yaml"), "Deployment")
+                .at("/spec/template/metadata/labels/app")
+                .asText();
         assertThat(apps).containsExactlyInAnyOrder(flinkApp, executorApp);
     }
 
@@ -146,7 +167,8 @@ class KubernetesManifestsTest {
             }
         }
 
-        assertThat(named).contains("deploy/k8s/monitoring.yaml", "deploy/prometheus/alerts.yml")
+        assertThat(named)
+                .contains("deploy/k8s/monitoring.yaml", "deploy/prometheus/alerts.yml")
                 .allSatisfy(path -> assertThat(root.resolve(path)).as(path).exists());
         for (Path manifest : sources.subList(1, sources.size())) {
             assertThat(Files.readString(manifest)).as(manifest.toString()).doesNotContain("prometheus.io/");
@@ -154,18 +176,26 @@ class KubernetesManifestsTest {
     }
 
     private static List<JsonNode> documents(String file) throws IOException {
-        try (MappingIterator<JsonNode> it = new YAMLMapper().readerFor(JsonNode.class).readValues(K8S.resolve(file).toFile())) {
+        try (MappingIterator<JsonNode> it = new YAMLMapper()
+                .readerFor(JsonNode.class)
+                .readValues(K8S.resolve(file).toFile())) {
             return it.readAll();
         }
     }
 
     private static JsonNode kind(List<JsonNode> docs, String kind) {
-        return docs.stream().filter(d -> kind.equals(d.get("kind").asText())).findFirst().orElseThrow();
+        return docs.stream()
+                .filter(d -> kind.equals(d.get("kind").asText()))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static JsonNode named(List<JsonNode> docs, String kind, String name) {
-        return docs.stream().filter(d -> kind.equals(d.get("kind").asText()) && name.equals(d.at("/metadata/name").asText()))
-                .findFirst().orElseThrow(() -> new AssertionError("no " + kind + " named " + name));
+        return docs.stream()
+                .filter(d -> kind.equals(d.get("kind").asText())
+                        && name.equals(d.at("/metadata/name").asText()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + " named " + name));
     }
 
     private static List<String> strings(JsonNode array) {

@@ -18,11 +18,13 @@ import java.time.ZoneId;
 
 class ConfigFileTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void readsYamlAndKeepsDefaultsForAbsentKeys() throws IOException {
-        Path f = Files.writeString(dir.resolve("c.yaml"),
+        Path f = Files.writeString(
+                dir.resolve("c.yaml"),
                 "bar_sec: 60\nsession_time_zone: America/New_York\nsession_start: \"09:30\"\nbreakout_confirm_ms: 3000\nprofile: scalp-bps\n");
 
         StrategyConfig c = ConfigFile.load(f);
@@ -36,9 +38,11 @@ class ConfigFileTest {
 
     @Test
     void anOverrideSetsItsKeyOverTheFileAndKeepsTheRest() throws IOException {
-        StrategyConfig base = ConfigFile.load(Files.writeString(dir.resolve("c.yaml"), "min_interval_sec: 90\nbar_sec: 60\n"));
+        StrategyConfig base =
+                ConfigFile.load(Files.writeString(dir.resolve("c.yaml"), "min_interval_sec: 90\nbar_sec: 60\n"));
 
-        StrategyConfig c = ConfigFile.override(base, java.util.Map.of("min_interval_sec", "300", "profile", "options-0dte"));
+        StrategyConfig c =
+                ConfigFile.override(base, java.util.Map.of("min_interval_sec", "300", "profile", "options-0dte"));
 
         assertThat(c.minIntervalSec).isEqualTo(300);
         assertThat(c.riskProfile()).isEqualTo(RiskProfile.OPTIONS_0DTE);
@@ -47,7 +51,8 @@ class ConfigFileTest {
 
     @Test
     void readsProperties() throws IOException {
-        Path f = Files.writeString(dir.resolve("c.properties"), "history_sec=4200\nvolume_window_sec=600\nmin_interval_sec=90\n");
+        Path f = Files.writeString(
+                dir.resolve("c.properties"), "history_sec=4200\nvolume_window_sec=600\nmin_interval_sec=90\n");
 
         StrategyConfig c = ConfigFile.load(f);
 
@@ -64,7 +69,8 @@ class ConfigFileTest {
         StrategyConfig c = ConfigFile.load(example);
 
         assertThat(ConfigFile.describe(c)).isEqualTo(ConfigFile.describe(StrategyConfig.defaults()));
-        assertThat(Files.readString(example)).contains(ConfigFile.keys().stream().map(k -> k + ":").toList());
+        assertThat(Files.readString(example))
+                .contains(ConfigFile.keys().stream().map(k -> k + ":").toList());
     }
 
     @Test
@@ -84,10 +90,14 @@ class ConfigFileTest {
         Path profile = Files.writeString(dir.resolve("d.yaml"), "profile: yolo\n");
         Path negative = Files.writeString(dir.resolve("e.properties"), "vwap_touch_pct=-0.1\n");
 
-        assertThatThrownBy(() -> ConfigFile.load(notInt)).hasMessageStartingWith("config " + notInt + ": key 'bar_sec': ");
-        assertThatThrownBy(() -> ConfigFile.load(tooLong)).hasMessageEndingWith("bar_sec: must be between 1 and 86400, got 86401");
-        assertThatThrownBy(() -> ConfigFile.load(zone)).hasMessageEndingWith("session_time_zone: unknown time zone 'Mars/Olympus'");
+        assertThatThrownBy(() -> ConfigFile.load(notInt))
+                .hasMessageStartingWith("config " + notInt + ": key 'bar_sec': ");
+        assertThatThrownBy(() -> ConfigFile.load(tooLong))
+                .hasMessageEndingWith("bar_sec: must be between 1 and 86400, got 86401");
+        assertThatThrownBy(() -> ConfigFile.load(zone))
+                .hasMessageEndingWith("session_time_zone: unknown time zone 'Mars/Olympus'");
         assertThatThrownBy(() -> ConfigFile.load(profile)).hasMessageContaining("profile: unknown risk profile 'yolo'");
-        assertThatThrownBy(() -> ConfigFile.load(negative)).hasMessageEndingWith("vwap_touch_pct: must be a finite number > 0, got -0.1");
+        assertThatThrownBy(() -> ConfigFile.load(negative))
+                .hasMessageEndingWith("vwap_touch_pct: must be a finite number > 0, got -0.1");
     }
 }

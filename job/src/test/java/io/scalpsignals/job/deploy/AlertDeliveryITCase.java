@@ -30,16 +30,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 class AlertDeliveryITCase {
 
-    private static final Path ROOT = Path.of(System.getProperty("scalp.root", "..")).toAbsolutePath().normalize();
+    private static final Path ROOT =
+            Path.of(System.getProperty("scalp.root", "..")).toAbsolutePath().normalize();
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @Test
     void aFiringRuleReachesTheWebhookReceiver() throws Exception {
         List<JsonNode> received = new CopyOnWriteArrayList<>();
         HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         receiver.createContext("/alerts", ex -> {
-            received.add(new ObjectMapper().readTree(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            received.add(new ObjectMapper()
+                    .readTree(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
             ex.sendResponseHeaders(200, -1);
             ex.close();
         });
@@ -58,11 +61,19 @@ class AlertDeliveryITCase {
             assertThat(start.code()).as(start.output()).isZero();
             assertThat(start.out()).contains("alertmanager on http://127.0.0.1:" + ports[2]);
 
-            await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).until(() -> received.stream()
-                    .anyMatch(n -> n.path("status").asText().equals("firing")
-                            && n.path("commonLabels").path("alertname").asText().equals("ScalpExecutorDown")));
-            JsonNode alert = received.stream().filter(n -> n.path("commonLabels").path("alertname").asText().equals("ScalpExecutorDown"))
-                    .findFirst().orElseThrow();
+            await().atMost(Duration.ofMinutes(4))
+                    .pollInterval(Duration.ofSeconds(2))
+                    .until(() -> received.stream()
+                            .anyMatch(n -> n.path("status").asText().equals("firing")
+                                    && n.path("commonLabels")
+                                            .path("alertname")
+                                            .asText()
+                                            .equals("ScalpExecutorDown")));
+            JsonNode alert = received.stream()
+                    .filter(n ->
+                            n.path("commonLabels").path("alertname").asText().equals("ScalpExecutorDown"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(alert.path("receiver").asText()).isEqualTo("webhook");
             assertThat(alert.at("/alerts/0/labels/job").asText()).isEqualTo("scalp-executor");
         } finally {
@@ -72,6 +83,12 @@ class AlertDeliveryITCase {
     }
 
     private Command script(Map<String, String> env, String command) {
-        return Command.run(tmp, env, Duration.ofMinutes(5), "bash", ROOT.resolve("deploy/local/monitoring.sh").toString(), command);
+        return Command.run(
+                tmp,
+                env,
+                Duration.ofMinutes(5),
+                "bash",
+                ROOT.resolve("deploy/local/monitoring.sh").toString(),
+                command);
     }
 }

@@ -39,10 +39,12 @@ import java.util.concurrent.TimeUnit;
  */
 class FailoverITCase {
 
-    private static final Path ROOT = Path.of(System.getProperty("scalp.root", "..")).toAbsolutePath().normalize();
+    private static final Path ROOT =
+            Path.of(System.getProperty("scalp.root", "..")).toAbsolutePath().normalize();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     private final Map<String, String> env = new HashMap<>();
 
@@ -50,7 +52,9 @@ class FailoverITCase {
     void threeTaskManagerKillsLoseAndAddNoSignal() throws Exception {
         Path trades = SharedData.file(SharedData.TARDIS_BTCUSDT);
         Path backfill = tmp.resolve("backfill");
-        assertThat(ScalpCli.run("backfill", "--input", trades.toString(), "--outputs", "signals", "--out", backfill.toString())).isZero();
+        assertThat(ScalpCli.run(
+                        "backfill", "--input", trades.toString(), "--outputs", "signals", "--out", backfill.toString()))
+                .isZero();
         Set<String> expected = intentIds(Files.readAllLines(backfill.resolve("signals.jsonl")));
 
         int[] ports = Ports.free(5);
@@ -66,28 +70,61 @@ class FailoverITCase {
         try {
             run("deploy/local/kafka.sh", "start");
             run("deploy/local/flink.sh", "start");
-            String out = run("bin/scalp", "submit", "--jobmanager", "127.0.0.1:" + ports[2], "--bootstrap-servers", bootstrap,
-                    "--partitions", "1", "--checkpoint-interval-ms", "2000");
-            String jobId = out.strip().substring(out.strip().lastIndexOf('\n') + 1).strip();
-            produce = new ProcessBuilder(argv("bin/scalp", "produce", "--input", trades.toString(), "--bootstrap-servers", bootstrap,
-                    "--partitions", "1", "--rate", "250")).directory(tmp.toFile()).redirectErrorStream(true)
-                    .redirectOutput(tmp.resolve("produce.log").toFile()).start();
+            String out = run(
+                    "bin/scalp",
+                    "submit",
+                    "--jobmanager",
+                    "127.0.0.1:" + ports[2],
+                    "--bootstrap-servers",
+                    bootstrap,
+                    "--partitions",
+                    "1",
+                    "--checkpoint-interval-ms",
+                    "2000");
+            String jobId =
+                    out.strip().substring(out.strip().lastIndexOf('\n') + 1).strip();
+            produce = new ProcessBuilder(argv(
+                            "bin/scalp",
+                            "produce",
+                            "--input",
+                            trades.toString(),
+                            "--bootstrap-servers",
+                            bootstrap,
+                            "--partitions",
+                            "1",
+                            "--rate",
+                            "250"))
+                    .directory(tmp.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(tmp.resolve("produce.log").toFile())
+                    .start();
             Path tmPid = tmp.resolve("flink/taskmanager.pid");
             for (int kill = 1; kill <= 3; kill++) {
                 Thread.sleep(8_000); // the job runs and checkpoints in between
                 long pid = Long.parseLong(Files.readString(tmPid).strip());
                 ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // SIGKILL
-                await().atMost(Duration.ofSeconds(30)).until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
-                assertThat(run("deploy/local/flink.sh", "start")).contains("the taskmanager does not: starting it again");
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() ->
+                                ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+                assertThat(run("deploy/local/flink.sh", "start"))
+                        .contains("the taskmanager does not: starting it again");
             }
             assertThat(produce.waitFor(3, TimeUnit.MINUTES)).isTrue();
-            await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2))
-                    .untilAsserted(() -> assertThat(intentIds(KafkaBroker.values(bootstrap, "signals"))).isEqualTo(expected));
+            await().atMost(Duration.ofMinutes(4))
+                    .pollInterval(Duration.ofSeconds(2))
+                    .untilAsserted(() -> assertThat(intentIds(KafkaBroker.values(bootstrap, "signals")))
+                            .isEqualTo(expected));
             // the job did fail over each time: its exception history has an entry per failure
-            String exceptions = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + ports[2] + "/jobs/" + jobId + "/exceptions")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            assertThat(JSON.readTree(exceptions).at("/exceptionHistory/entries").size()).as(exceptions).isGreaterThanOrEqualTo(3);
+            String exceptions = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(
+                                            "http://127.0.0.1:" + ports[2] + "/jobs/" + jobId + "/exceptions"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            assertThat(JSON.readTree(exceptions).at("/exceptionHistory/entries").size())
+                    .as(exceptions)
+                    .isGreaterThanOrEqualTo(3);
         } finally {
             if (produce != null) {
                 produce.destroy();
@@ -113,7 +150,8 @@ class FailoverITCase {
     }
 
     private static String[] argv(String... command) {
-        List<String> argv = new ArrayList<>(List.of("bash", ROOT.resolve(command[0]).toString()));
+        List<String> argv =
+                new ArrayList<>(List.of("bash", ROOT.resolve(command[0]).toString()));
         argv.addAll(List.of(command).subList(1, command.length));
         return argv.toArray(String[]::new);
     }

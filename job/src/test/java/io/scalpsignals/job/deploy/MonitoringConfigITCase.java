@@ -7,7 +7,6 @@ import io.scalpsignals.testing.Command;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,13 +33,15 @@ import java.util.regex.Pattern;
  */
 class MonitoringConfigITCase {
 
-    private static final Path ROOT = Path.of(System.getProperty("scalp.root", "..")).toAbsolutePath().normalize();
+    private static final Path ROOT =
+            Path.of(System.getProperty("scalp.root", "..")).toAbsolutePath().normalize();
     private static final Path PROMETHEUS = ROOT.resolve("deploy/prometheus");
     private static final Path GRAFANA = ROOT.resolve("deploy/grafana");
 
     @BeforeAll
     static void installPromtool() throws Exception {
-        Command install = run(ROOT, "bash", ROOT.resolve("deploy/local/monitoring.sh").toString(), "install");
+        Command install =
+                run(ROOT, "bash", ROOT.resolve("deploy/local/monitoring.sh").toString(), "install");
         assertThat(install.code()).as(install.output()).isZero();
     }
 
@@ -48,7 +49,10 @@ class MonitoringConfigITCase {
     void promtoolAcceptsTheConfigurationAndItsRuleFile() throws Exception {
         Command config = run(PROMETHEUS, "promtool", "check", "config", "prometheus.yml");
         assertThat(config.code()).as(config.output()).isZero();
-        int ruleFiles = new YAMLMapper().readTree(PROMETHEUS.resolve("prometheus.yml").toFile()).get("rule_files").size();
+        int ruleFiles = new YAMLMapper()
+                .readTree(PROMETHEUS.resolve("prometheus.yml").toFile())
+                .get("rule_files")
+                .size();
         assertThat(config.output()).contains("SUCCESS: " + ruleFiles + " rule files found");
     }
 
@@ -62,8 +66,11 @@ class MonitoringConfigITCase {
 
         assertThat(check.code()).as(check.output()).isZero();
         assertThat(check.output()).contains("SUCCESS", "1 receivers");
-        assertThat(new YAMLMapper().readTree(PROMETHEUS.resolve("prometheus.yml").toFile())
-                .at("/alerting/alertmanagers/0/static_configs/0/targets/0").asText()).isEqualTo("127.0.0.1:9095");
+        assertThat(new YAMLMapper()
+                        .readTree(PROMETHEUS.resolve("prometheus.yml").toFile())
+                        .at("/alerting/alertmanagers/0/static_configs/0/targets/0")
+                        .asText())
+                .isEqualTo("127.0.0.1:9095");
     }
 
     @Test
@@ -77,40 +84,53 @@ class MonitoringConfigITCase {
     void everyAlertFiresInItsUnitTestAndStaysQuietBefore() throws Exception {
         Command tests = run(PROMETHEUS, "promtool", "test", "rules", "alerts_test.yml");
         assertThat(tests.code()).as(tests.output()).isZero();
-        JsonNode cases = new YAMLMapper().readTree(PROMETHEUS.resolve("alerts_test.yml").toFile());
+        JsonNode cases =
+                new YAMLMapper().readTree(PROMETHEUS.resolve("alerts_test.yml").toFile());
         Set<String> tested = new HashSet<>();
-        cases.get("tests").forEach(t -> t.get("alert_rule_test").forEach(a -> {
-            if (!a.get("exp_alerts").isEmpty()) {
-                tested.add(a.get("alertname").asText());
-            }
-        }));
+        cases.get("tests")
+                .forEach(t -> t.get("alert_rule_test").forEach(a -> {
+                    if (!a.get("exp_alerts").isEmpty()) {
+                        tested.add(a.get("alertname").asText());
+                    }
+                }));
         assertThat(tested).containsAll(alertNames());
     }
 
     /** The alerts of alerts.yml. */
     private static Set<String> alertNames() throws IOException {
         Set<String> rules = new HashSet<>();
-        new YAMLMapper().readTree(PROMETHEUS.resolve("alerts.yml").toFile())
-                .get("groups").forEach(g -> g.get("rules").forEach(r -> rules.add(r.get("alert").asText())));
+        new YAMLMapper()
+                .readTree(PROMETHEUS.resolve("alerts.yml").toFile())
+                .get("groups")
+                .forEach(g ->
+                        g.get("rules").forEach(r -> rules.add(r.get("alert").asText())));
         return rules;
     }
 
     @Test
     void everyPanelIsFilteredByTheDashboardsVariables() throws IOException {
-        JsonNode dashboard = new ObjectMapper().readTree(GRAFANA.resolve("dashboards/scalp-signals.json").toFile());
+        JsonNode dashboard = new ObjectMapper()
+                .readTree(GRAFANA.resolve("dashboards/scalp-signals.json").toFile());
         Set<String> variables = new HashSet<>();
-        dashboard.at("/templating/list").forEach(v -> variables.add(v.get("name").asText()));
+        dashboard
+                .at("/templating/list")
+                .forEach(v -> variables.add(v.get("name").asText()));
 
         assertThat(variables).containsExactlyInAnyOrder("job", "task_manager", "executor", "symbol");
         dashboard.get("panels").forEach(p -> {
             List<String> exprs = new ArrayList<>();
             p.get("targets").forEach(t -> exprs.add(t.get("expr").asText()));
-            assertThat(String.join(" ", exprs)).as(p.get("title").asText()).containsPattern("\\$(job|task_manager|executor|symbol)\\b");
+            assertThat(String.join(" ", exprs))
+                    .as(p.get("title").asText())
+                    .containsPattern("\\$(job|task_manager|executor|symbol)\\b");
             for (String e : exprs) {
-                Matcher m = Pattern.compile("(flink_taskmanager_job_|flink_jobmanager_job_|scalp_executor_|scalp_ingest_(trades_total|gap_seconds_total|trade_age_seconds))[A-Za-z_]*\\{([^}]*)\\}?")
+                Matcher m = Pattern.compile(
+                                "(flink_taskmanager_job_|flink_jobmanager_job_|scalp_executor_|scalp_ingest_(trades_total|gap_seconds_total|trade_age_seconds))[A-Za-z_]*\\{([^}]*)\\}?")
                         .matcher(e);
                 if (!m.find()) {
-                    assertThat(e).as("only ingest's per-venue series carry no filtered label").containsPattern("scalp_ingest_(reconnects|malformed|connected)");
+                    assertThat(e)
+                            .as("only ingest's per-venue series carry no filtered label")
+                            .containsPattern("scalp_ingest_(reconnects|malformed|connected)");
                     continue;
                 }
                 String labels = m.group(3) == null ? "" : m.group(3);
@@ -130,9 +150,12 @@ class MonitoringConfigITCase {
 
     @Test
     void everyPanelQueriesTheProvisionedDatasource() throws IOException {
-        JsonNode datasources = new YAMLMapper().readTree(GRAFANA.resolve("provisioning/datasources/prometheus.yml").toFile());
+        JsonNode datasources = new YAMLMapper()
+                .readTree(GRAFANA.resolve("provisioning/datasources/prometheus.yml")
+                        .toFile());
         String uid = datasources.at("/datasources/0/uid").asText();
-        JsonNode dashboard = new ObjectMapper().readTree(GRAFANA.resolve("dashboards/scalp-signals.json").toFile());
+        JsonNode dashboard = new ObjectMapper()
+                .readTree(GRAFANA.resolve("dashboards/scalp-signals.json").toFile());
         JsonNode panels = dashboard.get("panels");
 
         assertThat(dashboard.get("uid").asText()).isEqualTo("scalp-signals");
@@ -140,13 +163,18 @@ class MonitoringConfigITCase {
         Set<String> titles = new HashSet<>();
         panels.forEach(p -> {
             titles.add(p.get("title").asText());
-            assertThat(p.at("/datasource/uid").asText()).as(p.get("title").asText()).isEqualTo(uid);
+            assertThat(p.at("/datasource/uid").asText())
+                    .as(p.get("title").asText())
+                    .isEqualTo(uid);
             assertThat(p.get("targets")).as(p.get("title").asText()).isNotEmpty();
             p.get("targets").forEach(t -> assertThat(t.get("expr").asText()).isNotBlank());
         });
         assertThat(titles).hasSize(panels.size());
-        JsonNode provider = new YAMLMapper().readTree(GRAFANA.resolve("provisioning/dashboards/scalp.yml").toFile());
-        assertThat(ROOT.resolve(provider.at("/providers/0/options/path").asText()).resolve("scalp-signals.json")).isRegularFile();
+        JsonNode provider = new YAMLMapper()
+                .readTree(GRAFANA.resolve("provisioning/dashboards/scalp.yml").toFile());
+        assertThat(ROOT.resolve(provider.at("/providers/0/options/path").asText())
+                        .resolve("scalp-signals.json"))
+                .isRegularFile();
     }
 
     private static Command run(Path dir, String... command) {

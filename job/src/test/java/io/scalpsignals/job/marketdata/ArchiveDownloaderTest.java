@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -23,7 +23,9 @@ class ArchiveDownloaderTest {
 
     private static final LocalDate DAY = LocalDate.of(2020, 2, 22);
 
-    @TempDir Path out;
+    @TempDir
+    Path out;
+
     private FakeArchive archive;
     private final List<String> progress = new ArrayList<>();
 
@@ -65,7 +67,9 @@ class ArchiveDownloaderTest {
 
         assertThat(outcome).isEqualTo(ArchiveDownloader.Outcome.DOWNLOADED);
         assertThat(out.resolve("BTCUSDT-aggTrades-2020-02-22.zip")).hasBinaryContent(zip);
-        assertThat(archive.requests.stream().filter(r -> r.startsWith(path + " ")).toList())
+        assertThat(archive.requests.stream()
+                        .filter(r -> r.startsWith(path + " "))
+                        .toList())
                 .containsExactly(path + " ", path + " bytes=" + zip.length / 2 + "-");
         assertThat(progress).anySatisfy(l -> assertThat(l).contains("resumed at", "verified (SHA-256)"));
     }
@@ -75,14 +79,19 @@ class ArchiveDownloaderTest {
         byte[] zip = FakeArchive.binanceArchive("BTCUSDT-aggTrades-2020-02-22.csv");
         String path = Venue.BINANCE.archivePath("BTCUSDT", DAY);
         archive.put(path, zip);
-        archive.put(path + ".CHECKSUM", checksum("not the archive".getBytes(StandardCharsets.UTF_8), "BTCUSDT-aggTrades-2020-02-22.zip"));
+        archive.put(
+                path + ".CHECKSUM",
+                checksum("not the archive".getBytes(StandardCharsets.UTF_8), "BTCUSDT-aggTrades-2020-02-22.zip"));
 
         ArchiveDownloader.Outcome outcome = downloader(Venue.BINANCE).day("BTCUSDT", DAY);
 
         assertThat(outcome).isEqualTo(ArchiveDownloader.Outcome.CORRUPT);
         assertThat(out.resolve("BTCUSDT-aggTrades-2020-02-22.zip")).doesNotExist();
         assertThat(out.resolve("BTCUSDT-aggTrades-2020-02-22.zip.part")).doesNotExist();
-        assertThat(archive.requests.stream().filter(r -> r.startsWith(path + " ")).count()).isEqualTo(2);
+        assertThat(archive.requests.stream()
+                        .filter(r -> r.startsWith(path + " "))
+                        .count())
+                .isEqualTo(2);
     }
 
     @Test
@@ -101,7 +110,8 @@ class ArchiveDownloaderTest {
 
     /** A {@code .CHECKSUM} file as Binance publishes it: the SHA-256 in hex, two blanks, the file name. */
     static byte[] checksum(byte[] content, String name) throws Exception {
-        String hex = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        String hex =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         return (hex + "  " + name + "\n").getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -8,7 +8,6 @@ import io.scalpsignals.testing.CliRun;
 import io.scalpsignals.testing.SharedData;
 
 import org.apache.flink.test.junit5.MiniClusterExtension;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,39 +29,73 @@ class DownloadBackfillITCase {
 
     private static final LocalDate DAY = LocalDate.of(2020, 2, 22);
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void theDownloadedArchivesBackfillAsTheTradesTheyHold() throws Exception {
         Path reference = dir.resolve("tardis");
-        assertThat(ScalpCli.run("backfill", "--input", SharedData.file(SharedData.TARDIS_BTCUSDT).toString(),
-                "--outputs", "features,signals", "--out", reference.toString())).isZero();
+        assertThat(ScalpCli.run(
+                        "backfill",
+                        "--input",
+                        SharedData.file(SharedData.TARDIS_BTCUSDT).toString(),
+                        "--outputs",
+                        "features,signals",
+                        "--out",
+                        reference.toString()))
+                .isZero();
 
         try (FakeArchive archive = new FakeArchive()) {
             archive.put(Venue.BYBIT.archivePath("BTCUSDT", DAY), FakeArchive.bybitArchive());
             byte[] zip = FakeArchive.binanceArchive("BTCUSDT-aggTrades-2020-02-22.csv");
             archive.put(Venue.BINANCE.archivePath("BTCUSDT", DAY), zip);
-            archive.put(Venue.BINANCE.archivePath("BTCUSDT", DAY) + ".CHECKSUM",
+            archive.put(
+                    Venue.BINANCE.archivePath("BTCUSDT", DAY) + ".CHECKSUM",
                     ArchiveDownloaderTest.checksum(zip, "BTCUSDT-aggTrades-2020-02-22.zip"));
 
             for (String venue : List.of("bybit", "binance")) {
                 Path files = dir.resolve(venue + "-files");
-                CliRun download = CliRun.of(ScalpCli::run, "download", "--venue", venue, "--symbol", "BTCUSDT", "--from", "2020-02-21",
-                        "--to", "2020-02-23", "--base-url", archive.url(), "--out", files.toString());
+                CliRun download = CliRun.of(
+                        ScalpCli::run,
+                        "download",
+                        "--venue",
+                        venue,
+                        "--symbol",
+                        "BTCUSDT",
+                        "--from",
+                        "2020-02-21",
+                        "--to",
+                        "2020-02-23",
+                        "--base-url",
+                        archive.url(),
+                        "--out",
+                        files.toString());
                 Path out = dir.resolve(venue);
-                int backfill = ScalpCli.run("backfill", "--input", Files.list(files).findFirst().orElseThrow().toString(),
-                        "--outputs", "features,signals", "--out", out.toString());
+                int backfill = ScalpCli.run(
+                        "backfill",
+                        "--input",
+                        Files.list(files).findFirst().orElseThrow().toString(),
+                        "--outputs",
+                        "features,signals",
+                        "--out",
+                        out.toString());
 
                 assertThat(download.code()).as(download.err()).isZero();
-                assertThat(download.out()).startsWith("3 days: 1 downloaded, 0 already complete, 2 missing at the source, 0 corrupt, 0 failed");
+                assertThat(download.out())
+                        .startsWith(
+                                "3 days: 1 downloaded, 0 already complete, 2 missing at the source, 0 corrupt, 0 failed");
                 assertThat(backfill).isZero();
                 assertThat(out.resolve("features.jsonl")).hasSameTextualContentAs(reference.resolve("features.jsonl"));
-                assertThat(withoutEmittedAt(out.resolve("signals.jsonl"))).isEqualTo(withoutEmittedAt(reference.resolve("signals.jsonl")));
+                assertThat(withoutEmittedAt(out.resolve("signals.jsonl")))
+                        .isEqualTo(withoutEmittedAt(reference.resolve("signals.jsonl")));
             }
         }
     }
 
     private static List<String> withoutEmittedAt(Path signals) throws Exception {
-        return Files.readAllLines(signals).stream().map(l -> l.replaceAll("\"emitted_at\":\\d+,", "")).sorted().toList();
+        return Files.readAllLines(signals).stream()
+                .map(l -> l.replaceAll("\"emitted_at\":\\d+,", ""))
+                .sorted()
+                .toList();
     }
 }

@@ -91,22 +91,49 @@ final class FakeArchive implements AutoCloseable {
 
     /** The tardis file's trades as Bybit's archive of that day: {@code timestamp} in seconds with the microseconds. */
     static byte[] bybitArchive() {
-        StringBuilder b = new StringBuilder("timestamp,symbol,side,size,price,tickDirection,trdMatchID,grossValue,homeNotional,foreignNotional\n");
+        StringBuilder b = new StringBuilder(
+                "timestamp,symbol,side,size,price,tickDirection,trdMatchID,grossValue,homeNotional,foreignNotional\n");
         for (String[] f : tardisRows()) {
             long us = Long.parseLong(f[2]);
-            b.append(us / 1_000_000).append('.').append(String.format(Locale.ROOT, "%06d", us % 1_000_000)).append(',').append(f[1]).append(',')
-                    .append(f[5].equals("buy") ? "Buy" : "Sell").append(',').append(f[7]).append(',').append(f[6])
-                    .append(",ZeroPlusTick,").append(f[4]).append(",0,").append(f[7]).append(",0\n");
+            b.append(us / 1_000_000)
+                    .append('.')
+                    .append(String.format(Locale.ROOT, "%06d", us % 1_000_000))
+                    .append(',')
+                    .append(f[1])
+                    .append(',')
+                    .append(f[5].equals("buy") ? "Buy" : "Sell")
+                    .append(',')
+                    .append(f[7])
+                    .append(',')
+                    .append(f[6])
+                    .append(",ZeroPlusTick,")
+                    .append(f[4])
+                    .append(",0,")
+                    .append(f[7])
+                    .append(",0\n");
         }
         return gzip(b.toString());
     }
 
     /** The tardis file's trades as Binance's aggTrades archive of that day (a zip of one CSV with its header). */
     static byte[] binanceArchive(String entry) {
-        StringBuilder b = new StringBuilder("agg_trade_id,price,quantity,first_trade_id,last_trade_id,transact_time,is_buyer_maker\n");
+        StringBuilder b = new StringBuilder(
+                "agg_trade_id,price,quantity,first_trade_id,last_trade_id,transact_time,is_buyer_maker\n");
         for (String[] f : tardisRows()) {
-            b.append(f[4]).append(',').append(f[6]).append(',').append(f[7]).append(',').append(f[4]).append(',').append(f[4]).append(',')
-                    .append(Long.parseLong(f[2]) / 1000).append(',').append(f[5].equals("sell")).append('\n');
+            b.append(f[4])
+                    .append(',')
+                    .append(f[6])
+                    .append(',')
+                    .append(f[7])
+                    .append(',')
+                    .append(f[4])
+                    .append(',')
+                    .append(f[4])
+                    .append(',')
+                    .append(Long.parseLong(f[2]) / 1000)
+                    .append(',')
+                    .append(f[5].equals("sell"))
+                    .append('\n');
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream z = new ZipOutputStream(out)) {
@@ -124,7 +151,10 @@ final class FakeArchive implements AutoCloseable {
     /** {@code exchange,symbol,timestamp,local_timestamp,id,side,price,amount}, header skipped. */
     private static List<String[]> tardisRows() {
         try {
-            return Files.readAllLines(SharedData.file(SharedData.TARDIS_BTCUSDT)).stream().skip(1).map(l -> l.split(",")).toList();
+            return Files.readAllLines(SharedData.file(SharedData.TARDIS_BTCUSDT)).stream()
+                    .skip(1)
+                    .map(l -> l.split(","))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -9,9 +9,8 @@ import io.scalpsignals.testing.Command;
 import io.scalpsignals.testing.KafkaBroker;
 import io.scalpsignals.testing.SharedData;
 
-import org.apache.flink.test.junit5.MiniClusterExtension;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.java_websocket.WebSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,10 +40,12 @@ class IngestEndToEndITCase {
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = TwoSlotMiniCluster.create();
 
-    private static final Path ROOT = Path.of(System.getProperty("scalp.root", "..")).toAbsolutePath().normalize();
+    private static final Path ROOT =
+            Path.of(System.getProperty("scalp.root", "..")).toAbsolutePath().normalize();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void ingestFeedsTheJobAndTheExecutor() throws Exception {
@@ -64,28 +65,65 @@ class IngestEndToEndITCase {
             String bootstrap = kafka.bootstrap();
             Process run = start("run", "bin/scalp", "run", "--bootstrap-servers", bootstrap, "--partitions", "1");
             processes.add(run);
-            Process executor = start("executor", "bin/executor", "run", "--state-dir", dir.resolve("state").toString(),
-                    "--bootstrap-servers", bootstrap, "--metrics-port", "-1");
+            Process executor = start(
+                    "executor",
+                    "bin/executor",
+                    "run",
+                    "--state-dir",
+                    dir.resolve("state").toString(),
+                    "--bootstrap-servers",
+                    bootstrap,
+                    "--metrics-port",
+                    "-1");
             processes.add(executor);
-            Process ingest = start("ingest", "bin/scalp", "ingest", "--venue", "bybit", "--symbols", "BTCUSDT", "--ws-url", venue.url(),
-                    "--bootstrap-servers", bootstrap, "--partitions", "1", "--metrics-port", "-1");
+            Process ingest = start(
+                    "ingest",
+                    "bin/scalp",
+                    "ingest",
+                    "--venue",
+                    "bybit",
+                    "--symbols",
+                    "BTCUSDT",
+                    "--ws-url",
+                    venue.url(),
+                    "--bootstrap-servers",
+                    bootstrap,
+                    "--partitions",
+                    "1",
+                    "--metrics-port",
+                    "-1");
             processes.add(ingest);
 
-            int trades = Files.readAllLines(SharedData.file(SharedData.TARDIS_BTCUSDT)).size() - 1;
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> kafka.values("ticks").size() >= trades);
+            int trades = Files.readAllLines(SharedData.file(SharedData.TARDIS_BTCUSDT))
+                            .size()
+                    - 1;
+            await().atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> kafka.values("ticks").size() >= trades);
             ingest.destroy(); // SIGTERM
             assertThat(ingest.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(ingest.exitValue()).as("exit status of a SIGTERM").isEqualTo(143);
-            assertThat(Files.readString(dir.resolve("ingest.err"))).contains(String.format(Locale.ROOT, "stopped; %,d ticks sent to ticks", trades));
+            assertThat(Files.readString(dir.resolve("ingest.err")))
+                    .contains(String.format(Locale.ROOT, "stopped; %,d ticks sent to ticks", trades));
 
             Set<String> expected = intentIdsOfBackfill(kafka.values("ticks"));
             assertThat(expected).isNotEmpty();
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-                assertThat(intentIds(kafka.values("signals"))).isEqualTo(expected);
-                Command journal = Command.run(dir, Map.of(), Duration.ofMinutes(2), "bash", ROOT.resolve("bin/executor").toString(),
-                        "journal", "--state-dir", dir.resolve("state").toString());
-                assertThat(expected).allSatisfy(id -> assertThat(journal.out()).contains("\"intent_id\":\"" + id + "\""));
-            });
+            await().atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofSeconds(2))
+                    .untilAsserted(() -> {
+                        assertThat(intentIds(kafka.values("signals"))).isEqualTo(expected);
+                        Command journal = Command.run(
+                                dir,
+                                Map.of(),
+                                Duration.ofMinutes(2),
+                                "bash",
+                                ROOT.resolve("bin/executor").toString(),
+                                "journal",
+                                "--state-dir",
+                                dir.resolve("state").toString());
+                        assertThat(expected)
+                                .allSatisfy(id -> assertThat(journal.out()).contains("\"intent_id\":\"" + id + "\""));
+                    });
         } finally {
             for (Process p : processes) {
                 p.destroy();
@@ -97,16 +135,28 @@ class IngestEndToEndITCase {
 
     /** The tardis trades, moved so the first is now, as Bybit {@code publicTrade} frames of 50 trades. */
     private static List<String> bybitFrames() throws IOException {
-        List<String[]> rows = Files.readAllLines(SharedData.file(SharedData.TARDIS_BTCUSDT)).stream().skip(1).map(l -> l.split(",")).toList();
+        List<String[]> rows = Files.readAllLines(SharedData.file(SharedData.TARDIS_BTCUSDT)).stream()
+                .skip(1)
+                .map(l -> l.split(","))
+                .toList();
         long shift = System.currentTimeMillis() - Long.parseLong(rows.get(0)[2]) / 1000;
         List<String> frames = new ArrayList<>();
         for (int i = 0; i < rows.size(); i += 50) {
             StringBuilder data = new StringBuilder();
             for (String[] f : rows.subList(i, Math.min(rows.size(), i + 50))) {
                 long ts = Long.parseLong(f[2]) / 1000 + shift;
-                data.append(data.length() == 0 ? "" : ",").append("{\"T\":").append(ts).append(",\"s\":\"BTCUSDT\",\"S\":\"")
-                        .append(f[5].equals("buy") ? "Buy" : "Sell").append("\",\"v\":\"").append(f[7]).append("\",\"p\":\"").append(f[6])
-                        .append("\",\"L\":\"PlusTick\",\"i\":\"").append(f[4]).append("\",\"BT\":false}");
+                data.append(data.length() == 0 ? "" : ",")
+                        .append("{\"T\":")
+                        .append(ts)
+                        .append(",\"s\":\"BTCUSDT\",\"S\":\"")
+                        .append(f[5].equals("buy") ? "Buy" : "Sell")
+                        .append("\",\"v\":\"")
+                        .append(f[7])
+                        .append("\",\"p\":\"")
+                        .append(f[6])
+                        .append("\",\"L\":\"PlusTick\",\"i\":\"")
+                        .append(f[4])
+                        .append("\",\"BT\":false}");
             }
             frames.add("{\"topic\":\"publicTrade.BTCUSDT\",\"type\":\"snapshot\",\"ts\":0,\"data\":[" + data + "]}");
         }
@@ -117,7 +167,9 @@ class IngestEndToEndITCase {
     private Set<String> intentIdsOfBackfill(List<String> ticks) throws IOException {
         Path file = Files.write(dir.resolve("ticks.jsonl"), ticks);
         Path out = dir.resolve("backfill");
-        assertThat(ScalpCli.run("backfill", "--input", file.toString(), "--outputs", "signals", "--out", out.toString())).isZero();
+        assertThat(ScalpCli.run(
+                        "backfill", "--input", file.toString(), "--outputs", "signals", "--out", out.toString()))
+                .isZero();
         return intentIds(Files.readAllLines(out.resolve("signals.jsonl")));
     }
 
@@ -130,9 +182,13 @@ class IngestEndToEndITCase {
     }
 
     private Process start(String name, String... command) throws IOException {
-        List<String> argv = new ArrayList<>(List.of("bash", ROOT.resolve(command[0]).toString()));
+        List<String> argv =
+                new ArrayList<>(List.of("bash", ROOT.resolve(command[0]).toString()));
         argv.addAll(List.of(command).subList(1, command.length));
-        return new ProcessBuilder(argv).directory(dir.toFile())
-                .redirectOutput(dir.resolve(name + ".out").toFile()).redirectError(dir.resolve(name + ".err").toFile()).start();
+        return new ProcessBuilder(argv)
+                .directory(dir.toFile())
+                .redirectOutput(dir.resolve(name + ".out").toFile())
+                .redirectError(dir.resolve(name + ".err").toFile())
+                .start();
     }
 }

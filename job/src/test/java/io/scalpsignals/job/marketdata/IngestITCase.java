@@ -43,7 +43,8 @@ class IngestITCase {
 
     private static final long T = 1_704_067_200_000L;
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void bybitTradesReachTheTopicThroughDropsAndAMissedPong() throws Exception {
@@ -93,14 +94,23 @@ class IngestITCase {
 
         Run run = ingest(Venue.BYBIT, List.of(first, silent, healthy), expected.size());
 
-        assertThat(run.topic).containsExactlyElementsOf(expected.stream().map(t -> JsonLines.toJson(t, JsonLines.TICK)).toList());
-        assertThat(run.venue.received.stream().filter(m -> m.contains("\"op\":\"subscribe\"")).toList())
-                .hasSize(3).allSatisfy(m -> assertThat(m).contains("publicTrade.BTCUSDT", "orderbook.1.BTCUSDT"));
+        assertThat(run.topic)
+                .containsExactlyElementsOf(expected.stream()
+                        .map(t -> JsonLines.toJson(t, JsonLines.TICK))
+                        .toList());
+        assertThat(run.venue.received.stream()
+                        .filter(m -> m.contains("\"op\":\"subscribe\""))
+                        .toList())
+                .hasSize(3)
+                .allSatisfy(m -> assertThat(m).contains("publicTrade.BTCUSDT", "orderbook.1.BTCUSDT"));
         assertThat(run.metrics.reconnects("bybit")).isEqualTo(2);
         assertThat(run.metrics.malformedFrames("bybit")).isEqualTo(2);
-        assertThat(dashboardIngestMetrics()).isNotEmpty().allSatisfy(m -> assertThat(run.exposition).contains("\n" + m));
+        assertThat(dashboardIngestMetrics())
+                .isNotEmpty()
+                .allSatisfy(m -> assertThat(run.exposition).contains("\n" + m));
         assertThat(run.exposition).contains("scalp_ingest_trades_total{symbol=\"BTCUSDT\",venue=\"bybit\"} 4.0");
-        assertThat(run.log).anySatisfy(l -> assertThat(l).contains("no pong within 300 ms"))
+        assertThat(run.log)
+                .anySatisfy(l -> assertThat(l).contains("no pong within 300 ms"))
                 .anySatisfy(l -> assertThat(l).contains("BTCUSDT: no data for", "across the reconnect"));
     }
 
@@ -109,10 +119,12 @@ class IngestITCase {
         FakeVenue.Script script = new FakeVenue.Script() {
             @Override
             public void open(WebSocket c, String path) {
-                c.send("{\"stream\":\"btcusdt@bookTicker\",\"data\":{\"e\":\"bookTicker\",\"u\":1,\"E\":" + T + ",\"T\":" + T
+                c.send("{\"stream\":\"btcusdt@bookTicker\",\"data\":{\"e\":\"bookTicker\",\"u\":1,\"E\":" + T
+                        + ",\"T\":" + T
                         + ",\"s\":\"BTCUSDT\",\"b\":\"42000.10\",\"B\":\"3.5\",\"a\":\"42000.20\",\"A\":\"1.25\"}}");
-                c.send("{\"stream\":\"btcusdt@aggTrade\",\"data\":{\"e\":\"aggTrade\",\"E\":" + (T + 5) + ",\"s\":\"BTCUSDT\",\"a\":1,"
-                        + "\"p\":\"42000.20\",\"q\":\"0.004\",\"f\":1,\"l\":1,\"T\":" + (T + 4) + ",\"m\":false}}");
+                c.send("{\"stream\":\"btcusdt@aggTrade\",\"data\":{\"e\":\"aggTrade\",\"E\":" + (T + 5)
+                        + ",\"s\":\"BTCUSDT\",\"a\":1," + "\"p\":\"42000.20\",\"q\":\"0.004\",\"f\":1,\"l\":1,\"T\":"
+                        + (T + 4) + ",\"m\":false}}");
                 c.sendPing();
             }
         };
@@ -120,12 +132,15 @@ class IngestITCase {
         Run run = ingest(Venue.BINANCE, List.of(script), 1);
 
         assertThat(run.venue.paths).containsExactly("/stream?streams=btcusdt@aggTrade/btcusdt@bookTicker");
-        assertThat(run.topic).containsExactly(JsonLines.toJson(
-                new Tick("BTCUSDT", T + 4, 42000.20, 0.004, "buy", 42000.10, 42000.20, 3.5, 1.25), JsonLines.TICK));
+        assertThat(run.topic)
+                .containsExactly(JsonLines.toJson(
+                        new Tick("BTCUSDT", T + 4, 42000.20, 0.004, "buy", 42000.10, 42000.20, 3.5, 1.25),
+                        JsonLines.TICK));
         await().atMost(Duration.ofSeconds(10)).until(() -> run.venue.pongs.get() >= 1);
     }
 
-    private record Run(FakeVenue venue, List<String> topic, IngestMetrics metrics, List<String> log, String exposition) {}
+    private record Run(
+            FakeVenue venue, List<String> topic, IngestMetrics metrics, List<String> log, String exposition) {}
 
     /** Runs {@link Ingest} against the scripts until {@code ticks} ticks are on the topic, then stops it. */
     private Run ingest(Venue v, List<FakeVenue.Script> scripts, int ticks) throws Exception {
@@ -143,9 +158,15 @@ class IngestITCase {
             AtomicBoolean stop = new AtomicBoolean();
             Thread thread;
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
-                Ingest ingest = new Ingest(v, venue.url(), List.of("BTCUSDT"),
-                        t -> producer.send(new ProducerRecord<>("ticks", null, t.ts(), t.symbol(), JsonLines.toJson(t, JsonLines.TICK))),
-                        metrics, Clock.systemUTC(), new Ingest.Timing(Duration.ofMillis(200), Duration.ofMillis(300), Duration.ofMillis(50)),
+                Ingest ingest = new Ingest(
+                        v,
+                        venue.url(),
+                        List.of("BTCUSDT"),
+                        t -> producer.send(new ProducerRecord<>(
+                                "ticks", null, t.ts(), t.symbol(), JsonLines.toJson(t, JsonLines.TICK))),
+                        metrics,
+                        Clock.systemUTC(),
+                        new Ingest.Timing(Duration.ofMillis(200), Duration.ofMillis(300), Duration.ofMillis(50)),
                         line -> {
                             log.add(line);
                             System.err.println("ingest: " + line);
@@ -160,8 +181,12 @@ class IngestITCase {
                 thread.join(10_000);
             }
             assertThat(thread.isAlive()).as("ingest stopped").isFalse();
-            String exposition = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            String exposition = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
             return new Run(venue, kafka.values("ticks"), metrics, log, exposition);
         } finally {
             venue.stop(1_000);
@@ -171,7 +196,8 @@ class IngestITCase {
     /** The scalp_ingest_* metrics the dashboard queries (ClusterITCase checks the others against the job and the executor). */
     private static Set<String> dashboardIngestMetrics() throws IOException {
         Set<String> names = new TreeSet<>();
-        Path dashboard = Path.of(System.getProperty("scalp.root", "..")).resolve("deploy/grafana/dashboards/scalp-signals.json");
+        Path dashboard =
+                Path.of(System.getProperty("scalp.root", "..")).resolve("deploy/grafana/dashboards/scalp-signals.json");
         Matcher m = Pattern.compile("\\bscalp_ingest_[a-z_]+").matcher(Files.readString(dashboard));
         while (m.find()) {
             names.add(m.group());
@@ -180,7 +206,8 @@ class IngestITCase {
     }
 
     private static String trades(String... elements) {
-        return "{\"topic\":\"publicTrade.BTCUSDT\",\"type\":\"snapshot\",\"ts\":" + T + ",\"data\":[" + String.join(",", elements) + "]}";
+        return "{\"topic\":\"publicTrade.BTCUSDT\",\"type\":\"snapshot\",\"ts\":" + T + ",\"data\":["
+                + String.join(",", elements) + "]}";
     }
 
     private static String trade(long ts, String price, String size, String side) {

@@ -14,15 +14,13 @@ public final class Json {
      * Double#toString} made its JSON 3.2 µs a record (BENCHMARKS.md). It writes the shortest
      * text that reads back as the same double.
      */
-    public static final JsonFactory FACTORY =
-            JsonFactory.builder()
-                    .streamReadConstraints(
-                            StreamReadConstraints.builder()
-                                    .maxStringLength(16 * 1024 * 1024)
-                                    .maxNestingDepth(64)
-                                    .build())
-                    .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
-                    .build();
+    public static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxStringLength(16 * 1024 * 1024)
+                    .maxNestingDepth(64)
+                    .build())
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            .build();
 
     private Json() {}
 }

@@ -37,23 +37,21 @@ public final class JsonLines {
 
     public static final Writer<Bar> BAR = JsonLines::writeBar;
 
-    public static final Writer<DeadLetter> DEAD_LETTER =
-            (d, g) -> {
-                g.writeStartObject();
-                g.writeStringField("reason", d.reason().name());
-                g.writeStringField("detail", d.detail());
-                g.writeStringField("raw", d.raw());
-                g.writeStringField("source", d.source());
-                g.writeEndObject();
-            };
+    public static final Writer<DeadLetter> DEAD_LETTER = (d, g) -> {
+        g.writeStartObject();
+        g.writeStringField("reason", d.reason().name());
+        g.writeStringField("detail", d.detail());
+        g.writeStringField("raw", d.raw());
+        g.writeStringField("source", d.source());
+        g.writeEndObject();
+    };
 
-    public static final Writer<LateTick> LATE_TICK =
-            (l, g) -> {
-                g.writeStartObject();
-                writeTickFields(l.tick(), g);
-                g.writeNumberField("last_accepted_ts", l.lastAcceptedTs());
-                g.writeEndObject();
-            };
+    public static final Writer<LateTick> LATE_TICK = (l, g) -> {
+        g.writeStartObject();
+        writeTickFields(l.tick(), g);
+        g.writeNumberField("last_accepted_ts", l.lastAcceptedTs());
+        g.writeEndObject();
+    };
 
     private JsonLines() {}
 
@@ -149,13 +147,12 @@ public final class JsonLines {
     }
 
     /** Blocked candidates: the signal they would have been (no {@code emitted_at}) and {@code reason}. */
-    public static final Writer<BlockedSignal> BLOCKED =
-            (b, g) -> {
-                g.writeStartObject();
-                writeSignalFields(b.signal(), g, Long.MIN_VALUE);
-                g.writeStringField("reason", b.reason().name());
-                g.writeEndObject();
-            };
+    public static final Writer<BlockedSignal> BLOCKED = (b, g) -> {
+        g.writeStartObject();
+        writeSignalFields(b.signal(), g, Long.MIN_VALUE);
+        g.writeStringField("reason", b.reason().name());
+        g.writeEndObject();
+    };
 
     /** A wall clock that a serializable writer can carry. */
     @FunctionalInterface
@@ -216,8 +213,7 @@ public final class JsonLines {
         }
     }
 
-    private static void writeOptionalString(JsonGenerator g, String name, @Nullable String v)
-            throws IOException {
+    private static void writeOptionalString(JsonGenerator g, String name, @Nullable String v) throws IOException {
         if (v != null) {
             g.writeStringField(name, v);
         }

@@ -8,6 +8,7 @@ import io.scalpsignals.model.read.Numbers.TimeUnitScale;
 import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 
 import javax.annotation.Nullable;
+
 /**
  * Parses the comma-separated formats: {@code csv}, {@code bitstamp}, {@code tardis}, {@code bybit}
  * and {@code binance-aggtrades}.
@@ -22,14 +23,18 @@ final class CsvLineParser implements LineParser {
     private final int sideCol;
     /** Binance's {@code is_buyer_maker}: true when the taker sold. */
     private final int makerCol;
+
     private final int bidCol;
     private final int askCol;
     private final int bidSizeCol;
     private final int askSizeCol;
     private final TimeUnitScale tsScale;
-    @Nullable private final String defaultSymbol;
+
+    @Nullable
+    private final String defaultSymbol;
     /** The fast path's field bounds and symbols, reused: a parser belongs to one reader. */
     private final int[] from;
+
     private final int[] to;
     private final SymbolCache symbols = new SymbolCache();
     private boolean failed;
@@ -62,47 +67,37 @@ final class CsvLineParser implements LineParser {
     /**
      * @throws IllegalArgumentException when the header lacks a required column
      */
-    static CsvLineParser forHeader(
-            TickFormat format, String header, String sourceName, @Nullable String symbol) {
+    static CsvLineParser forHeader(TickFormat format, String header, String sourceName, @Nullable String symbol) {
         CsvColumns cols = CsvColumns.parseHeader(header);
-        CsvLineParser parser =
-                switch (format) {
-                    case CSV -> new CsvLineParser(
-                            cols, "symbol", "ts", "price", "size", TimeUnitScale.MILLIS, symbol);
-                    case BITSTAMP -> new CsvLineParser(
-                            cols,
-                            "symbol",
-                            "timestamp",
-                            "price",
-                            "amount",
-                            TimeUnitScale.SECONDS,
-                            symbol != null ? symbol : "BTCUSD");
-                    case TARDIS -> new CsvLineParser(
-                            cols,
-                            "symbol",
-                            "timestamp",
-                            "price",
-                            "amount",
-                            TimeUnitScale.MICROS,
-                            symbol);
-                    case BYBIT -> new CsvLineParser(
-                            cols, "symbol", "timestamp", "price", "size", TimeUnitScale.SECONDS, symbol);
-                    case BINANCE_AGGTRADES -> new CsvLineParser(
-                            cols, "symbol", "transact_time", "price", "quantity", TimeUnitScale.MILLIS, symbol);
-                    default -> throw new IllegalArgumentException(
-                            format + " is not a comma-separated format");
-                };
+        CsvLineParser parser = switch (format) {
+            case CSV -> new CsvLineParser(cols, "symbol", "ts", "price", "size", TimeUnitScale.MILLIS, symbol);
+            case BITSTAMP ->
+                new CsvLineParser(
+                        cols,
+                        "symbol",
+                        "timestamp",
+                        "price",
+                        "amount",
+                        TimeUnitScale.SECONDS,
+                        symbol != null ? symbol : "BTCUSD");
+            case TARDIS ->
+                new CsvLineParser(cols, "symbol", "timestamp", "price", "amount", TimeUnitScale.MICROS, symbol);
+            case BYBIT ->
+                new CsvLineParser(cols, "symbol", "timestamp", "price", "size", TimeUnitScale.SECONDS, symbol);
+            case BINANCE_AGGTRADES ->
+                new CsvLineParser(cols, "symbol", "transact_time", "price", "quantity", TimeUnitScale.MILLIS, symbol);
+            default -> throw new IllegalArgumentException(format + " is not a comma-separated format");
+        };
         String missing = parser.missingColumn(format);
         if (missing != null) {
-            throw new IllegalArgumentException(
-                    sourceName
-                            + ": the "
-                            + format.cliName()
-                            + " header lacks column '"
-                            + missing
-                            + "' (header: '"
-                            + Numbers.abbreviate(header.strip())
-                            + "')");
+            throw new IllegalArgumentException(sourceName
+                    + ": the "
+                    + format.cliName()
+                    + " header lacks column '"
+                    + missing
+                    + "' (header: '"
+                    + Numbers.abbreviate(header.strip())
+                    + "')");
         }
         return parser;
     }
@@ -178,8 +173,7 @@ final class CsvLineParser implements LineParser {
         try {
             ts = Numbers.parseEpoch(tsText, tsScale);
         } catch (NumberFormatException | ArithmeticException e) {
-            return ReadResult.rejected(
-                    DeadLetterReason.BAD_TS, "ts: " + e.getMessage(), line, source.toString());
+            return ReadResult.rejected(DeadLetterReason.BAD_TS, "ts: " + e.getMessage(), line, source.toString());
         }
         String field = "price";
         try {
@@ -196,14 +190,10 @@ final class CsvLineParser implements LineParser {
             askSize = optional(f, askSizeCol);
         } catch (NumberFormatException e) {
             return ReadResult.rejected(
-                    DeadLetterReason.BAD_NUMBER,
-                    field + ": " + e.getMessage(),
-                    line,
-                    source.toString());
+                    DeadLetterReason.BAD_NUMBER, field + ": " + e.getMessage(), line, source.toString());
         }
         String side = sideCol >= 0 ? side(f[sideCol]) : makerCol >= 0 ? takerSide(f[makerCol]) : null;
-        return Ticks.validated(
-                new Tick(symbol, ts, price, size, side, bid, ask, bidSize, askSize), line, source);
+        return Ticks.validated(new Tick(symbol, ts, price, size, side, bid, ask, bidSize, askSize), line, source);
     }
 
     /**
@@ -268,7 +258,8 @@ final class CsvLineParser implements LineParser {
         if (failed) {
             return null;
         }
-        String side = sideCol >= 0 ? side(b, from[sideCol], to[sideCol])
+        String side = sideCol >= 0
+                ? side(b, from[sideCol], to[sideCol])
                 : makerCol >= 0 ? takerSide(b, from[makerCol], to[makerCol]) : null;
         Tick tick = new Tick(symbol, ts, price, size, side, bid, ask, bidSize, askSize);
         return TickValidator.check(tick) == null ? ReadResult.accepted(tick) : null;
@@ -344,7 +335,6 @@ final class CsvLineParser implements LineParser {
     }
 
     private static ReadResult missing(String field, String line, SourceRef source) {
-        return ReadResult.rejected(
-                DeadLetterReason.MISSING_FIELD, field + " is missing", line, source.toString());
+        return ReadResult.rejected(DeadLetterReason.MISSING_FIELD, field + " is missing", line, source.toString());
     }
 }

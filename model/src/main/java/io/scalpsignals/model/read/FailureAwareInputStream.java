@@ -14,7 +14,9 @@ import java.io.InputStream;
  */
 final class FailureAwareInputStream extends FilterInputStream {
 
-    @Nullable private IOException failure;
+    @Nullable
+    private IOException failure;
+
     private int lastByte = '\n';
 
     FailureAwareInputStream(InputStream in) {

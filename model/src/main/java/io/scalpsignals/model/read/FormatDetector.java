@@ -40,8 +40,7 @@ public final class FormatDetector {
             return TickFormat.JSONL;
         }
         int eol = text.indexOf('\n');
-        String header =
-                (eol >= 0 ? text.substring(0, eol) : text).strip().toLowerCase(Locale.ROOT);
+        String header = (eol >= 0 ? text.substring(0, eol) : text).strip().toLowerCase(Locale.ROOT);
         if (header.startsWith("exchange,symbol,timestamp,local_timestamp")) {
             return TickFormat.TARDIS;
         }
@@ -59,11 +58,10 @@ public final class FormatDetector {
         if (columns.has("ts") && columns.has("price") && columns.has("size")) {
             return TickFormat.CSV;
         }
-        throw new IllegalArgumentException(
-                "cannot tell the format of "
-                        + name
-                        + " from its first line '"
-                        + Numbers.abbreviate(header)
-                        + "'; give the format option: csv, jsonl, bitstamp, tardis, freqtrade, bybit or binance-aggtrades");
+        throw new IllegalArgumentException("cannot tell the format of "
+                + name
+                + " from its first line '"
+                + Numbers.abbreviate(header)
+                + "'; give the format option: csv, jsonl, bitstamp, tardis, freqtrade, bybit or binance-aggtrades");
     }
 }

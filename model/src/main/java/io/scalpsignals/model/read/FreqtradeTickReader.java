@@ -30,8 +30,7 @@ final class FreqtradeTickReader extends TickReader {
     private long element;
     private boolean finished;
 
-    FreqtradeTickReader(
-            InputStream in, FailureAwareInputStream guarded, String sourceName, String symbol)
+    FreqtradeTickReader(InputStream in, FailureAwareInputStream guarded, String sourceName, String symbol)
             throws IOException {
         super(sourceName);
         this.guarded = guarded;

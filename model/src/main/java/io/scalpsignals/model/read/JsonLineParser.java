@@ -26,7 +26,8 @@ public final class JsonLineParser implements LineParser, Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    @Nullable private final String defaultSymbol;
+    @Nullable
+    private final String defaultSymbol;
 
     /**
      * @param defaultSymbol the symbol of objects that carry none, or null to dead-letter them
@@ -108,10 +109,7 @@ public final class JsonLineParser implements LineParser, Serializable {
                             symbol = p.getText();
                         } else if (value != JsonToken.VALUE_NULL) {
                             return reject(
-                                    DeadLetterReason.BAD_SYMBOL,
-                                    "symbol must be a string, got " + value,
-                                    text,
-                                    source);
+                                    DeadLetterReason.BAD_SYMBOL, "symbol must be a string, got " + value, text, source);
                         }
                     }
                     case "ts" -> {
@@ -132,13 +130,11 @@ public final class JsonLineParser implements LineParser, Serializable {
                     case "ask" -> ask = number(p, value);
                     case "bid_size" -> bidSize = number(p, value);
                     case "ask_size" -> askSize = number(p, value);
-                    case "side" -> side =
-                            value == JsonToken.VALUE_STRING ? CsvLineParser.side(p.getText()) : null;
+                    case "side" -> side = value == JsonToken.VALUE_STRING ? CsvLineParser.side(p.getText()) : null;
                     default -> p.skipChildren();
                 }
             } catch (NumberFormatException | InputCoercionException | ArithmeticException e) {
-                DeadLetterReason reason =
-                        name.equals("ts") ? DeadLetterReason.BAD_TS : DeadLetterReason.BAD_NUMBER;
+                DeadLetterReason reason = name.equals("ts") ? DeadLetterReason.BAD_TS : DeadLetterReason.BAD_NUMBER;
                 return reject(reason, name + ": " + firstLine(e.getMessage()), text, source);
             }
         }
@@ -161,7 +157,9 @@ public final class JsonLineParser implements LineParser, Serializable {
             return reject(DeadLetterReason.MISSING_FIELD, "size is missing", text, source);
         }
         Tick tick = new Tick(symbol, ts, price, size, side, bid, ask, bidSize, askSize);
-        return text != null ? Ticks.validated(tick, text, source) : TickValidator.check(tick) == null ? ReadResult.accepted(tick) : null;
+        return text != null
+                ? Ticks.validated(tick, text, source)
+                : TickValidator.check(tick) == null ? ReadResult.accepted(tick) : null;
     }
 
     private static long epochMillis(JsonParser p, JsonToken value) throws IOException {

@@ -14,14 +14,18 @@ import java.io.InputStream;
 final class LineTickReader extends TickReader {
 
     /** The columns of Binance's aggTrades files, which older files do not name. */
-    static final String BINANCE_AGGTRADES_HEADER = "agg_trade_id,price,quantity,first_trade_id,last_trade_id,transact_time,is_buyer_maker";
+    static final String BINANCE_AGGTRADES_HEADER =
+            "agg_trade_id,price,quantity,first_trade_id,last_trade_id,transact_time,is_buyer_maker";
 
     private final InputStream in;
     private final ByteLines lines;
     private final FailureAwareInputStream guarded;
-    @Nullable private final LineParser parser;
+
+    @Nullable
+    private final LineParser parser;
     /** The line handed to the parser, and one line of lookahead, to know whether a line is the last (possibly cut) one. */
     private final Line line = new Line();
+
     private final Line pending = new Line();
     private boolean hasPending;
     private long lineNo;
@@ -44,8 +48,10 @@ final class LineTickReader extends TickReader {
             boolean hasFirst = lines.next(pending);
             boolean headerless = hasFirst && format == TickFormat.BINANCE_AGGTRADES && startsWithDigit(pending.text());
             lineNo = headerless ? 0 : 1;
-            this.parser = !hasFirst ? null
-                    : CsvLineParser.forHeader(format, headerless ? BINANCE_AGGTRADES_HEADER : pending.text(), sourceName, symbol);
+            this.parser = !hasFirst
+                    ? null
+                    : CsvLineParser.forHeader(
+                            format, headerless ? BINANCE_AGGTRADES_HEADER : pending.text(), sourceName, symbol);
             if (headerless) {
                 this.hasPending = true; // the first line is a trade
                 return;

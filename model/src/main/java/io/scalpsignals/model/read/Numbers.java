@@ -47,12 +47,11 @@ final class Numbers {
             throw new NumberFormatException("not a timestamp: '" + abbreviate(s) + "'");
         }
         BigDecimal v = new BigDecimal(s);
-        BigDecimal ms =
-                switch (scale) {
-                    case SECONDS -> v.movePointRight(3);
-                    case MILLIS -> v;
-                    case MICROS -> v.movePointLeft(3);
-                };
+        BigDecimal ms = switch (scale) {
+            case SECONDS -> v.movePointRight(3);
+            case MILLIS -> v;
+            case MICROS -> v.movePointLeft(3);
+        };
         try {
             return ms.setScale(0, RoundingMode.FLOOR).longValueExact();
         } catch (ArithmeticException e) {

@@ -50,10 +50,9 @@ public enum TickFormat {
         try {
             return valueOf(name.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    "unknown format '"
-                            + name
-                            + "' (expected auto, csv, jsonl, bitstamp, tardis, freqtrade, bybit or binance-aggtrades)");
+            throw new IllegalArgumentException("unknown format '"
+                    + name
+                    + "' (expected auto, csv, jsonl, bitstamp, tardis, freqtrade, bybit or binance-aggtrades)");
         }
     }
 

@@ -38,7 +38,10 @@ public abstract class TickReader implements Iterator<ReadResult>, Closeable {
     private static final int PEEK_BYTES = 64 * 1024;
 
     protected final String sourceName;
-    @Nullable private ReadResult next;
+
+    @Nullable
+    private ReadResult next;
+
     private boolean done;
 
     protected TickReader(String sourceName) {
@@ -59,18 +62,15 @@ public abstract class TickReader implements Iterator<ReadResult>, Closeable {
      *     required column (a configuration error, reported before any record is read)
      * @throws IOException when the start of the file cannot be read
      */
-    public static TickReader open(
-            InputStream in, String sourceName, TickFormat format, @Nullable String symbol)
+    public static TickReader open(InputStream in, String sourceName, TickFormat format, @Nullable String symbol)
             throws IOException {
         FailureAwareInputStream guarded = new FailureAwareInputStream(maybeGunzip(in));
         BufferedInputStream buffered = new BufferedInputStream(guarded, PEEK_BYTES);
         byte[] head = peekFirstLine(buffered);
         try {
-            TickFormat resolved =
-                    format == TickFormat.AUTO ? FormatDetector.detect(sourceName, head) : format;
+            TickFormat resolved = format == TickFormat.AUTO ? FormatDetector.detect(sourceName, head) : format;
             if (resolved == TickFormat.FREQTRADE) {
-                return new FreqtradeTickReader(
-                        buffered, guarded, sourceName, freqtradeSymbol(sourceName, symbol));
+                return new FreqtradeTickReader(buffered, guarded, sourceName, freqtradeSymbol(sourceName, symbol));
             }
             if (resolved == TickFormat.BINANCE_AGGTRADES && symbol == null) {
                 symbol = binanceSymbol(sourceName);
@@ -169,10 +169,9 @@ public abstract class TickReader implements Iterator<ReadResult>, Closeable {
         int cut = name.indexOf("-trades");
         String derived = cut > 0 ? name.substring(0, cut) : "";
         if (!TickValidator.isValidSymbol(derived)) {
-            throw new IllegalArgumentException(
-                    sourceName
-                            + ": freqtrade files carry no symbol and none can be derived from the"
-                            + " file name; pass --symbol");
+            throw new IllegalArgumentException(sourceName
+                    + ": freqtrade files carry no symbol and none can be derived from the"
+                    + " file name; pass --symbol");
         }
         return derived;
     }

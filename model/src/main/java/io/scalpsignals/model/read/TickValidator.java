@@ -26,15 +26,14 @@ public final class TickValidator {
         }
         for (int i = 0; i < symbol.length(); i++) {
             char c = symbol.charAt(i);
-            boolean ok =
-                    (c >= 'A' && c <= 'Z')
-                            || (c >= 'a' && c <= 'z')
-                            || (c >= '0' && c <= '9')
-                            || c == '.'
-                            || c == '_'
-                            || c == ':'
-                            || c == '/'
-                            || c == '-';
+            boolean ok = (c >= 'A' && c <= 'Z')
+                    || (c >= 'a' && c <= 'z')
+                    || (c >= '0' && c <= '9')
+                    || c == '.'
+                    || c == '_'
+                    || c == ':'
+                    || c == '/'
+                    || c == '-';
             if (!ok) {
                 return false;
             }
@@ -51,21 +50,17 @@ public final class TickValidator {
     public static Violation check(Tick t) {
         if (!isValidSymbol(t.symbol())) {
             return new Violation(
-                    DeadLetterReason.BAD_SYMBOL,
-                    "symbol must match [A-Za-z0-9._:/-]{1,32}, got '" + t.symbol() + "'");
+                    DeadLetterReason.BAD_SYMBOL, "symbol must match [A-Za-z0-9._:/-]{1,32}, got '" + t.symbol() + "'");
         }
         if (t.ts() < MIN_TS || t.ts() > MAX_TS) {
             return new Violation(
-                    DeadLetterReason.BAD_TS,
-                    "ts must be epoch ms between 2000-01-01 and 2100-01-01, got " + t.ts());
+                    DeadLetterReason.BAD_TS, "ts must be epoch ms between 2000-01-01 and 2100-01-01, got " + t.ts());
         }
         if (!(Double.isFinite(t.price()) && t.price() > 0)) {
-            return new Violation(
-                    DeadLetterReason.BAD_PRICE, "price must be finite and > 0, got " + t.price());
+            return new Violation(DeadLetterReason.BAD_PRICE, "price must be finite and > 0, got " + t.price());
         }
         if (!(Double.isFinite(t.size()) && t.size() > 0)) {
-            return new Violation(
-                    DeadLetterReason.BAD_SIZE, "size must be finite and > 0, got " + t.size());
+            return new Violation(DeadLetterReason.BAD_SIZE, "size must be finite and > 0, got " + t.size());
         }
         Violation q = checkQuote("bid", t.bid(), false);
         if (q == null) {
@@ -78,10 +73,7 @@ public final class TickValidator {
             q = checkQuote("ask_size", t.askSize(), true);
         }
         if (q == null && t.hasQuotes() && t.bid() > t.ask()) {
-            q =
-                    new Violation(
-                            DeadLetterReason.BAD_QUOTE,
-                            "bid must be <= ask, got bid " + t.bid() + " ask " + t.ask());
+            q = new Violation(DeadLetterReason.BAD_QUOTE, "bid must be <= ask, got bid " + t.bid() + " ask " + t.ask());
         }
         return q;
     }

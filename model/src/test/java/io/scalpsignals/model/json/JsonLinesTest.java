@@ -18,7 +18,26 @@ class JsonLinesTest {
     @Test
     void undefinedFeaturesAreNull() {
         double n = Double.NaN;
-        TickFeatures f = new TickFeatures("BTCUSDT", 1700000000123L, 50000.5, 0.01, 0.001, n, n, n, n, n, n, 50000.5, 0.0, 50000.5, 50000.5, 50000.5, 50000.5, n, n);
+        TickFeatures f = new TickFeatures(
+                "BTCUSDT",
+                1700000000123L,
+                50000.5,
+                0.01,
+                0.001,
+                n,
+                n,
+                n,
+                n,
+                n,
+                n,
+                50000.5,
+                0.0,
+                50000.5,
+                50000.5,
+                50000.5,
+                50000.5,
+                n,
+                n);
 
         assertThat(JsonLines.toJson(f, JsonLines.FEATURES))
                 .isEqualTo("{\"symbol\":\"BTCUSDT\",\"ts\":1700000000123,\"price\":50000.5,\"size\":0.01,"
@@ -42,12 +61,14 @@ class JsonLinesTest {
         DeadLetter d = new DeadLetter(DeadLetterReason.UNPARSABLE, "not a JSON object", "{\"a\":\n", "ticks/0/42");
 
         assertThat(JsonLines.toJson(d, JsonLines.DEAD_LETTER))
-                .isEqualTo("{\"reason\":\"UNPARSABLE\",\"detail\":\"not a JSON object\",\"raw\":\"{\\\"a\\\":\\n\",\"source\":\"ticks/0/42\"}");
+                .isEqualTo(
+                        "{\"reason\":\"UNPARSABLE\",\"detail\":\"not a JSON object\",\"raw\":\"{\\\"a\\\":\\n\",\"source\":\"ticks/0/42\"}");
     }
 
     @Test
     void bytesAreTheUtf8OfTheText() {
-        DeadLetter d = new DeadLetter(DeadLetterReason.BAD_KEY, "key 'BTC€' is not the symbol", "{\"symbol\":\"ÉTH\"}", "ticks/0/7");
+        DeadLetter d = new DeadLetter(
+                DeadLetterReason.BAD_KEY, "key 'BTC€' is not the symbol", "{\"symbol\":\"ÉTH\"}", "ticks/0/7");
 
         assertThat(new String(JsonLines.toJsonBytes(d, JsonLines.DEAD_LETTER), StandardCharsets.UTF_8))
                 .isEqualTo("{\"reason\":\"BAD_KEY\",\"detail\":\"key 'BTC€' is not the symbol\","

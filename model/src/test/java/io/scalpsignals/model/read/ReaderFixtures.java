@@ -17,8 +17,7 @@ final class ReaderFixtures {
     private ReaderFixtures() {}
 
     static List<ReadResult> read(String name, TickFormat format, String symbol, byte[] content) {
-        try (TickReader reader =
-                TickReader.open(new ByteArrayInputStream(content), name, format, symbol)) {
+        try (TickReader reader = TickReader.open(new ByteArrayInputStream(content), name, format, symbol)) {
             List<ReadResult> out = new ArrayList<>();
             reader.forEachRemaining(out::add);
             return out;

@@ -132,16 +132,19 @@ class TickReaderPropertyTest {
 
     @Provide
     Arbitrary<List<String>> csvLines() {
-        Arbitrary<String> valid =
-                Arbitraries.of("BTCUSDT", "ETH-USD", "x", "BAD SYM", "")
-                        .flatMap(sym -> numbers().tuple5().map(n -> String.join(",", sym, ts(n.get1()), n.get2(), n.get3(), "buy", n.get4(), n.get5())));
+        Arbitrary<String> valid = Arbitraries.of("BTCUSDT", "ETH-USD", "x", "BAD SYM", "")
+                .flatMap(sym -> numbers()
+                        .tuple5()
+                        .map(n -> String.join(",", sym, ts(n.get1()), n.get2(), n.get3(), "buy", n.get4(), n.get5())));
         return mutated(valid).list().ofMaxSize(40);
     }
 
     @Provide
     Arbitrary<List<String>> tardisLines() {
-        Arbitrary<String> valid =
-                numbers().tuple3().map(n -> String.join(",", "binance", "BTCUSDT", ts(n.get1()) + "000", "0", "1", "sell", n.get2(), n.get3()));
+        Arbitrary<String> valid = numbers()
+                .tuple3()
+                .map(n -> String.join(
+                        ",", "binance", "BTCUSDT", ts(n.get1()) + "000", "0", "1", "sell", n.get2(), n.get3()));
         return mutated(valid).list().ofMaxSize(40);
     }
 
@@ -153,9 +156,14 @@ class TickReaderPropertyTest {
 
     @Provide
     Arbitrary<List<String>> jsonLines() {
-        Arbitrary<String> valid =
-                numbers().tuple4().map(n -> "{\"symbol\":\"BTCUSDT\",\"ts\":" + ts(n.get1()) + ",\"price\":" + n.get2() + ",\"size\":" + n.get3() + ",\"bid\":" + n.get4() + "}");
-        return mutated(valid).filter(s -> !s.contains("\n") && !s.contains("\r")).list().ofMaxSize(40);
+        Arbitrary<String> valid = numbers()
+                .tuple4()
+                .map(n -> "{\"symbol\":\"BTCUSDT\",\"ts\":" + ts(n.get1()) + ",\"price\":" + n.get2() + ",\"size\":"
+                        + n.get3() + ",\"bid\":" + n.get4() + "}");
+        return mutated(valid)
+                .filter(s -> !s.contains("\n") && !s.contains("\r"))
+                .list()
+                .ofMaxSize(40);
     }
 
     /** Well-formed JSON arrays whose values may be odd (words, NaN, missing columns). */
@@ -164,7 +172,8 @@ class TickReaderPropertyTest {
         Arbitrary<String> number = numbers().map(TickReaderPropertyTest::asJsonValue);
         Arbitrary<String> ts = numbers().map(n -> asJsonValue(ts(n)));
         return Arbitraries.oneOf(
-                        Combinators.combine(ts, number, number).as((t, p, v) -> "[" + t + ",\"1\",null,\"buy\"," + p + "," + v + ",1]"),
+                        Combinators.combine(ts, number, number)
+                                .as((t, p, v) -> "[" + t + ",\"1\",null,\"buy\"," + p + "," + v + ",1]"),
                         Combinators.combine(ts, number).as((t, p) -> "[" + t + "," + p + "]"),
                         Arbitraries.of("{}", "\"x\"", "null", "[]"))
                 .list()
@@ -173,8 +182,9 @@ class TickReaderPropertyTest {
 
     @Provide
     Arbitrary<List<String>> mutatedFreqtradeElements() {
-        Arbitrary<String> valid =
-                numbers().tuple3().map(n -> "[" + ts(n.get1()) + ",\"1\",null,\"buy\"," + n.get2() + "," + n.get3() + ",1]");
+        Arbitrary<String> valid = numbers()
+                .tuple3()
+                .map(n -> "[" + ts(n.get1()) + ",\"1\",null,\"buy\"," + n.get2() + "," + n.get3() + ",1]");
         return Arbitraries.oneOf(valid, mutated(valid)).list().ofMaxSize(30);
     }
 
@@ -192,20 +202,40 @@ class TickReaderPropertyTest {
         return Arbitraries.oneOf(
                 Arbitraries.doubles().between(-10, 1e6).map(d -> Double.toString(d)),
                 Arbitraries.longs().between(0, 99_999_999_999L).map(l -> Long.toString(l)),
-                Arbitraries.of("NaN", "Infinity", "-0", "0", "1e400", "", "abc", "1.5d", "0x1p3", "1e", ".5", "99999999999999999999"));
+                Arbitraries.of(
+                        "NaN",
+                        "Infinity",
+                        "-0",
+                        "0",
+                        "1e400",
+                        "",
+                        "abc",
+                        "1.5d",
+                        "0x1p3",
+                        "1e",
+                        ".5",
+                        "99999999999999999999"));
     }
 
     /** Keeps a line, or cuts, duplicates, inserts or deletes characters. */
     private static Arbitrary<String> mutated(Arbitrary<String> lines) {
-        Arbitrary<Character> junk = Arbitraries.of(',', '"', '{', '}', '[', ']', ':', 'x', '9', ' ', '\t', '\u00e9', '\\');
+        Arbitrary<Character> junk =
+                Arbitraries.of(',', '"', '{', '}', '[', ']', ':', 'x', '9', ' ', '\t', '\u00e9', '\\');
         return Arbitraries.oneOf(
                 lines,
-                Tuple.of(lines, Arbitraries.integers().between(0, 200)).get1().flatMap(s ->
-                        Arbitraries.integers().between(0, Math.max(0, s.length())).map(cut -> s.substring(0, cut))),
-                lines.flatMap(s -> Arbitraries.integers().between(0, s.length()).flatMap(at ->
-                        junk.map(c -> s.substring(0, at) + c + s.substring(at)))),
-                lines.flatMap(s -> s.isEmpty() ? Arbitraries.just(s) : Arbitraries.integers().between(0, s.length() - 1).map(at ->
-                        s.substring(0, at) + s.substring(at + 1))),
+                Tuple.of(lines, Arbitraries.integers().between(0, 200))
+                        .get1()
+                        .flatMap(s -> Arbitraries.integers()
+                                .between(0, Math.max(0, s.length()))
+                                .map(cut -> s.substring(0, cut))),
+                lines.flatMap(s -> Arbitraries.integers()
+                        .between(0, s.length())
+                        .flatMap(at -> junk.map(c -> s.substring(0, at) + c + s.substring(at)))),
+                lines.flatMap(s -> s.isEmpty()
+                        ? Arbitraries.just(s)
+                        : Arbitraries.integers()
+                                .between(0, s.length() - 1)
+                                .map(at -> s.substring(0, at) + s.substring(at + 1))),
                 Arbitraries.strings().ofMaxLength(60).filter(s -> s.indexOf('\n') < 0 && s.indexOf('\r') < 0));
     }
 }

@@ -21,11 +21,13 @@ import java.util.zip.ZipOutputStream;
 /** The venues' daily trade archives as {@code scalp download} stores them, read as they are. */
 class VenueArchiveFormatsTest {
 
-    private static final String BYBIT = "timestamp,symbol,side,size,price,tickDirection,trdMatchID,grossValue,homeNotional,foreignNotional\n"
-            + "1704067200.0646,BTCUSDT,Buy,0.003,42283.6,ZeroMinusTick,5b2a0f9e-0d1d-5e7b-9a5e-1c1b1f0b9f0a,1.268508e+10,0.003,126.8508\n"
-            + "1704067200.1,BTCUSDT,Sell,0.5,42283.5,MinusTick,7c3b1e8f-1e2e-5f8c-8b6f-2d2c2e1c8e1b,2.11417e+12,0.5,21141.75\n";
+    private static final String BYBIT =
+            "timestamp,symbol,side,size,price,tickDirection,trdMatchID,grossValue,homeNotional,foreignNotional\n"
+                    + "1704067200.0646,BTCUSDT,Buy,0.003,42283.6,ZeroMinusTick,5b2a0f9e-0d1d-5e7b-9a5e-1c1b1f0b9f0a,1.268508e+10,0.003,126.8508\n"
+                    + "1704067200.1,BTCUSDT,Sell,0.5,42283.5,MinusTick,7c3b1e8f-1e2e-5f8c-8b6f-2d2c2e1c8e1b,2.11417e+12,0.5,21141.75\n";
 
-    private static final String AGG_HEADER = "agg_trade_id,price,quantity,first_trade_id,last_trade_id,transact_time,is_buyer_maker\n";
+    private static final String AGG_HEADER =
+            "agg_trade_id,price,quantity,first_trade_id,last_trade_id,transact_time,is_buyer_maker\n";
     private static final String AGG_ROWS = "1922183470,42314.00,0.012,4369186520,4369186520,1704067200012,true\n"
             + "1922183471,42314.10,0.250,4369186521,4369186523,1704067200019,false\n";
 
@@ -33,20 +35,70 @@ class VenueArchiveFormatsTest {
     void readsBybitsGzippedArchiveWithFractionalSecondsAndTheTakersSide() {
         List<ReadResult> r = read("BTCUSDT2024-01-01.csv.gz", TickFormat.AUTO, null, gzip(BYBIT));
 
-        assertThat(r).extracting(ReadResult::tick).containsExactly(
-                new Tick("BTCUSDT", 1_704_067_200_064L, 42283.6, 0.003, "buy", Double.NaN, Double.NaN, Double.NaN, Double.NaN),
-                new Tick("BTCUSDT", 1_704_067_200_100L, 42283.5, 0.5, "sell", Double.NaN, Double.NaN, Double.NaN, Double.NaN));
+        assertThat(r)
+                .extracting(ReadResult::tick)
+                .containsExactly(
+                        new Tick(
+                                "BTCUSDT",
+                                1_704_067_200_064L,
+                                42283.6,
+                                0.003,
+                                "buy",
+                                Double.NaN,
+                                Double.NaN,
+                                Double.NaN,
+                                Double.NaN),
+                        new Tick(
+                                "BTCUSDT",
+                                1_704_067_200_100L,
+                                42283.5,
+                                0.5,
+                                "sell",
+                                Double.NaN,
+                                Double.NaN,
+                                Double.NaN,
+                                Double.NaN));
     }
 
     @Test
     void readsBinancesZippedAggTradesWithTheSymbolFromTheFileNameAndTheSideFromTheMakerFlag() {
-        List<ReadResult> withHeader = read("data/BTCUSDT-aggTrades-2024-01-01.zip", TickFormat.AUTO, null, zip("BTCUSDT-aggTrades-2024-01-01.csv", AGG_HEADER + AGG_ROWS));
-        List<ReadResult> headerless = read("BTCUSDT-aggTrades-2020-01-01.zip", TickFormat.AUTO, null, zip("BTCUSDT-aggTrades-2020-01-01.csv", AGG_ROWS));
-        List<ReadResult> named = read("trades.csv", TickFormat.BINANCE_AGGTRADES, "ETHUSDT", (AGG_HEADER + AGG_ROWS).getBytes(StandardCharsets.UTF_8));
+        List<ReadResult> withHeader = read(
+                "data/BTCUSDT-aggTrades-2024-01-01.zip",
+                TickFormat.AUTO,
+                null,
+                zip("BTCUSDT-aggTrades-2024-01-01.csv", AGG_HEADER + AGG_ROWS));
+        List<ReadResult> headerless = read(
+                "BTCUSDT-aggTrades-2020-01-01.zip",
+                TickFormat.AUTO,
+                null,
+                zip("BTCUSDT-aggTrades-2020-01-01.csv", AGG_ROWS));
+        List<ReadResult> named = read(
+                "trades.csv",
+                TickFormat.BINANCE_AGGTRADES,
+                "ETHUSDT",
+                (AGG_HEADER + AGG_ROWS).getBytes(StandardCharsets.UTF_8));
 
         List<Tick> expected = List.of(
-                new Tick("BTCUSDT", 1_704_067_200_012L, 42314.00, 0.012, "sell", Double.NaN, Double.NaN, Double.NaN, Double.NaN),
-                new Tick("BTCUSDT", 1_704_067_200_019L, 42314.10, 0.250, "buy", Double.NaN, Double.NaN, Double.NaN, Double.NaN));
+                new Tick(
+                        "BTCUSDT",
+                        1_704_067_200_012L,
+                        42314.00,
+                        0.012,
+                        "sell",
+                        Double.NaN,
+                        Double.NaN,
+                        Double.NaN,
+                        Double.NaN),
+                new Tick(
+                        "BTCUSDT",
+                        1_704_067_200_019L,
+                        42314.10,
+                        0.250,
+                        "buy",
+                        Double.NaN,
+                        Double.NaN,
+                        Double.NaN,
+                        Double.NaN));
         assertThat(withHeader).extracting(ReadResult::tick).isEqualTo(expected);
         assertThat(headerless).extracting(ReadResult::tick).isEqualTo(expected);
         assertThat(named).extracting(ReadResult::tick).extracting(Tick::symbol).containsOnly("ETHUSDT");
@@ -56,8 +108,12 @@ class VenueArchiveFormatsTest {
 
     @Test
     void badLinesAreDeadLetteredAsInTheOtherFormats() {
-        List<ReadResult> r = read("BTCUSDT-aggTrades-2024-01-01.csv", TickFormat.AUTO, null,
-                (AGG_HEADER + "1,abc,0.1,1,1,1704067200012,true\n1,42314.0,0.1,1,1\n" + AGG_ROWS).getBytes(StandardCharsets.UTF_8));
+        List<ReadResult> r = read(
+                "BTCUSDT-aggTrades-2024-01-01.csv",
+                TickFormat.AUTO,
+                null,
+                (AGG_HEADER + "1,abc,0.1,1,1,1704067200012,true\n1,42314.0,0.1,1,1\n" + AGG_ROWS)
+                        .getBytes(StandardCharsets.UTF_8));
 
         assertThat(r).hasSize(4);
         assertThat(r.get(0).deadLetter().reason()).isEqualTo(DeadLetterReason.BAD_NUMBER);

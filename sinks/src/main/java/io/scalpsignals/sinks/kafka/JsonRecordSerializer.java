@@ -4,7 +4,6 @@ import io.scalpsignals.model.json.JsonLines;
 
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.util.function.SerializableFunction;
-
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import javax.annotation.Nullable;

@@ -76,10 +76,17 @@ public final class KafkaAdmin implements AutoCloseable {
      */
     public long transactionMaxTimeoutMs() {
         try {
-            String broker = admin.describeCluster().nodes().get(TIMEOUT_SEC, TimeUnit.SECONDS).iterator().next().idString();
+            String broker = admin.describeCluster()
+                    .nodes()
+                    .get(TIMEOUT_SEC, TimeUnit.SECONDS)
+                    .iterator()
+                    .next()
+                    .idString();
             ConfigResource resource = new ConfigResource(ConfigResource.Type.BROKER, broker);
-            Map<ConfigResource, Config> configs = admin.describeConfigs(List.of(resource)).all().get(TIMEOUT_SEC, TimeUnit.SECONDS);
-            return Long.parseLong(configs.get(resource).get("transaction.max.timeout.ms").value());
+            Map<ConfigResource, Config> configs =
+                    admin.describeConfigs(List.of(resource)).all().get(TIMEOUT_SEC, TimeUnit.SECONDS);
+            return Long.parseLong(
+                    configs.get(resource).get("transaction.max.timeout.ms").value());
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot read the broker configuration: " + cause(e), e);
         } catch (InterruptedException e) {

@@ -33,11 +33,10 @@ public final class KafkaSinks {
             JsonLines.Writer<T> writer,
             DeliveryGuarantee delivery,
             @Nullable String transactionalIdPrefix) {
-        var builder =
-                KafkaSink.<T>builder()
-                        .setKafkaProducerConfig(properties)
-                        .setRecordSerializer(new JsonRecordSerializer<>(topic, key, writer))
-                        .setDeliveryGuarantee(delivery);
+        var builder = KafkaSink.<T>builder()
+                .setKafkaProducerConfig(properties)
+                .setRecordSerializer(new JsonRecordSerializer<>(topic, key, writer))
+                .setDeliveryGuarantee(delivery);
         if (delivery == DeliveryGuarantee.EXACTLY_ONCE) {
             if (transactionalIdPrefix == null || transactionalIdPrefix.isBlank()) {
                 throw new IllegalArgumentException("EXACTLY_ONCE needs a transactional-id prefix");

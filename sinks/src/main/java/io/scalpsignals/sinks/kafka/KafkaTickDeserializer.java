@@ -7,7 +7,6 @@ import io.scalpsignals.model.read.JsonLineParser;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.nio.charset.StandardCharsets;
@@ -34,7 +33,11 @@ public final class KafkaTickDeserializer implements KafkaRecordDeserializationSc
         RecordRef source = new RecordRef(record.topic(), record.partition(), record.offset());
         byte[] value = record.value() == null ? new byte[0] : record.value();
         if (value.length > MAX_RECORD_BYTES) {
-            out.collect(reject(DeadLetterReason.TOO_LARGE, "record of " + value.length + " bytes, over " + MAX_RECORD_BYTES, value, source));
+            out.collect(reject(
+                    DeadLetterReason.TOO_LARGE,
+                    "record of " + value.length + " bytes, over " + MAX_RECORD_BYTES,
+                    value,
+                    source));
             return;
         }
         String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
@@ -44,7 +47,12 @@ public final class KafkaTickDeserializer implements KafkaRecordDeserializationSc
         }
         ReadResult r = parser.parse(value, 0, value.length, source);
         if (r.isAccepted() && !r.tick().symbol().equals(key)) {
-            out.collect(reject(DeadLetterReason.BAD_KEY, "key '" + abbreviate(key) + "' is not the symbol '" + r.tick().symbol() + "'", value, source));
+            out.collect(reject(
+                    DeadLetterReason.BAD_KEY,
+                    "key '" + abbreviate(key) + "' is not the symbol '"
+                            + r.tick().symbol() + "'",
+                    value,
+                    source));
             return;
         }
         out.collect(r.isAccepted() ? r : truncated(r));
@@ -64,7 +72,11 @@ public final class KafkaTickDeserializer implements KafkaRecordDeserializationSc
         if (raw.length() <= MAX_RAW_CHARS) {
             return r;
         }
-        return ReadResult.rejected(r.deadLetter().reason(), r.deadLetter().detail(), raw(raw), r.deadLetter().source());
+        return ReadResult.rejected(
+                r.deadLetter().reason(),
+                r.deadLetter().detail(),
+                raw(raw),
+                r.deadLetter().source());
     }
 
     private static String raw(String text) {

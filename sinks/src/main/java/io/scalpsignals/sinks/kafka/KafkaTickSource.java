@@ -5,7 +5,6 @@ import io.scalpsignals.model.ReadResult;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
@@ -25,7 +24,8 @@ public final class KafkaTickSource {
      * @param fromEarliest start at the earliest offset when the group has no committed offset
      *     (otherwise at the latest)
      */
-    public static KafkaSource<ReadResult> live(Properties properties, String topic, String groupId, boolean fromEarliest) {
+    public static KafkaSource<ReadResult> live(
+            Properties properties, String topic, String groupId, boolean fromEarliest) {
         OffsetResetStrategy reset = fromEarliest ? OffsetResetStrategy.EARLIEST : OffsetResetStrategy.LATEST;
         return builder(properties, topic)
                 .setGroupId(groupId)

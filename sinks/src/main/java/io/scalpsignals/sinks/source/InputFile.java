@@ -15,5 +15,5 @@ import java.io.Serializable;
  * @param symbol the symbol for records without one, or null (see {@link
  *     io.scalpsignals.model.read.TickReader#open})
  */
-public record InputFile(String path, TickFormat format, @Nullable String symbol)
-        implements Serializable {}
+public record InputFile(
+        String path, TickFormat format, @Nullable String symbol) implements Serializable {}

@@ -37,8 +37,7 @@ final class MergingTickIterator implements Iterator<ReadResult>, Closeable {
 
     private final List<TickReader> readers = new ArrayList<>();
     private final PriorityQueue<Head> heads =
-            new PriorityQueue<>(
-                    Comparator.comparingLong(Head::key).thenComparingInt(Head::file));
+            new PriorityQueue<>(Comparator.comparingLong(Head::key).thenComparingInt(Head::file));
     private long emitted;
     private final long startNanos = System.nanoTime();
     private long lastProgressNanos = startNanos;
@@ -53,9 +52,7 @@ final class MergingTickIterator implements Iterator<ReadResult>, Closeable {
         try {
             for (InputFile f : files) {
                 Path path = new Path(f.path());
-                readers.add(
-                        TickReader.open(
-                                path.getFileSystem().open(path), f.path(), f.format(), f.symbol()));
+                readers.add(TickReader.open(path.getFileSystem().open(path), f.path(), f.format(), f.symbol()));
             }
         } catch (IOException e) {
             closeQuietly();

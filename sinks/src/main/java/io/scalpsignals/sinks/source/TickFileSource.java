@@ -33,8 +33,7 @@ import java.util.List;
  *    .setParallelism(1);
  * }</pre>
  */
-public final class TickFileSource
-        implements Source<ReadResult, TickFilesSplit, Collection<TickFilesSplit>> {
+public final class TickFileSource implements Source<ReadResult, TickFilesSplit, Collection<TickFilesSplit>> {
 
     private static final long serialVersionUID = 1L;
 
@@ -97,8 +96,7 @@ public final class TickFileSource
             }
 
             @Override
-            public Collection<TickFilesSplit> deserialize(int version, byte[] bytes)
-                    throws IOException {
+            public Collection<TickFilesSplit> deserialize(int version, byte[] bytes) throws IOException {
                 if (version != TickFilesSplitSerializer.VERSION) {
                     throw new IOException("unknown tick-files checkpoint version " + version);
                 }

@@ -17,7 +17,8 @@ import java.util.List;
 /** Several files merged by ts, file order kept at equal ts, and the restore position. */
 class MergingTickIteratorTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private List<InputFile> files() throws IOException {
         Path a = dir.resolve("a.csv");
@@ -35,17 +36,20 @@ class MergingTickIteratorTest {
                         + "{\"symbol\":\"BBB\",\"ts\":1700000000005,\"price\":11,\"size\":1}\n"
                         + "{\"symbol\":\"BBB\",\"ts\":1700000000020,\"price\":12,\"size\":1}\n");
         return List.of(
-                new InputFile(a.toString(), TickFormat.AUTO, null),
-                new InputFile(b.toString(), TickFormat.AUTO, null));
+                new InputFile(a.toString(), TickFormat.AUTO, null), new InputFile(b.toString(), TickFormat.AUTO, null));
     }
 
     private static List<String> drain(MergingTickIterator it) {
         List<String> out = new ArrayList<>();
         while (it.hasNext()) {
             ReadResult r = it.next();
-            out.add(r.isAccepted()
-                    ? r.tick().symbol() + "@" + (r.tick().ts() - 1_700_000_000_000L)
-                    : "dead:" + r.deadLetter().source().substring(r.deadLetter().source().lastIndexOf('/') + 1));
+            out.add(
+                    r.isAccepted()
+                            ? r.tick().symbol() + "@" + (r.tick().ts() - 1_700_000_000_000L)
+                            : "dead:"
+                                    + r.deadLetter()
+                                            .source()
+                                            .substring(r.deadLetter().source().lastIndexOf('/') + 1));
         }
         return out;
     }
@@ -54,8 +58,7 @@ class MergingTickIteratorTest {
     void mergesFilesByTimestampKeepingEachFilesOrder() throws IOException {
         List<String> merged = drain(new MergingTickIterator(files(), 0));
 
-        assertThat(merged)
-                .containsExactly("AAA@0", "BBB@3", "AAA@5", "dead:a.csv:4", "BBB@5", "AAA@9", "BBB@20");
+        assertThat(merged).containsExactly("AAA@0", "BBB@3", "AAA@5", "dead:a.csv:4", "BBB@5", "AAA@9", "BBB@20");
     }
 
     @Test
@@ -68,15 +71,11 @@ class MergingTickIteratorTest {
         TickFilesSplit checkpointed = new TickFilesSplit(files, 0).getUpdatedSplitForIterator(first);
         first.close();
 
-        TickFilesSplit restored =
-                new TickFilesSplitSerializer()
-                        .deserialize(
-                                TickFilesSplitSerializer.VERSION,
-                                new TickFilesSplitSerializer().serialize(checkpointed));
+        TickFilesSplit restored = new TickFilesSplitSerializer()
+                .deserialize(TickFilesSplitSerializer.VERSION, new TickFilesSplitSerializer().serialize(checkpointed));
 
         assertThat(restored.emitted()).isEqualTo(3);
         assertThat(restored.files()).isEqualTo(files);
-        assertThat(drain(restored.getIterator()))
-                .containsExactly("dead:a.csv:4", "BBB@5", "AAA@9", "BBB@20");
+        assertThat(drain(restored.getIterator())).containsExactly("dead:a.csv:4", "BBB@5", "AAA@9", "BBB@20");
     }
 }

@@ -55,7 +55,9 @@ public enum RiskProfile {
                 if (confidence >= 85) {
                     yield params(0.025, 0.015, 1500, 5.0, 0.15);
                 }
-                yield confidence >= 70 ? params(0.020, 0.015, 2100, 5.0, 0.15) : params(0.0125, 0.0125, 3000, 5.0, 0.15);
+                yield confidence >= 70
+                        ? params(0.020, 0.015, 2100, 5.0, 0.15)
+                        : params(0.0125, 0.0125, 3000, 5.0, 0.15);
             }
             case SCALP_BPS -> params(0.0005, 0.0002, 300, 1.0, 0.005);
             case OPTIONS_0DTE -> params(0.30, 0.15, 900, 1.0, 0.05);
@@ -73,7 +75,9 @@ public enum RiskProfile {
         return Arrays.stream(values())
                 .filter(p -> p.configName.equals(name))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("profile: unknown risk profile '" + name + "' (expected "
-                        + Arrays.stream(values()).map(RiskProfile::configName).collect(Collectors.joining(", ")) + ")"));
+                .orElseThrow(() -> new IllegalArgumentException("profile: unknown risk profile '" + name
+                        + "' (expected "
+                        + Arrays.stream(values()).map(RiskProfile::configName).collect(Collectors.joining(", "))
+                        + ")"));
     }
 }

@@ -76,23 +76,56 @@ public class StrategyConfig implements Serializable {
     // §5 risk parameters over the profile's: null keeps the profile's value. tp_pct, sl_pct and
     // time_in_trade_limit_sec set every confidence band; a _high (>= 85), _mid (70..84) or _low
     // (below 70) key sets one band and wins over the all-band key. ROI fractions (0.02 is 2 %).
-    @Nullable public Double tpPct;
-    @Nullable public Double slPct;
-    @Nullable public Long timeInTradeLimitSec;
-    @Nullable public Double tpPctHigh;
-    @Nullable public Double slPctHigh;
-    @Nullable public Long timeInTradeLimitSecHigh;
-    @Nullable public Double tpPctMid;
-    @Nullable public Double slPctMid;
-    @Nullable public Long timeInTradeLimitSecMid;
-    @Nullable public Double tpPctLow;
-    @Nullable public Double slPctLow;
-    @Nullable public Long timeInTradeLimitSecLow;
-    @Nullable public Double leverage;
-    @Nullable public Double sizePct;
-    @Nullable public Long cooldownSec;
-    @Nullable public Double trailActivationRoi;
-    @Nullable public Double trailDistanceRoi;
+    @Nullable
+    public Double tpPct;
+
+    @Nullable
+    public Double slPct;
+
+    @Nullable
+    public Long timeInTradeLimitSec;
+
+    @Nullable
+    public Double tpPctHigh;
+
+    @Nullable
+    public Double slPctHigh;
+
+    @Nullable
+    public Long timeInTradeLimitSecHigh;
+
+    @Nullable
+    public Double tpPctMid;
+
+    @Nullable
+    public Double slPctMid;
+
+    @Nullable
+    public Long timeInTradeLimitSecMid;
+
+    @Nullable
+    public Double tpPctLow;
+
+    @Nullable
+    public Double slPctLow;
+
+    @Nullable
+    public Long timeInTradeLimitSecLow;
+
+    @Nullable
+    public Double leverage;
+
+    @Nullable
+    public Double sizePct;
+
+    @Nullable
+    public Long cooldownSec;
+
+    @Nullable
+    public Double trailActivationRoi;
+
+    @Nullable
+    public Double trailDistanceRoi;
 
     /** The defaults of SPEC.md. */
     public static StrategyConfig defaults() {
@@ -117,15 +150,26 @@ public class StrategyConfig implements Serializable {
         require(breakoutMarginPct >= 0 && breakoutMarginPct < 1, "breakout_margin_pct", breakoutMarginPct, "in [0, 1)");
         positive("breakout_volume_ratio_min", breakoutVolumeRatioMin);
         require(breakoutConfirmMs >= 0, "breakout_confirm_ms", breakoutConfirmMs, ">= 0");
-        require(breakoutWindowSec * 1000L > breakoutConfirmMs, "breakout_window_sec", breakoutWindowSec, "longer than breakout_confirm_ms");
-        require(meanReversionLevelPct >= 0 && meanReversionLevelPct < 1, "mean_reversion_level_pct", meanReversionLevelPct, "in [0, 1)");
+        require(
+                breakoutWindowSec * 1000L > breakoutConfirmMs,
+                "breakout_window_sec",
+                breakoutWindowSec,
+                "longer than breakout_confirm_ms");
+        require(
+                meanReversionLevelPct >= 0 && meanReversionLevelPct < 1,
+                "mean_reversion_level_pct",
+                meanReversionLevelPct,
+                "in [0, 1)");
         positive("crash_guard_pct", crashGuardPct);
         require(conflictWindowSec >= 0, "conflict_window_sec", conflictWindowSec, ">= 0");
         require(minIntervalSec >= 0, "min_interval_sec", minIntervalSec, ">= 0");
         require(minConfidence >= 0 && minConfidence <= 100, "min_confidence", minConfidence, "0..100");
         positive("max_spread_pct", maxSpreadPct);
-        require(strategyVersion != null && !strategyVersion.isBlank() && !strategyVersion.contains("|"),
-                "strategy_version", strategyVersion, "a non-empty string without '|'");
+        require(
+                strategyVersion != null && !strategyVersion.isBlank() && !strategyVersion.contains("|"),
+                "strategy_version",
+                strategyVersion,
+                "a non-empty string without '|'");
         riskProfile();
         for (int confidence : BAND_CONFIDENCES) {
             RiskProfile.Params r = risk(confidence);
@@ -138,8 +182,16 @@ public class StrategyConfig implements Serializable {
         positive("leverage", r.leverage());
         require(r.sizePct() > 0 && r.sizePct() <= 1, "size_pct", r.sizePct(), "in (0, 1]");
         require(r.cooldownSec() >= 0, "cooldown_sec", r.cooldownSec(), ">= 0");
-        require(r.trailActivationRoi() >= 0 && Double.isFinite(r.trailActivationRoi()), "trail_activation_roi", r.trailActivationRoi(), ">= 0");
-        require(r.trailDistanceRoi() >= 0 && Double.isFinite(r.trailDistanceRoi()), "trail_distance_roi", r.trailDistanceRoi(), ">= 0");
+        require(
+                r.trailActivationRoi() >= 0 && Double.isFinite(r.trailActivationRoi()),
+                "trail_activation_roi",
+                r.trailActivationRoi(),
+                ">= 0");
+        require(
+                r.trailDistanceRoi() >= 0 && Double.isFinite(r.trailDistanceRoi()),
+                "trail_distance_roi",
+                r.trailDistanceRoi(),
+                ">= 0");
         return this;
     }
 
@@ -186,8 +238,16 @@ public class StrategyConfig implements Serializable {
             double cost = roundTripCostPct * r.leverage();
             if (r.tpPct() <= cost) {
                 String range = confidence >= 85 ? "85..100" : confidence >= 70 ? "70..84" : "0..69";
-                out.merge(String.format(Locale.ROOT, "take profit %s ROI <= round-trip cost %s ROI (%s of the notional x leverage %s)",
-                        plain(r.tpPct()), plain(cost), plain(roundTripCostPct), plain(r.leverage())), range, (a, b) -> a + ", " + b);
+                out.merge(
+                        String.format(
+                                Locale.ROOT,
+                                "take profit %s ROI <= round-trip cost %s ROI (%s of the notional x leverage %s)",
+                                plain(r.tpPct()),
+                                plain(cost),
+                                plain(roundTripCostPct),
+                                plain(r.leverage())),
+                        range,
+                        (a, b) -> a + ", " + b);
             }
         }
         List<String> lines = new ArrayList<>();
@@ -196,7 +256,10 @@ public class StrategyConfig implements Serializable {
     }
 
     private static String plain(double v) {
-        return BigDecimal.valueOf(v).round(new MathContext(6)).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(v)
+                .round(new MathContext(6))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     private static double or(@Nullable Double v, double otherwise) {
@@ -215,7 +278,8 @@ public class StrategyConfig implements Serializable {
         } catch (DateTimeParseException | NullPointerException e) {
             throw new IllegalArgumentException("session_start: must be HH:MM, got '" + sessionStart + "'");
         }
-        return new FeatureConfig(barSec, FeatureConfig.zone(sessionTimeZone), start, volumeWindowSec, historySec, crashGuardWindowSec);
+        return new FeatureConfig(
+                barSec, FeatureConfig.zone(sessionTimeZone), start, volumeWindowSec, historySec, crashGuardWindowSec);
     }
 
     /**

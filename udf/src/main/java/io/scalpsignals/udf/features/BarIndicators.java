@@ -59,25 +59,24 @@ final class BarIndicators {
         }
         h.prevClose = close;
 
-        Bar bar =
-                new Bar(
-                        symbol,
-                        s.barStart,
-                        s.barOpen,
-                        s.barHigh,
-                        s.barLow,
-                        close,
-                        s.barVolume,
-                        s.barTrades,
-                        vwap20,
-                        vwap50,
-                        rsi,
-                        willr,
-                        emas[0],
-                        emas[1],
-                        emas[2],
-                        s.levelHigh,
-                        s.levelLow);
+        Bar bar = new Bar(
+                symbol,
+                s.barStart,
+                s.barOpen,
+                s.barHigh,
+                s.barLow,
+                close,
+                s.barVolume,
+                s.barTrades,
+                vwap20,
+                vwap50,
+                rsi,
+                willr,
+                emas[0],
+                emas[1],
+                emas[2],
+                s.levelHigh,
+                s.levelLow);
         if (n >= DONCHIAN_PERIOD) {
             s.levelHigh = max(h.high, n, DONCHIAN_PERIOD);
             s.levelLow = min(h.low, n, DONCHIAN_PERIOD);

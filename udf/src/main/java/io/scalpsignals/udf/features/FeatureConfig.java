@@ -19,12 +19,7 @@ import java.time.ZoneId;
  * @param crashGuardSec the crash-guard return's window ({@code crash_guard_window_sec}, 300)
  */
 public record FeatureConfig(
-        int barSec,
-        ZoneId sessionZone,
-        LocalTime sessionStart,
-        int volumeWindowSec,
-        int historySec,
-        int crashGuardSec)
+        int barSec, ZoneId sessionZone, LocalTime sessionStart, int volumeWindowSec, int historySec, int crashGuardSec)
         implements Serializable {
 
     /** The velocity windows of the feature record, seconds: {@code vel_5s ... vel_60s}. */
@@ -35,10 +30,21 @@ public record FeatureConfig(
 
     public FeatureConfig {
         require(barSec > 0 && barSec <= 86_400, "bar_sec", barSec, "between 1 and 86400");
-        require(volumeWindowSec >= 60 && volumeWindowSec % 60 == 0, "volume_window_sec", volumeWindowSec, "a whole number of minutes");
-        require(historySec > volumeWindowSec && (historySec - volumeWindowSec) % 60 == 0, "history_sec", historySec,
+        require(
+                volumeWindowSec >= 60 && volumeWindowSec % 60 == 0,
+                "volume_window_sec",
+                volumeWindowSec,
+                "a whole number of minutes");
+        require(
+                historySec > volumeWindowSec && (historySec - volumeWindowSec) % 60 == 0,
+                "history_sec",
+                historySec,
                 "longer than volume_window_sec by a whole number of minutes");
-        require(crashGuardSec > 0 && crashGuardSec < historySec, "crash_guard_window_sec", crashGuardSec, "between 1 and history_sec");
+        require(
+                crashGuardSec > 0 && crashGuardSec < historySec,
+                "crash_guard_window_sec",
+                crashGuardSec,
+                "between 1 and history_sec");
         if (sessionZone == null || sessionStart == null) {
             throw new IllegalArgumentException("session_time_zone and session_start must be set");
         }

@@ -6,7 +6,6 @@ import io.scalpsignals.model.Trigger;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 
-
 /**
  * The job's own metrics, registered on each operator's metric group under the group {@value
  * #GROUP}, with label groups ({@link MetricGroup#addGroup(String, String)}) for trigger, action
@@ -77,7 +76,8 @@ public final class JobMetrics {
     public static Counter[][] byTriggerAndAction(MetricGroup group, String name) {
         Counter[][] counters = new Counter[Trigger.values().length][];
         for (Trigger trigger : Trigger.values()) {
-            counters[trigger.ordinal()] = byLabel(group.addGroup("trigger", trigger.wireName()), "action", Action.class, name);
+            counters[trigger.ordinal()] =
+                    byLabel(group.addGroup("trigger", trigger.wireName()), "action", Action.class, name);
         }
         return counters;
     }

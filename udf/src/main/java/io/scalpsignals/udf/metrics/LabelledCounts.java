@@ -32,8 +32,13 @@ public final class LabelledCounts {
      * Per value of {@code labels}: the metric {@code metric} labelled {@code label=<name>}, the
      * accumulator {@code accumulatorPrefix + name}.
      */
-    public static <E extends Enum<E>> LabelledCounts of(RuntimeContext context, MetricGroup group, String label, Class<E> labels,
-            String metric, String accumulatorPrefix) {
+    public static <E extends Enum<E>> LabelledCounts of(
+            RuntimeContext context,
+            MetricGroup group,
+            String label,
+            Class<E> labels,
+            String metric,
+            String accumulatorPrefix) {
         E[] values = labels.getEnumConstants();
         String[] names = new String[values.length];
         for (E value : values) {
@@ -47,7 +52,8 @@ public final class LabelledCounts {
      * {@code action}, the accumulator {@code accumulatorPrefix + trigger + "." + action}; indexed
      * by {@link #index(Trigger, Action)}.
      */
-    public static LabelledCounts byTriggerAndAction(RuntimeContext context, MetricGroup group, String metric, String accumulatorPrefix) {
+    public static LabelledCounts byTriggerAndAction(
+            RuntimeContext context, MetricGroup group, String metric, String accumulatorPrefix) {
         Counter[][] byTrigger = JobMetrics.byTriggerAndAction(group, metric);
         Counter[] metrics = new Counter[Trigger.values().length * Action.values().length];
         String[] names = new String[metrics.length];

@@ -55,8 +55,16 @@ final class Fields {
     }
 
     static Tick readTick(DataInputView in) throws IOException {
-        return new Tick(in.readUTF(), in.readLong(), in.readDouble(), in.readDouble(), readSide(in),
-                in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble());
+        return new Tick(
+                in.readUTF(),
+                in.readLong(),
+                in.readDouble(),
+                in.readDouble(),
+                readSide(in),
+                in.readDouble(),
+                in.readDouble(),
+                in.readDouble(),
+                in.readDouble());
     }
 
     static void writeFeatures(TickFeatures f, DataOutputView out) throws IOException {
@@ -82,9 +90,25 @@ final class Fields {
     }
 
     static TickFeatures readFeatures(DataInputView in) throws IOException {
-        return new TickFeatures(in.readUTF(), in.readLong(), in.readDouble(), in.readDouble(), in.readDouble(),
-                in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(),
-                in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(),
-                in.readDouble(), in.readDouble());
+        return new TickFeatures(
+                in.readUTF(),
+                in.readLong(),
+                in.readDouble(),
+                in.readDouble(),
+                in.readDouble(),
+                in.readDouble(),
+                in.readDouble(),
+                in.readDouble(),
+                in.readDouble(),
+                in.readDouble(),
+                in.readDouble(),
+                in.readDouble(),
+                in.readDouble(),
+                in.readDouble(),
+                in.readDouble(),
+                in.readDouble(),
+                in.readDouble(),
+                in.readDouble(),
+                in.readDouble());
     }
 }

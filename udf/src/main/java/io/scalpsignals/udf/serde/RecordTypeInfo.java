@@ -21,7 +21,8 @@ public final class RecordTypeInfo<T> extends TypeInformation<T> {
     private static final long serialVersionUID = 1L;
 
     /** Every accepted tick, between the source and the per-symbol operator. */
-    public static final RecordTypeInfo<ReadTick> READ_TICK = new RecordTypeInfo<>(ReadTick.class, ReadTickSerializer.INSTANCE);
+    public static final RecordTypeInfo<ReadTick> READ_TICK =
+            new RecordTypeInfo<>(ReadTick.class, ReadTickSerializer.INSTANCE);
 
     private final Class<T> type;
     private final RecordSerializer<T> serializer;

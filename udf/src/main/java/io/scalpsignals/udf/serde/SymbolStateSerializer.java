@@ -21,6 +21,7 @@ public final class SymbolStateSerializer extends RecordSerializer<SymbolState> {
     private static final long serialVersionUID = 1L;
     /** Arrays as Flink writes them: the length, then the values. */
     private static final DoublePrimitiveArraySerializer DOUBLES = DoublePrimitiveArraySerializer.INSTANCE;
+
     private static final LongPrimitiveArraySerializer LONGS = LongPrimitiveArraySerializer.INSTANCE;
 
     public static final SymbolStateSerializer INSTANCE = new SymbolStateSerializer();

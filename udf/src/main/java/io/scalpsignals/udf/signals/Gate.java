@@ -32,10 +32,9 @@ public final class Gate implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** Candidates of one tick: by arrival number, then trigger rank (SPEC.md §5), long before short. */
-    public static final Comparator<Candidate> AT_ONE_TICK =
-            Comparator.comparingLong(Candidate::seq)
-                    .thenComparingInt(c -> c.trigger().rank())
-                    .thenComparing(Candidate::action);
+    public static final Comparator<Candidate> AT_ONE_TICK = Comparator.comparingLong(Candidate::seq)
+            .thenComparingInt(c -> c.trigger().rank())
+            .thenComparing(Candidate::action);
 
     /**
      * What became of a candidate.

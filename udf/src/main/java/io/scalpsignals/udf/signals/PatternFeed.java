@@ -69,8 +69,7 @@ public final class PatternFeed {
         }
         s.feedKey = zone.ordinal() * 2 + (flagSeen ? 1 : 0);
 
-        boolean isBreak =
-                Triggers.isBreak(t, Action.OPEN_LONG, c) || Triggers.isBreak(t, Action.OPEN_SHORT, c);
+        boolean isBreak = Triggers.isBreak(t, Action.OPEN_LONG, c) || Triggers.isBreak(t, Action.OPEN_SHORT, c);
         if (isBreak) {
             s.lastBreakTs = t.ts();
         }

@@ -44,8 +44,11 @@ public final class BucketChunk {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof BucketChunk c && base == c.base && Arrays.equals(offset, c.offset)
-                && Arrays.equals(close, c.close) && Arrays.equals(size, c.size);
+        return o instanceof BucketChunk c
+                && base == c.base
+                && Arrays.equals(offset, c.offset)
+                && Arrays.equals(close, c.close)
+                && Arrays.equals(size, c.size);
     }
 
     @Override

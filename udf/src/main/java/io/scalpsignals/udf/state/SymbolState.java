@@ -93,7 +93,8 @@ public class SymbolState {
      */
     public int feedKey = -1;
 
-    @Nullable public SymbolTick feedHeld;
+    @Nullable
+    public SymbolTick feedHeld;
 
     public long lastBreakTs = Long.MIN_VALUE;
 

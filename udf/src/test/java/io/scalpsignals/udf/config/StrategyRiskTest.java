@@ -48,11 +48,13 @@ class StrategyRiskTest {
         lowBand.validate();
 
         assertThat(bps.unprofitableBands(roundTrip))
-                .containsExactly("confidence 85..100, 70..84, 0..69: take profit 0.0005 ROI <= round-trip cost 0.0015 ROI"
-                        + " (0.0015 of the notional x leverage 1)");
+                .containsExactly(
+                        "confidence 85..100, 70..84, 0..69: take profit 0.0005 ROI <= round-trip cost 0.0015 ROI"
+                                + " (0.0015 of the notional x leverage 1)");
         assertThat(perp.unprofitableBands(roundTrip)).isEmpty();
         assertThat(lowBand.unprofitableBands(roundTrip))
-                .containsExactly("confidence 0..69: take profit 0.0075 ROI <= round-trip cost 0.0075 ROI (0.0015 of the notional x leverage 5)");
+                .containsExactly(
+                        "confidence 0..69: take profit 0.0075 ROI <= round-trip cost 0.0075 ROI (0.0015 of the notional x leverage 5)");
     }
 
     @Test

@@ -79,7 +79,8 @@ class EngineMatchesReferenceTest {
             assertThat(got).as(what).isNaN();
         } else {
             assertThat(got).as(what).isNotNaN();
-            assertThat(Math.abs(got - want)).as(what + " got " + got + " want " + want)
+            assertThat(Math.abs(got - want))
+                    .as(what + " got " + got + " want " + want)
                     .isLessThanOrEqualTo(rel * Math.max(Math.abs(want), 1e-300));
         }
     }

@@ -78,8 +78,7 @@ class SymbolEngineTest {
 
     @Test
     void sessionCanStartAtAnExchangeOpen() {
-        FeatureConfig ny =
-                new FeatureConfig(15, ZoneId.of("America/New_York"), LocalTime.of(9, 30), 300, 3900, 300);
+        FeatureConfig ny = new FeatureConfig(15, ZoneId.of("America/New_York"), LocalTime.of(9, 30), 300, 3900, 300);
         EngineRun run = new EngineRun(ny);
         // 2024-01-02 14:29:59Z is 09:29:59 in New York: still the previous session
         run.tick(Tick.trade("TSLA", T0 + 14 * 3_600_000L + 29 * 60_000L + 59_000L, 240.0, 10.0));
@@ -170,7 +169,6 @@ class SymbolEngineTest {
         EngineRun run = new EngineRun();
         run.tick(at(5_000, 100.0, 1.0));
 
-        assertThatThrownBy(() -> run.tick(at(4_999, 100.0, 1.0)))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> run.tick(at(4_999, 100.0, 1.0))).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -39,11 +39,24 @@ class RecordSerializersTest {
         double price = 100;
         for (int i = 0; i < n; i++) {
             price *= 1 + r.nextGaussian() * 0.001;
-            engine.onTick(new Tick("BTCUSDT", T0 + i * 700L, price, 0.1 + r.nextDouble(), i % 2 == 0 ? "buy" : null,
-                    price - 0.01, price + 0.01, 2.0, Double.NaN), s, store, store);
+            engine.onTick(
+                    new Tick(
+                            "BTCUSDT",
+                            T0 + i * 700L,
+                            price,
+                            0.1 + r.nextDouble(),
+                            i % 2 == 0 ? "buy" : null,
+                            price - 0.01,
+                            price + 0.01,
+                            2.0,
+                            Double.NaN),
+                    s,
+                    store,
+                    store);
             s.seq++;
         }
-        s.feedHeld = new SymbolTick(engine.features(Tick.trade("BTCUSDT", T0 + n * 700L, price, 1.0), s), 101.0, 99.0, 7);
+        s.feedHeld =
+                new SymbolTick(engine.features(Tick.trade("BTCUSDT", T0 + n * 700L, price, 1.0), s), 101.0, 99.0, 7);
         s.gate.lastLongTs = T0;
         s.gate.lastEmittedTs = T0 + 5;
         return new Object[] {s, store};
@@ -96,7 +109,9 @@ class RecordSerializersTest {
             assertThat(roundTrip(BucketChunkSerializer.INSTANCE, c)).isEqualTo(c);
             assertThat(bytes(BucketChunkSerializer.INSTANCE, c)).hasSize(BucketChunkSerializer.INSTANCE.getLength());
         }
-        assertThat(roundTrip(BarHistorySerializer.INSTANCE, store.load()).closedBars).isEqualTo(store.load().closedBars).isPositive();
+        assertThat(roundTrip(BarHistorySerializer.INSTANCE, store.load()).closedBars)
+                .isEqualTo(store.load().closedBars)
+                .isPositive();
     }
 
     @Test
@@ -113,24 +128,33 @@ class RecordSerializersTest {
 
     @Test
     void aSnapshotIsCompatibleWithItsOwnFormatAndNotWithAnother() throws IOException {
-        for (RecordSerializer<?> serializer : List.of(SymbolStateSerializer.INSTANCE, BucketChunkSerializer.INSTANCE,
-                BarHistorySerializer.INSTANCE, SymbolTickSerializer.INSTANCE, ReadTickSerializer.INSTANCE)) {
-            assertThat(restoredCompatibility(serializer, serializer.version())).as(serializer.getClass().getSimpleName())
+        for (RecordSerializer<?> serializer : List.of(
+                SymbolStateSerializer.INSTANCE,
+                BucketChunkSerializer.INSTANCE,
+                BarHistorySerializer.INSTANCE,
+                SymbolTickSerializer.INSTANCE,
+                ReadTickSerializer.INSTANCE)) {
+            assertThat(restoredCompatibility(serializer, serializer.version()))
+                    .as(serializer.getClass().getSimpleName())
                     .matches(TypeSerializerSchemaCompatibility::isCompatibleAsIs);
-            assertThat(restoredCompatibility(serializer, serializer.version() + 1)).as("a later format")
+            assertThat(restoredCompatibility(serializer, serializer.version() + 1))
+                    .as("a later format")
                     .matches(TypeSerializerSchemaCompatibility::isIncompatible);
         }
     }
 
     /** The compatibility of the current serializer with a snapshot written as format {@code version}. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static TypeSerializerSchemaCompatibility<?> restoredCompatibility(RecordSerializer<?> serializer, int version)
-            throws IOException {
+    private static TypeSerializerSchemaCompatibility<?> restoredCompatibility(
+            RecordSerializer<?> serializer, int version) throws IOException {
         TypeSerializerSnapshot written = serializer.snapshotConfiguration();
         DataOutputSerializer out = new DataOutputSerializer(64);
         written.writeSnapshot(out);
         TypeSerializerSnapshot restored = serializer.snapshotConfiguration();
-        restored.readSnapshot(version, new DataInputDeserializer(out.getCopyOfBuffer()), RecordSerializersTest.class.getClassLoader());
+        restored.readSnapshot(
+                version,
+                new DataInputDeserializer(out.getCopyOfBuffer()),
+                RecordSerializersTest.class.getClassLoader());
         return serializer.snapshotConfiguration().resolveSchemaCompatibility(restored);
     }
 }

@@ -28,18 +28,19 @@ final class CepRun {
     private CepRun() {}
 
     /** All candidates of {@code pattern} over {@code ticks} (one symbol, in order). */
-    static List<Candidate> run(Pattern<SymbolTick, SymbolTick> pattern, Trigger trigger, Action action, List<SymbolTick> ticks)
+    static List<Candidate> run(
+            Pattern<SymbolTick, SymbolTick> pattern, Trigger trigger, Action action, List<SymbolTick> ticks)
             throws Exception {
-        CepOperator<SymbolTick, String, Candidate> operator =
-                new CepOperator<>(
-                        TypeInformation.of(SymbolTick.class).createSerializer(new SerializerConfigImpl()),
-                        false,
-                        NFACompiler.compileFactory(pattern, false),
-                        null,
-                        pattern.getAfterMatchSkipStrategy(),
-                        new ToCandidate(trigger, action),
-                        null);
-        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(operator, (SymbolTick t) -> t.features().symbol(), Types.STRING)) {
+        CepOperator<SymbolTick, String, Candidate> operator = new CepOperator<>(
+                TypeInformation.of(SymbolTick.class).createSerializer(new SerializerConfigImpl()),
+                false,
+                NFACompiler.compileFactory(pattern, false),
+                null,
+                pattern.getAfterMatchSkipStrategy(),
+                new ToCandidate(trigger, action),
+                null);
+        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                operator, (SymbolTick t) -> t.features().symbol(), Types.STRING)) {
             h.open();
             for (SymbolTick t : ticks) {
                 h.processElement(new StreamRecord<>(t, t.ts()));

@@ -132,13 +132,29 @@ class GateTest {
     void emittedSignalCarriesConfidenceRiskAndIntentId() {
         TickFeatures f = features(0, 50_000.5, 50_000, 2.6, 0.0072, 0.001, NAN);
 
-        Gate.Decision d = new Gate(StrategyConfig.defaults()).decide(c(0, 0, Trigger.MOMENTUM_BURST, LONG, f), new GateState());
+        Gate.Decision d =
+                new Gate(StrategyConfig.defaults()).decide(c(0, 0, Trigger.MOMENTUM_BURST, LONG, f), new GateState());
 
         // 60 + round(16) + round(7.2) = 83: the 70..84 row of crypto-perp
         assertThat(d.passed()).isTrue();
-        assertThat(d.signal()).isEqualTo(new Signal(
-                IntentIds.of("BTCUSDT|momentum_burst|OPEN_LONG|" + Ticks.T0 + "|1"),
-                "BTCUSDT", LONG, Trigger.MOMENTUM_BURST, Ticks.T0, 50_000.5, 83,
-                5.0, 0.15, 0.020, 0.015, 2100, 900, 0.01, 0.005, "1", f));
+        assertThat(d.signal())
+                .isEqualTo(new Signal(
+                        IntentIds.of("BTCUSDT|momentum_burst|OPEN_LONG|" + Ticks.T0 + "|1"),
+                        "BTCUSDT",
+                        LONG,
+                        Trigger.MOMENTUM_BURST,
+                        Ticks.T0,
+                        50_000.5,
+                        83,
+                        5.0,
+                        0.15,
+                        0.020,
+                        0.015,
+                        2100,
+                        900,
+                        0.01,
+                        0.005,
+                        "1",
+                        f));
     }
 }

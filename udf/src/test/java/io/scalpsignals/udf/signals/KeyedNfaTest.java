@@ -38,7 +38,9 @@ class KeyedNfaTest {
     void sameMatchesAsCepOperatorOnRandomStreams(long seed) throws Exception {
         int matches = sameMatchesAsCepOperator(SignalFixtures.randomTicks(new Random(seed), 3_000, true));
 
-        assertThat(matches).as("matches found, so the comparison means something").isGreaterThan(20);
+        assertThat(matches)
+                .as("matches found, so the comparison means something")
+                .isGreaterThan(20);
     }
 
     @Test
@@ -71,8 +73,11 @@ class KeyedNfaTest {
                 List<SymbolTick> fed = trigger == Trigger.VWAP_REJECTION ? feeds.vwap() : feeds.breakout();
                 List<Candidate> all = NfaRun.run(pattern, trigger, a, ticks);
 
-                assertThat(all).as(trigger + " " + a + " over all ticks").isEqualTo(CepRun.run(pattern, trigger, a, ticks));
-                assertThat(NfaRun.run(pattern, trigger, a, fed)).as(trigger + " " + a + " over the feed")
+                assertThat(all)
+                        .as(trigger + " " + a + " over all ticks")
+                        .isEqualTo(CepRun.run(pattern, trigger, a, ticks));
+                assertThat(NfaRun.run(pattern, trigger, a, fed))
+                        .as(trigger + " " + a + " over the feed")
                         .isEqualTo(CepRun.run(pattern, trigger, a, fed))
                         .isEqualTo(all);
                 matches += all.size();

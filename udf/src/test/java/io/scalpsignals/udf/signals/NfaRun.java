@@ -34,11 +34,17 @@ final class NfaRun implements AutoCloseable {
      * @param rocksDb state on RocksDB instead of the heap
      * @param restore a snapshot of an earlier run to continue from, or null
      */
-    NfaRun(Pattern<SymbolTick, SymbolTick> pattern, Trigger trigger, Action action, boolean rocksDb,
-            @Nullable OperatorSubtaskState restore) throws Exception {
+    NfaRun(
+            Pattern<SymbolTick, SymbolTick> pattern,
+            Trigger trigger,
+            Action action,
+            boolean rocksDb,
+            @Nullable OperatorSubtaskState restore)
+            throws Exception {
         function = new NfaFunction(pattern, trigger, action);
         operator = new KeyedProcessOperator<>(function);
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(operator, (SymbolTick t) -> t.features().symbol(), Types.STRING);
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                operator, (SymbolTick t) -> t.features().symbol(), Types.STRING);
         if (rocksDb) {
             harness.setStateBackend(new EmbeddedRocksDBStateBackend());
         }
@@ -53,7 +59,8 @@ final class NfaRun implements AutoCloseable {
     }
 
     /** All candidates of {@code pattern} over {@code ticks} (one symbol, in order). */
-    static List<Candidate> run(Pattern<SymbolTick, SymbolTick> pattern, Trigger trigger, Action action, List<SymbolTick> ticks)
+    static List<Candidate> run(
+            Pattern<SymbolTick, SymbolTick> pattern, Trigger trigger, Action action, List<SymbolTick> ticks)
             throws Exception {
         try (NfaRun run = new NfaRun(pattern, trigger, action)) {
             for (SymbolTick t : ticks) {
@@ -97,7 +104,10 @@ final class NfaRun implements AutoCloseable {
 
         @Override
         public void open(OpenContext openContext) throws Exception {
-            nfa = new KeyedNfa<>("p", pattern, getRuntimeContext().createSerializer(TypeInformation.of(SymbolTick.class)),
+            nfa = new KeyedNfa<>(
+                    "p",
+                    pattern,
+                    getRuntimeContext().createSerializer(TypeInformation.of(SymbolTick.class)),
                     getRuntimeContext());
         }
 

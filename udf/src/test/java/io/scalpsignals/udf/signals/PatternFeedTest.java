@@ -40,14 +40,28 @@ class PatternFeedTest {
             List<Candidate> vwapAll = NfaRun.run(vwap, Trigger.VWAP_REJECTION, a, f.all());
             List<Candidate> breakoutAll = NfaRun.run(breakout, Trigger.BREAKOUT, a, f.all());
 
-            assertThat(NfaRun.run(vwap, Trigger.VWAP_REJECTION, a, f.vwap())).as("vwap_rejection " + a).isEqualTo(vwapAll);
-            assertThat(NfaRun.run(breakout, Trigger.BREAKOUT, a, f.breakout())).as("breakout " + a).isEqualTo(breakoutAll);
-            assertThat(seqs(vwapAll)).as("vwap_rejection " + a + " against the plain loops")
-                    .isEqualTo(ReferenceTriggers.vwapRejection(f.all(), a, CONFIG).stream().map(i -> f.all().get(i).seq()).toList());
-            assertThat(seqs(breakoutAll)).as("breakout " + a + " against the plain loops")
-                    .isEqualTo(ReferenceTriggers.breakout(f.all(), a, CONFIG).stream().map(i -> f.all().get(i).seq()).toList());
-            assertThat(vwapAll).as("vwap_rejection " + a + " fires in this sequence").isNotEmpty();
-            assertThat(breakoutAll).as("breakout " + a + " fires in this sequence").isNotEmpty();
+            assertThat(NfaRun.run(vwap, Trigger.VWAP_REJECTION, a, f.vwap()))
+                    .as("vwap_rejection " + a)
+                    .isEqualTo(vwapAll);
+            assertThat(NfaRun.run(breakout, Trigger.BREAKOUT, a, f.breakout()))
+                    .as("breakout " + a)
+                    .isEqualTo(breakoutAll);
+            assertThat(seqs(vwapAll))
+                    .as("vwap_rejection " + a + " against the plain loops")
+                    .isEqualTo(ReferenceTriggers.vwapRejection(f.all(), a, CONFIG).stream()
+                            .map(i -> f.all().get(i).seq())
+                            .toList());
+            assertThat(seqs(breakoutAll))
+                    .as("breakout " + a + " against the plain loops")
+                    .isEqualTo(ReferenceTriggers.breakout(f.all(), a, CONFIG).stream()
+                            .map(i -> f.all().get(i).seq())
+                            .toList());
+            assertThat(vwapAll)
+                    .as("vwap_rejection " + a + " fires in this sequence")
+                    .isNotEmpty();
+            assertThat(breakoutAll)
+                    .as("breakout " + a + " fires in this sequence")
+                    .isNotEmpty();
         }
         assertThat(f.vwap().size()).isLessThan(f.all().size() / 3);
         assertThat(f.breakout().size()).isLessThan(f.all().size());
@@ -70,8 +84,10 @@ class PatternFeedTest {
             return 1 + above * (1 + touch);
         });
         // 1 + the break ticks of the window
-        maxPartialMatches(breakout, f.breakout(), (fed, now) ->
-                1 + count(fed, now, breakoutWindow, t -> Triggers.isBreak(t, Action.OPEN_LONG, CONFIG)));
+        maxPartialMatches(
+                breakout,
+                f.breakout(),
+                (fed, now) -> 1 + count(fed, now, breakoutWindow, t -> Triggers.isBreak(t, Action.OPEN_LONG, CONFIG)));
 
         // measured: 8-9 against 167-181 over all ticks
         assertThat(vwapFed).isLessThan(vwapAll / 10);
@@ -91,7 +107,8 @@ class PatternFeedTest {
     }
 
     /** Runs {@code pattern} tick by tick, checks the bound after each, returns the most seen. */
-    private static int maxPartialMatches(Pattern<SymbolTick, SymbolTick> pattern, List<SymbolTick> ticks, Bound bound) throws Exception {
+    private static int maxPartialMatches(Pattern<SymbolTick, SymbolTick> pattern, List<SymbolTick> ticks, Bound bound)
+            throws Exception {
         int max = 0;
         try (NfaRun run = new NfaRun(pattern, Trigger.VWAP_REJECTION, Action.OPEN_LONG)) {
             for (int i = 0; i < ticks.size(); i++) {
@@ -99,7 +116,9 @@ class PatternFeedTest {
                 run.send(t);
                 int partial = run.partialMatches(SignalFixtures.SYMBOL);
                 max = Math.max(max, partial);
-                assertThat((long) partial).as("partial matches at tick " + i).isLessThanOrEqualTo(bound.at(ticks.subList(0, i + 1), t.ts()));
+                assertThat((long) partial)
+                        .as("partial matches at tick " + i)
+                        .isLessThanOrEqualTo(bound.at(ticks.subList(0, i + 1), t.ts()));
             }
         }
         return max;

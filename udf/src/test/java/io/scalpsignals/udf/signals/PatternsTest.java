@@ -25,19 +25,29 @@ class PatternsTest {
     private static final StrategyConfig CONFIG = StrategyConfig.defaults();
 
     private static List<Candidate> vwapLong(SymbolTick... ticks) throws Exception {
-        return NfaRun.run(Patterns.vwapRejection(Action.OPEN_LONG, CONFIG), Trigger.VWAP_REJECTION, Action.OPEN_LONG, List.of(ticks));
+        return NfaRun.run(
+                Patterns.vwapRejection(Action.OPEN_LONG, CONFIG),
+                Trigger.VWAP_REJECTION,
+                Action.OPEN_LONG,
+                List.of(ticks));
     }
 
     private static List<Candidate> vwapShort(SymbolTick... ticks) throws Exception {
-        return NfaRun.run(Patterns.vwapRejection(Action.OPEN_SHORT, CONFIG), Trigger.VWAP_REJECTION, Action.OPEN_SHORT, List.of(ticks));
+        return NfaRun.run(
+                Patterns.vwapRejection(Action.OPEN_SHORT, CONFIG),
+                Trigger.VWAP_REJECTION,
+                Action.OPEN_SHORT,
+                List.of(ticks));
     }
 
     private static List<Candidate> breakoutLong(SymbolTick... ticks) throws Exception {
-        return NfaRun.run(Patterns.breakout(Action.OPEN_LONG, CONFIG), Trigger.BREAKOUT, Action.OPEN_LONG, List.of(ticks));
+        return NfaRun.run(
+                Patterns.breakout(Action.OPEN_LONG, CONFIG), Trigger.BREAKOUT, Action.OPEN_LONG, List.of(ticks));
     }
 
     private static List<Candidate> breakoutShort(SymbolTick... ticks) throws Exception {
-        return NfaRun.run(Patterns.breakout(Action.OPEN_SHORT, CONFIG), Trigger.BREAKOUT, Action.OPEN_SHORT, List.of(ticks));
+        return NfaRun.run(
+                Patterns.breakout(Action.OPEN_SHORT, CONFIG), Trigger.BREAKOUT, Action.OPEN_SHORT, List.of(ticks));
     }
 
     private static long offsetOf(Candidate c) {
@@ -92,15 +102,20 @@ class PatternsTest {
 
     @Test
     void theWindowIsStrict() throws Exception {
-        assertThat(vwapLong(vwapTick(0, 100.2, 1.0, 0), vwapTick(60_000, 100.0, 1.0, 1), vwapTick(119_999, 100.2, 1.2, 2)))
+        assertThat(vwapLong(
+                        vwapTick(0, 100.2, 1.0, 0), vwapTick(60_000, 100.0, 1.0, 1), vwapTick(119_999, 100.2, 1.2, 2)))
                 .hasSize(1);
-        assertThat(vwapLong(vwapTick(0, 100.2, 1.0, 0), vwapTick(60_000, 100.0, 1.0, 1), vwapTick(120_000, 100.2, 1.2, 2)))
+        assertThat(vwapLong(
+                        vwapTick(0, 100.2, 1.0, 0), vwapTick(60_000, 100.0, 1.0, 1), vwapTick(120_000, 100.2, 1.2, 2)))
                 .isEmpty();
     }
 
     @Test
     void theConfirmingTickNeedsTheVolume() throws Exception {
-        assertThat(vwapLong(vwapTick(0, 100.2, 1.0, 0), vwapTick(1_000, 100.0, 1.0, 1), vwapTick(2_000, 100.2, 1.1999999, 2)))
+        assertThat(vwapLong(
+                        vwapTick(0, 100.2, 1.0, 0),
+                        vwapTick(1_000, 100.0, 1.0, 1),
+                        vwapTick(2_000, 100.2, 1.1999999, 2)))
                 .isEmpty();
         assertThat(vwapLong(vwapTick(0, 100.2, 1.0, 0), vwapTick(1_000, 100.0, 1.0, 1), vwapTick(2_000, 100.2, NAN, 2)))
                 .isEmpty();
@@ -164,26 +179,35 @@ class PatternsTest {
                         levelTick(6_000, 100.5, 100, 90, 1.0, 2)))
                 .isEmpty();
         // the first tick at ts_b + 5 s is itself at the level
-        assertThat(breakoutLong(levelTick(0, 100.1, 100, 90, 1.5, 0), levelTick(5_000, 100.0, 100, 90, 1.0, 1), levelTick(6_000, 100.5, 100, 90, 1.0, 2)))
+        assertThat(breakoutLong(
+                        levelTick(0, 100.1, 100, 90, 1.5, 0),
+                        levelTick(5_000, 100.0, 100, 90, 1.0, 1),
+                        levelTick(6_000, 100.5, 100, 90, 1.0, 2)))
                 .isEmpty();
     }
 
     @Test
     void breakNeedsTheMarginAndTheVolume() throws Exception {
-        assertThat(breakoutLong(levelTick(0, 100.0499, 100, 90, 1.5, 0), levelTick(6_000, 100.5, 100, 90, 1.0, 1))).isEmpty();
-        assertThat(breakoutLong(levelTick(0, 100.1, 100, 90, 1.4999, 0), levelTick(6_000, 100.5, 100, 90, 1.0, 1))).isEmpty();
+        assertThat(breakoutLong(levelTick(0, 100.0499, 100, 90, 1.5, 0), levelTick(6_000, 100.5, 100, 90, 1.0, 1)))
+                .isEmpty();
+        assertThat(breakoutLong(levelTick(0, 100.1, 100, 90, 1.4999, 0), levelTick(6_000, 100.5, 100, 90, 1.0, 1)))
+                .isEmpty();
     }
 
     @Test
     void breakoutWindowIsStrict() throws Exception {
-        assertThat(breakoutLong(levelTick(0, 100.1, 100, 90, 1.5, 0), levelTick(29_999, 100.5, 100, 90, 1.0, 1))).hasSize(1);
-        assertThat(breakoutLong(levelTick(0, 100.1, 100, 90, 1.5, 0), levelTick(30_000, 100.5, 100, 90, 1.0, 1))).isEmpty();
+        assertThat(breakoutLong(levelTick(0, 100.1, 100, 90, 1.5, 0), levelTick(29_999, 100.5, 100, 90, 1.0, 1)))
+                .hasSize(1);
+        assertThat(breakoutLong(levelTick(0, 100.1, 100, 90, 1.5, 0), levelTick(30_000, 100.5, 100, 90, 1.0, 1)))
+                .isEmpty();
     }
 
     @Test
     void nothingBreaksDuringWarmUp() throws Exception {
-        assertThat(breakoutLong(levelTick(0, 100.1, NAN, NAN, 3.0, 0), levelTick(6_000, 100.5, NAN, NAN, 3.0, 1))).isEmpty();
-        assertThat(breakoutShort(levelTick(0, 80, NAN, NAN, 3.0, 0), levelTick(6_000, 79, NAN, NAN, 3.0, 1))).isEmpty();
+        assertThat(breakoutLong(levelTick(0, 100.1, NAN, NAN, 3.0, 0), levelTick(6_000, 100.5, NAN, NAN, 3.0, 1)))
+                .isEmpty();
+        assertThat(breakoutShort(levelTick(0, 80, NAN, NAN, 3.0, 0), levelTick(6_000, 79, NAN, NAN, 3.0, 1)))
+                .isEmpty();
     }
 
     @Test
@@ -197,14 +221,16 @@ class PatternsTest {
     @Test
     void restoresInTheMiddleOfAMatchOnRocksDbAndCompletesIt() throws Exception {
         OperatorSubtaskState snapshot;
-        try (NfaRun before = new NfaRun(Patterns.breakout(Action.OPEN_LONG, CONFIG), Trigger.BREAKOUT, Action.OPEN_LONG, true, null)) {
+        try (NfaRun before = new NfaRun(
+                Patterns.breakout(Action.OPEN_LONG, CONFIG), Trigger.BREAKOUT, Action.OPEN_LONG, true, null)) {
             before.send(levelTick(0, 100.1, 100, 90, 1.5, 0));
             before.send(levelTick(2_000, 100.2, 100, 90, 1.0, 1));
             assertThat(before.candidates()).isEmpty();
             assertThat(before.partialMatches(SignalFixtures.SYMBOL)).isEqualTo(2); // the start state and b
             snapshot = before.harness.snapshot(1L, 1L);
         }
-        try (NfaRun after = new NfaRun(Patterns.breakout(Action.OPEN_LONG, CONFIG), Trigger.BREAKOUT, Action.OPEN_LONG, true, snapshot)) {
+        try (NfaRun after = new NfaRun(
+                Patterns.breakout(Action.OPEN_LONG, CONFIG), Trigger.BREAKOUT, Action.OPEN_LONG, true, snapshot)) {
             after.send(levelTick(5_500, 100.3, 100, 90, 1.0, 2));
 
             assertThat(after.candidates()).extracting(PatternsTest::offsetOf).containsExactly(5_500L);

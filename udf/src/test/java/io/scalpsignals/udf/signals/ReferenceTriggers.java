@@ -28,7 +28,8 @@ final class ReferenceTriggers {
             }
             boolean found = false;
             for (int i = last + 1; i < j && !found; i++) {
-                if (Zone.of(ticks.get(i), c) != entry || cTick.ts() - ticks.get(i).ts() >= window) {
+                if (Zone.of(ticks.get(i), c) != entry
+                        || cTick.ts() - ticks.get(i).ts() >= window) {
                     continue;
                 }
                 for (int k = i + 1; k < j; k++) {
@@ -59,7 +60,9 @@ final class ReferenceTriggers {
             boolean found = false;
             for (int i = last + 1; i < j && !found; i++) {
                 SymbolTick b = ticks.get(i);
-                if (!Triggers.isBreak(b, direction, c) || cTick.ts() - b.ts() >= window || cTick.ts() < b.ts() + c.breakoutConfirmMs) {
+                if (!Triggers.isBreak(b, direction, c)
+                        || cTick.ts() - b.ts() >= window
+                        || cTick.ts() < b.ts() + c.breakoutConfirmMs) {
                     continue;
                 }
                 double level = Triggers.level(b, direction);

@@ -16,9 +16,34 @@ final class SignalFixtures {
     private SignalFixtures() {}
 
     /** A feature record with the fields the triggers and the gate read; the rest undefined. */
-    static TickFeatures features(long offsetMs, double price, double vwap, double volumeRatio, double vel30s, double ret5m, double spreadPct) {
-        return new TickFeatures(SYMBOL, Ticks.T0 + offsetMs, price, 1.0, NAN, NAN, vel30s, NAN, vel30s / 30, ret5m, volumeRatio,
-                vwap, NAN, NAN, NAN, NAN, NAN, spreadPct, NAN);
+    static TickFeatures features(
+            long offsetMs,
+            double price,
+            double vwap,
+            double volumeRatio,
+            double vel30s,
+            double ret5m,
+            double spreadPct) {
+        return new TickFeatures(
+                SYMBOL,
+                Ticks.T0 + offsetMs,
+                price,
+                1.0,
+                NAN,
+                NAN,
+                vel30s,
+                NAN,
+                vel30s / 30,
+                ret5m,
+                volumeRatio,
+                vwap,
+                NAN,
+                NAN,
+                NAN,
+                NAN,
+                NAN,
+                spreadPct,
+                NAN);
     }
 
     /** A tick at a VWAP of 100: ABOVE from 100.1, BELOW to 99.9, TOUCH within 99.95..100.05. */
