@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.scalpsignals.model.read.TickFormat;
 import io.scalpsignals.testing.Command;
 import io.scalpsignals.testing.KafkaBroker;
+import io.scalpsignals.testing.ListeningSockets;
 import io.scalpsignals.testing.Ports;
 import io.scalpsignals.testing.SharedData;
 
@@ -22,6 +23,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +37,7 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * End to end on the local stack, every piece a real process started by the project's scripts:
@@ -151,6 +154,26 @@ class ClusterITCase {
                         assertThat(intentIds)
                                 .allSatisfy(id -> assertThat(journal).contains("\"intent_id\":\"" + id + "\""));
                     });
+
+            // Loopback only: every process of the local stack (its pid files) and the executor listen on 127.0.0.1.
+            List<Long> pids = new ArrayList<>(List.of(executor.pid()));
+            try (Stream<Path> files = Files.walk(tmp)) {
+                for (Path pidFile : files.filter(f -> f.getFileName().toString().endsWith(".pid"))
+                        .toList()) {
+                    pids.add(Long.parseLong(Files.readString(pidFile).strip()));
+                }
+            }
+            assertThat(pids)
+                    .hasSizeGreaterThanOrEqualTo(
+                            7); // kafka, jobmanager, taskmanager, pushgateway, prometheus, alertmanager, executor
+            for (long pid : pids) {
+                assertThat(ListeningSockets.of(pid))
+                        .as("pid " + pid)
+                        .isNotEmpty()
+                        .allSatisfy(socket -> assertThat(socket.loopback())
+                                .as("pid " + pid + " " + socket)
+                                .isTrue());
+            }
 
             // Every metric a panel or an alert queries is exported, and Prometheus scrapes both.
             Set<String> queried = queriedMetrics();
