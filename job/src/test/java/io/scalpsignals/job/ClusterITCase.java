@@ -108,7 +108,9 @@ class ClusterITCase {
                     "--partitions",
                     "1",
                     "--checkpoint-interval-ms",
-                    "2000"));
+                    "2000",
+                    "--set",
+                    "metrics_symbols=BTCUSDT"));
             awaitRunning(flink, jobId);
 
             executor = start(
@@ -223,7 +225,7 @@ class ClusterITCase {
                                     + lv.group(2) + "/values?match[]="
                                     + URLEncoder.encode(lv.group(1), StandardCharsets.UTF_8)));
                             assertThat(values.get("status").asText()).isEqualTo("success");
-                            if (!lv.group(1).startsWith("scalp_ingest_")) { // ingest does not run here
+                            if (!lv.group(1).startsWith("scalp_ingest_")) {
                                 assertThat(values.get("data"))
                                         .as(v.get("name").asText())
                                         .isNotEmpty();

@@ -50,9 +50,13 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.FlinkRuntimeException;
 import org.apache.flink.util.OutputTag;
 
+import javax.annotation.Nullable;
+
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -156,6 +160,9 @@ public class SymbolSignalsFunction extends KeyedProcessFunction<String, ReadTick
     private transient Histogram latencyMicros;
     /** The newest tick's {@code ts}, ms; written here with release semantics (no fence per tick), read by the reporter's thread. */
     private transient AtomicLong newestTs;
+    /** The per-symbol metrics of {@code metrics_symbols}, or null when it names none. */
+    @Nullable
+    private transient Map<String, SymbolMetrics> symbolMetrics;
 
     /** Every output emitted. */
     public SymbolSignalsFunction(StrategyConfig config) {
@@ -208,11 +215,26 @@ public class SymbolSignalsFunction extends KeyedProcessFunction<String, ReadTick
         latencyMicros = metrics.histogram(
                 JobMetrics.TICK_TO_SIGNAL_LATENCY_US, new DescriptiveStatisticsHistogram(LATENCY_WINDOW));
         newestTs = new AtomicLong(Long.MIN_VALUE);
-        metrics.gauge(JobMetrics.EVENT_TIME_LAG_MS, (Gauge<Long>) () -> {
-            long newest = newestTs.getAcquire();
-            return newest == Long.MIN_VALUE ? 0L : System.currentTimeMillis() - newest;
-        });
+        metrics.gauge(JobMetrics.EVENT_TIME_LAG_MS, (Gauge<Long>) () -> lagMs(newestTs));
+        Set<String> listed = config.metricsSymbolSet();
+        symbolMetrics = listed.isEmpty() ? null : new HashMap<>();
+        for (String symbol : listed) {
+            MetricGroup g = metrics.addGroup(JobMetrics.SYMBOL, symbol);
+            AtomicLong newest = new AtomicLong(Long.MIN_VALUE);
+            g.gauge(JobMetrics.EVENT_TIME_LAG_MS, (Gauge<Long>) () -> lagMs(newest));
+            symbolMetrics.put(
+                    symbol, new SymbolMetrics(g.counter(JobMetrics.SIGNALS), g.counter(JobMetrics.BLOCKED), newest));
+        }
     }
+
+    /** Wall clock minus the newest tick's ts, ms; 0 before the first. */
+    private static long lagMs(AtomicLong newest) {
+        long ts = newest.getAcquire();
+        return ts == Long.MIN_VALUE ? 0L : System.currentTimeMillis() - ts;
+    }
+
+    /** One listed symbol's metrics. */
+    private record SymbolMetrics(Counter signals, Counter blocked, AtomicLong newestTs) {}
 
     /** The long and the short pattern of {@code trigger}, indexed by {@link Action#ordinal()}. */
     @SuppressWarnings("unchecked")
@@ -261,6 +283,10 @@ public class SymbolSignalsFunction extends KeyedProcessFunction<String, ReadTick
         if (tick.ts() > newestTs.getPlain()) {
             newestTs.setRelease(tick.ts());
         }
+        SymbolMetrics listed = symbolMetrics == null ? null : symbolMetrics.get(tick.symbol());
+        if (listed != null && tick.ts() > listed.newestTs().getPlain()) {
+            listed.newestTs().setRelease(tick.ts());
+        }
 
         candidates.clear();
         Action burst = Triggers.momentumBurst(f, config);
@@ -273,13 +299,14 @@ public class SymbolSignalsFunction extends KeyedProcessFunction<String, ReadTick
             candidates.add(new Candidate(Trigger.MEAN_REVERSION, reversion, seq, f));
         }
         if (!candidates.isEmpty()) {
-            decide(s, read.readMicros(), ctx, out);
+            decide(s, read.readMicros(), ctx, out, listed);
         }
         state.update(s);
     }
 
     /** Passes the tick's candidates through the gate, in SPEC §5's order. */
-    private void decide(SymbolState s, long readMicros, Context ctx, Collector<Signal> out) {
+    private void decide(
+            SymbolState s, long readMicros, Context ctx, Collector<Signal> out, @Nullable SymbolMetrics listed) {
         candidates.sort(Gate.AT_ONE_TICK);
         for (Candidate c : candidates) {
             candidateMetrics[c.trigger().ordinal()][c.action().ordinal()].inc();
@@ -288,9 +315,15 @@ public class SymbolSignalsFunction extends KeyedProcessFunction<String, ReadTick
                 out.collect(d.signal());
                 latencyMicros.update(ArrivalClock.nowMicros() - readMicros);
                 signalCounts.add(LabelledCounts.index(c.trigger(), c.action()));
+                if (listed != null) {
+                    listed.signals().inc();
+                }
             } else {
                 ctx.output(BLOCKED, new BlockedSignal(d.signal(), d.reason()));
                 blockedCounts.add(d.reason().ordinal());
+                if (listed != null) {
+                    listed.blocked().inc();
+                }
             }
         }
     }

@@ -137,6 +137,9 @@ class MonitoringConfigITCase {
                 String family = m.group(1);
                 if (family.startsWith("flink_taskmanager")) {
                     assertThat(labels).as(e).contains("job_name=~\"$job\"", "tm_id=~\"$task_manager\"");
+                    if (e.contains("_scalp_symbol_")) {
+                        assertThat(labels).as(e).contains("symbol=~\"$symbol\"");
+                    }
                 } else if (family.startsWith("flink_jobmanager")) {
                     assertThat(labels).as(e).contains("job_name=~\"$job\"");
                 } else if (family.startsWith("scalp_executor")) {

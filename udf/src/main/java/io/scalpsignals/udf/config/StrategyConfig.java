@@ -11,9 +11,11 @@ import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Every threshold and window of SPEC.md §2–§5, with SPEC's defaults. The config file's keys are
@@ -72,6 +74,13 @@ public class StrategyConfig implements Serializable {
     // §5 risk profile and §6 strategy version
     public String profile = RiskProfile.CRYPTO_PERP.configName();
     public String strategyVersion = "1";
+
+    // Metrics: symbols whose signals, blocked candidates and event-time lag are also exported per
+    // symbol (label symbol), comma-separated; empty: none. The list bounds the label's cardinality.
+    public String metricsSymbols = "";
+
+    /** At most this many symbols in {@code metrics_symbols}. */
+    public static final int MAX_METRICS_SYMBOLS = 200;
 
     // §5 risk parameters over the profile's: null keeps the profile's value. tp_pct, sl_pct and
     // time_in_trade_limit_sec set every confidence band; a _high (>= 85), _mid (70..84) or _low
@@ -171,6 +180,7 @@ public class StrategyConfig implements Serializable {
                 strategyVersion,
                 "a non-empty string without '|'");
         riskProfile();
+        metricsSymbolSet();
         for (int confidence : BAND_CONFIDENCES) {
             RiskProfile.Params r = risk(confidence);
             String band = band(confidence);
@@ -193,6 +203,29 @@ public class StrategyConfig implements Serializable {
                 r.trailDistanceRoi(),
                 ">= 0");
         return this;
+    }
+
+    /**
+     * The symbols of {@code metrics_symbols}, in their order.
+     *
+     * @throws IllegalArgumentException for a token that is no symbol, or more than {@value #MAX_METRICS_SYMBOLS}
+     */
+    public Set<String> metricsSymbolSet() {
+        Set<String> out = new LinkedHashSet<>();
+        if (metricsSymbols == null || metricsSymbols.isBlank()) {
+            return out;
+        }
+        for (String s : metricsSymbols.split(",")) {
+            String symbol = s.strip();
+            require(symbol.matches("[A-Za-z0-9._:/-]{1,32}"), "metrics_symbols", symbol, "comma-separated symbols");
+            out.add(symbol);
+        }
+        require(
+                out.size() <= MAX_METRICS_SYMBOLS,
+                "metrics_symbols",
+                out.size() + " symbols",
+                "at most " + MAX_METRICS_SYMBOLS);
+        return out;
     }
 
     /** A confidence in each band: high (>= 85), mid (70..84), low (below 70). */

@@ -49,6 +49,13 @@ public final class JobMetrics {
      */
     public static final String TICK_TO_SIGNAL_LATENCY_US = "tickToSignalLatencyUs";
 
+    /**
+     * Label group of the per-symbol metrics, exported only for the symbols of {@code
+     * metrics_symbols}: counters {@link #SIGNALS} and {@link #BLOCKED}, gauge {@link
+     * #EVENT_TIME_LAG_MS} (0 on the subtasks that do not own the symbol).
+     */
+    public static final String SYMBOL = "symbol";
+
     private JobMetrics() {}
 
     /** The {@value #GROUP} group under {@code operator}. */
