@@ -225,11 +225,9 @@ class ClusterITCase {
                                     + lv.group(2) + "/values?match[]="
                                     + URLEncoder.encode(lv.group(1), StandardCharsets.UTF_8)));
                             assertThat(values.get("status").asText()).isEqualTo("success");
-                            if (!lv.group(1).startsWith("scalp_ingest_")) {
-                                assertThat(values.get("data"))
-                                        .as(v.get("name").asText())
-                                        .isNotEmpty();
-                            }
+                            assertThat(values.get("data"))
+                                    .as(v.get("name").asText())
+                                    .isNotEmpty();
                         }
                     });
 

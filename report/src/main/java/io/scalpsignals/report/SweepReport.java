@@ -3,8 +3,6 @@ package io.scalpsignals.report;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 
-import javax.annotation.Nullable;
-
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -66,11 +64,6 @@ public final class SweepReport {
         return b.toString();
     }
 
-    /** Writes {@code sweep.png} and {@code sweep.html} into {@code dir}, runs in the order given; returns the page. */
-    public static Path write(Path dir, List<Run> runs) throws IOException {
-        return write(dir, runs, null);
-    }
-
     /**
      * Writes {@code sweep.csv}: one line per run in the order given (ranked: rank 1 first), the
      * parameters as one {@code key=value ...} column, then every figure of {@link Summary}
@@ -122,10 +115,10 @@ public final class SweepReport {
     }
 
     /**
-     * As {@link #write(Path, List)}, for runs ranked by {@code rankedBy} (best first), which the
-     * page names; null: unranked.
+     * Writes {@code sweep.png} and {@code sweep.html} into {@code dir} for runs ranked by {@code
+     * rankedBy} (best first, the order given), which the page names; returns the page.
      */
-    public static Path write(Path dir, List<Run> runs, @Nullable String rankedBy) throws IOException {
+    public static Path write(Path dir, List<Run> runs, String rankedBy) throws IOException {
         CategoryChart chart = new CategoryChartBuilder()
                 .width(Charts.WIDTH)
                 .height(450)
@@ -156,11 +149,7 @@ public final class SweepReport {
                 .append(
                         "td,th{border:1px solid #ccc;padding:4px 10px;text-align:right}td:first-child,th:first-child{text-align:left}")
                 .append("th{background:#f2f4f8}img{max-width:100%}</style></head><body>\n<h1>Parameter sweep</h1>\n")
-                .append(
-                        rankedBy == null
-                                ? ""
-                                : "<p>" + runs.size() + " runs ranked by " + HtmlReport.esc(rankedBy)
-                                        + ", best first.</p>\n")
+                .append("<p>" + runs.size() + " runs ranked by " + HtmlReport.esc(rankedBy) + ", best first.</p>\n")
                 .append("<table><tr><th>rank</th><th>parameters</th>")
                 .append(
                         "<th>trades</th><th>win rate</th><th>PnL</th><th>profit factor</th><th>max drawdown</th><th>Sharpe</th><th>Sortino</th>")
