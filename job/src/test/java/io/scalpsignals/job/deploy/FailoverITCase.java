@@ -99,8 +99,13 @@ class FailoverITCase {
                     .redirectOutput(tmp.resolve("produce.log").toFile())
                     .start();
             Path tmPid = tmp.resolve("flink/taskmanager.pid");
+            String rest = "http://127.0.0.1:" + ports[2] + "/jobs/" + jobId;
             for (int kill = 1; kill <= 3; kill++) {
-                Thread.sleep(8_000); // the job runs and checkpoints in between
+                // each kill after the job (restarted) has completed a checkpoint more: it fails over from it
+                long completed = completedCheckpoints(rest);
+                await().atMost(Duration.ofMinutes(2))
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(() -> completedCheckpoints(rest) > completed);
                 long pid = Long.parseLong(Files.readString(tmPid).strip());
                 ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // SIGKILL
                 await().atMost(Duration.ofSeconds(30))
@@ -115,13 +120,7 @@ class FailoverITCase {
                     .untilAsserted(() -> assertThat(intentIds(KafkaBroker.values(bootstrap, "signals")))
                             .isEqualTo(expected));
             // the job did fail over each time: its exception history has an entry per failure
-            String exceptions = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create(
-                                            "http://127.0.0.1:" + ports[2] + "/jobs/" + jobId + "/exceptions"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body();
+            String exceptions = get(rest + "/exceptions");
             assertThat(JSON.readTree(exceptions).at("/exceptionHistory/entries").size())
                     .as(exceptions)
                     .isGreaterThanOrEqualTo(3);
@@ -133,6 +132,17 @@ class FailoverITCase {
                 Command.run(tmp, env, Duration.ofMinutes(2), argv(script, "stop"));
             }
         }
+    }
+
+    /** The job's completed checkpoints, as its REST API counts them (0 while it restarts). */
+    private static long completedCheckpoints(String job) throws IOException, InterruptedException {
+        return JSON.readTree(get(job + "/checkpoints")).at("/counts/completed").asLong(0);
+    }
+
+    private static String get(String url) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private static Set<String> intentIds(List<String> signals) throws IOException {
