@@ -68,9 +68,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>the bar the tick closed, if any, on {@link #BARS};
  *   <li>the tick's feature record on {@link #FEATURES};
  *   <li>momentum_burst on the features;
- *   <li>the ticks {@link PatternFeed} chooses, through the four CEP patterns ({@link Patterns}:
- *       vwap_rejection and breakout, long and short), each a {@link KeyedNfa} advanced to the
- *       tick's {@code ts} and then given the tick;
+ *   <li>the ticks {@link PatternFeed} chooses for each of the four CEP patterns ({@link
+ *       Patterns}: vwap_rejection and breakout, long and short), each a {@link KeyedNfa}
+ *       advanced to a given tick's {@code ts} and then given it;
  *   <li>mean_reversion on the closed bar;
  *   <li>the tick's candidates through the {@link Gate} in {@link Gate#AT_ONE_TICK} order: signals
  *       on the main output, blocked candidates on {@link #BLOCKED}.
@@ -158,6 +158,10 @@ public class SymbolSignalsFunction extends KeyedProcessFunction<String, ReadTick
     private transient LabelledCounts signalCounts;
     private transient LabelledCounts blockedCounts;
     private transient Histogram latencyMicros;
+    /** Per pattern, [trigger == BREAKOUT ? 1 : 0][action]: ticks given, most partial matches. */
+    private transient Counter[][] cepEvents;
+
+    private transient int[][] cepPartialMatchesMax;
     /** The newest tick's {@code ts}, ms; written here with release semantics (no fence per tick), read by the reporter's thread. */
     private transient AtomicLong newestTs;
     /** The per-symbol metrics of {@code metrics_symbols}, or null when it names none. */
@@ -214,6 +218,18 @@ public class SymbolSignalsFunction extends KeyedProcessFunction<String, ReadTick
                 getRuntimeContext(), metrics, "reason", BlockReason.class, JobMetrics.BLOCKED, ACC_BLOCKED_PREFIX);
         latencyMicros = metrics.histogram(
                 JobMetrics.TICK_TO_SIGNAL_LATENCY_US, new DescriptiveStatisticsHistogram(LATENCY_WINDOW));
+        cepEvents = new Counter[2][];
+        cepPartialMatchesMax = new int[2][Action.values().length];
+        for (Trigger trigger : new Trigger[] {Trigger.VWAP_REJECTION, Trigger.BREAKOUT}) {
+            int p = trigger == Trigger.BREAKOUT ? 1 : 0;
+            MetricGroup g = metrics.addGroup("trigger", trigger.wireName());
+            cepEvents[p] = JobMetrics.byLabel(g, "action", Action.class, JobMetrics.CEP_EVENTS);
+            for (Action a : Action.values()) {
+                int[] max = cepPartialMatchesMax[p];
+                g.addGroup("action", a.name())
+                        .gauge(JobMetrics.CEP_PARTIAL_MATCHES_MAX, (Gauge<Integer>) () -> max[a.ordinal()]);
+            }
+        }
         newestTs = new AtomicLong(Long.MIN_VALUE);
         metrics.gauge(JobMetrics.EVENT_TIME_LAG_MS, (Gauge<Long>) () -> lagMs(newestTs));
         Set<String> listed = config.metricsSymbolSet();
@@ -293,7 +309,7 @@ public class SymbolSignalsFunction extends KeyedProcessFunction<String, ReadTick
         if (burst != null) {
             candidates.add(new Candidate(Trigger.MOMENTUM_BURST, burst, seq, f));
         }
-        PatternFeed.onTick(new SymbolTick(f, s.levelHigh, s.levelLow, seq), s, config, feed);
+        PatternFeed.onTick(new SymbolTick(f, s.levelHigh, s.levelLow, seq), s.feed, config, feed);
         Action reversion = closed == null ? null : Triggers.meanReversion(closed, config);
         if (reversion != null) {
             candidates.add(new Candidate(Trigger.MEAN_REVERSION, reversion, seq, f));
@@ -331,22 +347,24 @@ public class SymbolSignalsFunction extends KeyedProcessFunction<String, ReadTick
     /** Runs the fed ticks through the CEP patterns; their matches become candidates. */
     private final class Feed implements PatternFeed.Out {
         @Override
-        public void vwap(SymbolTick t) throws Exception {
-            match(vwapRejection, Trigger.VWAP_REJECTION, t);
+        public void vwap(Action direction, SymbolTick t) throws Exception {
+            match(vwapRejection[direction.ordinal()], Trigger.VWAP_REJECTION, direction, t);
         }
 
         @Override
-        public void breakout(SymbolTick t) throws Exception {
-            match(breakout, Trigger.BREAKOUT, t);
+        public void breakout(Action direction, SymbolTick t) throws Exception {
+            match(breakout[direction.ordinal()], Trigger.BREAKOUT, direction, t);
         }
 
-        private void match(KeyedNfa<SymbolTick>[] nfas, Trigger trigger, SymbolTick t) throws Exception {
-            for (Action a : Action.values()) {
-                for (Map<String, List<SymbolTick>> match : nfas[a.ordinal()].process(t, t.ts())) {
-                    SymbolTick c = match.get(Patterns.SIGNAL).get(0);
-                    candidates.add(new Candidate(trigger, a, c.seq(), c.features()));
-                }
+        private void match(KeyedNfa<SymbolTick> nfa, Trigger trigger, Action a, SymbolTick t) throws Exception {
+            for (Map<String, List<SymbolTick>> match : nfa.process(t, t.ts())) {
+                SymbolTick c = match.get(Patterns.SIGNAL).get(0);
+                candidates.add(new Candidate(trigger, a, c.seq(), c.features()));
             }
+            int p = trigger == Trigger.BREAKOUT ? 1 : 0;
+            cepEvents[p][a.ordinal()].inc();
+            int[] max = cepPartialMatchesMax[p];
+            max[a.ordinal()] = Math.max(max[a.ordinal()], nfa.lastPartialMatches());
         }
     }
 

@@ -160,10 +160,10 @@ public class StrategyConfig implements Serializable {
         positive("breakout_volume_ratio_min", breakoutVolumeRatioMin);
         require(breakoutConfirmMs >= 0, "breakout_confirm_ms", breakoutConfirmMs, ">= 0");
         require(
-                breakoutWindowSec * 1000L > breakoutConfirmMs,
+                breakoutWindowSec * 1000L >= 2 * breakoutConfirmMs,
                 "breakout_window_sec",
                 breakoutWindowSec,
-                "longer than breakout_confirm_ms");
+                "at least twice breakout_confirm_ms (the breakout feed's bound relies on it: BreakoutFeed)");
         require(
                 meanReversionLevelPct >= 0 && meanReversionLevelPct < 1,
                 "mean_reversion_level_pct",

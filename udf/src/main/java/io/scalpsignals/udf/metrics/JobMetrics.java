@@ -50,6 +50,19 @@ public final class JobMetrics {
     public static final String TICK_TO_SIGNAL_LATENCY_US = "tickToSignalLatencyUs";
 
     /**
+     * Counter, labels {@code trigger} (vwap_rejection, breakout), {@code action}: ticks given to
+     * the CEP pattern by its feed ({@code PatternFeed}); a few per match, whatever the tick rate.
+     */
+    public static final String CEP_EVENTS = "cepEvents";
+
+    /**
+     * Gauge, labels {@code trigger}, {@code action}: the most partial matches (the start state
+     * included) one symbol's CEP pattern held after a tick, since the subtask started; bounded by
+     * a small constant (the feeds' Javadoc), whatever the tick rate.
+     */
+    public static final String CEP_PARTIAL_MATCHES_MAX = "cepPartialMatchesMax";
+
+    /**
      * Label group of the per-symbol metrics, exported only for the symbols of {@code
      * metrics_symbols}: counters {@link #SIGNALS} and {@link #BLOCKED}, gauge {@link
      * #EVENT_TIME_LAG_MS} (0 on the subtasks that do not own the symbol).

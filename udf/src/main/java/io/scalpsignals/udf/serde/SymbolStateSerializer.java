@@ -1,5 +1,9 @@
 package io.scalpsignals.udf.serde;
 
+import io.scalpsignals.udf.signals.BreakoutFeed;
+import io.scalpsignals.udf.signals.PatternFeed;
+import io.scalpsignals.udf.signals.SymbolTick;
+import io.scalpsignals.udf.signals.VwapFeed;
 import io.scalpsignals.udf.state.GateState;
 import io.scalpsignals.udf.state.SymbolState;
 
@@ -9,12 +13,16 @@ import org.apache.flink.api.common.typeutils.base.array.LongPrimitiveArraySerial
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
+import javax.annotation.Nullable;
+
 import java.io.IOException;
 
 /**
  * {@link SymbolState}, the per-symbol state read and written at every tick: scalars and the
- * cursors' arrays in declaration order, the pattern feed's held tick (or none) and the gate's
- * three timestamps; about 550 bytes (the held tick adds 170).
+ * cursors' arrays in declaration order, the pattern feeds' held ticks and runs, and the gate's
+ * three timestamps; about 400 bytes and 170 per held tick (typically one or two, at most three per
+ * vwap_rejection feed and one per breakout run). Format 2 (the bounded feeds); format 1 is read
+ * too, its pattern feed dropped ({@link #reading(int)}).
  */
 public final class SymbolStateSerializer extends RecordSerializer<SymbolState> {
 
@@ -24,10 +32,30 @@ public final class SymbolStateSerializer extends RecordSerializer<SymbolState> {
 
     private static final LongPrimitiveArraySerializer LONGS = LongPrimitiveArraySerializer.INSTANCE;
 
-    public static final SymbolStateSerializer INSTANCE = new SymbolStateSerializer();
+    public static final SymbolStateSerializer INSTANCE = new SymbolStateSerializer(2);
 
-    private SymbolStateSerializer() {
-        super(1, false);
+    /** The format {@link #deserialize} reads. */
+    private final int reads;
+
+    private SymbolStateSerializer(int reads) {
+        super(2, false);
+        this.reads = reads;
+    }
+
+    /** Reads format 1 too (the pattern feed before the bounded feeds). */
+    @Override
+    public boolean canRead(int version) {
+        return version == 1 || version == 2;
+    }
+
+    /**
+     * Format 1's pattern feed (its zone key, held tick and last break) has no counterpart in format
+     * 2: it is read and dropped, so the feeds start empty at the restore, and for up to a
+     * pattern's window (120 s, 30 s) a match whose first tick came before the restore can be missed.
+     */
+    @Override
+    protected RecordSerializer<SymbolState> reading(int version) {
+        return version == 2 ? this : new SymbolStateSerializer(1);
     }
 
     @Override
@@ -49,6 +77,7 @@ public final class SymbolStateSerializer extends RecordSerializer<SymbolState> {
         g.lastShortTs = from.gate.lastShortTs;
         g.lastEmittedTs = from.gate.lastEmittedTs;
         s.gate = g;
+        s.feed = copyFeed(from.feed);
         return s;
     }
 
@@ -80,9 +109,6 @@ public final class SymbolStateSerializer extends RecordSerializer<SymbolState> {
         s.levelHigh = from.levelHigh;
         s.levelLow = from.levelLow;
         s.seq = from.seq;
-        s.feedKey = from.feedKey;
-        s.feedHeld = from.feedHeld; // immutable
-        s.lastBreakTs = from.lastBreakTs;
         return s;
     }
 
@@ -120,12 +146,7 @@ public final class SymbolStateSerializer extends RecordSerializer<SymbolState> {
         out.writeDouble(s.levelHigh);
         out.writeDouble(s.levelLow);
         out.writeLong(s.seq);
-        out.writeInt(s.feedKey);
-        out.writeBoolean(s.feedHeld != null);
-        if (s.feedHeld != null) {
-            SymbolTickSerializer.INSTANCE.serialize(s.feedHeld, out);
-        }
-        out.writeLong(s.lastBreakTs);
+        writeFeed(s.feed, out);
         out.writeLong(s.gate.lastLongTs);
         out.writeLong(s.gate.lastShortTs);
         out.writeLong(s.gate.lastEmittedTs);
@@ -166,13 +187,88 @@ public final class SymbolStateSerializer extends RecordSerializer<SymbolState> {
         s.levelHigh = in.readDouble();
         s.levelLow = in.readDouble();
         s.seq = in.readLong();
-        s.feedKey = in.readInt();
-        s.feedHeld = in.readBoolean() ? SymbolTickSerializer.INSTANCE.deserialize(in) : null;
-        s.lastBreakTs = in.readLong();
+        if (reads == 1) {
+            in.readInt();
+            if (in.readBoolean()) {
+                SymbolTickSerializer.INSTANCE.deserialize(in);
+            }
+            in.readLong();
+        } else {
+            readFeed(s.feed, in);
+        }
         s.gate.lastLongTs = in.readLong();
         s.gate.lastShortTs = in.readLong();
         s.gate.lastEmittedTs = in.readLong();
         return s;
+    }
+
+    /** Ticks are immutable: a copy shares them. */
+    private static PatternFeed.State copyFeed(PatternFeed.State from) {
+        PatternFeed.State s = new PatternFeed.State();
+        for (int d = 0; d < 2; d++) {
+            VwapFeed v = from.vwap[d];
+            s.vwap[d].entry = v.entry;
+            s.vwap[d].pairEntry = v.pairEntry;
+            s.vwap[d].pairTouch = v.pairTouch;
+            s.vwap[d].fedSeq = v.fedSeq;
+            for (BreakoutFeed.Run r : from.breakout[d].runs) {
+                BreakoutFeed.Run copy = new BreakoutFeed.Run();
+                copy.level = r.level;
+                copy.firstTs = r.firstTs;
+                copy.latestTs = r.latestTs;
+                copy.held = r.held;
+                s.breakout[d].runs.add(copy);
+            }
+        }
+        return s;
+    }
+
+    private static void writeFeed(PatternFeed.State f, DataOutputView out) throws IOException {
+        for (int d = 0; d < 2; d++) {
+            VwapFeed v = f.vwap[d];
+            writeTick(v.entry, out);
+            writeTick(v.pairEntry, out);
+            writeTick(v.pairTouch, out);
+            out.writeLong(v.fedSeq);
+            out.writeByte(f.breakout[d].runs.size());
+            for (BreakoutFeed.Run r : f.breakout[d].runs) {
+                out.writeDouble(r.level);
+                out.writeLong(r.firstTs);
+                out.writeLong(r.latestTs);
+                writeTick(r.held, out);
+            }
+        }
+    }
+
+    private static void readFeed(PatternFeed.State f, DataInputView in) throws IOException {
+        for (int d = 0; d < 2; d++) {
+            VwapFeed v = f.vwap[d];
+            v.entry = readTick(in);
+            v.pairEntry = readTick(in);
+            v.pairTouch = readTick(in);
+            v.fedSeq = in.readLong();
+            int runs = in.readUnsignedByte();
+            for (int i = 0; i < runs; i++) {
+                BreakoutFeed.Run r = new BreakoutFeed.Run();
+                r.level = in.readDouble();
+                r.firstTs = in.readLong();
+                r.latestTs = in.readLong();
+                r.held = readTick(in);
+                f.breakout[d].runs.add(r);
+            }
+        }
+    }
+
+    private static void writeTick(@Nullable SymbolTick t, DataOutputView out) throws IOException {
+        out.writeBoolean(t != null);
+        if (t != null) {
+            SymbolTickSerializer.INSTANCE.serialize(t, out);
+        }
+    }
+
+    @Nullable
+    private static SymbolTick readTick(DataInputView in) throws IOException {
+        return in.readBoolean() ? SymbolTickSerializer.INSTANCE.deserialize(in) : null;
     }
 
     @Override

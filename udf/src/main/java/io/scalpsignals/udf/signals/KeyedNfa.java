@@ -67,6 +67,8 @@ public final class KeyedNfa<T> implements AutoCloseable {
     private final SharedBuffer<T> buffer;
     /** The matches of the last {@link #process} call, reused. */
     private final List<Map<String, List<T>>> matches = new ArrayList<>();
+    /** The partial matches after the last {@link #process} call, the start state included. */
+    private int lastPartialMatches;
 
     /**
      * Call from the keyed function's {@code open}.
@@ -104,7 +106,8 @@ public final class KeyedNfa<T> implements AutoCloseable {
             matches.addAll(nfa.advanceTime(accessor, state, ts, skip).f0);
             matches.addAll(nfa.process(accessor, state, event, ts, skip, NO_PROCESSING_TIME));
         }
-        if (state.getPartialMatches().size() == 1 && state.getCompletedMatches().isEmpty()) {
+        lastPartialMatches = state.getPartialMatches().size();
+        if (lastPartialMatches == 1 && state.getCompletedMatches().isEmpty()) {
             if (stored) {
                 nfaState.clear(); // only the start state: nothing to keep
             }
@@ -114,6 +117,11 @@ public final class KeyedNfa<T> implements AutoCloseable {
             nfaState.update(state);
         }
         return matches;
+    }
+
+    /** The partial matches of the key of the last {@link #process} call after it, the start state included. */
+    public int lastPartialMatches() {
+        return lastPartialMatches;
     }
 
     /** The current key's partial matches, the start state included (0 when none is stored). */

@@ -39,13 +39,13 @@ public final class Patterns {
         Zone entry = direction == Action.OPEN_LONG ? Zone.ABOVE : Zone.BELOW;
         Zone against = direction == Action.OPEN_LONG ? Zone.BELOW : Zone.ABOVE;
         return Pattern.<SymbolTick>begin("a", AfterMatchSkipStrategy.skipPastLastEvent())
-                .where(new InZone(entry, c, 0))
+                .where(new InZone(entry, c))
                 .notFollowedBy("against")
-                .where(new InZone(against, c, 0))
+                .where(new InZone(against, c))
                 .followedBy("t")
-                .where(new InZone(Zone.TOUCH, c, 0))
+                .where(new InZone(Zone.TOUCH, c))
                 .followedBy(SIGNAL)
-                .where(new InZone(entry, c, c.vwapRejectionVolumeRatioMin))
+                .where(new ConfirmsVwap(entry, c))
                 .within(Duration.ofSeconds(c.vwapRejectionWindowSec));
     }
 
@@ -65,23 +65,45 @@ public final class Patterns {
                 .within(Duration.ofSeconds(c.breakoutWindowSec));
     }
 
-    /** In a zone, with {@code volume_ratio} at least {@code minVolumeRatio} (0: any). */
+    /**
+     * Whether {@code t}, in the pattern's entry zone, can confirm a vwap_rejection: {@code
+     * volume_ratio >= vwap_rejection_volume_ratio_min} (false while it is undefined).
+     */
+    public static boolean confirmsVwap(SymbolTick t, StrategyConfig c) {
+        return t.features().volumeRatio() >= c.vwapRejectionVolumeRatioMin;
+    }
+
+    /** In a zone. */
     static final class InZone extends SimpleCondition<SymbolTick> {
         private static final long serialVersionUID = 1L;
         private final Zone zone;
         private final StrategyConfig config;
-        private final double minVolumeRatio;
 
-        InZone(Zone zone, StrategyConfig config, double minVolumeRatio) {
+        InZone(Zone zone, StrategyConfig config) {
             this.zone = zone;
             this.config = config;
-            this.minVolumeRatio = minVolumeRatio;
         }
 
         @Override
         public boolean filter(SymbolTick t) {
-            return Zone.of(t, config) == zone
-                    && (minVolumeRatio == 0 || t.features().volumeRatio() >= minVolumeRatio);
+            return Zone.of(t, config) == zone;
+        }
+    }
+
+    /** In the entry zone, with the volume to confirm ({@link #confirmsVwap}). */
+    static final class ConfirmsVwap extends SimpleCondition<SymbolTick> {
+        private static final long serialVersionUID = 1L;
+        private final Zone zone;
+        private final StrategyConfig config;
+
+        ConfirmsVwap(Zone zone, StrategyConfig config) {
+            this.zone = zone;
+            this.config = config;
+        }
+
+        @Override
+        public boolean filter(SymbolTick t) {
+            return Zone.of(t, config) == zone && confirmsVwap(t, config);
         }
     }
 

@@ -1,14 +1,12 @@
 package io.scalpsignals.udf.state;
 
-import io.scalpsignals.udf.signals.SymbolTick;
-
-import javax.annotation.Nullable;
+import io.scalpsignals.udf.signals.PatternFeed;
 
 import java.util.Arrays;
 
 /**
- * The per-symbol keyed state read and written once per tick (a Flink POJO, fixed size: about
- * 400 bytes serialized). The closed 1-second buckets live beside it in a {@link BucketStore}
+ * The per-symbol keyed state read and written once per tick (a Flink POJO, about 400 bytes
+ * serialized, plus up to a few held ticks of the pattern feeds). The closed 1-second buckets live beside it in a {@link BucketStore}
  * and the bar history in a {@link BarHistory} that is touched only when a bar closes.
  *
  * <p>Bucket cursors: the closed buckets form a queue by sequence number. Cursor {@code c} has
@@ -87,16 +85,8 @@ public class SymbolState {
     /** Accepted ticks so far: the next tick's arrival number. */
     public long seq;
 
-    /**
-     * Pattern feed: the zone of the previous tick and whether its run has fed a flagged tick
-     * ({@code zone * 2 + seen}, -1 before the first tick), the tick held back, the last break.
-     */
-    public int feedKey = -1;
-
-    @Nullable
-    public SymbolTick feedHeld;
-
-    public long lastBreakTs = Long.MIN_VALUE;
+    /** What the CEP patterns' feeds remember ({@link PatternFeed}): a few ticks and levels. */
+    public PatternFeed.State feed = new PatternFeed.State();
 
     /** What the gate remembers of the symbol. */
     public GateState gate = new GateState();

@@ -1,12 +1,15 @@
 package io.scalpsignals.udf.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.scalpsignals.model.Tick;
 import io.scalpsignals.udf.ReadTick;
 import io.scalpsignals.udf.config.StrategyConfig;
 import io.scalpsignals.udf.features.InMemorySymbolStore;
 import io.scalpsignals.udf.features.SymbolEngine;
+import io.scalpsignals.udf.signals.BreakoutFeed;
+import io.scalpsignals.udf.signals.PatternFeed;
 import io.scalpsignals.udf.signals.SymbolTick;
 import io.scalpsignals.udf.state.BucketChunk;
 import io.scalpsignals.udf.state.SymbolState;
@@ -55,8 +58,21 @@ class RecordSerializersTest {
                     store);
             s.seq++;
         }
-        s.feedHeld =
+        SymbolTick held =
                 new SymbolTick(engine.features(Tick.trade("BTCUSDT", T0 + n * 700L, price, 1.0), s), 101.0, 99.0, 7);
+        s.feed.vwap[0].entry = held;
+        s.feed.vwap[1].pairEntry = held;
+        s.feed.vwap[1].pairTouch = held;
+        s.feed.vwap[1].fedSeq = 3;
+        BreakoutFeed.Run run = new BreakoutFeed.Run();
+        run.level = 101.5;
+        run.firstTs = T0 + 1;
+        run.latestTs = T0 + 2;
+        run.held = held;
+        s.feed.breakout[1].runs.add(run);
+        BreakoutFeed.Run empty = new BreakoutFeed.Run();
+        empty.level = 99.5;
+        s.feed.breakout[1].runs.add(empty);
         s.gate.lastLongTs = T0;
         s.gate.lastEmittedTs = T0 + 5;
         return new Object[] {s, store};
@@ -86,12 +102,21 @@ class RecordSerializersTest {
     }
 
     @Test
-    void symbolStateRoundTripsWithItsHeldTickAndGate() throws IOException {
+    void symbolStateRoundTripsWithItsFeedsAndGate() throws IOException {
         SymbolState s = (SymbolState) stateAfter(5_000)[0];
 
         SymbolState back = roundTrip(SymbolStateSerializer.INSTANCE, s);
 
-        assertThat(back.feedHeld).isEqualTo(s.feedHeld);
+        assertThat(back.feed.vwap[0].entry).isEqualTo(s.feed.vwap[0].entry).isNotNull();
+        assertThat(back.feed.vwap[0].pairEntry).isNull();
+        assertThat(back.feed.vwap[1].pairTouch)
+                .isEqualTo(s.feed.vwap[1].pairTouch)
+                .isNotNull();
+        assertThat(back.feed.vwap[1].fedSeq).isEqualTo(3);
+        assertThat(back.feed.breakout[0].runs).isEmpty();
+        assertThat(back.feed.breakout[1].runs)
+                .extracting(r -> r.level, r -> r.firstTs, r -> r.latestTs, r -> r.held)
+                .containsExactly(tuple(101.5, T0 + 1, T0 + 2, s.feed.vwap[0].entry), tuple(99.5, 0L, 0L, null));
         assertThat(back.refClose).containsExactly(s.refClose);
         assertThat(back.sessionM2).isEqualTo(s.sessionM2);
         assertThat(back.gate.lastEmittedTs).isEqualTo(T0 + 5);
@@ -122,7 +147,7 @@ class RecordSerializersTest {
             ReadTick r = new ReadTick(t, 123_456L);
             assertThat(roundTrip(ReadTickSerializer.INSTANCE, r)).isEqualTo(r);
         }
-        SymbolTick s = ((SymbolState) stateAfter(10)[0]).feedHeld;
+        SymbolTick s = ((SymbolState) stateAfter(10)[0]).feed.vwap[0].entry;
         assertThat(roundTrip(SymbolTickSerializer.INSTANCE, s)).isEqualTo(s);
     }
 
@@ -141,6 +166,36 @@ class RecordSerializersTest {
                     .as("a later format")
                     .matches(TypeSerializerSchemaCompatibility::isIncompatible);
         }
+    }
+
+    @Test
+    void formatOneOfTheSymbolStateIsReadWithItsPatternFeedDropped() throws IOException {
+        SymbolState s = (SymbolState) stateAfter(5_000)[0];
+        s.feed = new PatternFeed.State();
+        byte[] two = bytes(SymbolStateSerializer.INSTANCE, s);
+        // format 1 = format 2 with the empty feeds (2 x (3 absent ticks, fedSeq, 0 runs) = 24 bytes)
+        // replaced by feedKey, a held tick's flag and lastBreakTs, before the gate's 24 bytes
+        DataOutputSerializer one = new DataOutputSerializer(two.length);
+        one.write(two, 0, two.length - 48);
+        one.writeInt(3);
+        one.writeBoolean(false);
+        one.writeLong(T0);
+        one.write(two, two.length - 24, 24);
+
+        assertThat(restoredCompatibility(SymbolStateSerializer.INSTANCE, 1))
+                .matches(TypeSerializerSchemaCompatibility::isCompatibleAfterMigration);
+        SymbolState back = read(restoreSerializer(SymbolStateSerializer.INSTANCE, 1), one.getCopyOfBuffer());
+        assertThat(bytes(SymbolStateSerializer.INSTANCE, back)).isEqualTo(two);
+    }
+
+    /** The serializer a restore of format {@code version} reads with. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static <T> RecordSerializer<T> restoreSerializer(RecordSerializer<T> serializer, int version)
+            throws IOException {
+        TypeSerializerSnapshot<T> snapshot = serializer.snapshotConfiguration();
+        snapshot.readSnapshot(
+                version, new DataInputDeserializer(new byte[0]), RecordSerializersTest.class.getClassLoader());
+        return (RecordSerializer<T>) snapshot.restoreSerializer();
     }
 
     /** The compatibility of the current serializer with a snapshot written as format {@code version}. */

@@ -70,7 +70,7 @@ class KeyedNfaTest {
                 Pattern<SymbolTick, SymbolTick> pattern = trigger == Trigger.VWAP_REJECTION
                         ? Patterns.vwapRejection(a, CONFIG)
                         : Patterns.breakout(a, CONFIG);
-                List<SymbolTick> fed = trigger == Trigger.VWAP_REJECTION ? feeds.vwap() : feeds.breakout();
+                List<SymbolTick> fed = feeds.of(trigger, a);
                 List<Candidate> all = NfaRun.run(pattern, trigger, a, ticks);
 
                 assertThat(all)

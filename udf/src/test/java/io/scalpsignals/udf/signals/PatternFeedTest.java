@@ -1,33 +1,50 @@
 package io.scalpsignals.udf.signals;
 
+import static io.scalpsignals.udf.signals.SignalFixtures.NAN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scalpsignals.model.Action;
+import io.scalpsignals.model.TickFeatures;
 import io.scalpsignals.model.Trigger;
 import io.scalpsignals.udf.config.StrategyConfig;
-import io.scalpsignals.udf.state.SymbolState;
 
 import org.apache.flink.cep.pattern.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
-import java.util.function.Predicate;
+import java.util.TreeMap;
 
 /**
  * The CEP patterns over all ticks find what plain loops over SPEC.md §4's text find, and the
- * reduced feeds give exactly the same candidates (SPEC.md §4, "CEP cost"), on seeded random ticks
- * that wander through every zone and across the breakout levels, and hold far fewer partial
- * matches, within the bound written in {@link PatternFeed}. The patterns run as the per-symbol
+ * reduced feeds ({@link VwapFeed}, {@link BreakoutFeed}) give exactly the candidates of the
+ * patterns over all ticks (SPEC.md §4, "CEP cost"): on seeded random ticks that wander through
+ * every zone and across the breakout levels, and on adversarial markets (surges, price hovering
+ * on the VWAP and on a level, levels that change every bar, gaps around and beyond the windows).
+ * Through the feeds a pattern's partial matches stay within the feeds' bounds on a 30-minute
+ * surge, where over all ticks they grow with the rate. The patterns run as the per-symbol
  * operator runs them ({@link KeyedNfa}).
  */
 class PatternFeedTest {
 
     private static final StrategyConfig CONFIG = StrategyConfig.defaults();
 
-    record Feeds(List<SymbolTick> all, List<SymbolTick> vwap, List<SymbolTick> breakout) {}
+    /** {@link VwapFeed}'s bound: the start state, the pair's ABOVE and a previous confirming tick. */
+    private static final int VWAP_BOUND = 3;
+
+    /** {@link BreakoutFeed}'s bound {@code 1 + R (1 + R)} with R = 2 levels in 5 s of 15-s bars. */
+    private static final int BREAKOUT_BOUND = 7;
+
+    /** The ticks each pattern is given, indexed by {@link Action#ordinal()}. */
+    record Feeds(List<SymbolTick> all, List<List<SymbolTick>> vwap, List<List<SymbolTick>> breakout) {
+        List<SymbolTick> of(Trigger trigger, Action a) {
+            return (trigger == Trigger.VWAP_REJECTION ? vwap : breakout).get(a.ordinal());
+        }
+    }
 
     @ParameterizedTest
     @ValueSource(longs = {11, 12, 13, 14, 15, 16})
@@ -35,108 +52,191 @@ class PatternFeedTest {
         Feeds f = feeds(SignalFixtures.randomTicks(new Random(seed), 3_000, true));
 
         for (Action a : Action.values()) {
-            Pattern<SymbolTick, SymbolTick> vwap = Patterns.vwapRejection(a, CONFIG);
-            Pattern<SymbolTick, SymbolTick> breakout = Patterns.breakout(a, CONFIG);
-            List<Candidate> vwapAll = NfaRun.run(vwap, Trigger.VWAP_REJECTION, a, f.all());
-            List<Candidate> breakoutAll = NfaRun.run(breakout, Trigger.BREAKOUT, a, f.all());
+            for (Trigger trigger : List.of(Trigger.VWAP_REJECTION, Trigger.BREAKOUT)) {
+                List<Candidate> all = NfaRun.run(pattern(trigger, a), trigger, a, f.all());
+                List<Integer> reference = trigger == Trigger.VWAP_REJECTION
+                        ? ReferenceTriggers.vwapRejection(f.all(), a, CONFIG)
+                        : ReferenceTriggers.breakout(f.all(), a, CONFIG);
 
-            assertThat(NfaRun.run(vwap, Trigger.VWAP_REJECTION, a, f.vwap()))
-                    .as("vwap_rejection " + a)
-                    .isEqualTo(vwapAll);
-            assertThat(NfaRun.run(breakout, Trigger.BREAKOUT, a, f.breakout()))
-                    .as("breakout " + a)
-                    .isEqualTo(breakoutAll);
-            assertThat(seqs(vwapAll))
-                    .as("vwap_rejection " + a + " against the plain loops")
-                    .isEqualTo(ReferenceTriggers.vwapRejection(f.all(), a, CONFIG).stream()
-                            .map(i -> f.all().get(i).seq())
-                            .toList());
-            assertThat(seqs(breakoutAll))
-                    .as("breakout " + a + " against the plain loops")
-                    .isEqualTo(ReferenceTriggers.breakout(f.all(), a, CONFIG).stream()
-                            .map(i -> f.all().get(i).seq())
-                            .toList());
-            assertThat(vwapAll)
-                    .as("vwap_rejection " + a + " fires in this sequence")
-                    .isNotEmpty();
-            assertThat(breakoutAll)
-                    .as("breakout " + a + " fires in this sequence")
-                    .isNotEmpty();
+                assertThat(NfaRun.run(pattern(trigger, a), trigger, a, f.of(trigger, a)))
+                        .as(trigger + " " + a)
+                        .isEqualTo(all);
+                assertThat(seqs(all))
+                        .as(trigger + " " + a + " against the plain loops")
+                        .isEqualTo(reference.stream()
+                                .map(i -> f.all().get(i).seq())
+                                .toList());
+                assertThat(all)
+                        .as(trigger + " " + a + " fires in this sequence")
+                        .isNotEmpty();
+                assertThat(f.of(trigger, a).size()).isLessThan(f.all().size() / 10);
+            }
         }
-        assertThat(f.vwap().size()).isLessThan(f.all().size() / 3);
-        assertThat(f.breakout().size()).isLessThan(f.all().size());
     }
 
-    @ParameterizedTest
-    @ValueSource(longs = {21, 22, 23})
-    void partialMatchesStayWithinTheBound(long seed) throws Exception {
-        Feeds f = feeds(SignalFixtures.randomTicks(new Random(seed), 2_000, false));
-        long vwapWindow = CONFIG.vwapRejectionWindowSec * 1000L;
-        long breakoutWindow = CONFIG.breakoutWindowSec * 1000L;
-        Pattern<SymbolTick, SymbolTick> vwap = Patterns.vwapRejection(Action.OPEN_LONG, CONFIG);
-        Pattern<SymbolTick, SymbolTick> breakout = Patterns.breakout(Action.OPEN_LONG, CONFIG);
+    @Test
+    void feedsGiveTheSameCandidatesAsAllTicksInAdversarialMarkets() throws Exception {
+        Map<String, Integer> fired = new TreeMap<>();
+        for (long seed = 41; seed <= 48; seed++) {
+            Feeds f = feeds(SignalFixtures.adversarialTicks(new Random(seed), 2_000, 0.3, 60));
 
-        int vwapAll = maxPartialMatches(vwap, f.all(), (recent, now) -> Long.MAX_VALUE);
-        // 1 + A (1 + T): the start state, A fed ABOVE ticks, T fed TOUCH ticks of the window
-        int vwapFed = maxPartialMatches(vwap, f.vwap(), (fed, now) -> {
-            long above = count(fed, now, vwapWindow, t -> Zone.of(t, CONFIG) == Zone.ABOVE);
-            long touch = count(fed, now, vwapWindow, t -> Zone.of(t, CONFIG) == Zone.TOUCH);
-            return 1 + above * (1 + touch);
-        });
-        // 1 + the break ticks of the window
-        maxPartialMatches(
-                breakout,
-                f.breakout(),
-                (fed, now) -> 1 + count(fed, now, breakoutWindow, t -> Triggers.isBreak(t, Action.OPEN_LONG, CONFIG)));
+            for (Action a : Action.values()) {
+                for (Trigger trigger : List.of(Trigger.VWAP_REJECTION, Trigger.BREAKOUT)) {
+                    List<Candidate> all = NfaRun.run(pattern(trigger, a), trigger, a, f.all());
 
-        // measured: 8-9 against 167-181 over all ticks
-        assertThat(vwapFed).isLessThan(vwapAll / 10);
+                    assertThat(NfaRun.run(pattern(trigger, a), trigger, a, f.of(trigger, a)))
+                            .as(trigger + " " + a + ", seed " + seed)
+                            .isEqualTo(all);
+                    fired.merge(trigger + " " + a, all.size(), Integer::sum);
+                }
+            }
+        }
+        assertThat(fired)
+                .as("candidates over the eight markets")
+                .hasSize(4)
+                .allSatisfy((pattern, n) -> assertThat(n).as(pattern).isGreaterThan(5));
+    }
+
+    @Test
+    void partialMatchesStayBoundedOnAThirtyMinuteSurge() throws Exception {
+        List<SymbolTick> ticks = SignalFixtures.adversarialTicks(new Random(7), 150_000, 0.8, 20);
+        assertThat(ticks.get(ticks.size() - 1).ts() - ticks.get(0).ts()).isGreaterThan(30 * 60_000L);
+        Feeds f = feeds(ticks);
+
+        for (Action a : Action.values()) {
+            for (Trigger trigger : List.of(Trigger.VWAP_REJECTION, Trigger.BREAKOUT)) {
+                List<SymbolTick> fed = f.of(trigger, a);
+                int bound = trigger == Trigger.VWAP_REJECTION ? VWAP_BOUND : BREAKOUT_BOUND;
+                int max = maxPartialMatches(pattern(trigger, a), fed);
+                List<SymbolTick> surge = steadySurge(a, 50, 30);
+                int overAll = maxPartialMatches(pattern(trigger, a), surge);
+                int overFeed =
+                        maxPartialMatches(pattern(trigger, a), feeds(surge).of(trigger, a));
+
+                assertThat(max).as(trigger + " " + a + " through the feed").isLessThanOrEqualTo(bound);
+                assertThat(overAll)
+                        .as(trigger + " " + a + " over all ticks of a steady 30-s surge at 50 ticks/s")
+                        .isGreaterThan(20 * bound);
+                assertThat(overFeed)
+                        .as(trigger + " " + a + " through the feed, the same surge")
+                        .isLessThanOrEqualTo(bound);
+                assertThat(fed.size()).as(trigger + " " + a + " ticks given").isLessThan(ticks.size() / 20);
+            }
+        }
+    }
+
+    @Test
+    void aBreakAfterAGapIsConfirmedByTheLatestBreakOfItsRun() throws Exception {
+        // b1 at 0 leaves the 30 s window before the next tick; b2 at 4 s is still in it at 31 s
+        List<SymbolTick> ticks = List.of(
+                SignalFixtures.levelTick(0, 100.1, 100.0, 99.0, 2.5, 0),
+                SignalFixtures.levelTick(2_000, 100.1, 100.0, 99.0, 2.5, 1),
+                SignalFixtures.levelTick(4_000, 100.1, 100.0, 99.0, 2.5, 2),
+                SignalFixtures.levelTick(4_500, 100.02, 100.0, 99.0, 0.8, 3),
+                SignalFixtures.levelTick(31_000, 100.2, 100.0, 99.0, 0.8, 4));
+        Feeds f = feeds(ticks);
+
+        assertThat(seqs(NfaRun.run(
+                        pattern(Trigger.BREAKOUT, Action.OPEN_LONG), Trigger.BREAKOUT, Action.OPEN_LONG, f.all())))
+                .containsExactly(4L);
+        assertThat(f.of(Trigger.BREAKOUT, Action.OPEN_LONG))
+                .extracting(SymbolTick::seq)
+                .as("the first break, the latest held back until the decision, the decision")
+                .containsExactly(0L, 2L, 4L);
+        assertThat(seqs(NfaRun.run(
+                        pattern(Trigger.BREAKOUT, Action.OPEN_LONG),
+                        Trigger.BREAKOUT,
+                        Action.OPEN_LONG,
+                        f.of(Trigger.BREAKOUT, Action.OPEN_LONG))))
+                .containsExactly(4L);
+    }
+
+    @Test
+    void onlyTheLatestAboveBeforeATouchAndTheConfirmingTickReachTheVwapPattern() throws Exception {
+        List<SymbolTick> ticks = List.of(
+                SignalFixtures.vwapTick(0, 100.2, 0.8, 0), // ABOVE
+                SignalFixtures.vwapTick(1_000, 100.15, 0.8, 1), // ABOVE, the latest before the TOUCH
+                SignalFixtures.vwapTick(2_000, 100.0, 0.8, 2), // TOUCH
+                SignalFixtures.vwapTick(3_000, 100.03, 0.8, 3), // NEUTRAL
+                SignalFixtures.vwapTick(4_000, 99.8, 2.5, 4), // BELOW: after the TOUCH, it changes nothing
+                SignalFixtures.vwapTick(5_000, 100.2, 1.5, 5)); // ABOVE with volume: the signal
+        Feeds f = feeds(ticks);
+
+        assertThat(f.of(Trigger.VWAP_REJECTION, Action.OPEN_LONG))
+                .extracting(SymbolTick::seq)
+                .containsExactly(1L, 2L, 5L);
+        assertThat(seqs(NfaRun.run(
+                        pattern(Trigger.VWAP_REJECTION, Action.OPEN_LONG),
+                        Trigger.VWAP_REJECTION,
+                        Action.OPEN_LONG,
+                        f.of(Trigger.VWAP_REJECTION, Action.OPEN_LONG))))
+                .containsExactly(5L)
+                .isEqualTo(seqs(NfaRun.run(
+                        pattern(Trigger.VWAP_REJECTION, Action.OPEN_LONG),
+                        Trigger.VWAP_REJECTION,
+                        Action.OPEN_LONG,
+                        f.all())));
+    }
+
+    /**
+     * {@code seconds} of {@code perSecond} ticks moving steadily away from a VWAP of 100 in
+     * {@code direction} from 0.2 % to 1.2 %, beyond a breakout level of 100.1 (99.9), on high
+     * volume: every tick an entry-zone tick of vwap_rejection and a break.
+     */
+    private static List<SymbolTick> steadySurge(Action direction, int perSecond, int seconds) {
+        int n = perSecond * seconds;
+        List<SymbolTick> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            double move = 0.002 + 0.01 * i / n;
+            double price = 100 * (1 + (direction == Action.OPEN_LONG ? move : -move));
+            TickFeatures f = SignalFixtures.features(i * 1000L / perSecond, price, 100.0, 2.5, NAN, NAN, NAN);
+            out.add(new SymbolTick(f, 100.1, 99.9, i));
+        }
+        return out;
+    }
+
+    private static Pattern<SymbolTick, SymbolTick> pattern(Trigger trigger, Action a) {
+        return trigger == Trigger.VWAP_REJECTION ? Patterns.vwapRejection(a, CONFIG) : Patterns.breakout(a, CONFIG);
     }
 
     private static List<Long> seqs(List<Candidate> candidates) {
         return candidates.stream().map(Candidate::seq).toList();
     }
 
-    private static long count(List<SymbolTick> ticks, long now, long window, Predicate<SymbolTick> p) {
-        return ticks.stream().filter(t -> t.ts() > now - window && p.test(t)).count();
-    }
-
-    /** The bound on live partial matches after the given ticks, at event time {@code now}. */
-    private interface Bound {
-        long at(List<SymbolTick> sentSoFar, long now);
-    }
-
-    /** Runs {@code pattern} tick by tick, checks the bound after each, returns the most seen. */
-    private static int maxPartialMatches(Pattern<SymbolTick, SymbolTick> pattern, List<SymbolTick> ticks, Bound bound)
+    /** Runs {@code pattern} tick by tick and returns the most partial matches it held after a tick. */
+    private static int maxPartialMatches(Pattern<SymbolTick, SymbolTick> pattern, List<SymbolTick> ticks)
             throws Exception {
         int max = 0;
         try (NfaRun run = new NfaRun(pattern, Trigger.VWAP_REJECTION, Action.OPEN_LONG)) {
-            for (int i = 0; i < ticks.size(); i++) {
-                SymbolTick t = ticks.get(i);
+            for (SymbolTick t : ticks) {
                 run.send(t);
-                int partial = run.partialMatches(SignalFixtures.SYMBOL);
-                max = Math.max(max, partial);
-                assertThat((long) partial)
-                        .as("partial matches at tick " + i)
-                        .isLessThanOrEqualTo(bound.at(ticks.subList(0, i + 1), t.ts()));
+                max = Math.max(max, run.partialMatches(SignalFixtures.SYMBOL));
             }
         }
         return max;
     }
 
+    /** The ticks each pattern is given; each pattern's in arrival order. */
     static Feeds feeds(List<SymbolTick> all) throws Exception {
-        List<SymbolTick> vwap = new ArrayList<>();
-        List<SymbolTick> breakout = new ArrayList<>();
-        SymbolState s = new SymbolState();
+        List<List<SymbolTick>> vwap = List.of(new ArrayList<>(), new ArrayList<>());
+        List<List<SymbolTick>> breakout = List.of(new ArrayList<>(), new ArrayList<>());
+        PatternFeed.State s = new PatternFeed.State();
         PatternFeed.Out out = new PatternFeed.Out() {
             @Override
-            public void vwap(SymbolTick t) {
-                vwap.add(t);
+            public void vwap(Action direction, SymbolTick t) {
+                add(vwap.get(direction.ordinal()), t);
             }
 
             @Override
-            public void breakout(SymbolTick t) {
-                breakout.add(t);
+            public void breakout(Action direction, SymbolTick t) {
+                add(breakout.get(direction.ordinal()), t);
+            }
+
+            private void add(List<SymbolTick> fed, SymbolTick t) {
+                assertThat(fed.isEmpty() || fed.get(fed.size() - 1).seq() < t.seq())
+                        .as("given in arrival order, once")
+                        .isTrue();
+                fed.add(t);
             }
         };
         for (SymbolTick t : all) {

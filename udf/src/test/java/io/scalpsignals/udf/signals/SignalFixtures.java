@@ -84,4 +84,87 @@ final class SignalFixtures {
         }
         return out;
     }
+
+    /** The market regimes of {@link #adversarialTicks}. */
+    enum Regime {
+        /** A tick every 0.2 to 1.5 s, a small random walk. */
+        CALM,
+        /** A tick every 0 to {@code stepMs} ms (equal timestamps too), most with high volume, a steady drift. */
+        SURGE,
+        /** Every tick in another VWAP zone (ABOVE, TOUCH, NEUTRAL, BELOW) with random volume. */
+        HOVER_VWAP,
+        /** Every tick just beyond, at or just inside a breakout level, most with the volume to break. */
+        HOVER_LEVEL,
+        /** One silence chosen around the windows: 4.9 to 5.1 s, 24 to 31 s, 119 to 121 s or 200 s. */
+        GAP
+    }
+
+    /**
+     * A symbol's ticks in the regimes that make CEP expensive or a reduced feed wrong, switching
+     * every 1 to 20 s of event time at random ({@link Regime}), around a VWAP of 100, with 15 s
+     * bars whose breakout levels change every bar (a third of the time to the previous bar's
+     * value). Deterministic for a seeded {@code r}.
+     *
+     * @param surgeShare the probability of a surge at each switch (the rest shared equally)
+     * @param stepMs the most ms between two ticks of a surge or a hover (the least is 0)
+     */
+    static List<SymbolTick> adversarialTicks(Random r, int n, double surgeShare, int stepMs) {
+        List<SymbolTick> out = new ArrayList<>(n);
+        double[] ratios = {Double.NaN, 0.8, 1.1999, 1.2, 1.5, 2.5};
+        double[] vwapOffsets = {0.0012, 0.001, 0.0004, 0.0005, 0.0007, -0.0012, -0.001, -0.0004, -0.0005, -0.0007};
+        double[] levelOffsets = {0.0006, 0.0005, 0.0001, 0.0, -0.0001};
+        long ts = 0;
+        double price = 100.0;
+        double high = 100.2;
+        double low = 99.8;
+        long bar = 0;
+        Regime regime = Regime.CALM;
+        long regimeEnd = 0;
+        double drift = 0;
+        for (int i = 0; i < n; i++) {
+            if (ts >= regimeEnd) {
+                Regime[] others = {Regime.CALM, Regime.HOVER_VWAP, Regime.HOVER_LEVEL, Regime.GAP};
+                regime = r.nextDouble() < surgeShare ? Regime.SURGE : others[r.nextInt(others.length)];
+                regimeEnd = ts + 1_000 + r.nextInt(19_000);
+                drift = (r.nextBoolean() ? 1 : -1) * (0.00001 + r.nextDouble() * 0.00004);
+            }
+            switch (regime) {
+                case CALM -> ts += 200 + r.nextInt(1_300);
+                case SURGE, HOVER_VWAP, HOVER_LEVEL -> ts += r.nextInt(stepMs + 1);
+                case GAP -> {
+                    long[][] gaps = {{4_900, 5_100}, {24_000, 31_000}, {119_000, 121_000}, {200_000, 200_001}};
+                    long[] g = gaps[r.nextInt(gaps.length)];
+                    ts += g[0] + (long) (r.nextDouble() * (g[1] - g[0]));
+                    regime = Regime.CALM;
+                }
+            }
+            if (ts / 15_000 != bar) {
+                bar = ts / 15_000;
+                if (r.nextInt(3) != 0) {
+                    high = Math.max(price, 100) * (1 + 0.0002 + r.nextDouble() * 0.002);
+                    low = Math.min(price, 100) * (1 - 0.0002 - r.nextDouble() * 0.002);
+                }
+            }
+            double vr = ratios[r.nextInt(ratios.length)];
+            switch (regime) {
+                case SURGE -> {
+                    if (Math.abs(price / 100 - 1) > 0.02) {
+                        drift = -Math.signum(price / 100 - 1) * Math.abs(drift);
+                    }
+                    price *= 1 + drift + r.nextGaussian() * 0.00005;
+                    vr = r.nextInt(5) == 0 ? ratios[r.nextInt(ratios.length)] : 2.5;
+                }
+                case HOVER_VWAP -> price = 100.0 * (1 + vwapOffsets[r.nextInt(vwapOffsets.length)]);
+                case HOVER_LEVEL -> {
+                    double level = drift > 0 ? high : low;
+                    double offset = levelOffsets[r.nextInt(levelOffsets.length)];
+                    price = level * (1 + (drift > 0 ? offset : -offset));
+                    vr = r.nextInt(4) == 0 ? 0.8 : 2.5;
+                }
+                default -> price += r.nextGaussian() * 0.04 + (100 - price) * 0.01;
+            }
+            out.add(new SymbolTick(features(ts, price, 100.0, vr, NAN, NAN, NAN), high, low, i));
+        }
+        return out;
+    }
 }
