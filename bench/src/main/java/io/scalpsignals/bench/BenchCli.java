@@ -2,6 +2,7 @@ package io.scalpsignals.bench;
 
 import io.scalpsignals.job.Output;
 import io.scalpsignals.model.Tick;
+import io.scalpsignals.testing.SurgeMarket;
 import io.scalpsignals.testing.SyntheticTicks;
 
 import org.apache.flink.util.FileUtils;
@@ -10,7 +11,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +23,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 /**
  * {@code bin/bench}: the benchmarks of BENCHMARKS.md. Every figure is printed as a markdown row
@@ -108,6 +113,13 @@ public final class BenchCli implements Runnable {
     /** {@code bench generate}: writes the synthetic ticks as csv. */
     @Command(name = "generate", mixinStandardHelpOptions = true, description = "Writes seeded synthetic ticks as csv.")
     static final class Generate implements Callable<Integer> {
+        @Option(
+                names = "--market",
+                defaultValue = "synthetic",
+                description =
+                        "synthetic (SyntheticTicks) or surge (SurgeMarket: its history, then --ticks live ticks at --rate) (default: ${DEFAULT-VALUE}).")
+        String market;
+
         @Option(names = "--ticks", defaultValue = "2000000")
         long ticks;
 
@@ -117,8 +129,14 @@ public final class BenchCli implements Runnable {
         @Option(
                 names = "--rate",
                 defaultValue = "2000",
-                description = "Ticks per second of event time (default: ${DEFAULT-VALUE}).")
+                description = "Ticks per second of event time (surge: of the live part) (default: ${DEFAULT-VALUE}).")
         double rate;
+
+        @Option(
+                names = "--history-sec",
+                defaultValue = "3960",
+                description = "surge: seconds of history, one trade a second per symbol (default: ${DEFAULT-VALUE}).")
+        int historySec;
 
         @Option(names = "--seed", defaultValue = "42")
         long seed;
@@ -128,11 +146,28 @@ public final class BenchCli implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            new SyntheticTicks(symbols, rate, seed, 1_700_000_000_000L).writeCsv(ticks, out);
+            long start = 1_700_000_000_000L;
+            if (market.equals("surge")) {
+                SurgeMarket m = new SurgeMarket(symbols, historySec, rate, seed, start + historySec * 1000L);
+                try (BufferedWriter w = Files.newBufferedWriter(out)) {
+                    w.write("symbol,ts,price,size\n");
+                    Consumer<Tick> csv = t -> {
+                        try {
+                            w.write(t.symbol() + "," + t.ts() + "," + t.price() + "," + t.size() + "\n");
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    };
+                    m.history(csv);
+                    m.live(ticks, csv);
+                }
+            } else {
+                new SyntheticTicks(symbols, rate, seed, start).writeCsv(ticks, out);
+            }
             System.out.printf(
                     Locale.ROOT,
-                    "bench: %,d ticks of %d symbols in %s (%,d bytes)%n",
-                    ticks,
+                    "bench: %s market, %d symbols in %s (%,d bytes)%n",
+                    market,
                     symbols,
                     out,
                     Files.size(out));
@@ -235,10 +270,17 @@ public final class BenchCli implements Runnable {
     /** {@code bench live}: tick→gate latency through Kafka at several rates and symbol counts. */
     @Command(name = "live", mixinStandardHelpOptions = true, description = "Tick→gate latency through a real broker.")
     static final class Live implements Callable<Integer> {
+        @Option(
+                names = "--market",
+                defaultValue = "synthetic",
+                description =
+                        "synthetic: SyntheticTicks, the job embedded in this JVM; surge: SurgeMarket, bin/scalp run as its own process with its defaults on the broker of --bootstrap-servers (default: ${DEFAULT-VALUE}).")
+        String market;
+
         @Option(names = "--rates", split = ",", defaultValue = "5000,20000,50000")
         int[] rates;
 
-        @Option(names = "--symbols", split = ",", defaultValue = "50,2000")
+        @Option(names = "--symbols", split = ",", description = "Default: 50,2000 (synthetic), 50 (surge).")
         int[] symbols;
 
         @Option(names = "--seconds", defaultValue = "20")
@@ -246,10 +288,30 @@ public final class BenchCli implements Runnable {
 
         @Option(
                 names = "--warmup",
-                defaultValue = "125",
                 description =
-                        "Seconds not counted: the 120 s volume history must fill before triggers fire (default: ${DEFAULT-VALUE}).")
-        int warmup;
+                        "Seconds not counted, by due time: synthetic 125 (its 120 s volume history must fill), surge 20.")
+        Integer warmup;
+
+        @Option(
+                names = "--history-sec",
+                defaultValue = "3960",
+                description =
+                        "surge: seconds of history before the live ticks, one trade a second per symbol (default: ${DEFAULT-VALUE}).")
+        int historySec;
+
+        @Option(
+                names = "--catch-up-sec",
+                defaultValue = "40",
+                description = "surge: seconds from the job's start to the first live tick (default: ${DEFAULT-VALUE}).")
+        int catchUpSec;
+
+        @Option(names = "--scalp", description = "surge: the bin/scalp to run (default: this checkout's).")
+        Path scalp;
+
+        @Option(
+                names = "--job-arg",
+                description = "surge: an argument added to scalp run's (repeat; none: its defaults).")
+        List<String> jobArgs = new ArrayList<>();
 
         @Option(
                 names = "--parallelism",
@@ -283,6 +345,15 @@ public final class BenchCli implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            if (market.equals("surge")) {
+                return surge();
+            }
+            if (!market.equals("synthetic")) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--market: synthetic or surge, got " + market);
+            }
+            int warmup = this.warmup == null ? 125 : this.warmup;
+            int[] symbols = this.symbols == null ? new int[] {50, 2000} : this.symbols;
             PrintWriter out = new PrintWriter(System.out, true);
             LiveLatencyBench.Settings settings =
                     new LiveLatencyBench.Settings(parallelism, bufferTimeoutMs, lingerMs, features);
@@ -322,6 +393,43 @@ public final class BenchCli implements Runnable {
 
         private static String ms(double v) {
             return String.format(Locale.ROOT, "%,.2f", v);
+        }
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        private int surge() throws Exception {
+            if (bootstrap == null) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--market surge needs --bootstrap-servers (deploy/local/kafka.sh start)");
+            }
+            Path bin = scalp != null ? scalp : Path.of(System.getProperty("scalp.root", "."), "bin", "scalp");
+            PrintWriter out = new PrintWriter(System.out, true);
+            out.println("surge market: " + bin + " run " + String.join(" ", jobArgs) + ", broker " + bootstrap);
+            out.println(BenchCli.row(
+                    "ticks/s",
+                    "state",
+                    "sent ticks/s",
+                    "gate records",
+                    "missing",
+                    "unexpected",
+                    "gate p50 ms",
+                    "gate p99 ms",
+                    "gate max ms",
+                    "one hop p50 ms",
+                    "one hop p99 ms",
+                    "drain s"));
+            out.println(BenchCli.row(
+                    "---:", "---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:"));
+            int n = symbols == null ? 50 : symbols[0];
+            String state = jobArgs.contains("hashmap") ? "hashmap" : "rocksdb";
+            for (int rate : rates) {
+                SurgeBench.Setup setup = new SurgeBench.Setup(
+                        bootstrap, bin, jobArgs, n, historySec, catchUpSec, warmup == null ? 20 : warmup, seconds, 7);
+                SurgeBench.Result r = scratch(work, dir -> SurgeBench.run(setup, rate, dir));
+                out.println(SurgeBench.row(state, rate, r));
+            }
+            return 0;
         }
     }
 
