@@ -428,6 +428,8 @@ public final class BenchCli implements Runnable {
                         bootstrap, bin, jobArgs, n, historySec, catchUpSec, warmup == null ? 20 : warmup, seconds, 7);
                 SurgeBench.Result r = scratch(work, dir -> SurgeBench.run(setup, rate, dir));
                 out.println(SurgeBench.row(state, rate, r));
+                System.err.println(
+                        "slowest gate records at " + rate + " ticks/s (due after the first live tick): " + r.slowest());
             }
             return 0;
         }

@@ -77,6 +77,7 @@ public final class SurgeBench {
      * @param missing expected records that never arrived
      * @param unexpected arrived records that the backfill does not have
      * @param drainSec seconds from the last send until the drain ended
+     * @param slowest the five slowest gate records: due time after the first live tick, s, and latency, ms
      */
     public record Result(
             double sentPerSecond,
@@ -91,7 +92,8 @@ public final class SurgeBench {
             double ticksP50,
             double ticksP99,
             double ticksMax,
-            double drainSec) {}
+            double drainSec,
+            String slowest) {}
 
     /**
      * What to run.
@@ -204,7 +206,8 @@ public final class SurgeBench {
                 t[0],
                 t[1],
                 t[2],
-                receiver.drainNanos / 1e9);
+                receiver.drainNanos / 1e9,
+                receiver.gate.slowest(countFromTs, liveStart, 5));
     }
 
     /** Produces the history at once, then the live ticks each at its due time; writes all to {@code file}. */
@@ -307,6 +310,22 @@ public final class SurgeBench {
                 c += due[i] >= fromTs ? 1 : 0;
             }
             return c;
+        }
+
+        /** The {@code n} slowest records due at or after {@code fromTs}: "due s after {@code origin}: latency ms". */
+        synchronized String slowest(long fromTs, long origin, int n) {
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < this.n; i++) {
+                if (due[i] >= fromTs) {
+                    order.add(i);
+                }
+            }
+            order.sort((a, b) -> Long.compare(latency[b], latency[a]));
+            StringBuilder out = new StringBuilder();
+            for (int i : order.subList(0, Math.min(n, order.size()))) {
+                out.append(String.format(Locale.ROOT, "%.3f s: %.1f ms; ", (due[i] - origin) / 1e3, latency[i] / 1e6));
+            }
+            return out.toString();
         }
 
         /** p50, p99 and the maximum, ms, of the records due at or after {@code fromTs}. */
