@@ -158,7 +158,7 @@ public class SymbolSignalsFunction extends KeyedProcessFunction<String, ReadTick
     private transient LabelledCounts signalCounts;
     private transient LabelledCounts blockedCounts;
     private transient Histogram latencyMicros;
-    /** Per pattern, [trigger == BREAKOUT ? 1 : 0][action]: ticks given, most partial matches. */
+    /** Per CEP pattern, {@code [trigger.ordinal()][action.ordinal()]}: ticks given, most partial matches. */
     private transient Counter[][] cepEvents;
 
     private transient int[][] cepPartialMatchesMax;
@@ -218,14 +218,13 @@ public class SymbolSignalsFunction extends KeyedProcessFunction<String, ReadTick
                 getRuntimeContext(), metrics, "reason", BlockReason.class, JobMetrics.BLOCKED, ACC_BLOCKED_PREFIX);
         latencyMicros = metrics.histogram(
                 JobMetrics.TICK_TO_SIGNAL_LATENCY_US, new DescriptiveStatisticsHistogram(LATENCY_WINDOW));
-        cepEvents = new Counter[2][];
-        cepPartialMatchesMax = new int[2][Action.values().length];
-        for (Trigger trigger : new Trigger[] {Trigger.VWAP_REJECTION, Trigger.BREAKOUT}) {
-            int p = trigger == Trigger.BREAKOUT ? 1 : 0;
+        cepEvents = new Counter[Trigger.values().length][];
+        cepPartialMatchesMax = new int[Trigger.values().length][Action.values().length];
+        for (Trigger trigger : List.of(Trigger.VWAP_REJECTION, Trigger.BREAKOUT)) {
             MetricGroup g = metrics.addGroup("trigger", trigger.wireName());
-            cepEvents[p] = JobMetrics.byLabel(g, "action", Action.class, JobMetrics.CEP_EVENTS);
+            cepEvents[trigger.ordinal()] = JobMetrics.byLabel(g, "action", Action.class, JobMetrics.CEP_EVENTS);
+            int[] max = cepPartialMatchesMax[trigger.ordinal()];
             for (Action a : Action.values()) {
-                int[] max = cepPartialMatchesMax[p];
                 g.addGroup("action", a.name())
                         .gauge(JobMetrics.CEP_PARTIAL_MATCHES_MAX, (Gauge<Integer>) () -> max[a.ordinal()]);
             }
@@ -361,9 +360,8 @@ public class SymbolSignalsFunction extends KeyedProcessFunction<String, ReadTick
                 SymbolTick c = match.get(Patterns.SIGNAL).get(0);
                 candidates.add(new Candidate(trigger, a, c.seq(), c.features()));
             }
-            int p = trigger == Trigger.BREAKOUT ? 1 : 0;
-            cepEvents[p][a.ordinal()].inc();
-            int[] max = cepPartialMatchesMax[p];
+            cepEvents[trigger.ordinal()][a.ordinal()].inc();
+            int[] max = cepPartialMatchesMax[trigger.ordinal()];
             max[a.ordinal()] = Math.max(max[a.ordinal()], nfa.lastPartialMatches());
         }
     }

@@ -100,4 +100,15 @@ class ConfigFileTest {
         assertThatThrownBy(() -> ConfigFile.load(negative))
                 .hasMessageEndingWith("vwap_touch_pct: must be a finite number > 0, got -0.1");
     }
+
+    @Test
+    void theBreakoutWindowMustBeAtLeastTwiceTheConfirmationDelay() throws IOException {
+        Path tooShort = Files.writeString(dir.resolve("f.yaml"), "breakout_confirm_ms: 5000\nbreakout_window_sec: 9\n");
+        Path twice = Files.writeString(dir.resolve("g.yaml"), "breakout_confirm_ms: 5000\nbreakout_window_sec: 10\n");
+
+        assertThatThrownBy(() -> ConfigFile.load(tooShort))
+                .hasMessageContaining("breakout_window_sec: must be at least twice breakout_confirm_ms")
+                .hasMessageEndingWith("got 9");
+        assertThat(ConfigFile.load(twice).breakoutWindowSec).isEqualTo(10);
+    }
 }

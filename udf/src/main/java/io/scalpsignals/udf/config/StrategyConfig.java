@@ -163,7 +163,7 @@ public class StrategyConfig implements Serializable {
                 breakoutWindowSec * 1000L >= 2 * breakoutConfirmMs,
                 "breakout_window_sec",
                 breakoutWindowSec,
-                "at least twice breakout_confirm_ms (the breakout feed's bound relies on it: BreakoutFeed)");
+                "at least twice breakout_confirm_ms (the breakout feed's proof needs it)");
         require(
                 meanReversionLevelPct >= 0 && meanReversionLevelPct < 1,
                 "mean_reversion_level_pct",

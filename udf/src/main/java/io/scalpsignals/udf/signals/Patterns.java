@@ -39,13 +39,13 @@ public final class Patterns {
         Zone entry = direction == Action.OPEN_LONG ? Zone.ABOVE : Zone.BELOW;
         Zone against = direction == Action.OPEN_LONG ? Zone.BELOW : Zone.ABOVE;
         return Pattern.<SymbolTick>begin("a", AfterMatchSkipStrategy.skipPastLastEvent())
-                .where(new InZone(entry, c))
+                .where(new InZone(entry, c, false))
                 .notFollowedBy("against")
-                .where(new InZone(against, c))
+                .where(new InZone(against, c, false))
                 .followedBy("t")
-                .where(new InZone(Zone.TOUCH, c))
+                .where(new InZone(Zone.TOUCH, c, false))
                 .followedBy(SIGNAL)
-                .where(new ConfirmsVwap(entry, c))
+                .where(new InZone(entry, c, true))
                 .within(Duration.ofSeconds(c.vwapRejectionWindowSec));
     }
 
@@ -73,37 +73,22 @@ public final class Patterns {
         return t.features().volumeRatio() >= c.vwapRejectionVolumeRatioMin;
     }
 
-    /** In a zone. */
+    /** In a zone, and when {@code confirming} with the volume to confirm ({@link #confirmsVwap}). */
     static final class InZone extends SimpleCondition<SymbolTick> {
         private static final long serialVersionUID = 1L;
         private final Zone zone;
         private final StrategyConfig config;
+        private final boolean confirming;
 
-        InZone(Zone zone, StrategyConfig config) {
+        InZone(Zone zone, StrategyConfig config, boolean confirming) {
             this.zone = zone;
             this.config = config;
+            this.confirming = confirming;
         }
 
         @Override
         public boolean filter(SymbolTick t) {
-            return Zone.of(t, config) == zone;
-        }
-    }
-
-    /** In the entry zone, with the volume to confirm ({@link #confirmsVwap}). */
-    static final class ConfirmsVwap extends SimpleCondition<SymbolTick> {
-        private static final long serialVersionUID = 1L;
-        private final Zone zone;
-        private final StrategyConfig config;
-
-        ConfirmsVwap(Zone zone, StrategyConfig config) {
-            this.zone = zone;
-            this.config = config;
-        }
-
-        @Override
-        public boolean filter(SymbolTick t) {
-            return Zone.of(t, config) == zone && confirmsVwap(t, config);
+            return Zone.of(t, config) == zone && (!confirming || confirmsVwap(t, config));
         }
     }
 

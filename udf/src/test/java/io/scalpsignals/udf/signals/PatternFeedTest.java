@@ -53,12 +53,12 @@ class PatternFeedTest {
 
         for (Action a : Action.values()) {
             for (Trigger trigger : List.of(Trigger.VWAP_REJECTION, Trigger.BREAKOUT)) {
-                List<Candidate> all = NfaRun.run(pattern(trigger, a), trigger, a, f.all());
+                List<Candidate> all = candidates(trigger, a, f.all());
                 List<Integer> reference = trigger == Trigger.VWAP_REJECTION
                         ? ReferenceTriggers.vwapRejection(f.all(), a, CONFIG)
                         : ReferenceTriggers.breakout(f.all(), a, CONFIG);
 
-                assertThat(NfaRun.run(pattern(trigger, a), trigger, a, f.of(trigger, a)))
+                assertThat(candidates(trigger, a, f.of(trigger, a)))
                         .as(trigger + " " + a)
                         .isEqualTo(all);
                 assertThat(seqs(all))
@@ -82,9 +82,9 @@ class PatternFeedTest {
 
             for (Action a : Action.values()) {
                 for (Trigger trigger : List.of(Trigger.VWAP_REJECTION, Trigger.BREAKOUT)) {
-                    List<Candidate> all = NfaRun.run(pattern(trigger, a), trigger, a, f.all());
+                    List<Candidate> all = candidates(trigger, a, f.all());
 
-                    assertThat(NfaRun.run(pattern(trigger, a), trigger, a, f.of(trigger, a)))
+                    assertThat(candidates(trigger, a, f.of(trigger, a)))
                             .as(trigger + " " + a + ", seed " + seed)
                             .isEqualTo(all);
                     fired.merge(trigger + " " + a, all.size(), Integer::sum);
@@ -136,18 +136,13 @@ class PatternFeedTest {
                 SignalFixtures.levelTick(31_000, 100.2, 100.0, 99.0, 0.8, 4));
         Feeds f = feeds(ticks);
 
-        assertThat(seqs(NfaRun.run(
-                        pattern(Trigger.BREAKOUT, Action.OPEN_LONG), Trigger.BREAKOUT, Action.OPEN_LONG, f.all())))
+        assertThat(seqs(candidates(Trigger.BREAKOUT, Action.OPEN_LONG, f.all())))
                 .containsExactly(4L);
         assertThat(f.of(Trigger.BREAKOUT, Action.OPEN_LONG))
                 .extracting(SymbolTick::seq)
                 .as("the first break, the latest held back until the decision, the decision")
                 .containsExactly(0L, 2L, 4L);
-        assertThat(seqs(NfaRun.run(
-                        pattern(Trigger.BREAKOUT, Action.OPEN_LONG),
-                        Trigger.BREAKOUT,
-                        Action.OPEN_LONG,
-                        f.of(Trigger.BREAKOUT, Action.OPEN_LONG))))
+        assertThat(seqs(candidates(Trigger.BREAKOUT, Action.OPEN_LONG, f.of(Trigger.BREAKOUT, Action.OPEN_LONG))))
                 .containsExactly(4L);
     }
 
@@ -165,17 +160,10 @@ class PatternFeedTest {
         assertThat(f.of(Trigger.VWAP_REJECTION, Action.OPEN_LONG))
                 .extracting(SymbolTick::seq)
                 .containsExactly(1L, 2L, 5L);
-        assertThat(seqs(NfaRun.run(
-                        pattern(Trigger.VWAP_REJECTION, Action.OPEN_LONG),
-                        Trigger.VWAP_REJECTION,
-                        Action.OPEN_LONG,
-                        f.of(Trigger.VWAP_REJECTION, Action.OPEN_LONG))))
+        assertThat(seqs(candidates(
+                        Trigger.VWAP_REJECTION, Action.OPEN_LONG, f.of(Trigger.VWAP_REJECTION, Action.OPEN_LONG))))
                 .containsExactly(5L)
-                .isEqualTo(seqs(NfaRun.run(
-                        pattern(Trigger.VWAP_REJECTION, Action.OPEN_LONG),
-                        Trigger.VWAP_REJECTION,
-                        Action.OPEN_LONG,
-                        f.all())));
+                .isEqualTo(seqs(candidates(Trigger.VWAP_REJECTION, Action.OPEN_LONG, f.all())));
     }
 
     /**
@@ -193,6 +181,11 @@ class PatternFeedTest {
             out.add(new SymbolTick(f, 100.1, 99.9, i));
         }
         return out;
+    }
+
+    /** The candidates of the pattern of {@code trigger} and {@code a} over {@code ticks}. */
+    private static List<Candidate> candidates(Trigger trigger, Action a, List<SymbolTick> ticks) throws Exception {
+        return NfaRun.run(pattern(trigger, a), trigger, a, ticks);
     }
 
     private static Pattern<SymbolTick, SymbolTick> pattern(Trigger trigger, Action a) {
