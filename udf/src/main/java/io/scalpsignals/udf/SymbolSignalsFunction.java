@@ -88,8 +88,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       buckets, 64 to a chunk, at most {@code history_sec / 64 + 2} = 62 chunks of 1,288 bytes):
  *       one chunk write per new second, a chunk read when a cursor enters another chunk;
  *   <li>{@code bar-history} ({@link BarHistory}, ~1.7 KB): read and written once per closed bar;
- *   <li>per CEP pattern, the NFA's partial matches and its shared buffer ({@link KeyedNfa}),
- *       bounded as {@link PatternFeed} states.
+ *   <li>{@code cep} (map of pattern name to bytes): per CEP pattern, the NFA's partial matches
+ *       and its shared buffer packed into one entry ({@link KeyedNfa}), bounded as {@link
+ *       PatternFeed} states; read and written when the pattern is given a tick.
  * </ul>
  *
  * Clear path: one event-time timer per symbol at {@link Long#MAX_VALUE} fires when a bounded
@@ -381,7 +382,9 @@ public class SymbolSignalsFunction extends KeyedProcessFunction<String, ReadTick
         state.clear();
         buckets.clear();
         history.clear();
-        patterns.forEach(KeyedNfa::clear);
+        for (KeyedNfa<SymbolTick> nfa : patterns) {
+            nfa.clear();
+        }
     }
 
     @Override

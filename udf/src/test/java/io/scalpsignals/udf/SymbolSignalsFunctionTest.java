@@ -15,7 +15,12 @@ import io.scalpsignals.model.Trigger;
 import io.scalpsignals.udf.config.StrategyConfig;
 
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.core.memory.DataInputViewStreamWrapper;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.IncrementalKeyedStateHandle;
+import org.apache.flink.runtime.state.KeyedBackendSerializationProxy;
+import org.apache.flink.runtime.state.KeyedStateHandle;
+import org.apache.flink.runtime.state.metainfo.StateMetaInfoSnapshot;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -23,6 +28,8 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -238,6 +245,15 @@ class SymbolSignalsFunctionTest {
                             .addAll(records));
             snapshot = h.snapshot(1L, 1L);
         }
+        assertThat(keyedStateNames(snapshot))
+                .as("one RocksDB column family per state, each flushed by every checkpoint while the task waits")
+                .containsExactlyInAnyOrder(
+                        "symbol-state",
+                        "bucket-chunks",
+                        "bar-history",
+                        "cep",
+                        "_timer_state/event_user-timers",
+                        "_timer_state/processing_user-timers");
         try (var h = harness(shortWindows())) {
             h.setStateBackend(new EmbeddedRocksDBStateBackend());
             h.initializeState(snapshot);
@@ -257,6 +273,20 @@ class SymbolSignalsFunctionTest {
                 .extracting(o -> ((Signal) o).trigger())
                 .isEqualTo(Trigger.BREAKOUT);
         assertThat(uninterrupted.get("features")).hasSize(ticks.size());
+    }
+
+    /** The names of the keyed states (and timer queues) in a RocksDB snapshot of the operator. */
+    private static List<String> keyedStateNames(OperatorSubtaskState snapshot) throws IOException {
+        KeyedStateHandle handle = snapshot.getManagedKeyedState().iterator().next();
+        try (InputStream in =
+                ((IncrementalKeyedStateHandle) handle).getMetaDataStateHandle().openInputStream()) {
+            KeyedBackendSerializationProxy<String> proxy =
+                    new KeyedBackendSerializationProxy<>(SymbolSignalsFunctionTest.class.getClassLoader());
+            proxy.read(new DataInputViewStreamWrapper(in));
+            return proxy.getStateMetaInfoSnapshots().stream()
+                    .map(StateMetaInfoSnapshot::getName)
+                    .toList();
+        }
     }
 
     /** Every output's records in emission order, by output name. */

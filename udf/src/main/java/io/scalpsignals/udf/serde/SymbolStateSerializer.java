@@ -21,8 +21,9 @@ import java.io.IOException;
  * {@link SymbolState}, the per-symbol state read and written at every tick: scalars and the
  * cursors' arrays in declaration order, the pattern feeds' held ticks and runs, and the gate's
  * three timestamps; about 400 bytes and 170 per held tick (typically one or two, at most three per
- * vwap_rejection feed and one per breakout run). Format 2 (the bounded feeds); format 1 is read
- * too, its pattern feed dropped ({@link #reading(int)}).
+ * vwap_rejection feed and one per breakout run). Format 3 (the bounded feeds, their CEP state in
+ * {@code KeyedNfa}'s one map state); formats 1 and 2 are read too, their pattern feed dropped
+ * ({@link #reading(int)}).
  */
 public final class SymbolStateSerializer extends RecordSerializer<SymbolState> {
 
@@ -32,30 +33,33 @@ public final class SymbolStateSerializer extends RecordSerializer<SymbolState> {
 
     private static final LongPrimitiveArraySerializer LONGS = LongPrimitiveArraySerializer.INSTANCE;
 
-    public static final SymbolStateSerializer INSTANCE = new SymbolStateSerializer(2);
+    public static final SymbolStateSerializer INSTANCE = new SymbolStateSerializer(3);
 
     /** The format {@link #deserialize} reads. */
     private final int reads;
 
     private SymbolStateSerializer(int reads) {
-        super(2, false);
+        super(3, false);
         this.reads = reads;
     }
 
-    /** Reads format 1 too (the pattern feed before the bounded feeds). */
+    /** Reads formats 1 (the pattern feed before the bounded feeds) and 2 (the feeds' CEP state in four states per pattern) too. */
     @Override
     public boolean canRead(int version) {
-        return version == 1 || version == 2;
+        return version >= 1 && version <= 3;
     }
 
     /**
-     * Format 1's pattern feed (its zone key, held tick and last break) has no counterpart in format
-     * 2: it is read and dropped, so the feeds start empty at the restore, and for up to a
-     * pattern's window (120 s, 30 s) a match whose first tick came before the restore can be missed.
+     * The pattern feed of formats 1 and 2 is read and dropped: format 1's (its zone key, held tick
+     * and last break) has no counterpart now, and format 2's goes with CEP partial matches that
+     * were kept in states this version no longer reads (four per pattern, now one {@code cep} map
+     * state for all). The feeds and the patterns start empty at the restore, together, and for up
+     * to a pattern's window (120 s, 30 s) a match whose first tick came before the restore can be
+     * missed.
      */
     @Override
     protected RecordSerializer<SymbolState> reading(int version) {
-        return version == 2 ? this : new SymbolStateSerializer(1);
+        return version == 3 ? this : new SymbolStateSerializer(version);
     }
 
     @Override
@@ -195,6 +199,9 @@ public final class SymbolStateSerializer extends RecordSerializer<SymbolState> {
             in.readLong();
         } else {
             readFeed(s.feed, in);
+            if (reads == 2) {
+                s.feed = new PatternFeed.State();
+            }
         }
         s.gate.lastLongTs = in.readLong();
         s.gate.lastShortTs = in.readLong();

@@ -1,9 +1,13 @@
 package io.scalpsignals.udf.signals;
 
 import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.base.StringSerializer;
+import org.apache.flink.api.common.typeutils.base.array.BytePrimitiveArraySerializer;
 import org.apache.flink.cep.configuration.SharedBufferCacheConfig;
 import org.apache.flink.cep.nfa.NFA;
 import org.apache.flink.cep.nfa.NFAState;
@@ -45,11 +49,14 @@ import java.util.Map;
  * for (Map<String, List<SymbolTick>> match : nfa.process(tick, tick.ts())) { ... }
  * }</pre>
  *
- * <p>Keyed state per key, under the prefix {@code name + "/"}: the NFA's partial matches ({@code
- * nfa}, cleared when only the start state is left, as {@code CepOperator} does) and the shared
- * buffer's three map states. Bounded by the pattern's partial matches, which {@code within}
- * prunes at the key's next event; a key whose events stop keeps its last partial matches until
- * {@link #clear()}. Conditions get no processing time: reading it throws (results depend on event
+ * <p>Keyed state per key: one entry, under {@code name}, of the map state {@value #STATE} that
+ * all patterns of the function share: the NFA's partial matches and the shared buffer's three
+ * map states, packed into bytes ({@link PackedStateStore}); no entry when only the start state
+ * is left (as {@code CepOperator} clears its NFA state then). One map state instead of four
+ * states per pattern keeps RocksDB's column families, which each checkpoint flushes while the
+ * task waits, to one for every pattern. Bounded by the pattern's partial matches, which {@code
+ * within} prunes at the key's next event; a key whose events stop keeps its last partial matches
+ * until {@link #clear()}. Conditions get no processing time: reading it throws (results depend on event
  * time only).
  *
  * @param <T> the event type
@@ -60,9 +67,14 @@ public final class KeyedNfa<T> implements AutoCloseable {
         throw new UnsupportedOperationException("CEP conditions run in event time only");
     };
 
+    /** The name of the keyed map state (pattern name to packed state) the patterns share. */
+    public static final String STATE = "cep";
+
+    private final String name;
     private final NFA<T> nfa;
     private final AfterMatchSkipStrategy skip;
-    private final PrefixedStateStore store;
+    private final MapState<String, byte[]> packed;
+    private final PackedStateStore store = new PackedStateStore();
     private final ValueState<NFAState> nfaState;
     private final SharedBuffer<T> buffer;
     /** The matches of the last {@link #process} call, reused. */
@@ -73,7 +85,7 @@ public final class KeyedNfa<T> implements AutoCloseable {
     /**
      * Call from the keyed function's {@code open}.
      *
-     * @param name unique within the function: the prefix of this pattern's state names
+     * @param name unique within the function: this pattern's key in the map state {@value #STATE}
      * @param serializer the events' serializer, for the shared buffer
      * @throws Exception when the NFA's conditions cannot be opened
      */
@@ -81,7 +93,9 @@ public final class KeyedNfa<T> implements AutoCloseable {
             throws Exception {
         this.nfa = NFACompiler.compileFactory(pattern, false).createNFA();
         this.skip = pattern.getAfterMatchSkipStrategy();
-        this.store = new PrefixedStateStore(context, name + "/");
+        this.name = name;
+        this.packed = context.getMapState(
+                new MapStateDescriptor<>(STATE, StringSerializer.INSTANCE, BytePrimitiveArraySerializer.INSTANCE));
         this.nfaState = store.getState(new ValueStateDescriptor<>("nfa", new NFAStateSerializer()));
         this.buffer = new SharedBuffer<>(store, serializer, new SharedBufferCacheConfig());
         nfa.open(context, new Configuration());
@@ -96,6 +110,7 @@ public final class KeyedNfa<T> implements AutoCloseable {
      * @throws Exception when the keyed state cannot be read or written
      */
     public List<Map<String, List<T>>> process(T event, long ts) throws Exception {
+        store.load(packed.get(name));
         NFAState state = nfaState.value();
         boolean stored = state != null;
         if (!stored) {
@@ -116,6 +131,13 @@ public final class KeyedNfa<T> implements AutoCloseable {
             state.resetNewStartPartialMatch();
             nfaState.update(state);
         }
+        if (store.changed()) {
+            if (store.isEmpty()) {
+                packed.remove(name);
+            } else {
+                packed.put(name, store.pack());
+            }
+        }
         return matches;
     }
 
@@ -126,13 +148,14 @@ public final class KeyedNfa<T> implements AutoCloseable {
 
     /** The current key's partial matches, the start state included (0 when none is stored). */
     public int partialMatches() throws Exception {
+        store.load(packed.get(name));
         NFAState state = nfaState.value();
         return state == null ? 0 : state.getPartialMatches().size();
     }
 
     /** Clears the current key's partial matches and shared buffer. */
-    public void clear() {
-        store.clearAll();
+    public void clear() throws Exception {
+        packed.remove(name);
     }
 
     /** Closes the conditions and stops the shared buffer's statistics timer thread. */

@@ -188,6 +188,20 @@ class RecordSerializersTest {
         assertThat(bytes(SymbolStateSerializer.INSTANCE, back)).isEqualTo(two);
     }
 
+    @Test
+    void formatTwoOfTheSymbolStateIsReadWithItsPatternFeedDropped() throws IOException {
+        SymbolState s = (SymbolState) stateAfter(5_000)[0];
+        assertThat(s.feed.vwap[0].entry).as("a held tick to drop").isNotNull();
+        byte[] two = bytes(SymbolStateSerializer.INSTANCE, s); // format 3 writes what format 2 did
+        s.feed = new PatternFeed.State();
+        byte[] three = bytes(SymbolStateSerializer.INSTANCE, s);
+
+        assertThat(restoredCompatibility(SymbolStateSerializer.INSTANCE, 2))
+                .matches(TypeSerializerSchemaCompatibility::isCompatibleAfterMigration);
+        SymbolState back = read(restoreSerializer(SymbolStateSerializer.INSTANCE, 2), two);
+        assertThat(bytes(SymbolStateSerializer.INSTANCE, back)).isEqualTo(three);
+    }
+
     /** The serializer a restore of format {@code version} reads with. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static <T> RecordSerializer<T> restoreSerializer(RecordSerializer<T> serializer, int version)
