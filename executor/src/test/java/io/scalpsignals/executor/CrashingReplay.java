@@ -8,7 +8,8 @@ import java.nio.file.Path;
 /**
  * A replay in a child process that halts itself (like SIGKILL: no shutdown hooks, no flush) at a
  * chosen point around its n-th order: {@code before} (the intent is committed PENDING, the order
- * not sent) or {@code after} (the order is filled, its fill not committed).
+ * not sent) or {@code after} (the order is filled, its fill not committed). Prints {@code order k}
+ * to stdout as its k-th order (1-based) is filled, so that a parent can kill it mid-run.
  *
  * <p>Arguments: signals ticks state-dir before|after|never n (0 with never) [chain]; with a chain,
  * the replay scalps options (default settings).
@@ -26,7 +27,11 @@ public final class CrashingReplay {
                         state,
                         n,
                         point.equals("after"),
-                        () -> Runtime.getRuntime().halt(137))) {
+                        () -> Runtime.getRuntime().halt(137),
+                        k -> {
+                            System.out.println("order " + k);
+                            System.out.flush();
+                        })) {
             Path chain = args.length > 5 ? Path.of(args[5]) : null;
             Engine engine = new Engine(
                     store, halting, ExecutorConfig.defaults(), null, chain == null ? null : OptionsConfig.defaults());

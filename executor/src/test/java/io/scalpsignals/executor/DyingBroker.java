@@ -2,11 +2,13 @@ package io.scalpsignals.executor;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 
 /**
  * The paper broker in {@code dir}, dying as its {@code dieAt}-th order (1-based; 0 for never)
  * comes in: before taking it, or after it is filled. How it dies is the caller's: a thrown
- * exception in-process, {@code Runtime.halt} in a child process.
+ * exception in-process, {@code Runtime.halt} in a child process. Each filled order is announced
+ * with its number (1-based, per broker) to {@code filled}.
  */
 final class DyingBroker implements Broker {
 
@@ -14,20 +16,28 @@ final class DyingBroker implements Broker {
     private final int dieAt;
     private final boolean afterTheOrder;
     private final Runnable die;
+    private final IntConsumer filled;
     private int orders;
 
-    DyingBroker(Path dir, int dieAt, boolean afterTheOrder, Runnable die) {
+    DyingBroker(Path dir, int dieAt, boolean afterTheOrder, Runnable die, IntConsumer filled) {
         this.paper = new PaperBroker(dir, ExecutorConfig.defaults().slippagePct());
         this.dieAt = dieAt;
         this.afterTheOrder = afterTheOrder;
         this.die = die;
+        this.filled = filled;
     }
 
     /** Dies by throwing an {@link IllegalStateException}. */
     static DyingBroker throwing(Path dir, int dieAt, boolean afterTheOrder) {
-        return new DyingBroker(dir, dieAt, afterTheOrder, () -> {
-            throw new IllegalStateException("killed " + (afterTheOrder ? "after" : "before") + " order " + dieAt);
-        });
+        return new DyingBroker(
+                dir,
+                dieAt,
+                afterTheOrder,
+                () -> {
+                    throw new IllegalStateException(
+                            "killed " + (afterTheOrder ? "after" : "before") + " order " + dieAt);
+                },
+                n -> {});
     }
 
     @Override
@@ -40,6 +50,7 @@ final class DyingBroker implements Broker {
         if (last) {
             die.run();
         }
+        filled.accept(orders);
         return fill;
     }
 

@@ -91,7 +91,7 @@ class MonitorTest {
     @Test
     void passingAnHourPurgesIntentsOlderThanTheirTtlAsOfThatHour() {
         Ledger l = startedAt(T0);
-        long purgedBefore = T0 - 5_000 + HOUR - config.intentTtlSec() * 1000L; // as of 11:00
+        long purgedBefore = T0 - 5_000 + HOUR - 6 * HOUR; // as of 11:00, intent_ttl_sec 21600 (SPEC §7)
         store.transaction(() -> {
             store.recordIntent("old", "BTCUSDT", IntentStatus.REJECTED, 0, purgedBefore - 1, "{}");
             store.recordIntent("kept", "BTCUSDT", IntentStatus.REJECTED, 0, purgedBefore, "{}");

@@ -10,7 +10,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,9 +26,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Crash safety, proven with real processes: a replay with many signals is run as a child
  * process, killed again and again on the same state directory (halted right after an intent's
- * PENDING commit, right after its order was filled, and by SIGKILL at random moments), restarted
- * each time, and must end with the journal, positions and balance of an uninterrupted run: every
- * intent opened at most once, every signal OPENED, REJECTED or DUPLICATE. Once with linear
+ * PENDING commit, right after its order was filled, and by SIGKILL at a random order of the run,
+ * each of those kills shown to land mid-run: exit 137, the state further on than before and not
+ * finished), restarted each time, and must end with the journal, positions and balance of an
+ * uninterrupted run: every intent opened at most once, every signal OPENED, REJECTED or DUPLICATE. Once with linear
  * positions, once with options scalps on a chain (whose quotes mostly commit with the next event).
  */
 class ReplayCrashSoakITCase {
@@ -41,7 +45,9 @@ class ReplayCrashSoakITCase {
         Path signals = dir.resolve("signals.jsonl");
         writeInputs(new Random(7), ticks, signals);
 
-        soak(ticks, signals, null);
+        soak(ticks, signals, null, 3, new String[][] {
+            {"before", "1"}, {"after", "1"}, {"before", "2"}, {"after", "2"}, {"before", "3"}, {"after", "3"}
+        });
     }
 
     @Test
@@ -51,19 +57,28 @@ class ReplayCrashSoakITCase {
         Path chain = dir.resolve("chain.jsonl");
         writeOptionsInputs(new Random(5), ticks, signals, chain);
 
-        soak(ticks, signals, chain);
+        // fewer orders in an hour of two underlyings' scalps (cooldowns): fewer kills
+        soak(ticks, signals, chain, 2, new String[][] {{"before", "1"}, {"after", "1"}, {"before", "2"}, {"after", "2"}
+        });
     }
 
-    /** The replay uninterrupted, then killed many times and restarted on one state: the same end. */
-    private void soak(Path ticks, Path signals, Path chain) throws Exception {
+    /**
+     * The replay uninterrupted, then killed many times and restarted on one state: the same end.
+     *
+     * @param randomKills SIGKILLs at a random order of a run (the 2nd or 3rd), first
+     * @param plan then halts at these points (before|after, the run's n-th order)
+     */
+    private void soak(Path ticks, Path signals, Path chain, int randomKills, String[][] plan) throws Exception {
         List<String> reference;
         JsonNode referenceState;
+        long finished;
         try (StateStore store = StateStore.open(dir.resolve("reference"));
                 PaperBroker broker = new PaperBroker(dir.resolve("reference"), 0.0002)) {
             Engine engine = new Engine(
                     store, broker, ExecutorConfig.defaults(), null, chain == null ? null : OptionsConfig.defaults());
             Replay.run(engine, new Replay.Inputs(signals, ticks, TickFormat.AUTO, null, chain), w -> {});
             reference = store.journal();
+            finished = store.ledgerClock();
             referenceState =
                     JSON.readTree(StateExport.of(store, engine.ledger()).toString());
         }
@@ -71,16 +86,24 @@ class ReplayCrashSoakITCase {
         Path state = dir.resolve("killed");
         int kills = 0;
         Random random = new Random(11);
-        String[][] plan = {
-            {"before", "1"}, {"after", "1"}, {"before", "3"}, {"after", "4"}, {"before", "7"}, {"after", "9"}
-        };
+        // the random kills first, while most of the run is still ahead of them
+        for (int i = 0; i < randomKills; i++) {
+            long before = progress(state);
+            // from the 2nd order on: a run's first order may re-send the order of the intent the
+            // last kill left PENDING, which moves nothing on
+            int killAfterOrder = 2 + random.nextInt(2);
+            int code = run(state, ticks, signals, chain, "never", "0", killAfterOrder);
+            long after = progress(state);
+            assertThat(code).as("SIGKILL %d after order %d", i, killAfterOrder).isEqualTo(137);
+            assertThat(after)
+                    .as("SIGKILL %d landed mid-run: clock %d -> %d of %d", i, before, after, finished)
+                    .isGreaterThan(before)
+                    .isLessThan(finished);
+        }
         for (String[] halt : plan) {
-            kills += run(state, ticks, signals, chain, halt[0], halt[1], -1) == 137 ? 1 : 0;
+            kills += run(state, ticks, signals, chain, halt[0], halt[1], 0) == 137 ? 1 : 0;
         }
-        for (int i = 0; i < 6; i++) {
-            kills += run(state, ticks, signals, chain, "never", "0", 300 + random.nextInt(900)) != 0 ? 1 : 0;
-        }
-        assertThat(run(state, ticks, signals, chain, "never", "0", -1))
+        assertThat(run(state, ticks, signals, chain, "never", "0", 0))
                 .as("the run after the kills completes")
                 .isZero();
 
@@ -94,7 +117,7 @@ class ReplayCrashSoakITCase {
             assertThat(killedState.get("position_metadata")).isEqualTo(referenceState.get("position_metadata"));
             assertThat(killedState.get("cooldowns")).isEqualTo(referenceState.get("cooldowns"));
         }
-        assertThat(kills).isGreaterThanOrEqualTo(plan.length);
+        assertThat(kills).as("planned halts").isEqualTo(plan.length);
         assertThat(journal).isEqualTo(reference);
         Map<String, Integer> opened = new HashMap<>();
         for (String line : journal) {
@@ -114,8 +137,21 @@ class ReplayCrashSoakITCase {
                 .isEqualTo(signalLines);
     }
 
-    /** Runs the child replay; kills it with SIGKILL after {@code killAfterMs} if that is >= 0. */
-    private static int run(Path state, Path ticks, Path signals, Path chain, String point, String n, long killAfterMs)
+    /** How far a state has come: the event time of the last event it committed (the ledger's clock). */
+    private static long progress(Path state) {
+        if (!Files.exists(state.resolve("state.db"))) {
+            return Long.MIN_VALUE;
+        }
+        try (StateStore store = StateStore.open(state)) {
+            return store.ledgerClock();
+        }
+    }
+
+    /**
+     * Runs the child replay; kills it with SIGKILL once it reports its {@code killAfterOrder}-th
+     * filled order, if that is >= 1.
+     */
+    private static int run(Path state, Path ticks, Path signals, Path chain, String point, String n, int killAfterOrder)
             throws IOException, InterruptedException {
         List<String> argv = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -130,11 +166,17 @@ class ReplayCrashSoakITCase {
         if (chain != null) {
             argv.add(chain.toString());
         }
-        ProcessBuilder pb =
-                new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        Process p = pb.start();
-        if (killAfterMs >= 0 && !p.waitFor(killAfterMs, TimeUnit.MILLISECONDS)) {
-            p.destroyForcibly();
+        Process p = new ProcessBuilder(argv)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.equals("order " + killAfterOrder)) {
+                    p.destroyForcibly(); // closes this stream too
+                    break;
+                }
+            }
         }
         assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
         return p.exitValue();

@@ -20,8 +20,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * {@code bin/scalp backtest} as a process on the real tardis trades: the printed summary is
@@ -162,9 +164,27 @@ class BacktestITCase {
                 "--out",
                 out.toString());
 
-        List<String> ranked = Files.readAllLines(out.resolve("train/sweep.csv"));
-        String best = ranked.get(1).split(",")[2].replace("\"", "");
         ObjectMapper json = new ObjectMapper();
+        // "best" from the train runs' own journals: the settings whose closed trades made the most
+        Map<String, Double> trainPnl = new TreeMap<>();
+        try (Stream<Path> runs = Files.list(out.resolve("train/runs"))) {
+            for (Path run : runs.toList()) {
+                trainPnl.put(
+                        Files.readString(run.resolve("params.txt")).strip(),
+                        Files.readAllLines(run.resolve("journal.jsonl")).stream()
+                                .map(l -> readTree(json, l))
+                                .filter(n -> n.get("event").asText().equals("CLOSED"))
+                                .mapToDouble(n -> n.get("pnl").asDouble())
+                                .sum());
+            }
+        }
+        assertThat(trainPnl).containsOnlyKeys("sl_pct=0.01", "sl_pct=0.03");
+        assertThat(trainPnl.values()).as("the two settings rank apart").doesNotHaveDuplicates();
+        String best = trainPnl.entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .orElseThrow()
+                .getKey();
+        double bestSl = Double.parseDouble(best.substring("sl_pct=".length()));
         long testFrom = 1_582_334_100_000L;
         List<JsonNode> tested = Files.readAllLines(out.resolve("test/journal.jsonl")).stream()
                 .map(l -> readTree(json, l))
@@ -176,6 +196,11 @@ class BacktestITCase {
         assertThat(tested)
                 .isNotEmpty()
                 .allSatisfy(n -> assertThat(n.get("ts").asLong()).isGreaterThanOrEqualTo(testFrom));
+        // the test range ran with the best settings: its signals carry that stop loss
+        assertThat(Files.readAllLines(out.resolve("test/signals.jsonl")))
+                .isNotEmpty()
+                .allSatisfy(l ->
+                        assertThat(readTree(json, l).get("sl_pct").asDouble()).isEqualTo(bestSl));
         assertThat(out.resolve("test/report.html")).isRegularFile();
     }
 

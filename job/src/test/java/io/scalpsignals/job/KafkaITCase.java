@@ -34,9 +34,13 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,6 +67,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
 import java.util.function.UnaryOperator;
 
 /**
@@ -153,7 +158,9 @@ class KafkaITCase {
                 null,
                 UnaryOperator.identity());
         sendTicks("fo-ticks-a", ticks);
-        List<String> clean = awaitIntentIds("fo-signals-a", expected.size());
+        awaitIntentIds("fo-signals-a", expected.size());
+        awaitAllConsumed("fo-a", "fo-ticks-a");
+        List<String> clean = intentIds(broker.values("fo-signals-a")); // read again: nothing more came
         undisturbed.cancel().get();
 
         JobClient failing = start(
@@ -168,7 +175,9 @@ class KafkaITCase {
             sendTicks("fo-ticks-b", ticks.subList(part * third, part == 2 ? ticks.size() : (part + 1) * third));
             awaitCheckpointsOf(failing);
         }
-        List<String> recovered = awaitIntentIds("fo-signals-b", expected.size());
+        awaitIntentIds("fo-signals-b", expected.size());
+        awaitAllConsumed("fo-b", "fo-ticks-b");
+        List<String> recovered = intentIds(broker.values("fo-signals-b"));
         failing.cancel().get();
 
         assertThat(marker).exists();
@@ -204,7 +213,9 @@ class KafkaITCase {
                 "",
                 savepoint,
                 UnaryOperator.identity());
-        List<String> all = awaitIntentIds("sp-signals", expected.size());
+        awaitIntentIds("sp-signals", expected.size());
+        awaitAllConsumed("sp", "sp-ticks");
+        List<String> all = intentIds(broker.values("sp-signals"));
         second.cancel().get();
 
         assertThat(beforeStop).isPositive().isLessThan(expected.size());
@@ -372,6 +383,31 @@ class KafkaITCase {
         c.historySec = 120;
         c.crashGuardWindowSec = 60;
         return c.validate();
+    }
+
+    /**
+     * Waits until consumer group {@code group} has committed the end of {@code topic} (partition
+     * 0). The source commits when a checkpoint completes, and a checkpoint completes only after the
+     * sinks flushed every record of the ticks before its barrier: from then on the output topics
+     * hold everything the job writes for those ticks, so a signal it invents is there to be seen.
+     */
+    private static void awaitAllConsumed(String group, String topic) {
+        TopicPartition partition = new TopicPartition(topic, 0);
+        try (Admin admin = Admin.create(broker.clientProperties())) {
+            long end = admin.listOffsets(Map.of(partition, OffsetSpec.latest()))
+                    .partitionResult(partition)
+                    .get()
+                    .offset();
+            await().atMost(ONE_MINUTE).until(() -> {
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata()
+                        .get()
+                        .get(partition);
+                return committed != null && committed.offset() == end;
+            });
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("end offset of " + topic, e);
+        }
     }
 
     /** Waits for a checkpoint of {@code job} that starts after this call (fails after 30 s). */

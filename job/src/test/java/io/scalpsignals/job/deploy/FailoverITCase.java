@@ -106,6 +106,11 @@ class FailoverITCase {
                 await().atMost(Duration.ofMinutes(2))
                         .pollInterval(Duration.ofMillis(500))
                         .until(() -> completedCheckpoints(rest) > completed);
+                if (kill == 1) {
+                    assertThat(produce.isAlive())
+                            .as("the producer still sends at the first kill, so it lands mid-stream; see produce.log")
+                            .isTrue();
+                }
                 long pid = Long.parseLong(Files.readString(tmPid).strip());
                 ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // SIGKILL
                 await().atMost(Duration.ofSeconds(30))

@@ -17,14 +17,15 @@ class MetricsSymbolsTest {
         c.metricsSymbols = " BTCUSDT, ETHUSDT ,BTCUSDT";
         StrategyConfig none = StrategyConfig.defaults();
         StrategyConfig tooMany = StrategyConfig.defaults();
-        tooMany.metricsSymbols = IntStream.range(0, StrategyConfig.MAX_METRICS_SYMBOLS + 1)
-                .mapToObj(i -> "S" + i)
-                .collect(Collectors.joining(","));
+        StrategyConfig most = StrategyConfig.defaults();
+        most.metricsSymbols = IntStream.range(0, 200).mapToObj(i -> "S" + i).collect(Collectors.joining(","));
+        tooMany.metricsSymbols = IntStream.range(0, 201).mapToObj(i -> "S" + i).collect(Collectors.joining(","));
         StrategyConfig bad = StrategyConfig.defaults();
         bad.metricsSymbols = "BTC USDT";
 
         assertThat(c.validate().metricsSymbolSet()).containsExactly("BTCUSDT", "ETHUSDT");
         assertThat(none.validate().metricsSymbolSet()).isEmpty();
+        assertThat(most.validate().metricsSymbolSet()).hasSize(200);
         assertThatThrownBy(tooMany::validate)
                 .hasMessageContaining("metrics_symbols")
                 .hasMessageContaining("at most 200");
