@@ -75,6 +75,14 @@ public final class DownloadCommand implements Callable<Integer> {
             description = "Attempts after the first per request (default: ${DEFAULT-VALUE}).")
     int retries;
 
+    @Option(
+            names = "--read-timeout-sec",
+            defaultValue = "60",
+            paramLabel = "S",
+            description = "Give up on an answer that sends nothing for this long and resume it with Range"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int readTimeoutSec;
+
     @Override
     public Integer call() throws Exception {
         CommandLine cli = spec.commandLine();
@@ -94,11 +102,16 @@ public final class DownloadCommand implements Callable<Integer> {
             if (retries < 0) {
                 throw new IllegalArgumentException("--retries: must be >= 0, got " + retries);
             }
+            if (readTimeoutSec < 1) {
+                throw new IllegalArgumentException("--read-timeout-sec: must be >= 1, got " + readTimeoutSec);
+            }
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cli, e.getMessage());
         }
         PrintWriter err = cli.getErr();
-        ArchiveDownloader downloader = new ArchiveDownloader(
+        Map<ArchiveDownloader.Outcome, Integer> counts = new EnumMap<>(ArchiveDownloader.Outcome.class);
+        int failed = 0;
+        try (ArchiveDownloader downloader = new ArchiveDownloader(
                 v,
                 baseUrl != null ? baseUrl : v.archiveUrl(),
                 out,
@@ -107,15 +120,16 @@ public final class DownloadCommand implements Callable<Integer> {
                     err.flush();
                 },
                 retries,
-                Duration.ofSeconds(1));
-        Map<ArchiveDownloader.Outcome, Integer> counts = new EnumMap<>(ArchiveDownloader.Outcome.class);
-        int failed = 0;
-        for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
-            try {
-                counts.merge(downloader.day(symbol, day), 1, Integer::sum);
-            } catch (IOException e) {
-                failed++;
-                err.println("download: " + v.optionName() + " " + symbol + " " + day + ": failed: " + e.getMessage());
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(readTimeoutSec))) {
+            for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+                try {
+                    counts.merge(downloader.day(symbol, day), 1, Integer::sum);
+                } catch (IOException e) {
+                    failed++;
+                    err.println(
+                            "download: " + v.optionName() + " " + symbol + " " + day + ": failed: " + e.getMessage());
+                }
             }
         }
         PrintWriter o = cli.getOut();

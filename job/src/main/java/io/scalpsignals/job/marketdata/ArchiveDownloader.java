@@ -3,14 +3,17 @@ package io.scalpsignals.job.marketdata;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.Timeout;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,9 +36,11 @@ import java.util.zip.GZIPInputStream;
  * against the published SHA-256 where there is one (Binance), else by reading the archive to its
  * end (Bybit's gzip) — and a file that fails is deleted and fetched once more from scratch, then
  * reported corrupt. Network failures and 5xx answers are retried with exponential backoff and
- * jitter (Failsafe).
+ * jitter (Failsafe). A server that stops sending in the middle of a body is given up on after
+ * the read timeout (Apache HttpClient 5's socket timeout) and the transfer resumes with {@code
+ * Range}, so a download never hangs.
  */
-public final class ArchiveDownloader {
+public final class ArchiveDownloader implements AutoCloseable {
 
     /** What became of a day. */
     public enum Outcome {
@@ -45,7 +50,7 @@ public final class ArchiveDownloader {
         CORRUPT
     }
 
-    private final HttpClient http;
+    private final CloseableHttpClient http;
     private final Venue venue;
     private final String baseUrl;
     private final Path out;
@@ -57,12 +62,25 @@ public final class ArchiveDownloader {
      * @param progress told of each day, one line each
      * @param maxRetries attempts after the first, per request
      * @param backoff the first retry's delay; doubled each time up to 30 s, with 25 % jitter
+     * @param readTimeout the longest wait for the next bytes of an answer (headers or body) before
+     *     the request fails and is retried
      */
     public ArchiveDownloader(
-            Venue venue, String baseUrl, Path out, Consumer<String> progress, int maxRetries, Duration backoff) {
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(20))
-                .followRedirects(HttpClient.Redirect.NORMAL)
+            Venue venue,
+            String baseUrl,
+            Path out,
+            Consumer<String> progress,
+            int maxRetries,
+            Duration backoff,
+            Duration readTimeout) {
+        this.http = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(Timeout.ofSeconds(20))
+                                .setSocketTimeout(Timeout.of(readTimeout))
+                                .build())
+                        .build())
+                .disableAutomaticRetries() // Failsafe retries, with backoff and a Range resume
                 .build();
         this.venue = venue;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
@@ -149,14 +167,8 @@ public final class ArchiveDownloader {
 
     /** The body of {@code url}, or null on 404. */
     private byte[] get(String url) throws IOException {
-        return call(() -> {
-            HttpResponse<byte[]> r = http.send(
-                    HttpRequest.newBuilder(URI.create(url))
-                            .timeout(Duration.ofMinutes(1))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            return status(url, r.statusCode()) ? r.body() : null;
-        });
+        return call(() -> http.execute(
+                new HttpGet(url), r -> status(url, r.getCode()) ? EntityUtils.toByteArray(r.getEntity()) : null));
     }
 
     /**
@@ -168,28 +180,28 @@ public final class ArchiveDownloader {
     private long fetch(String url, Path part) throws IOException {
         return call(() -> {
             long have = Files.isRegularFile(part) ? Files.size(part) : 0;
-            HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(30));
+            HttpGet get = new HttpGet(url);
             if (have > 0) {
-                req.header("Range", "bytes=" + have + "-");
+                get.setHeader("Range", "bytes=" + have + "-");
             }
-            HttpResponse<InputStream> r = http.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = r.body()) {
-                if (r.statusCode() == 416 && have > 0) {
+            return http.execute(get, r -> {
+                if (r.getCode() == 416 && have > 0) {
                     return have; // nothing after what we have: the part is whole
                 }
-                if (!status(url, r.statusCode())) {
+                if (!status(url, r.getCode())) {
                     return -1L;
                 }
-                boolean append = r.statusCode() == 206;
-                try (OutputStream o = Files.newOutputStream(
-                        part,
-                        StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE,
-                        append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
-                    body.transferTo(o);
+                boolean append = r.getCode() == 206;
+                try (InputStream body = r.getEntity().getContent();
+                        OutputStream o = Files.newOutputStream(
+                                part,
+                                StandardOpenOption.CREATE,
+                                StandardOpenOption.WRITE,
+                                append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
+                    body.transferTo(o); // a stall past the read timeout throws; the retry resumes
                 }
                 return append ? have : 0L;
-            }
+            });
         });
     }
 
@@ -236,7 +248,12 @@ public final class ArchiveDownloader {
 
     @FunctionalInterface
     private interface Call<T> {
-        T run() throws IOException, InterruptedException;
+        T run() throws IOException;
+    }
+
+    @Override
+    public void close() throws IOException {
+        http.close();
     }
 
     private <T> T call(Call<T> c) throws IOException {

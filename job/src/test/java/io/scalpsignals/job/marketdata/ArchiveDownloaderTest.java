@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,16 +19,21 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
-/** {@link ArchiveDownloader} against a local archive server: days, 404s, resumes, checksums. */
+/** {@link ArchiveDownloader} against a local archive server: days, 404s, resumes, checksums (synthetic trades). */
 class ArchiveDownloaderTest {
 
     private static final LocalDate DAY = LocalDate.of(2020, 2, 22);
+    /** The transfer is under test, not the trades: synthetic rows, so the test needs no data and never skips. */
+    private static final List<String[]> ROWS = FakeArchive.syntheticRows(2_000);
+    /** Short, so that a stalled transfer is given up quickly. */
+    private static final Duration READ_TIMEOUT = Duration.ofMillis(500);
 
     @TempDir
     Path out;
 
     private FakeArchive archive;
     private final List<String> progress = new ArrayList<>();
+    private final List<ArchiveDownloader> downloaders = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -35,13 +41,16 @@ class ArchiveDownloaderTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws IOException {
+        for (ArchiveDownloader d : downloaders) {
+            d.close();
+        }
         archive.close();
     }
 
     @Test
     void fetchesTheDaysThereSkipsTheMissingOnesAndSkipsCompleteDaysOnTheNextRun() throws Exception {
-        byte[] bybit = FakeArchive.bybitArchive();
+        byte[] bybit = FakeArchive.bybitArchive(ROWS);
         archive.put(Venue.BYBIT.archivePath("BTCUSDT", DAY), bybit);
         ArchiveDownloader d = downloader(Venue.BYBIT);
 
@@ -57,7 +66,7 @@ class ArchiveDownloaderTest {
 
     @Test
     void aTransferCutShortResumesWhereItStopped() throws Exception {
-        byte[] zip = FakeArchive.binanceArchive("BTCUSDT-aggTrades-2020-02-22.csv");
+        byte[] zip = FakeArchive.binanceArchive("BTCUSDT-aggTrades-2020-02-22.csv", ROWS);
         String path = Venue.BINANCE.archivePath("BTCUSDT", DAY);
         archive.put(path, zip);
         archive.put(path + ".CHECKSUM", checksum(zip, "BTCUSDT-aggTrades-2020-02-22.zip"));
@@ -75,8 +84,25 @@ class ArchiveDownloaderTest {
     }
 
     @Test
+    void aTransferThatStallsIsGivenUpAfterTheReadTimeoutAndResumed() throws Exception {
+        byte[] bybit = FakeArchive.bybitArchive(ROWS);
+        String path = Venue.BYBIT.archivePath("BTCUSDT", DAY);
+        archive.put(path, bybit);
+        archive.stallNextTransfer(path);
+
+        ArchiveDownloader.Outcome outcome = downloader(Venue.BYBIT).day("BTCUSDT", DAY);
+
+        assertThat(outcome).isEqualTo(ArchiveDownloader.Outcome.DOWNLOADED);
+        assertThat(out.resolve("BTCUSDT2020-02-22.csv.gz")).hasBinaryContent(bybit);
+        assertThat(archive.requests).containsExactly(path + " ", path + " bytes=" + bybit.length / 2 + "-");
+        assertThat(progress)
+                .anySatisfy(l -> assertThat(l).contains("retrying after", "Read timed out"))
+                .anySatisfy(l -> assertThat(l).contains("resumed at"));
+    }
+
+    @Test
     void aFileThatFailsItsChecksumIsFetchedOnceMoreThenRejected() throws Exception {
-        byte[] zip = FakeArchive.binanceArchive("BTCUSDT-aggTrades-2020-02-22.csv");
+        byte[] zip = FakeArchive.binanceArchive("BTCUSDT-aggTrades-2020-02-22.csv", ROWS);
         String path = Venue.BINANCE.archivePath("BTCUSDT", DAY);
         archive.put(path, zip);
         archive.put(
@@ -96,7 +122,7 @@ class ArchiveDownloaderTest {
 
     @Test
     void aTruncatedGzipWithoutAChecksumIsNotKept() throws Exception {
-        byte[] bybit = FakeArchive.bybitArchive();
+        byte[] bybit = FakeArchive.bybitArchive(ROWS);
         byte[] cut = Arrays.copyOf(bybit, bybit.length - 100);
         archive.put(Venue.BYBIT.archivePath("BTCUSDT", DAY), cut);
 
@@ -105,7 +131,10 @@ class ArchiveDownloaderTest {
     }
 
     private ArchiveDownloader downloader(Venue v) {
-        return new ArchiveDownloader(v, archive.url(), out, progress::add, 3, Duration.ofMillis(10));
+        ArchiveDownloader d =
+                new ArchiveDownloader(v, archive.url(), out, progress::add, 3, Duration.ofMillis(10), READ_TIMEOUT);
+        downloaders.add(d);
+        return d;
     }
 
     /** A {@code .CHECKSUM} file as Binance publishes it: the SHA-256 in hex, two blanks, the file name. */

@@ -72,8 +72,10 @@ public abstract class TickReader implements Iterator<ReadResult>, Closeable {
             if (resolved == TickFormat.FREQTRADE) {
                 return new FreqtradeTickReader(buffered, guarded, sourceName, freqtradeSymbol(sourceName, symbol));
             }
-            if (resolved == TickFormat.BINANCE_AGGTRADES && symbol == null) {
-                symbol = binanceSymbol(sourceName);
+            if (resolved == TickFormat.BINANCE_AGGTRADES) {
+                // Binance's archives are not always in time order: read whole and ordered
+                return new TimeOrderedTickReader(new LineTickReader(
+                        buffered, guarded, sourceName, resolved, symbol != null ? symbol : binanceSymbol(sourceName)));
             }
             return new LineTickReader(buffered, guarded, sourceName, resolved, symbol);
         } catch (IllegalArgumentException | IOException e) {
@@ -99,6 +101,15 @@ public abstract class TickReader implements Iterator<ReadResult>, Closeable {
         ReadResult r = next;
         next = null;
         return r;
+    }
+
+    /**
+     * Trades this reader gave in another order than the file's because they were out of time order
+     * (a Binance archive, {@link TimeOrderedTickReader}); 0 for every other reader. Known once the
+     * first record is read.
+     */
+    public long reordered() {
+        return 0;
     }
 
     /** The next record, or null at the end of the input. Must not throw for bad content. */

@@ -10,10 +10,12 @@ import io.scalpsignals.model.Tick;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -104,6 +106,45 @@ class VenueArchiveFormatsTest {
         assertThat(named).extracting(ReadResult::tick).extracting(Tick::symbol).containsOnly("ETHUSDT");
         assertThat(TickFormat.parse("binance-aggtrades")).isEqualTo(TickFormat.BINANCE_AGGTRADES);
         assertThat(TickFormat.BINANCE_AGGTRADES.cliName()).isEqualTo("binance-aggtrades");
+    }
+
+    @Test
+    void binanceLinesOutOfTimeOrderAreReadInTimeOrderAndCounted() throws IOException {
+        // as binance-public-data issue 339: a block of earlier trades after later ones, then a bad line
+        String lines = AGG_HEADER
+                + "1922183480,42320.00,0.100,1,1,1704067201000,false\n"
+                + "1922183481,42321.00,0.200,2,2,1704067201000,true\n"
+                + "1922183470,42314.00,0.012,3,3,1704067200012,true\n"
+                + "1922183471,42314.10,0.250,4,4,1704067200019,false\n"
+                + "1922183472,42314.20,0.300,5,5,1704067200019,false\n"
+                + "1922183490,oops,0.1,6,6,1704067202000,true\n"
+                + "1922183491,42330.00,0.400,7,7,1704067202000,true\n";
+        try (TickReader reader = TickReader.open(
+                new ByteArrayInputStream(lines.getBytes(StandardCharsets.UTF_8)),
+                "BTCUSDT-aggTrades-2024-01-01.csv",
+                TickFormat.AUTO,
+                null)) {
+            List<ReadResult> r = new ArrayList<>();
+            reader.forEachRemaining(r::add);
+
+            assertThat(reader.reordered()).isEqualTo(3); // the three trades of 00:00:00
+            assertThat(r.get(0).deadLetter().source()).isEqualTo("BTCUSDT-aggTrades-2024-01-01.csv:7");
+            assertThat(r.subList(1, r.size()))
+                    .extracting(x -> x.tick().ts() + " " + x.tick().size())
+                    .containsExactly(
+                            "1704067200012 0.012",
+                            "1704067200019 0.25",
+                            "1704067200019 0.3", // one millisecond: file order, the aggregate id's
+                            "1704067201000 0.1",
+                            "1704067201000 0.2",
+                            "1704067202000 0.4");
+        }
+        List<ReadResult> inOrder = read(
+                "BTCUSDT-aggTrades-2024-01-01.csv",
+                TickFormat.AUTO,
+                null,
+                (AGG_HEADER + AGG_ROWS).getBytes(StandardCharsets.UTF_8));
+        assertThat(inOrder).extracting(x -> x.tick().ts()).containsExactly(1_704_067_200_012L, 1_704_067_200_019L);
     }
 
     @Test

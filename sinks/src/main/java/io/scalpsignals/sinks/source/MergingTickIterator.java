@@ -60,6 +60,12 @@ final class MergingTickIterator implements Iterator<ReadResult>, Closeable {
         }
         for (int i = 0; i < readers.size(); i++) {
             refill(i);
+            if (readers.get(i).reordered() > 0) {
+                LOG.warn(
+                        "{}: {} trades out of time order in the file, read in time order",
+                        files.get(i).path(),
+                        readers.get(i).reordered());
+            }
         }
         for (long i = 0; i < alreadyEmitted && hasNext(); i++) {
             next();
