@@ -364,13 +364,18 @@ public final class BenchCli implements Runnable {
                     "target ticks/s",
                     "sent ticks/s",
                     "gate records",
+                    "missing",
+                    "unexpected",
                     "gate p50 ms",
                     "gate p99 ms",
                     "gate p99.9 ms",
                     "ticks topic p50 ms",
                     "p99 ms",
-                    "p99.9 ms"));
-            out.println(row("---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:"));
+                    "p99.9 ms",
+                    "drain s"));
+            out.println(row(
+                    "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:",
+                    "---:"));
             for (int n : symbols) {
                 for (int rate : rates) {
                     LiveLatencyBench.Result r = scratch(
@@ -380,12 +385,15 @@ public final class BenchCli implements Runnable {
                             rate,
                             r.sentPerSecond(),
                             r.gateRecords(),
+                            r.missing(),
+                            r.unexpected(),
                             ms(r.gateP50()),
                             ms(r.gateP99()),
                             ms(r.gateP999()),
                             ms(r.ticksP50()),
                             ms(r.ticksP99()),
-                            ms(r.ticksP999())));
+                            ms(r.ticksP999()),
+                            String.format(Locale.ROOT, "%.0f", r.drainSec())));
                 }
             }
             return 0;
@@ -455,7 +463,7 @@ public final class BenchCli implements Runnable {
             PrintWriter out = new PrintWriter(System.out, true);
             scratch(work, dir -> ExecutorBench.run(dir, Math.max(1_000, intents / 10), symbols)); // warm-up
             ExecutorBench.Result r = scratch(work, dir -> ExecutorBench.run(dir, intents, symbols));
-            out.println(row("intents", "intents/s", "decision p50 µs", "p99 µs", "p99.9 µs"));
+            out.println(row("intents", "intents/s (whole loop)", "decision p50 µs", "p99 µs", "p99.9 µs"));
             out.println(row("---:", "---:", "---:", "---:", "---:"));
             out.println(row(r.intents(), r.intentsPerSecond(), r.p50Micros(), r.p99Micros(), r.p999Micros()));
             return 0;
@@ -524,12 +532,21 @@ public final class BenchCli implements Runnable {
                     work,
                     dir -> OptionsBench.run(dir, contracts, snapshotSec, Math.max(600, sessionSec / 10))); // warm-up
             OptionsBench.Result r = scratch(work, dir -> OptionsBench.run(dir, contracts, snapshotSec, sessionSec));
-            out.println(row("chain lines", "quotes/s", "ticks/s (one commit each)", "ratio", "journal lines"));
-            out.println(row("---:", "---:", "---:", "---:", "---:"));
+            out.println(row(
+                    "chain lines",
+                    "quotes/s",
+                    "chain commits",
+                    "tick lines/s",
+                    "tick commits",
+                    "ratio (per line)",
+                    "journal lines"));
+            out.println(row("---:", "---:", "---:", "---:", "---:", "---:", "---:"));
             out.println(row(
                     r.lines(),
                     r.quotesPerSecond(),
+                    r.quoteCommits(),
                     r.ticksPerSecond(),
+                    r.tickCommits(),
                     r.quotesPerSecond() / r.ticksPerSecond(),
                     r.journal()));
             return 0;

@@ -5,9 +5,9 @@ import io.scalpsignals.job.LiveOptions;
 import io.scalpsignals.model.BlockedSignal;
 import io.scalpsignals.model.DeadLetter;
 import io.scalpsignals.model.Signal;
-import io.scalpsignals.model.Tick;
 import io.scalpsignals.model.TickFeatures;
 import io.scalpsignals.model.json.JsonLines;
+import io.scalpsignals.model.read.TickFormat;
 import io.scalpsignals.sinks.kafka.KafkaAdmin;
 import io.scalpsignals.sinks.kafka.KafkaSinks;
 import io.scalpsignals.sinks.kafka.KafkaTickSource;
@@ -17,26 +17,23 @@ import io.scalpsignals.udf.config.StrategyConfig;
 
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import javax.annotation.Nullable;
 
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -46,8 +43,10 @@ import java.util.concurrent.locks.LockSupport;
  * the gate emits (the signals and blocked topics: every candidate is decided at its tick) and,
  * as the same-run baseline, one partition of the ticks topic itself (one Kafka hop, where the
  * job's path has two and the job between them). Latency = receive time minus due time, so a producer behind its
- * schedule counts too. The first {@code warmupSec} seconds are not counted; the strategy is
- * {@link #warmsUpFast()}.
+ * schedule counts too. Records due in the first {@code warmupSec} seconds are not counted; the
+ * strategy is {@link #warmsUpFast()}. After the last send the consumer drains until no gate record
+ * has come for {@value GateReceiver#QUIET_SEC} s, and the records that a backfill of the same ticks
+ * has but that never came are counted missing ({@link GateReceiver}).
  */
 public final class LiveLatencyBench {
 
@@ -61,17 +60,31 @@ public final class LiveLatencyBench {
      */
     public record Settings(int parallelism, long bufferTimeoutMs, int lingerMs, boolean features) {}
 
-    /** Percentiles in ms: the gate's output, and the ticks topic read directly (baseline). */
+    /**
+     * Percentiles in ms of the records due after the warm-up: the gate's output, and the ticks
+     * topic read directly (baseline).
+     *
+     * @param expected gate records a backfill of the same ticks has in the counted window
+     * @param gateRecords gate records that arrived in it
+     * @param missing expected records that never arrived (after the drain)
+     * @param unexpected arrived records the backfill does not have
+     * @param drainSec from the last send until no gate record had come for {@value
+     *     GateReceiver#QUIET_SEC} s
+     */
     public record Result(
             double sentPerSecond,
-            int gateRecords,
+            long expected,
+            long gateRecords,
+            long missing,
+            long unexpected,
             double gateP50,
             double gateP99,
             double gateP999,
-            int ticks,
+            long ticks,
             double ticksP50,
             double ticksP99,
-            double ticksP999) {}
+            double ticksP999,
+            double drainSec) {}
 
     private LiveLatencyBench() {}
 
@@ -128,23 +141,22 @@ public final class LiveLatencyBench {
         JobClient job = new LiveJob(KafkaTickSource.live(props, "ticks", "bench", true), sinks, warmsUpFast(), options)
                 .executeAsync();
         try {
-            return measure(props, rate, symbols, warmupSec, seconds, settings.lingerMs());
+            return measure(dir, props, rate, symbols, warmupSec, seconds, settings.lingerMs());
         } finally {
             job.cancel().get(60, TimeUnit.SECONDS);
         }
     }
 
-    private static Result measure(Properties props, int rate, int symbols, int warmupSec, int seconds, int lingerMs)
+    private static Result measure(
+            Path dir, Properties props, int rate, int symbols, int warmupSec, int seconds, int lingerMs)
             throws Exception {
         long total = (long) rate * (warmupSec + seconds);
         long startMs = System.currentTimeMillis();
         long startNanos = System.nanoTime();
-        long countFrom = startNanos + TimeUnit.SECONDS.toNanos(warmupSec);
-        Samples gate = new Samples(2_000_000);
-        Samples ticks = new Samples((int) Math.min((long) rate * seconds, 20_000_000));
-        AtomicBoolean stop = new AtomicBoolean();
-        Thread consumer =
-                new Thread(() -> consume(props, startMs, startNanos, countFrom, gate, ticks, stop), "latency-consumer");
+        long countFromTs = startMs + warmupSec * 1000L; // by due time
+        GateReceiver receiver =
+                new GateReceiver(props, List.of("signals", "signals-blocked"), "ticks", startMs, startNanos);
+        Thread consumer = new Thread(receiver, "latency-consumer");
         consumer.start();
 
         Properties p = new Properties();
@@ -154,52 +166,58 @@ public final class LiveLatencyBench {
         p.setProperty(ProducerConfig.LINGER_MS_CONFIG, Integer.toString(lingerMs));
         p.setProperty(ProducerConfig.ACKS_CONFIG, "1");
         long[] sent = new long[1];
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+        long[] lastTs = new long[1];
+        Path ticksFile = dir.resolve("ticks.jsonl");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p);
+                BufferedWriter file = Files.newBufferedWriter(ticksFile, StandardCharsets.UTF_8)) {
             new SyntheticTicks(symbols, rate, 7, startMs).generate(total, t -> {
                 long due = startNanos + (t.ts() - startMs) * 1_000_000L;
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                 }
-                Tick now = t; // ts is its send time: the wall clock when it is due
-                producer.send(new ProducerRecord<>(
-                        "ticks", null, now.ts(), now.symbol(), JsonLines.toJson(now, JsonLines.TICK)));
+                String json = JsonLines.toJson(t, JsonLines.TICK); // ts is its send time: when it is due
+                producer.send(new ProducerRecord<>("ticks", null, t.ts(), t.symbol(), json));
+                try {
+                    file.write(json);
+                    file.write('\n');
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
                 sent[0]++;
+                lastTs[0] = t.ts();
             });
             producer.flush();
         }
         double sendSeconds = (System.nanoTime() - startNanos) / 1e9;
-        Thread.sleep(1_000); // the outputs of the last ticks are on their way: each leaves at its tick
-        stop.set(true);
+        receiver.drainAfter(System.nanoTime());
         consumer.join();
-        double[] g = gate.percentiles();
-        double[] t = ticks.percentiles();
-        return new Result(sent[0] / sendSeconds, gate.count, g[0], g[1], g[2], ticks.count, t[0], t[1], t[2]);
-    }
-
-    /** Latencies in ns, up to a capacity. */
-    private static final class Samples {
-        private final long[] values;
-        private int count;
-
-        Samples(int capacity) {
-            values = new long[capacity];
-        }
-
-        void add(long nanos) {
-            if (count < values.length) {
-                values[count++] = nanos;
-            }
-        }
-
-        /** p50, p99, p99.9 in ms. */
-        double[] percentiles() {
-            double[] q = Bench.percentiles(values, count, 0.50, 0.99, 0.999);
-            for (int i = 0; i < q.length; i++) {
-                q[i] /= 1e6;
-            }
-            return q;
-        }
+        Map<String, Integer> expected = GateReceiver.expectedGateRecords(
+                ticksFile,
+                TickFormat.JSONL,
+                dir,
+                warmsUpFast(),
+                countFromTs,
+                lastTs[0] + 1,
+                "signals",
+                "signals-blocked");
+        long[] counted = GateReceiver.missingAndUnexpected(expected, receiver.gateKeys(countFromTs));
+        double[] g = receiver.gate.percentiles(countFromTs, 0.50, 0.99, 0.999);
+        double[] t = receiver.ticks.percentiles(countFromTs, 0.50, 0.99, 0.999);
+        return new Result(
+                sent[0] / sendSeconds,
+                expected.values().stream().mapToLong(Integer::longValue).sum(),
+                receiver.gate.count(countFromTs),
+                counted[0],
+                counted[1],
+                g[0],
+                g[1],
+                g[2],
+                receiver.ticks.count(countFromTs),
+                t[0],
+                t[1],
+                t[2],
+                receiver.drainNanos / 1e9);
     }
 
     /**
@@ -213,44 +231,5 @@ public final class LiveLatencyBench {
         c.historySec = 120;
         c.crashGuardWindowSec = 60;
         return c.validate();
-    }
-
-    /**
-     * Latency of each record of the signals and blocked topics and of the ticks of the ticks
-     * topic's partition 0: its arrival less the time its tick was due to be sent, which is its
-     * record timestamp (the tick's {@code ts}, which the job's sinks give the records of a tick
-     * too) by construction ({@code startNanos} is {@code startMs}). Reading timestamps, not
-     * JSON, keeps this consumer's own CPU small. Its fetch settings are Kafka's defaults: the
-     * broker answers a fetch as soon as a record arrives.
-     */
-    private static void consume(
-            Properties props,
-            long startMs,
-            long startNanos,
-            long countFrom,
-            Samples gate,
-            Samples ticks,
-            AtomicBoolean stop) {
-        Properties c = new Properties();
-        c.putAll(props);
-        c.setProperty(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        c.setProperty(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c)) {
-            List<TopicPartition> partitions = new ArrayList<>(List.of(new TopicPartition("ticks", 0)));
-            for (String topic : List.of("signals", "signals-blocked")) {
-                consumer.partitionsFor(topic).forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            while (!stop.get()) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-                    long received = System.nanoTime();
-                    if (received >= countFrom && r.timestamp() >= startMs) {
-                        (r.topic().equals("ticks") ? ticks : gate)
-                                .add(received - (startNanos + (r.timestamp() - startMs) * 1_000_000L));
-                    }
-                }
-            }
-        }
     }
 }

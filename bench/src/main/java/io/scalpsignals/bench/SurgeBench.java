@@ -1,46 +1,28 @@
 package io.scalpsignals.bench;
 
-import io.scalpsignals.job.BackfillJob;
-import io.scalpsignals.job.Output;
 import io.scalpsignals.model.Tick;
 import io.scalpsignals.model.json.JsonLines;
 import io.scalpsignals.model.read.TickFormat;
 import io.scalpsignals.sinks.kafka.KafkaAdmin;
-import io.scalpsignals.sinks.source.InputFile;
-import io.scalpsignals.sinks.source.TickFileSource;
 import io.scalpsignals.testing.SurgeMarket;
 import io.scalpsignals.udf.config.StrategyConfig;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.flink.configuration.Configuration;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -62,11 +44,6 @@ import java.util.concurrent.locks.LockSupport;
  * never came is counted missing, and each that came but was not expected, unexpected.
  */
 public final class SurgeBench {
-
-    /** Quiet time that ends the drain. */
-    private static final long QUIET_SEC = 10;
-
-    private static final long MAX_DRAIN_SEC = 180;
 
     /**
      * One run's figures; latencies in ms.
@@ -157,7 +134,8 @@ public final class SurgeBench {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("job.log").toFile())
                 .start();
-        Receiver receiver = new Receiver(props, List.of(signalsTopic, blockedTopic), ticksTopic, startMs, startNanos);
+        GateReceiver receiver =
+                new GateReceiver(props, List.of(signalsTopic, blockedTopic), ticksTopic, startMs, startNanos);
         Thread consumer = new Thread(receiver, "surge-consumer");
         consumer.start();
         double sentPerSecond;
@@ -180,25 +158,24 @@ public final class SurgeBench {
             }
         }
         long liveEndTs = liveStart + (long) (liveTicks * 1000 / rate);
-        Map<String, Integer> expected =
-                expectedGateRecords(ticksFile, dir, countFromTs, liveEndTs, signalsTopic, blockedTopic);
-        Map<String, Integer> received = receiver.gateKeys(countFromTs);
-        long missing = 0;
-        long unexpected = 0;
-        for (Map.Entry<String, Integer> e : expected.entrySet()) {
-            missing += Math.max(0, e.getValue() - received.getOrDefault(e.getKey(), 0));
-        }
-        for (Map.Entry<String, Integer> e : received.entrySet()) {
-            unexpected += Math.max(0, e.getValue() - expected.getOrDefault(e.getKey(), 0));
-        }
-        double[] g = receiver.gate.percentiles(countFromTs);
-        double[] t = receiver.ticks.percentiles(countFromTs);
+        Map<String, Integer> expected = GateReceiver.expectedGateRecords(
+                ticksFile,
+                TickFormat.CSV,
+                dir,
+                StrategyConfig.defaults(),
+                countFromTs,
+                liveEndTs,
+                signalsTopic,
+                blockedTopic);
+        long[] counted = GateReceiver.missingAndUnexpected(expected, receiver.gateKeys(countFromTs));
+        double[] g = receiver.gate.percentiles(countFromTs, 0.50, 0.99, 1.0);
+        double[] t = receiver.ticks.percentiles(countFromTs, 0.50, 0.99, 1.0);
         return new Result(
                 sentPerSecond,
                 expected.values().stream().mapToLong(Integer::longValue).sum(),
                 receiver.gate.count(countFromTs),
-                missing,
-                unexpected,
+                counted[0],
+                counted[1],
                 g[0],
                 g[1],
                 g[2],
@@ -256,174 +233,6 @@ public final class SurgeBench {
             csv.write(t.symbol() + "," + t.ts() + "," + t.price() + "," + t.size() + "\n");
         } catch (IOException e) {
             throw new IllegalStateException("cannot write the ticks file", e);
-        }
-    }
-
-    /** (topic, symbol, ts) → count of the gate records a backfill of the same ticks gives in the window. */
-    private static Map<String, Integer> expectedGateRecords(
-            Path ticks, Path dir, long fromTs, long toTs, String signalsTopic, String blockedTopic) throws Exception {
-        Path out = dir.resolve("backfill");
-        new BackfillJob(
-                        new TickFileSource(List.of(new InputFile(ticks.toString(), TickFormat.CSV, null))),
-                        out,
-                        EnumSet.of(Output.SIGNALS, Output.BLOCKED),
-                        StrategyConfig.defaults(),
-                        2)
-                .execute(new Configuration());
-        Map<String, Integer> keys = new HashMap<>();
-        ObjectMapper json = new ObjectMapper();
-        for (String[] f : List.of(
-                new String[] {Output.SIGNALS.fileName() + ".jsonl", signalsTopic},
-                new String[] {Output.BLOCKED.fileName() + ".jsonl", blockedTopic})) {
-            try (BufferedReader r = Files.newBufferedReader(out.resolve(f[0]))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    JsonNode n = json.readTree(line);
-                    JsonNode signal = n.has("signal") ? n.get("signal") : n;
-                    long ts = signal.get("ts").asLong();
-                    if (ts >= fromTs && ts < toTs) {
-                        keys.merge(f[1] + "|" + signal.get("symbol").asText() + "|" + ts, 1, Integer::sum);
-                    }
-                }
-            }
-        }
-        return keys;
-    }
-
-    /** Arrival and due times of records, growing as needed. */
-    static final class Samples {
-        private long[] due = new long[1 << 16];
-        private long[] latency = new long[1 << 16];
-        private int n;
-
-        synchronized void add(long dueTs, long latencyNanos) {
-            if (n == due.length) {
-                due = Arrays.copyOf(due, n * 2);
-                latency = Arrays.copyOf(latency, n * 2);
-            }
-            due[n] = dueTs;
-            latency[n++] = latencyNanos;
-        }
-
-        synchronized long count(long fromTs) {
-            long c = 0;
-            for (int i = 0; i < n; i++) {
-                c += due[i] >= fromTs ? 1 : 0;
-            }
-            return c;
-        }
-
-        /** The {@code n} slowest records due at or after {@code fromTs}: "due s after {@code origin}: latency ms". */
-        synchronized String slowest(long fromTs, long origin, int n) {
-            List<Integer> order = new ArrayList<>();
-            for (int i = 0; i < this.n; i++) {
-                if (due[i] >= fromTs) {
-                    order.add(i);
-                }
-            }
-            order.sort((a, b) -> Long.compare(latency[b], latency[a]));
-            StringBuilder out = new StringBuilder();
-            for (int i : order.subList(0, Math.min(n, order.size()))) {
-                out.append(String.format(Locale.ROOT, "%.3f s: %.1f ms; ", (due[i] - origin) / 1e3, latency[i] / 1e6));
-            }
-            return out.toString();
-        }
-
-        /** p50, p99 and the maximum, ms, of the records due at or after {@code fromTs}. */
-        synchronized double[] percentiles(long fromTs) {
-            long[] values = new long[n];
-            int c = 0;
-            for (int i = 0; i < n; i++) {
-                if (due[i] >= fromTs) {
-                    values[c++] = latency[i];
-                }
-            }
-            double[] q = Bench.percentiles(values, c, 0.50, 0.99, 1.0);
-            for (int i = 0; i < q.length; i++) {
-                q[i] /= 1e6;
-            }
-            return q;
-        }
-    }
-
-    /** Reads the gate topics and partition 0 of the ticks topic until drained or stopped. */
-    private static final class Receiver implements Runnable {
-        private final Properties props;
-        private final List<String> gateTopics;
-        private final String ticksTopic;
-        private final long startMs;
-        private final long startNanos;
-        final Samples gate = new Samples();
-        final Samples ticks = new Samples();
-        private final Map<String, Integer> gateKeys = new HashMap<>();
-        final AtomicBoolean stop = new AtomicBoolean();
-        private volatile long lastSend = Long.MIN_VALUE;
-        volatile long drainNanos;
-
-        Receiver(Properties props, List<String> gateTopics, String ticksTopic, long startMs, long startNanos) {
-            this.props = props;
-            this.gateTopics = gateTopics;
-            this.ticksTopic = ticksTopic;
-            this.startMs = startMs;
-            this.startNanos = startNanos;
-        }
-
-        void drainAfter(long lastSendNanos) {
-            lastSend = lastSendNanos;
-        }
-
-        synchronized Map<String, Integer> gateKeys(long fromTs) {
-            Map<String, Integer> out = new HashMap<>();
-            gateKeys.forEach((k, v) -> {
-                if (Long.parseLong(k.substring(k.lastIndexOf('|') + 1)) >= fromTs) {
-                    out.put(k, v);
-                }
-            });
-            return out;
-        }
-
-        @Override
-        public void run() {
-            Properties c = new Properties();
-            c.putAll(props);
-            c.setProperty(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-            c.setProperty(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c)) {
-                List<TopicPartition> partitions = new ArrayList<>(List.of(new TopicPartition(ticksTopic, 0)));
-                for (String topic : gateTopics) {
-                    consumer.partitionsFor(topic)
-                            .forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
-                }
-                consumer.assign(partitions);
-                consumer.seekToBeginning(partitions);
-                long lastGate = System.nanoTime();
-                while (!stop.get()) {
-                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-                        long received = System.nanoTime();
-                        long latency = received - (startNanos + (r.timestamp() - startMs) * 1_000_000L);
-                        if (r.topic().equals(ticksTopic)) {
-                            ticks.add(r.timestamp(), latency);
-                        } else {
-                            gate.add(r.timestamp(), latency);
-                            lastGate = received;
-                            synchronized (this) {
-                                gateKeys.merge(
-                                        r.topic() + "|" + new String(r.key(), StandardCharsets.UTF_8) + "|"
-                                                + r.timestamp(),
-                                        1,
-                                        Integer::sum);
-                            }
-                        }
-                    }
-                    long now = System.nanoTime();
-                    long sent = lastSend;
-                    if (sent != Long.MIN_VALUE
-                            && (now - Math.max(lastGate, sent) > TimeUnit.SECONDS.toNanos(QUIET_SEC)
-                                    || now - sent > TimeUnit.SECONDS.toNanos(MAX_DRAIN_SEC))) {
-                        drainNanos = now - sent;
-                        return;
-                    }
-                }
-            }
         }
     }
 

@@ -90,6 +90,8 @@ public final class StateStore implements AutoCloseable {
     private final int groupSize;
     /** Events applied since the last commit. */
     private int uncommitted;
+
+    private long commits;
     /** In-memory copies of what is committed or written in the open transaction; null: not loaded. */
     @Nullable
     private TreeMap<String, Position> positions;
@@ -203,11 +205,17 @@ public final class StateStore implements AutoCloseable {
         }
         try {
             db.commit();
+            commits++;
             uncommitted = 0;
         } catch (SQLException e) {
             rollback(e);
             throw new StateException("cannot commit the executor state: " + e.getMessage(), e);
         }
+    }
+
+    /** Transactions committed since this store was opened (each one fsync). */
+    public long commits() {
+        return commits;
     }
 
     /** Whether every event applied so far is committed. */
