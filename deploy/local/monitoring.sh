@@ -7,8 +7,9 @@
 # install runs apt-get for the packages (through sudo when not root). PUSHGATEWAY_PORT (default 9091),
 # PROMETHEUS_PORT (default 9090), ALERTMANAGER_PORT (default 9095), EXECUTOR_METRICS_PORT (default
 # 9464, the executor's --metrics-port), ALERT_WEBHOOK_URL (where alerts are POSTed, default
-# http://127.0.0.1:9099/alerts) and MONITORING_DATA (default .local/monitoring-$PROMETHEUS_PORT)
-# choose the ports, the receiver and the data directory. start waits until each answers; start,
+# http://127.0.0.1:9099/alerts), ALERT_RULES (the rules file Prometheus loads, default
+# deploy/prometheus/alerts.yml) and MONITORING_DATA (default .local/monitoring-$PROMETHEUS_PORT)
+# choose the ports, the receiver, the rules and the data directory. start waits until each answers; start,
 # stop and status are idempotent.
 set -euo pipefail
 
@@ -20,6 +21,7 @@ prometheus_port="${PROMETHEUS_PORT:-9090}"
 executor_port="${EXECUTOR_METRICS_PORT:-9464}"
 alertmanager_port="${ALERTMANAGER_PORT:-9095}"
 webhook_url="${ALERT_WEBHOOK_URL:-http://127.0.0.1:9099/alerts}"
+alert_rules="${ALERT_RULES:-$root/deploy/prometheus/alerts.yml}"
 data="${MONITORING_DATA:-$root/.local/monitoring-$prometheus_port}"
 
 need() {
@@ -73,7 +75,7 @@ start() {
   sed -e "s|127.0.0.1:9091|127.0.0.1:$pushgateway_port|g" -e "s|127.0.0.1:9464|127.0.0.1:$executor_port|g" \
     -e "s|127.0.0.1:9090|127.0.0.1:$prometheus_port|g" -e "s|127.0.0.1:9095|127.0.0.1:$alertmanager_port|g" \
     "$root/deploy/prometheus/prometheus.yml" > "$data/prometheus.yml"
-  cp "$root/deploy/prometheus/alerts.yml" "$data/alerts.yml"
+  cp "$alert_rules" "$data/alerts.yml"
   port_free prometheus "$prometheus_port"
   nohup prometheus --config.file="$data/prometheus.yml" --storage.tsdb.path="$data/tsdb" \
     --web.listen-address="127.0.0.1:$prometheus_port" > "$data/prometheus.log" 2>&1 &
