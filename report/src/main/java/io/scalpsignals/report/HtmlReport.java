@@ -123,7 +123,7 @@ public final class HtmlReport {
                     .append("</td><td>")
                     .append(Summary.seconds(r.avgHoldingSec()))
                     .append("</td><td>")
-                    .append(esc(r.exitsByReason().toString()))
+                    .append(esc(Summary.counts(r.exitsByReason())))
                     .append("</td></tr>\n");
         }
         h.append("</table>\n<h2>Blocked candidates</h2>\n<table><tr><th>reason</th><th>candidates</th></tr>\n");

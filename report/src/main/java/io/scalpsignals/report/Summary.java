@@ -272,6 +272,17 @@ public record Summary(
         return Double.isNaN(r) ? "n/a" : Double.isInfinite(r) ? "∞" : String.format(Locale.ROOT, "%.2f", r);
     }
 
+    /** Counts by key in the map's order, {@code "STOP_LOSS 5, TIME_EXIT 2"}; "none" when empty. */
+    static String counts(Map<String, Long> byKey) {
+        if (byKey.isEmpty()) {
+            return "none";
+        }
+        StringBuilder b = new StringBuilder();
+        byKey.forEach((k, n) ->
+                b.append(b.isEmpty() ? "" : ", ").append(k).append(' ').append(n));
+        return b.toString();
+    }
+
     static String seconds(double s) {
         return Double.isNaN(s) ? "n/a" : String.format(Locale.ROOT, "%.0f s", s);
     }

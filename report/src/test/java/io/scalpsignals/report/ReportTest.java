@@ -139,6 +139,8 @@ class ReportTest {
                         "<td>profit factor</td><td>0.80</td>",
                         "<td>MIN_INTERVAL</td><td>2</td>",
                         "<td>TIME_EXIT</td><td>1</td>");
+        // exits by reason per trigger as words and counts, not a Java map
+        assertThat(html).contains("<td>STOP_LOSS 1, TIME_EXIT 1</td>").doesNotContain("{STOP_LOSS=");
         assertThat(html.split("src=\"data:image/png;base64,", -1)).hasSize(5);
         // one file that opens offline: the charts' script and style inline, nothing loaded from elsewhere
         assertThat(html).doesNotContain("src=\"http", "href=\"http", "@import", "<link", "<script src");
