@@ -7,6 +7,7 @@ import io.scalpsignals.job.TwoSlotMiniCluster;
 import io.scalpsignals.job.cli.ScalpCli;
 import io.scalpsignals.testing.Command;
 import io.scalpsignals.testing.KafkaBroker;
+import io.scalpsignals.testing.ListeningSockets;
 import io.scalpsignals.testing.SharedData;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,7 +32,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The live chain from a venue on: {@code bin/scalp ingest} on a local fake Bybit that plays the
  * tardis file's real trades (moved to now) as {@code publicTrade} frames, {@code bin/scalp run} on
- * the ticks it sends, {@code bin/executor run} on the signals. The signals on the topic are exactly
+ * the ticks it sends, {@code bin/executor run} on the signals, each listening on 127.0.0.1 only
+ * (the job's embedded cluster, the metrics endpoints). The signals on the topic are exactly
  * those a backfill of the ticks that reached the topic gives, each is in the executor's journal,
  * and SIGTERM stops ingest with every tick flushed.
  */
@@ -74,7 +76,7 @@ class IngestEndToEndITCase {
                     "--bootstrap-servers",
                     bootstrap,
                     "--metrics-port",
-                    "-1");
+                    "0");
             processes.add(executor);
             Process ingest = start(
                     "ingest",
@@ -91,7 +93,7 @@ class IngestEndToEndITCase {
                     "--partitions",
                     "1",
                     "--metrics-port",
-                    "-1");
+                    "0");
             processes.add(ingest);
 
             int trades = Files.readAllLines(SharedData.file(SharedData.TARDIS_BTCUSDT))
@@ -100,6 +102,19 @@ class IngestEndToEndITCase {
             await().atMost(Duration.ofMinutes(3))
                     .pollInterval(Duration.ofSeconds(1))
                     .until(() -> kafka.values("ticks").size() >= trades);
+            // loopback by default: the job's embedded cluster (blob and shuffle servers), the
+            // executor's and the ingest's metrics listen on 127.0.0.1 only, started as a user does
+            await().atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> ListeningSockets.of(run.pid()).size() >= 2
+                            && !ListeningSockets.of(executor.pid()).isEmpty()
+                            && !ListeningSockets.of(ingest.pid()).isEmpty());
+            for (Process p : List.of(run, executor, ingest)) {
+                assertThat(ListeningSockets.of(p.pid()))
+                        .allSatisfy(socket -> assertThat(socket.loopback())
+                                .as(socket.toString())
+                                .isTrue());
+            }
             ingest.destroy(); // SIGTERM
             assertThat(ingest.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(ingest.exitValue()).as("exit status of a SIGTERM").isEqualTo(143);
