@@ -384,16 +384,16 @@ public final class BenchCli implements Runnable {
                             n,
                             rate,
                             r.sentPerSecond(),
-                            r.gateRecords(),
-                            r.missing(),
-                            r.unexpected(),
-                            ms(r.gateP50()),
-                            ms(r.gateP99()),
-                            ms(r.gateP999()),
-                            ms(r.ticksP50()),
-                            ms(r.ticksP99()),
-                            ms(r.ticksP999()),
-                            String.format(Locale.ROOT, "%.0f", r.drainSec())));
+                            r.counted().received(),
+                            r.counted().missing(),
+                            r.counted().unexpected(),
+                            ms(r.counted().gate()[0]),
+                            ms(r.counted().gate()[1]),
+                            ms(r.counted().gate()[2]),
+                            ms(r.counted().oneHop()[0]),
+                            ms(r.counted().oneHop()[1]),
+                            ms(r.counted().oneHop()[2]),
+                            String.format(Locale.ROOT, "%.0f", r.counted().drainSec())));
                 }
             }
             return 0;

@@ -173,8 +173,44 @@ final class GateReceiver implements Runnable {
     }
 
     /** Arrival and due times of records, growing as needed. */
+    /**
+     * What came of the gate records due at or after {@code fromTs}, against what a backfill has.
+     *
+     * @param expected gate records the backfill has in the window ({@link #expectedGateRecords})
+     * @param received gate records that arrived
+     * @param missing expected records that never arrived
+     * @param unexpected arrived records the backfill does not have
+     * @param gate the gate records' latency at the asked quantiles, ms
+     * @param ticks ticks read back from partition 0 of the ticks topic (the one-hop baseline)
+     * @param oneHop their latency at the same quantiles, ms
+     * @param drainSec from the last send to the end of the drain
+     */
+    record Counted(
+            long expected,
+            long received,
+            long missing,
+            long unexpected,
+            double[] gate,
+            long ticks,
+            double[] oneHop,
+            double drainSec) {}
+
+    /** The records due at or after {@code fromTs} against {@code expected}, latencies at {@code quantiles} (1.0: the maximum). */
+    Counted counted(Map<String, Integer> expected, long fromTs, double... quantiles) {
+        long[] mu = missingAndUnexpected(expected, gateKeys(fromTs));
+        return new Counted(
+                expected.values().stream().mapToLong(Integer::longValue).sum(),
+                gate.count(fromTs),
+                mu[0],
+                mu[1],
+                gate.percentiles(fromTs, quantiles),
+                ticks.count(fromTs),
+                ticks.percentiles(fromTs, quantiles),
+                drainNanos / 1e9);
+    }
+
     /** {missing, unexpected}: expected records that never arrived, and arrived ones the backfill does not have. */
-    static long[] missingAndUnexpected(Map<String, Integer> expected, Map<String, Integer> received) {
+    private static long[] missingAndUnexpected(Map<String, Integer> expected, Map<String, Integer> received) {
         long missing = 0;
         long unexpected = 0;
         for (Map.Entry<String, Integer> e : expected.entrySet()) {

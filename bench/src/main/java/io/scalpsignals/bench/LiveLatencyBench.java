@@ -61,30 +61,11 @@ public final class LiveLatencyBench {
     public record Settings(int parallelism, long bufferTimeoutMs, int lingerMs, boolean features) {}
 
     /**
-     * Percentiles in ms of the records due after the warm-up: the gate's output, and the ticks
-     * topic read directly (baseline).
-     *
-     * @param expected gate records a backfill of the same ticks has in the counted window
-     * @param gateRecords gate records that arrived in it
-     * @param missing expected records that never arrived (after the drain)
-     * @param unexpected arrived records the backfill does not have
-     * @param drainSec from the last send until no gate record had come for {@value
-     *     GateReceiver#QUIET_SEC} s
+     * @param sentPerSecond ticks the producer sent per second
+     * @param counted the gate records due after the warm-up against a backfill of the same ticks,
+     *     latencies at p50, p99 and p99.9 (ms), and the one-hop baseline
      */
-    public record Result(
-            double sentPerSecond,
-            long expected,
-            long gateRecords,
-            long missing,
-            long unexpected,
-            double gateP50,
-            double gateP99,
-            double gateP999,
-            long ticks,
-            double ticksP50,
-            double ticksP99,
-            double ticksP999,
-            double drainSec) {}
+    public record Result(double sentPerSecond, GateReceiver.Counted counted) {}
 
     private LiveLatencyBench() {}
 
@@ -201,23 +182,7 @@ public final class LiveLatencyBench {
                 lastTs[0] + 1,
                 "signals",
                 "signals-blocked");
-        long[] counted = GateReceiver.missingAndUnexpected(expected, receiver.gateKeys(countFromTs));
-        double[] g = receiver.gate.percentiles(countFromTs, 0.50, 0.99, 0.999);
-        double[] t = receiver.ticks.percentiles(countFromTs, 0.50, 0.99, 0.999);
-        return new Result(
-                sent[0] / sendSeconds,
-                expected.values().stream().mapToLong(Integer::longValue).sum(),
-                receiver.gate.count(countFromTs),
-                counted[0],
-                counted[1],
-                g[0],
-                g[1],
-                g[2],
-                receiver.ticks.count(countFromTs),
-                t[0],
-                t[1],
-                t[2],
-                receiver.drainNanos / 1e9);
+        return new Result(sent[0] / sendSeconds, receiver.counted(expected, countFromTs, 0.50, 0.99, 0.999));
     }
 
     /**

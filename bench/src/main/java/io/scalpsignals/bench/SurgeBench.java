@@ -56,21 +56,7 @@ public final class SurgeBench {
      * @param drainSec seconds from the last send until the drain ended
      * @param slowest the five slowest gate records: due time after the first live tick, s, and latency, ms
      */
-    public record Result(
-            double sentPerSecond,
-            long expected,
-            long received,
-            long missing,
-            long unexpected,
-            double gateP50,
-            double gateP99,
-            double gateMax,
-            long ticks,
-            double ticksP50,
-            double ticksP99,
-            double ticksMax,
-            double drainSec,
-            String slowest) {}
+    public record Result(double sentPerSecond, GateReceiver.Counted counted, String slowest) {}
 
     /**
      * What to run.
@@ -167,23 +153,9 @@ public final class SurgeBench {
                 liveEndTs,
                 signalsTopic,
                 blockedTopic);
-        long[] counted = GateReceiver.missingAndUnexpected(expected, receiver.gateKeys(countFromTs));
-        double[] g = receiver.gate.percentiles(countFromTs, 0.50, 0.99, 1.0);
-        double[] t = receiver.ticks.percentiles(countFromTs, 0.50, 0.99, 1.0);
         return new Result(
                 sentPerSecond,
-                expected.values().stream().mapToLong(Integer::longValue).sum(),
-                receiver.gate.count(countFromTs),
-                counted[0],
-                counted[1],
-                g[0],
-                g[1],
-                g[2],
-                receiver.ticks.count(countFromTs),
-                t[0],
-                t[1],
-                t[2],
-                receiver.drainNanos / 1e9,
+                receiver.counted(expected, countFromTs, 0.50, 0.99, 1.0),
                 receiver.gate.slowest(countFromTs, liveStart, 5));
     }
 
@@ -242,14 +214,14 @@ public final class SurgeBench {
                 String.format(Locale.ROOT, "%,d", rate),
                 state,
                 String.format(Locale.ROOT, "%,.0f", r.sentPerSecond()),
-                String.format(Locale.ROOT, "%,d", r.expected()),
-                String.format(Locale.ROOT, "%,d", r.missing()),
-                String.format(Locale.ROOT, "%,d", r.unexpected()),
-                String.format(Locale.ROOT, "%.1f", r.gateP50()),
-                String.format(Locale.ROOT, "%.1f", r.gateP99()),
-                String.format(Locale.ROOT, "%.1f", r.gateMax()),
-                String.format(Locale.ROOT, "%.1f", r.ticksP50()),
-                String.format(Locale.ROOT, "%.1f", r.ticksP99()),
-                String.format(Locale.ROOT, "%.0f", r.drainSec()));
+                String.format(Locale.ROOT, "%,d", r.counted().expected()),
+                String.format(Locale.ROOT, "%,d", r.counted().missing()),
+                String.format(Locale.ROOT, "%,d", r.counted().unexpected()),
+                String.format(Locale.ROOT, "%.1f", r.counted().gate()[0]),
+                String.format(Locale.ROOT, "%.1f", r.counted().gate()[1]),
+                String.format(Locale.ROOT, "%.1f", r.counted().gate()[2]),
+                String.format(Locale.ROOT, "%.1f", r.counted().oneHop()[0]),
+                String.format(Locale.ROOT, "%.1f", r.counted().oneHop()[1]),
+                String.format(Locale.ROOT, "%.0f", r.counted().drainSec()));
     }
 }
