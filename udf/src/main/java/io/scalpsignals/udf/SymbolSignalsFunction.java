@@ -90,7 +90,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code bar-history} ({@link BarHistory}, ~1.7 KB): read and written once per closed bar;
  *   <li>{@code cep} (map of pattern name to bytes): per CEP pattern, the NFA's partial matches
  *       and its shared buffer packed into one entry ({@link KeyedNfa}), bounded as {@link
- *       PatternFeed} states; read and written when the pattern is given a tick.
+ *       PatternFeed} states; read when the pattern is given a tick, written when that changed it.
  * </ul>
  *
  * Clear path: one event-time timer per symbol at {@link Long#MAX_VALUE} fires when a bounded

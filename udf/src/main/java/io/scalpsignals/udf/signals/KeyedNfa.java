@@ -42,7 +42,7 @@ import java.util.Map;
  * KeyedStateStore}.
  *
  * <pre>{@code
- * // in open(): one per pattern, each under its own state-name prefix
+ * // in open(): one per pattern, each under its own name in the shared map state "cep"
  * KeyedNfa<SymbolTick> nfa = new KeyedNfa<>("breakout-long", Patterns.breakout(OPEN_LONG, config),
  *         getRuntimeContext().createSerializer(TypeInformation.of(SymbolTick.class)), getRuntimeContext());
  * // in processElement(): for the current key
@@ -51,8 +51,9 @@ import java.util.Map;
  *
  * <p>Keyed state per key: one entry, under {@code name}, of the map state {@value #STATE} that
  * all patterns of the function share: the NFA's partial matches and the shared buffer's three
- * map states, packed into bytes ({@link PackedStateStore}); no entry when only the start state
- * is left (as {@code CepOperator} clears its NFA state then). One map state instead of four
+ * map states, packed into bytes ({@link PackedStateStore}); written only when the call changed
+ * them, and removed once they are empty (only the start state left, as {@code CepOperator}
+ * clears its NFA state then, and the shared buffer pruned). One map state instead of four
  * states per pattern keeps RocksDB's column families, which each checkpoint flushes while the
  * task waits, to one for every pattern. Bounded by the pattern's partial matches, which {@code
  * within} prunes at the key's next event; a key whose events stop keeps its last partial matches
@@ -146,8 +147,11 @@ public final class KeyedNfa<T> implements AutoCloseable {
         return lastPartialMatches;
     }
 
-    /** The current key's partial matches, the start state included (0 when none is stored). */
-    public int partialMatches() throws Exception {
+    /**
+     * The current key's stored partial matches, the start state included (0 when none is stored).
+     * For tests: it reloads the key's state.
+     */
+    int partialMatches() throws Exception {
         store.load(packed.get(name));
         NFAState state = nfaState.value();
         return state == null ? 0 : state.getPartialMatches().size();

@@ -37,7 +37,8 @@ import java.util.Map;
  * <p>Bytes: for each state in the order the NFA and buffer created them, a value state as a
  * presence flag and its value, a map state as its size and its entries, each with the state
  * descriptor's serializers. Map iteration is in insertion order; after {@link #load}, in the
- * packed order. Only value and map state (what {@code SharedBuffer} and {@link KeyedNfa} use) are
+ * packed order. A change is a write, a clear or a removal (also through an iterator); a value
+ * changed in place without being put back is not one, as with RocksDB. Only value and map state (what {@code SharedBuffer} and {@link KeyedNfa} use) are
  * offered; the other kinds throw {@link UnsupportedOperationException}.
  */
 final class PackedStateStore implements KeyedStateStore {
@@ -54,15 +55,15 @@ final class PackedStateStore implements KeyedStateStore {
      * @throws IOException when the bytes do not match the states' serializers
      */
     void load(@Nullable byte[] bytes) throws IOException {
-        changed = false;
         if (bytes == null) {
             slots.forEach(Slot::clear);
-            return;
+        } else {
+            in.setBuffer(bytes);
+            for (Slot slot : slots) {
+                slot.read(in);
+            }
         }
-        in.setBuffer(bytes);
-        for (Slot slot : slots) {
-            slot.read(in);
-        }
+        changed = false; // the states now hold what is stored, nothing to write back
     }
 
     /** Whether a state was written or cleared since the last {@link #load}. */
@@ -201,22 +202,46 @@ final class PackedStateStore implements KeyedStateStore {
 
         @Override
         public Iterable<Map.Entry<K, V>> entries() {
-            return map.entrySet();
+            return () -> removing(map.entrySet().iterator());
         }
 
         @Override
         public Iterable<K> keys() {
-            return map.keySet();
+            return () -> removing(map.keySet().iterator());
         }
 
         @Override
         public Iterable<V> values() {
-            return map.values();
+            return () -> removing(map.values().iterator());
         }
 
         @Override
         public Iterator<Map.Entry<K, V>> iterator() {
-            return map.entrySet().iterator();
+            return removing(map.entrySet().iterator());
+        }
+
+        /**
+         * {@code it}, whose {@code remove} counts as a change: flink-cep's {@code
+         * SharedBuffer.advanceTime} prunes its event counts through {@code keys().iterator()}.
+         */
+        private <E> Iterator<E> removing(Iterator<E> it) {
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return it.hasNext();
+                }
+
+                @Override
+                public E next() {
+                    return it.next();
+                }
+
+                @Override
+                public void remove() {
+                    it.remove();
+                    changed = true;
+                }
+            };
         }
 
         @Override

@@ -5,8 +5,8 @@ import io.scalpsignals.udf.signals.PatternFeed;
 import java.util.Arrays;
 
 /**
- * The per-symbol keyed state read and written once per tick (a Flink POJO, about 400 bytes
- * serialized, plus up to a few held ticks of the pattern feeds). The closed 1-second buckets live beside it in a {@link BucketStore}
+ * The per-symbol keyed state read and written once per tick (written by {@code
+ * SymbolStateSerializer}: about 400 bytes, plus up to a few held ticks of the pattern feeds). The closed 1-second buckets live beside it in a {@link BucketStore}
  * and the bar history in a {@link BarHistory} that is touched only when a bar closes.
  *
  * <p>Bucket cursors: the closed buckets form a queue by sequence number. Cursor {@code c} has
