@@ -116,8 +116,8 @@ public final class BreakoutFeed {
         }
         if (matched) {
             runs.clear();
-        } else {
-            runs.subList(0, decided).clear();
+        } else if (decided > 0) {
+            runs.subList(0, decided).clear(); // a view: not made at a tick that decides nothing
         }
     }
 

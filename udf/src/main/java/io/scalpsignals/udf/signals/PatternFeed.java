@@ -25,6 +25,9 @@ public final class PatternFeed {
         public final BreakoutFeed[] breakout = {new BreakoutFeed(), new BreakoutFeed()};
     }
 
+    /** {@link Action#values()} once: it copies its array at every call, and this runs at every tick. */
+    private static final Action[] DIRECTIONS = Action.values();
+
     private PatternFeed() {}
 
     /**
@@ -34,7 +37,7 @@ public final class PatternFeed {
      */
     public static void onTick(SymbolTick t, State s, StrategyConfig c, Out out) throws Exception {
         Zone zone = Zone.of(t, c);
-        for (Action a : Action.values()) {
+        for (Action a : DIRECTIONS) {
             s.vwap[a.ordinal()].onTick(t, zone, a, c, out);
             s.breakout[a.ordinal()].onTick(t, a, c, out);
         }
