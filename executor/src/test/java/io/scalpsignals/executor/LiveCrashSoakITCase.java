@@ -93,6 +93,8 @@ class LiveCrashSoakITCase {
             assertThat(executor.exitValue()).isIn(0, 143);
 
             assertThat(kills).isGreaterThanOrEqualTo(3);
+            assertThat(feed.ticksSent.get()).as("every tick sent").isEqualTo(TICKS_PER_SECOND * FEED_SECONDS);
+            assertThat(feed.elapsedMs.get()).as("the feed flushed").isPositive();
             assertThat(feed.ticksSent.get() * 1_000.0 / feed.elapsedMs.get())
                     .as(
                             "ticks/s the feed achieved (%d ticks in %d ms, flushed)",

@@ -94,6 +94,9 @@ class ReplayCrashSoakITCase {
             int killAfterOrder = 2 + random.nextInt(2);
             int code = run(state, ticks, signals, chain, "never", "0", killAfterOrder);
             long after = progress(state);
+            assertThat(after)
+                    .as("SIGKILL %d: the run committed an event first", i)
+                    .isNotEqualTo(Long.MIN_VALUE);
             assertThat(code).as("SIGKILL %d after order %d", i, killAfterOrder).isEqualTo(137);
             assertThat(after)
                     .as("SIGKILL %d landed mid-run: clock %d -> %d of %d", i, before, after, finished)

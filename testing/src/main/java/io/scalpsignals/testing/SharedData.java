@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The real trade files of {@code ../shared/data} (see its SOURCES.md), located through the
@@ -62,7 +63,12 @@ public final class SharedData {
     }
 
     private static boolean required() {
-        return Boolean.parseBoolean(System.getenv(REQUIRE));
+        return required(System.getenv());
+    }
+
+    /** Whether {@code env} requires data: {@value #REQUIRE} is {@code true} (any case). */
+    static boolean required(Map<String, String> env) {
+        return Boolean.parseBoolean(env.get(REQUIRE));
     }
 
     /** The valid ticks of a trade file, in file order (dead letters left out). */

@@ -10,6 +10,7 @@ import org.opentest4j.TestAbortedException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** A missing data file skips a test, or fails it when data is required (as in CI). */
 class SharedDataTest {
@@ -31,6 +32,14 @@ class SharedDataTest {
         assertThatThrownBy(() -> SharedData.present(null, "demo trades (scalp.demo.data)", true))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("demo trades (scalp.demo.data) not found: its path is not set");
+    }
+
+    @Test
+    void dataIsRequiredWhenTheEnvironmentSaysTrue() {
+        assertThat(SharedData.required(Map.of("SCALP_REQUIRE_DATA", "true"))).isTrue();
+        assertThat(SharedData.required(Map.of("SCALP_REQUIRE_DATA", "TRUE"))).isTrue();
+        assertThat(SharedData.required(Map.of("SCALP_REQUIRE_DATA", "1"))).isFalse();
+        assertThat(SharedData.required(Map.of())).isFalse();
     }
 
     @Test
