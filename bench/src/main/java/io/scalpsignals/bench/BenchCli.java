@@ -144,6 +144,9 @@ public final class BenchCli implements Runnable {
         @Option(names = "--out", required = true)
         Path out;
 
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() throws Exception {
             long start = 1_700_000_000_000L;
@@ -161,8 +164,11 @@ public final class BenchCli implements Runnable {
                     m.history(csv);
                     m.live(ticks, csv);
                 }
-            } else {
+            } else if (market.equals("synthetic")) {
                 new SyntheticTicks(symbols, rate, seed, start).writeCsv(ticks, out);
+            } else {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--market: synthetic or surge, got " + market);
             }
             System.out.printf(
                     Locale.ROOT,
@@ -411,6 +417,18 @@ public final class BenchCli implements Runnable {
                 throw new CommandLine.ParameterException(
                         spec.commandLine(), "--market surge needs --bootstrap-servers (deploy/local/kafka.sh start)");
             }
+            for (String synthetic : List.of("--parallelism", "--buffer-timeout-ms", "--linger-ms", "--features")) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(synthetic)) {
+                    throw new CommandLine.ParameterException(
+                            spec.commandLine(),
+                            synthetic + ": not with --market surge, which runs bin/scalp run with its"
+                                    + " defaults (change them with --job-arg)");
+                }
+            }
+            if (symbols != null && symbols.length > 1) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--symbols: --market surge takes one symbol count");
+            }
             Path bin = scalp != null ? scalp : Path.of(System.getProperty("scalp.root", "."), "bin", "scalp");
             PrintWriter out = new PrintWriter(System.out, true);
             out.println("surge market: " + bin + " run " + String.join(" ", jobArgs) + ", broker " + bootstrap);
@@ -418,7 +436,7 @@ public final class BenchCli implements Runnable {
                     "ticks/s",
                     "state",
                     "sent ticks/s",
-                    "gate records",
+                    "expected gate records",
                     "missing",
                     "unexpected",
                     "gate p50 ms",

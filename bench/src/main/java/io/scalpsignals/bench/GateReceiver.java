@@ -172,7 +172,6 @@ final class GateReceiver implements Runnable {
         return keys;
     }
 
-    /** Arrival and due times of records, growing as needed. */
     /**
      * What came of the gate records due at or after {@code fromTs}, against what a backfill has.
      *
@@ -181,8 +180,8 @@ final class GateReceiver implements Runnable {
      * @param missing expected records that never arrived
      * @param unexpected arrived records the backfill does not have
      * @param gate the gate records' latency at the asked quantiles, ms
-     * @param ticks ticks read back from partition 0 of the ticks topic (the one-hop baseline)
-     * @param oneHop their latency at the same quantiles, ms
+     * @param oneHop the latency of the ticks read back from partition 0 of the ticks topic (the
+     *     one-hop baseline) at the same quantiles, ms
      * @param drainSec from the last send to the end of the drain
      */
     record Counted(
@@ -191,7 +190,6 @@ final class GateReceiver implements Runnable {
             long missing,
             long unexpected,
             double[] gate,
-            long ticks,
             double[] oneHop,
             double drainSec) {}
 
@@ -204,7 +202,6 @@ final class GateReceiver implements Runnable {
                 mu[0],
                 mu[1],
                 gate.percentiles(fromTs, quantiles),
-                ticks.count(fromTs),
                 ticks.percentiles(fromTs, quantiles),
                 drainNanos / 1e9);
     }
@@ -222,6 +219,7 @@ final class GateReceiver implements Runnable {
         return new long[] {missing, unexpected};
     }
 
+    /** Arrival and due times of records, growing as needed. */
     static final class Samples {
         private long[] due = new long[1 << 16];
         private long[] latency = new long[1 << 16];

@@ -140,39 +140,45 @@ public final class LiveLatencyBench {
         Thread consumer = new Thread(receiver, "latency-consumer");
         consumer.start();
 
-        Properties p = new Properties();
-        p.putAll(props);
-        p.setProperty(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.setProperty(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.setProperty(ProducerConfig.LINGER_MS_CONFIG, Integer.toString(lingerMs));
-        p.setProperty(ProducerConfig.ACKS_CONFIG, "1");
         long[] sent = new long[1];
         long[] lastTs = new long[1];
         Path ticksFile = dir.resolve("ticks.jsonl");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p);
-                BufferedWriter file = Files.newBufferedWriter(ticksFile, StandardCharsets.UTF_8)) {
-            new SyntheticTicks(symbols, rate, 7, startMs).generate(total, t -> {
-                long due = startNanos + (t.ts() - startMs) * 1_000_000L;
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                }
-                String json = JsonLines.toJson(t, JsonLines.TICK); // ts is its send time: when it is due
-                producer.send(new ProducerRecord<>("ticks", null, t.ts(), t.symbol(), json));
-                try {
-                    file.write(json);
-                    file.write('\n');
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                sent[0]++;
-                lastTs[0] = t.ts();
-            });
-            producer.flush();
+        double sendSeconds;
+        try {
+            Properties p = new Properties();
+            p.putAll(props);
+            p.setProperty(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            p.setProperty(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            p.setProperty(ProducerConfig.LINGER_MS_CONFIG, Integer.toString(lingerMs));
+            p.setProperty(ProducerConfig.ACKS_CONFIG, "1");
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(p);
+                    BufferedWriter file = Files.newBufferedWriter(ticksFile, StandardCharsets.UTF_8)) {
+                new SyntheticTicks(symbols, rate, 7, startMs).generate(total, t -> {
+                    long due = startNanos + (t.ts() - startMs) * 1_000_000L;
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
+                    String json = JsonLines.toJson(t, JsonLines.TICK); // ts is its send time: when it is due
+                    producer.send(new ProducerRecord<>("ticks", null, t.ts(), t.symbol(), json));
+                    try {
+                        file.write(json);
+                        file.write('\n');
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    sent[0]++;
+                    lastTs[0] = t.ts();
+                });
+                producer.flush();
+            }
+            sendSeconds = (System.nanoTime() - startNanos) / 1e9;
+            receiver.drainAfter(System.nanoTime());
+            consumer.join();
+        } finally {
+            receiver.stop.set(true); // ends the reader if the producer failed; after the drain, a no-op
+            consumer.join();
         }
-        double sendSeconds = (System.nanoTime() - startNanos) / 1e9;
-        receiver.drainAfter(System.nanoTime());
-        consumer.join();
         Map<String, Integer> expected = GateReceiver.expectedGateRecords(
                 ticksFile,
                 TickFormat.JSONL,

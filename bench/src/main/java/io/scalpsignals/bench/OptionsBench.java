@@ -21,7 +21,7 @@ import java.util.Locale;
  * the same run on the same disk, each with the transactions it committed (each one fsync). A quote
  * that changes nothing but the clock is committed with the next event that does; the tick replay
  * runs with the store as {@code executor replay} opens it, so both counts are what a user's replay
- * commits, and the figures are compared per line and per commit. The chain: {@code contracts} TSLA 0DTE
+ * commits, and the figures are compared per line. The chain: {@code contracts} TSLA 0DTE
  * contracts quoted every {@code snapshotSec} over the session from 09:30 New York, a signal every
  * 5 minutes (one scalp open most of the time, exits on its quotes and by the monitor).
  */

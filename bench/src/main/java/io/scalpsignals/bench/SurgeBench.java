@@ -49,11 +49,8 @@ public final class SurgeBench {
      * One run's figures; latencies in ms.
      *
      * @param sentPerSecond live ticks sent per second of sending
-     * @param expected gate records of the window in a backfill of the same ticks
-     * @param received gate records of the window that arrived
-     * @param missing expected records that never arrived
-     * @param unexpected arrived records that the backfill does not have
-     * @param drainSec seconds from the last send until the drain ended
+     * @param counted the window's gate records against a backfill of the same ticks, p50, p99 and
+     *     the maximum, and the one-hop baseline
      * @param slowest the five slowest gate records: due time after the first live tick, s, and latency, ms
      */
     public record Result(double sentPerSecond, GateReceiver.Counted counted, String slowest) {}
