@@ -3,7 +3,7 @@ package io.scalpsignals.bench;
 import io.scalpsignals.model.Bar;
 import io.scalpsignals.model.Tick;
 import io.scalpsignals.model.TickFeatures;
-import io.scalpsignals.udf.features.FeatureConfig;
+import io.scalpsignals.udf.config.FeatureConfig;
 import io.scalpsignals.udf.features.InMemorySymbolStore;
 import io.scalpsignals.udf.features.SymbolEngine;
 import io.scalpsignals.udf.state.SymbolState;

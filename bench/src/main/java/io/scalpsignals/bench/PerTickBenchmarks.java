@@ -9,10 +9,10 @@ import io.scalpsignals.model.json.JsonLines;
 import io.scalpsignals.model.read.TickFormat;
 import io.scalpsignals.model.read.TickReader;
 import io.scalpsignals.testing.SyntheticTicks;
+import io.scalpsignals.udf.config.FeatureConfig;
 import io.scalpsignals.udf.config.StrategyConfig;
-import io.scalpsignals.udf.features.FeatureConfig;
 import io.scalpsignals.udf.features.SymbolEngine;
-import io.scalpsignals.udf.signals.Triggers;
+import io.scalpsignals.udf.triggers.Triggers;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -1,7 +1,7 @@
 package io.scalpsignals.job;
 
 import io.scalpsignals.udf.SplitDeadLetters;
-import io.scalpsignals.udf.SymbolSignalsFunction;
+import io.scalpsignals.udf.metrics.OperatorMetrics;
 
 import org.apache.flink.api.common.JobExecutionResult;
 
@@ -35,13 +35,13 @@ public record RunSummary(
     public static RunSummary of(JobExecutionResult result, long wallMillis) {
         return new RunSummary(
                 count(result, SplitDeadLetters.ACC_READ),
-                count(result, SymbolSignalsFunction.ACC_ACCEPTED),
+                count(result, OperatorMetrics.ACC_ACCEPTED),
                 byName(result, SplitDeadLetters.ACC_DEAD_LETTER_PREFIX),
-                count(result, SymbolSignalsFunction.ACC_LATE),
-                count(result, SymbolSignalsFunction.ACC_BARS),
-                count(result, SymbolSignalsFunction.ACC_SYMBOLS),
-                byName(result, SymbolSignalsFunction.ACC_SIGNALS_PREFIX),
-                byName(result, SymbolSignalsFunction.ACC_BLOCKED_PREFIX),
+                count(result, OperatorMetrics.ACC_LATE),
+                count(result, OperatorMetrics.ACC_BARS),
+                count(result, OperatorMetrics.ACC_SYMBOLS),
+                byName(result, OperatorMetrics.ACC_SIGNALS_PREFIX),
+                byName(result, OperatorMetrics.ACC_BLOCKED_PREFIX),
                 wallMillis);
     }
 

@@ -7,11 +7,11 @@ import io.scalpsignals.model.LateTick;
 import io.scalpsignals.model.ReadResult;
 import io.scalpsignals.model.Signal;
 import io.scalpsignals.model.TickFeatures;
-import io.scalpsignals.udf.ReadTick;
 import io.scalpsignals.udf.SplitDeadLetters;
 import io.scalpsignals.udf.SymbolSignalsFunction;
 import io.scalpsignals.udf.config.StrategyConfig;
 import io.scalpsignals.udf.serde.RecordTypeInfo;
+import io.scalpsignals.udf.signals.ReadTick;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;

@@ -6,6 +6,7 @@ import io.scalpsignals.model.ReadResult;
 import io.scalpsignals.udf.metrics.ArrivalClock;
 import io.scalpsignals.udf.metrics.JobMetrics;
 import io.scalpsignals.udf.metrics.LabelledCounts;
+import io.scalpsignals.udf.signals.ReadTick;
 
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;

@@ -13,6 +13,7 @@ import io.scalpsignals.model.Tick;
 import io.scalpsignals.model.TickFeatures;
 import io.scalpsignals.model.Trigger;
 import io.scalpsignals.udf.config.StrategyConfig;
+import io.scalpsignals.udf.signals.ReadTick;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.core.memory.DataInputViewStreamWrapper;

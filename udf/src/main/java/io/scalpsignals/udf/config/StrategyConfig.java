@@ -1,7 +1,5 @@
 package io.scalpsignals.udf.config;
 
-import io.scalpsignals.udf.features.FeatureConfig;
-
 import javax.annotation.Nullable;
 
 import java.io.Serializable;

@@ -1,6 +1,7 @@
 package io.scalpsignals.udf.features;
 
 import io.scalpsignals.model.Bar;
+import io.scalpsignals.udf.config.FeatureConfig;
 import io.scalpsignals.udf.state.BarHistory;
 import io.scalpsignals.udf.state.SymbolState;
 

@@ -3,6 +3,7 @@ package io.scalpsignals.udf.features;
 import io.scalpsignals.model.Bar;
 import io.scalpsignals.model.Tick;
 import io.scalpsignals.model.TickFeatures;
+import io.scalpsignals.udf.config.FeatureConfig;
 import io.scalpsignals.udf.state.BarHistory;
 import io.scalpsignals.udf.state.BucketStore;
 import io.scalpsignals.udf.state.SymbolState;

@@ -1,6 +1,6 @@
 package io.scalpsignals.udf.serde;
 
-import io.scalpsignals.udf.ReadTick;
+import io.scalpsignals.udf.signals.ReadTick;
 
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;

@@ -1,11 +1,11 @@
 package io.scalpsignals.udf.serde;
 
-import io.scalpsignals.udf.signals.BreakoutFeed;
-import io.scalpsignals.udf.signals.PatternFeed;
-import io.scalpsignals.udf.signals.SymbolTick;
-import io.scalpsignals.udf.signals.VwapFeed;
 import io.scalpsignals.udf.state.GateState;
 import io.scalpsignals.udf.state.SymbolState;
+import io.scalpsignals.udf.triggers.BreakoutFeed;
+import io.scalpsignals.udf.triggers.PatternFeed;
+import io.scalpsignals.udf.triggers.SymbolTick;
+import io.scalpsignals.udf.triggers.VwapFeed;
 
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.array.DoublePrimitiveArraySerializer;

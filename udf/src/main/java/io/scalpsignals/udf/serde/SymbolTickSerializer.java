@@ -1,6 +1,6 @@
 package io.scalpsignals.udf.serde;
 
-import io.scalpsignals.udf.signals.SymbolTick;
+import io.scalpsignals.udf.triggers.SymbolTick;
 
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;

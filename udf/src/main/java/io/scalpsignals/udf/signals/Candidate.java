@@ -3,6 +3,7 @@ package io.scalpsignals.udf.signals;
 import io.scalpsignals.model.Action;
 import io.scalpsignals.model.TickFeatures;
 import io.scalpsignals.model.Trigger;
+import io.scalpsignals.udf.triggers.SymbolTick;
 
 /**
  * A trigger that fired at a tick (SPEC.md §4), before the gate. It carries the tick's {@code ts},

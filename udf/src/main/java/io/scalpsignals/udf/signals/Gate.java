@@ -8,6 +8,7 @@ import io.scalpsignals.model.TickFeatures;
 import io.scalpsignals.udf.config.RiskProfile;
 import io.scalpsignals.udf.config.StrategyConfig;
 import io.scalpsignals.udf.state.GateState;
+import io.scalpsignals.udf.triggers.Triggers;
 
 import javax.annotation.Nullable;
 

@@ -2,6 +2,9 @@ package io.scalpsignals.udf.signals;
 
 import io.scalpsignals.model.Action;
 import io.scalpsignals.udf.config.StrategyConfig;
+import io.scalpsignals.udf.triggers.SymbolTick;
+import io.scalpsignals.udf.triggers.Triggers;
+import io.scalpsignals.udf.triggers.Zone;
 
 import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
 import org.apache.flink.cep.pattern.Pattern;
@@ -65,15 +68,7 @@ public final class Patterns {
                 .within(Duration.ofSeconds(c.breakoutWindowSec));
     }
 
-    /**
-     * Whether {@code t}, in the pattern's entry zone, can confirm a vwap_rejection: {@code
-     * volume_ratio >= vwap_rejection_volume_ratio_min} (false while it is undefined).
-     */
-    public static boolean confirmsVwap(SymbolTick t, StrategyConfig c) {
-        return t.features().volumeRatio() >= c.vwapRejectionVolumeRatioMin;
-    }
-
-    /** In a zone, and when {@code confirming} with the volume to confirm ({@link #confirmsVwap}). */
+    /** In a zone, and when {@code confirming} with the volume to confirm ({@link Triggers#confirmsVwap}). */
     static final class InZone extends SimpleCondition<SymbolTick> {
         private static final long serialVersionUID = 1L;
         private final Zone zone;
@@ -88,7 +83,7 @@ public final class Patterns {
 
         @Override
         public boolean filter(SymbolTick t) {
-            return Zone.of(t, config) == zone && (!confirming || confirmsVwap(t, config));
+            return Zone.of(t, config) == zone && (!confirming || Triggers.confirmsVwap(t, config));
         }
     }
 

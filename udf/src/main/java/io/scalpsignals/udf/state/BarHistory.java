@@ -1,6 +1,6 @@
 package io.scalpsignals.udf.state;
 
-import io.scalpsignals.udf.features.FeatureConfig;
+import io.scalpsignals.udf.config.FeatureConfig;
 
 import java.util.Arrays;
 

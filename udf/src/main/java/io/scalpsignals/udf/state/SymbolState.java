@@ -1,6 +1,6 @@
 package io.scalpsignals.udf.state;
 
-import io.scalpsignals.udf.signals.PatternFeed;
+import io.scalpsignals.udf.triggers.PatternFeed;
 
 import java.util.Arrays;
 

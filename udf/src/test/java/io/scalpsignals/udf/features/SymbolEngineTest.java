@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.scalpsignals.model.Tick;
 import io.scalpsignals.model.TickFeatures;
+import io.scalpsignals.udf.config.FeatureConfig;
 
 import org.junit.jupiter.api.Test;
 

@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.scalpsignals.model.Tick;
-import io.scalpsignals.udf.ReadTick;
 import io.scalpsignals.udf.config.StrategyConfig;
 import io.scalpsignals.udf.features.InMemorySymbolStore;
 import io.scalpsignals.udf.features.SymbolEngine;
-import io.scalpsignals.udf.signals.BreakoutFeed;
-import io.scalpsignals.udf.signals.PatternFeed;
-import io.scalpsignals.udf.signals.SymbolTick;
+import io.scalpsignals.udf.signals.ReadTick;
 import io.scalpsignals.udf.state.BucketChunk;
 import io.scalpsignals.udf.state.SymbolState;
+import io.scalpsignals.udf.triggers.BreakoutFeed;
+import io.scalpsignals.udf.triggers.PatternFeed;
+import io.scalpsignals.udf.triggers.SymbolTick;
 
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;

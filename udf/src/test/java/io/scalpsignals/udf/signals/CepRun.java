@@ -2,6 +2,7 @@ package io.scalpsignals.udf.signals;
 
 import io.scalpsignals.model.Action;
 import io.scalpsignals.model.Trigger;
+import io.scalpsignals.udf.triggers.SymbolTick;
 
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;

@@ -11,6 +11,7 @@ import io.scalpsignals.udf.config.StrategyConfig;
 import io.scalpsignals.udf.features.InMemorySymbolStore;
 import io.scalpsignals.udf.features.SymbolEngine;
 import io.scalpsignals.udf.state.SymbolState;
+import io.scalpsignals.udf.triggers.SymbolTick;
 
 import org.apache.flink.cep.pattern.Pattern;
 import org.junit.jupiter.api.Test;

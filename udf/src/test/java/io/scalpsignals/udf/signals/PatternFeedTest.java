@@ -7,6 +7,10 @@ import io.scalpsignals.model.Action;
 import io.scalpsignals.model.TickFeatures;
 import io.scalpsignals.model.Trigger;
 import io.scalpsignals.udf.config.StrategyConfig;
+import io.scalpsignals.udf.triggers.BreakoutFeed;
+import io.scalpsignals.udf.triggers.PatternFeed;
+import io.scalpsignals.udf.triggers.SymbolTick;
+import io.scalpsignals.udf.triggers.VwapFeed;
 
 import org.apache.flink.cep.pattern.Pattern;
 import org.junit.jupiter.api.Test;

@@ -9,6 +9,7 @@ import io.scalpsignals.model.Action;
 import io.scalpsignals.model.Trigger;
 import io.scalpsignals.testing.Ticks;
 import io.scalpsignals.udf.config.StrategyConfig;
+import io.scalpsignals.udf.triggers.SymbolTick;
 
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.junit.jupiter.api.Test;

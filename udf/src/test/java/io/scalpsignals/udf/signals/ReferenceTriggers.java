@@ -2,6 +2,9 @@ package io.scalpsignals.udf.signals;
 
 import io.scalpsignals.model.Action;
 import io.scalpsignals.udf.config.StrategyConfig;
+import io.scalpsignals.udf.triggers.SymbolTick;
+import io.scalpsignals.udf.triggers.Triggers;
+import io.scalpsignals.udf.triggers.Zone;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -2,6 +2,7 @@ package io.scalpsignals.udf.signals;
 
 import io.scalpsignals.model.TickFeatures;
 import io.scalpsignals.testing.Ticks;
+import io.scalpsignals.udf.triggers.SymbolTick;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -9,6 +9,7 @@ import io.scalpsignals.model.Bar;
 import io.scalpsignals.model.Trigger;
 import io.scalpsignals.udf.config.RiskProfile;
 import io.scalpsignals.udf.config.StrategyConfig;
+import io.scalpsignals.udf.triggers.Triggers;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.scalpsignals.udf.signals;
+package io.scalpsignals.udf.triggers;
 
 import io.scalpsignals.model.Action;
 import io.scalpsignals.udf.config.StrategyConfig;
@@ -6,7 +6,7 @@ import io.scalpsignals.udf.config.StrategyConfig;
 import javax.annotation.Nullable;
 
 /**
- * The ticks one vwap_rejection pattern ({@link Patterns#vwapRejection}, one direction) is given:
+ * The ticks one vwap_rejection pattern ({@link io.scalpsignals.udf.signals.Patterns#vwapRejection}, one direction) is given:
  * at most three per confirming tick, whatever the tick rate, with exactly the matches the pattern
  * finds over every tick (SPEC.md §4, "CEP cost"). Shown for long; short swaps ABOVE and BELOW.
  *
@@ -56,7 +56,7 @@ public final class VwapFeed {
             throws Exception {
         Zone entryZone = direction == Action.OPEN_LONG ? Zone.ABOVE : Zone.BELOW;
         if (zone == entryZone) {
-            if (pairTouch != null && Patterns.confirmsVwap(t, c)) {
+            if (pairTouch != null && Triggers.confirmsVwap(t, c)) {
                 if (pairEntry.seq() > fedSeq) {
                     out.vwap(direction, pairEntry);
                 }

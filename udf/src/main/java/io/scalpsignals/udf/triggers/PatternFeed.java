@@ -1,4 +1,4 @@
-package io.scalpsignals.udf.signals;
+package io.scalpsignals.udf.triggers;
 
 import io.scalpsignals.model.Action;
 import io.scalpsignals.udf.config.StrategyConfig;
@@ -8,7 +8,7 @@ import io.scalpsignals.udf.config.StrategyConfig;
  * exactly the matches it would find over all ticks while its work per tick stays bounded by a
  * constant, whatever the tick rate: {@link VwapFeed} for the two vwap_rejection patterns, {@link
  * BreakoutFeed} for the two breakout patterns, each with its argument and bound. The feeds'
- * state is part of the symbol's state ({@link io.scalpsignals.udf.state.SymbolState#feed}).
+ * state is part of the symbol's keyed state ({@code SymbolState.feed}).
  */
 public final class PatternFeed {
 

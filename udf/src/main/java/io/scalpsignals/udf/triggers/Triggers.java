@@ -1,4 +1,4 @@
-package io.scalpsignals.udf.signals;
+package io.scalpsignals.udf.triggers;
 
 import io.scalpsignals.model.Action;
 import io.scalpsignals.model.Bar;
@@ -99,5 +99,13 @@ public final class Triggers {
             case BREAKOUT -> c.confidenceBaseBreakout;
             case MEAN_REVERSION -> c.confidenceBaseMeanReversion;
         };
+    }
+
+    /**
+     * Whether {@code t}, in the vwap_rejection pattern's entry zone, can confirm a vwap_rejection: {@code
+     * volume_ratio >= vwap_rejection_volume_ratio_min} (false while it is undefined).
+     */
+    public static boolean confirmsVwap(SymbolTick t, StrategyConfig c) {
+        return t.features().volumeRatio() >= c.vwapRejectionVolumeRatioMin;
     }
 }

@@ -1,4 +1,4 @@
-package io.scalpsignals.udf.signals;
+package io.scalpsignals.udf.triggers;
 
 import io.scalpsignals.model.TickFeatures;
 

@@ -1,4 +1,4 @@
-package io.scalpsignals.udf.features;
+package io.scalpsignals.udf.config;
 
 import java.io.Serializable;
 import java.time.DateTimeException;

@@ -1,4 +1,4 @@
-package io.scalpsignals.udf.signals;
+package io.scalpsignals.udf.triggers;
 
 import io.scalpsignals.model.Action;
 import io.scalpsignals.udf.config.StrategyConfig;
@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The ticks one breakout pattern ({@link Patterns#breakout}, one direction) is given: a few per
+ * The ticks one breakout pattern ({@link io.scalpsignals.udf.signals.Patterns#breakout}, one direction) is given: a few per
  * break of a level, whatever the tick rate, with exactly the matches the pattern finds over every
  * tick (SPEC.md §4, "CEP cost"). Shown for long; short mirrors it with the low level.
  *

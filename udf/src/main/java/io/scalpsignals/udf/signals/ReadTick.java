@@ -1,4 +1,4 @@
-package io.scalpsignals.udf;
+package io.scalpsignals.udf.signals;
 
 import io.scalpsignals.model.Tick;
 
