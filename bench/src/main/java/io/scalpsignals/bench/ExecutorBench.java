@@ -1,9 +1,10 @@
 package io.scalpsignals.bench;
 
 import io.scalpsignals.executor.Engine;
-import io.scalpsignals.executor.ExecutorConfig;
-import io.scalpsignals.executor.PaperBroker;
-import io.scalpsignals.executor.StateStore;
+import io.scalpsignals.executor.broker.paper.PaperBroker;
+import io.scalpsignals.executor.config.ExecutorConfig;
+import io.scalpsignals.executor.options.OptionsConfig;
+import io.scalpsignals.executor.state.StateStore;
 import io.scalpsignals.model.IntentIds;
 import io.scalpsignals.testing.SignalLine;
 
@@ -61,7 +62,11 @@ public final class ExecutorBench {
         }
         long total;
         try (StateStore store = StateStore.open(dir, StateStore.MAX_GROUP);
-                PaperBroker broker = new PaperBroker(dir, config.slippagePct())) {
+                PaperBroker broker = new PaperBroker(
+                        dir,
+                        config.slippagePct(),
+                        config.feePct(),
+                        OptionsConfig.defaults().contractMultiplier())) {
             Engine engine = new Engine(store, broker, config);
             long loopStart = System.nanoTime();
             for (int i = 0; i < intents; i++) {

@@ -1,10 +1,11 @@
 package io.scalpsignals.bench;
 
 import io.scalpsignals.executor.Engine;
-import io.scalpsignals.executor.ExecutorConfig;
-import io.scalpsignals.executor.LiveRunner;
-import io.scalpsignals.executor.PaperBroker;
-import io.scalpsignals.executor.StateStore;
+import io.scalpsignals.executor.broker.paper.PaperBroker;
+import io.scalpsignals.executor.config.ExecutorConfig;
+import io.scalpsignals.executor.options.OptionsConfig;
+import io.scalpsignals.executor.run.LiveRunner;
+import io.scalpsignals.executor.state.StateStore;
 import io.scalpsignals.model.IntentIds;
 import io.scalpsignals.model.Tick;
 import io.scalpsignals.model.json.JsonLines;
@@ -61,7 +62,9 @@ public final class ExecutorLiveBench {
                         try (StateStore store = StateStore.open(dir.resolve("state"), StateStore.MAX_GROUP);
                                 PaperBroker paper = new PaperBroker(
                                         dir.resolve("state"),
-                                        ExecutorConfig.defaults().slippagePct())) {
+                                        ExecutorConfig.defaults().slippagePct(),
+                                        ExecutorConfig.defaults().feePct(),
+                                        OptionsConfig.defaults().contractMultiplier())) {
                             new LiveRunner(
                                             new Engine(store, paper, ExecutorConfig.defaults(), Clock.systemUTC()),
                                             consumer,

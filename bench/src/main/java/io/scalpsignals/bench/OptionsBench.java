@@ -1,11 +1,11 @@
 package io.scalpsignals.bench;
 
 import io.scalpsignals.executor.Engine;
-import io.scalpsignals.executor.ExecutorConfig;
-import io.scalpsignals.executor.PaperBroker;
-import io.scalpsignals.executor.Replay;
-import io.scalpsignals.executor.StateStore;
+import io.scalpsignals.executor.broker.paper.PaperBroker;
+import io.scalpsignals.executor.config.ExecutorConfig;
 import io.scalpsignals.executor.options.OptionsConfig;
+import io.scalpsignals.executor.run.Replay;
+import io.scalpsignals.executor.state.StateStore;
 import io.scalpsignals.model.read.TickFormat;
 
 import java.io.BufferedWriter;
@@ -115,7 +115,11 @@ public final class OptionsBench {
     private static Replayed replay(Path state, Replay.Inputs in, boolean options) throws IOException {
         ExecutorConfig config = ExecutorConfig.defaults();
         try (StateStore store = StateStore.open(state, StateStore.MAX_GROUP);
-                PaperBroker broker = new PaperBroker(state, config.slippagePct())) {
+                PaperBroker broker = new PaperBroker(
+                        state,
+                        config.slippagePct(),
+                        config.feePct(),
+                        OptionsConfig.defaults().contractMultiplier())) {
             Engine engine = new Engine(store, broker, config, null, options ? OptionsConfig.defaults() : null);
             Replay.run(engine, in, w -> {
                 throw new IllegalStateException("bench chain line rejected: " + w);

@@ -1,5 +1,8 @@
 package io.scalpsignals.executor;
 
+import io.scalpsignals.executor.state.Ledger;
+import io.scalpsignals.executor.state.StateStore;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

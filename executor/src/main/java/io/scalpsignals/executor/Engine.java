@@ -1,8 +1,15 @@
 package io.scalpsignals.executor;
 
+import io.scalpsignals.executor.broker.Broker;
+import io.scalpsignals.executor.broker.Order;
+import io.scalpsignals.executor.config.ExecutorConfig;
+import io.scalpsignals.executor.config.ExecutorJson;
 import io.scalpsignals.executor.options.OptionChain;
 import io.scalpsignals.executor.options.OptionQuote;
 import io.scalpsignals.executor.options.OptionsConfig;
+import io.scalpsignals.executor.state.Ledger;
+import io.scalpsignals.executor.state.Position;
+import io.scalpsignals.executor.state.StateStore;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,7 +38,7 @@ import java.util.Optional;
  *   <li>{@link GroupCommit}: units in groups, one fsync per group (the executor's commands use
  *       groups of up to {@value StateStore#MAX_GROUP} units); ticks and quotes that change nothing
  *       durable wait for the next unit;</li>
- *   <li>{@link Venue}: a live venue's balance and the reconciliation with its positions.</li>
+ *   <li>{@link VenueAccount}: a live venue's balance and the reconciliation with its positions.</li>
  * </ul>
  * An open is two units around its order: the intent is committed as PENDING (with the exact order),
  * and the group with it, before the order is sent, the fill right after it; {@link #recover()}
@@ -59,8 +66,8 @@ public final class Engine {
     private ExecutorMetrics metrics;
 
     private final GroupCommit units;
-    private final Venue venue;
-    private final Book book;
+    private final VenueAccount venue;
+    private final Portfolio portfolio;
     private final Exits exits;
     private final Monitor monitor;
     private final Intents intents;
@@ -94,17 +101,17 @@ public final class Engine {
         this.config = config;
         this.wallClock = wallClock;
         this.mode = options == null ? new LinearMode(config) : new OptionsMode(options, config, chain);
-        this.book = new Book(store, chain);
-        this.units = new GroupCommit(store, book, config);
-        this.venue = new Venue(broker, store, wallClock);
-        this.exits = new Exits(store, broker, config, mode, book, venue, units);
-        this.monitor = new Monitor(store, config, book, exits);
-        this.intents = new Intents(store, broker, config, mode, book, venue, exits, units);
+        this.portfolio = new Portfolio(store, chain);
+        this.units = new GroupCommit(store, portfolio, config);
+        this.venue = new VenueAccount(broker, store, wallClock);
+        this.exits = new Exits(store, broker, config, mode, portfolio, venue, units);
+        this.monitor = new Monitor(store, config, portfolio, exits);
+        this.intents = new Intents(store, broker, config, mode, portfolio, venue, exits, units);
     }
 
     /**
-     * Reports committed journal entries, the book, reconciliations and decision latencies to
-     * {@code metrics}; the book as committed is reported at once, so a restarted executor shows its
+     * Reports committed journal entries, the portfolio, reconciliations and decision latencies to
+     * {@code metrics}; the portfolio as committed is reported at once, so a restarted executor shows its
      * balance before the first event.
      */
     public Engine withMetrics(ExecutorMetrics metrics) {
@@ -123,7 +130,7 @@ public final class Engine {
      */
     public void recover() {
         venue.readBalance();
-        Map<String, Broker.Order> unsettled = new LinkedHashMap<>();
+        Map<String, Order> unsettled = new LinkedHashMap<>();
         store.unsettledIntents()
                 .forEach((id, pending) ->
                         unsettled.put(id, PendingIntent.parse(id, pending).order()));
@@ -132,9 +139,7 @@ public final class Engine {
             store.positions().stream()
                     .filter(Position::isOption)
                     .forEach(p -> scalps.add(p.symbol() + " " + p.contract()));
-            unsettled.values().stream()
-                    .filter(Broker.Order::option)
-                    .forEach(o -> scalps.add(o.symbol() + " (pending)"));
+            unsettled.values().stream().filter(Order::option).forEach(o -> scalps.add(o.symbol() + " (pending)"));
             if (!scalps.isEmpty()) {
                 throw new StateStore.StateException(
                         "the state holds options scalps (" + String.join(", ", scalps)
@@ -142,7 +147,7 @@ public final class Engine {
                         null);
             }
         }
-        for (Map.Entry<String, Broker.Order> e : unsettled.entrySet()) {
+        for (Map.Entry<String, Order> e : unsettled.entrySet()) {
             intents.place(e.getKey(), e.getValue(), broker.query(e.getKey()).orElse(null));
             units.commit();
         }
@@ -172,7 +177,7 @@ public final class Engine {
             Optional<Position> open = store.position(symbol);
             if (open.isPresent() && !open.get().isOption()) { // a scalp follows its contract's quotes
                 exits.check(open.get(), price, l.clock, l);
-                book.trackPeak(l); // equity moves with every price of an open position
+                portfolio.trackPeak(l); // equity moves with every price of an open position
             }
             cursor.apply(l);
         });
@@ -216,8 +221,8 @@ public final class Engine {
             options.quote(q, l.clock, positions);
             for (Position p : positions) {
                 if (q.optionSymbol().equals(p.contract()) && q.underlying().equals(p.symbol())) {
-                    exits.check(p, book.markPrice(p, Map.of()), l.clock, l);
-                    book.trackPeak(l);
+                    exits.check(p, portfolio.markPrice(p, Map.of()), l.clock, l);
+                    portfolio.trackPeak(l);
                 }
             }
             cursor.apply(l);
@@ -288,7 +293,7 @@ public final class Engine {
         long started = System.nanoTime();
         SignalMessage s = parsed.signal();
         long now = timeOf(arrivedAt);
-        Broker.Order order = units.unit(l -> {
+        Order order = units.unit(l -> {
             monitor.moveClock(l, now);
             cursor.apply(l);
             return intents.decide(s, text, l);
@@ -356,11 +361,11 @@ public final class Engine {
     }
 
     /**
-     * Compares the book's linear positions with the venue's: each difference is logged and counted
+     * Compares the portfolio's positions with the venue's: each difference is logged and counted
      * ({@code scalp_executor_reconcile_differences}). Nothing for the paper broker. A live run calls
-     * it at start and every {@link Venue#RECONCILE_INTERVAL_MS}.
+     * it at start and every {@link VenueAccount#RECONCILE_INTERVAL_MS}.
      *
-     * @return the differences, in words (empty when the book and the venue agree)
+     * @return the differences, in words (empty when the portfolio and the venue agree)
      */
     public List<String> reconcile() {
         return venue.reconcile();

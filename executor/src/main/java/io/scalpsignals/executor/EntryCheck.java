@@ -1,5 +1,10 @@
 package io.scalpsignals.executor;
 
+import io.scalpsignals.executor.config.ExecutorConfig;
+import io.scalpsignals.executor.state.Ledger;
+import io.scalpsignals.executor.state.Position;
+import io.scalpsignals.executor.state.StateStore;
+
 import javax.annotation.Nullable;
 
 import java.math.BigDecimal;
@@ -33,45 +38,48 @@ interface EntryCheck {
     }
 
     @Nullable
-    Decision check(Context c);
+    RejectReason check(Context c);
 
     long DAY_MS = 86_400_000L;
 
     /** {@code executor pause} is in force. */
-    EntryCheck PAUSED = c -> c.ledger().paused ? Decision.PAUSED : null;
+    EntryCheck PAUSED = c -> c.ledger().paused ? RejectReason.PAUSED : null;
 
     /** The signal is older than {@code max_signal_age_sec} on the executor clock. */
     EntryCheck STALE_SIGNAL =
-            c -> c.now() - c.signal().ts() > c.config().maxSignalAgeSec() * 1000L ? Decision.STALE_SIGNAL : null;
+            c -> c.now() - c.signal().ts() > c.config().maxSignalAgeSec() * 1000L ? RejectReason.STALE_SIGNAL : null;
 
     /** No trade of the symbol seen yet: nothing to price the order at. */
-    EntryCheck NO_PRICE = c -> c.store().lastPrices().containsKey(c.signal().symbol()) ? null : Decision.NO_PRICE;
+    EntryCheck NO_PRICE = c -> c.store().lastPrices().containsKey(c.signal().symbol()) ? null : RejectReason.NO_PRICE;
 
     EntryCheck LOW_CONFIDENCE =
-            c -> c.signal().confidence() < c.config().minConfidence() ? Decision.LOW_CONFIDENCE : null;
+            c -> c.signal().confidence() < c.config().minConfidence() ? RejectReason.LOW_CONFIDENCE : null;
 
     /** {@code max_daily_trades} opens this UTC day. */
     EntryCheck MAX_DAILY_TRADES = c -> (c.ledger().day == Math.floorDiv(c.now(), DAY_MS) ? c.ledger().dayTrades : 0)
                     >= c.config().maxDailyTrades()
-            ? Decision.MAX_DAILY_TRADES
+            ? RejectReason.MAX_DAILY_TRADES
             : null;
 
     /** Equity more than {@code max_drawdown_pct} below its peak. */
     EntryCheck DRAWDOWN_GUARD =
-            c -> c.config().drawdownGuardActive(c.equity(), c.ledger().peakEquity) ? Decision.DRAWDOWN_GUARD : null;
+            c -> c.config().drawdownGuardActive(c.equity(), c.ledger().peakEquity) ? RejectReason.DRAWDOWN_GUARD : null;
 
     /** Inside the cooldown that {@code max_consecutive_losses} losing trades started. */
-    EntryCheck CONSECUTIVE_LOSSES = c -> c.ledger().inLossCooldown(c.now()) ? Decision.CONSECUTIVE_LOSSES : null;
+    EntryCheck CONSECUTIVE_LOSSES = c -> c.ledger().inLossCooldown(c.now()) ? RejectReason.CONSECUTIVE_LOSSES : null;
 
     /** A position of this symbol and direction closed less than its {@code cooldown_sec} ago. */
     EntryCheck COOLDOWN = c ->
-            c.now() < c.store().cooldownUntil(c.signal().symbol(), c.signal().direction()) ? Decision.COOLDOWN : null;
+            c.now() < c.store().cooldownUntil(c.signal().symbol(), c.signal().direction())
+                    ? RejectReason.COOLDOWN
+                    : null;
 
     /** One position per symbol, no hedging: ONE_WAY against the other direction, ALREADY_OPEN in the same. */
     EntryCheck ONE_WAY = c -> c.open()
-            .map(p -> p.direction() != c.signal().direction() ? Decision.ONE_WAY : Decision.ALREADY_OPEN)
+            .map(p -> p.direction() != c.signal().direction() ? RejectReason.ONE_WAY : RejectReason.ALREADY_OPEN)
             .orElse(null);
 
     /** {@code max_positions} open. */
-    EntryCheck MAX_POSITIONS = c -> c.positions().size() >= c.config().maxPositions() ? Decision.MAX_POSITIONS : null;
+    EntryCheck MAX_POSITIONS =
+            c -> c.positions().size() >= c.config().maxPositions() ? RejectReason.MAX_POSITIONS : null;
 }

@@ -1,5 +1,11 @@
 package io.scalpsignals.executor;
 
+import io.scalpsignals.executor.broker.BrokerMetrics;
+import io.scalpsignals.executor.config.ExecutorConfig;
+import io.scalpsignals.executor.state.ExitReason;
+import io.scalpsignals.executor.state.Ledger;
+import io.scalpsignals.executor.state.Position;
+
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -21,10 +27,10 @@ import java.util.Set;
  * default; {@code --metrics-host 0.0.0.0} in a pod): intents by outcome, rejections and exits by reason, open
  * positions and the time each has left, whether a pause is in force, balance, equity, PnL, drawdown and whether its guard is
  * active, the win rate of the last {@value #RECENT_TRADES} trades, and the decision latency. Fed
- * from committed journal entries and the committed book; the win rate counts trades closed since
+ * from committed journal entries and the committed portfolio; the win rate counts trades closed since
  * the process started.
  */
-public final class ExecutorMetrics implements AutoCloseable {
+public final class ExecutorMetrics implements AutoCloseable, BrokerMetrics {
 
     /** Closed trades over which {@code scalp_executor_win_rate} is computed. */
     public static final int RECENT_TRADES = 20;
@@ -93,7 +99,7 @@ public final class ExecutorMetrics implements AutoCloseable {
     private final Gauge reconcileDifferences = Gauge.builder()
             .name("scalp_executor_reconcile_differences")
             .help(
-                    "Positions on which the executor's book and the venue disagreed at the last reconciliation (live broker only)")
+                    "Positions on which the executor's portfolio and the venue disagreed at the last reconciliation (live broker only)")
             .register(registry);
     private final Gauge winRate = Gauge.builder()
             .name("scalp_executor_win_rate")
@@ -124,8 +130,8 @@ public final class ExecutorMetrics implements AutoCloseable {
                 intents.labelValues(e.name());
             }
         }
-        EnumSet.range(Decision.INVALID_SIGNAL, Decision.HOLD).forEach(d -> rejections.labelValues(d.name()));
-        EnumSet.range(Decision.STOP_LOSS, Decision.MANUAL).forEach(d -> exits.labelValues(d.name()));
+        EnumSet.allOf(RejectReason.class).forEach(d -> rejections.labelValues(d.name()));
+        EnumSet.allOf(ExitReason.class).forEach(d -> exits.labelValues(d.name()));
     }
 
     /**
@@ -173,8 +179,9 @@ public final class ExecutorMetrics implements AutoCloseable {
         }
     }
 
-    /** A request to a live venue ({@link BybitBroker.Calls}). */
-    public void onBrokerCall(String endpoint, String outcome, long nanos) {
+    /** A request to a live venue ({@link io.scalpsignals.executor.broker.Broker#reportTo}). */
+    @Override
+    public void onCall(String endpoint, String outcome, long nanos) {
         brokerCalls.labelValues(endpoint, outcome).inc();
         brokerSeconds.labelValues(endpoint).observe(nanos / 1e9);
     }
@@ -199,7 +206,7 @@ public final class ExecutorMetrics implements AutoCloseable {
     }
 
     /**
-     * Updates the book after a commit.
+     * Updates the portfolio after a commit.
      *
      * @param positions the open positions
      * @param ledger the committed ledger (balance, clock, peak equity)

@@ -1,5 +1,15 @@
 package io.scalpsignals.executor;
 
+import io.scalpsignals.executor.broker.Broker;
+import io.scalpsignals.executor.broker.InstrumentKind;
+import io.scalpsignals.executor.broker.Order;
+import io.scalpsignals.executor.broker.OrderRefused;
+import io.scalpsignals.executor.config.ExecutorConfig;
+import io.scalpsignals.executor.config.Money;
+import io.scalpsignals.executor.state.ExitReason;
+import io.scalpsignals.executor.state.Ledger;
+import io.scalpsignals.executor.state.Position;
+import io.scalpsignals.executor.state.StateStore;
 import io.scalpsignals.model.IntentIds;
 
 import org.slf4j.Logger;
@@ -25,8 +35,8 @@ final class Exits {
     private final Broker broker;
     private final ExecutorConfig config;
     private final TradingMode mode;
-    private final Book book;
-    private final Venue venue;
+    private final Portfolio portfolio;
+    private final VenueAccount venue;
     private final GroupCommit units;
     /** Closes the venue refused, by symbol: not asked again before this executor time, ms (in memory: a restart asks at once). */
     private final Map<String, Long> closeRetryAt = new HashMap<>();
@@ -36,14 +46,14 @@ final class Exits {
             Broker broker,
             ExecutorConfig config,
             TradingMode mode,
-            Book book,
-            Venue venue,
+            Portfolio portfolio,
+            VenueAccount venue,
             GroupCommit units) {
         this.store = store;
         this.broker = broker;
         this.config = config;
         this.mode = mode;
-        this.book = book;
+        this.portfolio = portfolio;
         this.venue = venue;
         this.units = units;
     }
@@ -51,7 +61,7 @@ final class Exits {
     /** Closes {@code p} if an exit is due at {@code price}; otherwise keeps its best roi for the trailing stop. */
     void check(Position p, double price, long now, Ledger l) {
         double maxRoi = Math.max(p.maxRoi(), p.roi(price));
-        Decision exit = p.exit(price, now);
+        ExitReason exit = p.exit(price, now);
         if (exit != null) {
             close(p, price, now, exit, l);
         } else if (maxRoi != p.maxRoi()) {
@@ -68,30 +78,30 @@ final class Exits {
      *
      * @param now executor time, epoch ms
      */
-    void close(Position p, double price, long now, Decision reason, Ledger l) {
+    void close(Position p, double price, long now, ExitReason reason, Ledger l) {
         Long retryAt = closeRetryAt.get(p.symbol());
         if (retryAt != null && now < retryAt) {
             return; // the venue refused this close: asked again once per monitor interval
         }
         String closeId = IntentIds.of(p.intentId() + "|close");
-        Broker.Order order = p.isOption()
-                ? new Broker.Order(
+        Order order = p.isOption()
+                ? Order.market(
                         closeId,
                         p.contract(),
+                        InstrumentKind.OPTION_CONTRACT,
                         p.closingSide(),
                         p.qty(),
-                        book.latestQuote(p).orElseThrow().bid(),
+                        portfolio.latestQuote(p).orElseThrow().bid(),
                         now,
-                        true,
                         true)
-                : new Broker.Order(closeId, p.symbol(), p.closingSide(), p.qty(), price, now, false, true);
-        Broker.Fill fill;
+                : Order.market(closeId, p.symbol(), InstrumentKind.LINEAR, p.closingSide(), p.qty(), price, now, true);
+        double fillPrice;
         BigDecimal exitFee;
         try {
-            fill = broker.place(order);
-            exitFee = Money.of(p.notional(fill.price()) * config.feePct());
-        } catch (Broker.OrderRefused refused) {
-            if (refused.reason() != Decision.VENUE_CLOSED) {
+            fillPrice = broker.place(order).avgPrice();
+            exitFee = Money.of(p.notional(fillPrice) * config.feePct());
+        } catch (OrderRefused refused) {
+            if (refused.kind() != OrderRefused.Kind.POSITION_GONE) {
                 LOG.warn(
                         "close of {} ({}) refused, position kept, asked again in {} s: {}",
                         p.symbol(),
@@ -103,20 +113,20 @@ final class Exits {
             }
             // gone at the venue (liquidated, closed by hand, a venue-side stop): booked at the last price, no order, no
             // fee
-            fill = new Broker.Fill(closeId, order.referencePrice(), p.qty());
+            fillPrice = order.referencePrice();
             exitFee = BigDecimal.ZERO;
-            reason = Decision.VENUE_CLOSED;
+            reason = ExitReason.VENUE_CLOSED;
         }
         closeRetryAt.remove(p.symbol());
         venue.refreshBalance();
-        BigDecimal gross = p.unrealized(fill.price());
+        BigDecimal gross = p.unrealized(fillPrice);
         BigDecimal pnl = Money.scaled(gross.subtract(exitFee).subtract(p.entryFee()));
         l.balance = Money.scaled(l.balance.add(gross).subtract(exitFee));
         store.removePosition(p.symbol());
         mode.closed(p, pnl, now, l, store);
         l.countTrade(pnl, now, config);
-        units.journal(JournalEntry.closed(now, p, reason, fill.price(), pnl, p.roi(fill.price()), l.balance));
-        book.trackPeak(l);
+        units.journal(JournalEntry.closed(now, p, reason, fillPrice, pnl, p.roi(fillPrice), l.balance));
+        portfolio.trackPeak(l);
     }
 
     /**
@@ -131,13 +141,13 @@ final class Exits {
             LOG.warn("close {}: no open position", symbol == null ? "--all" : symbol);
         }
         for (Position p : targets) {
-            Double price = book.markPrice(p, store.lastPrices());
+            Double price = portfolio.markPrice(p, store.lastPrices());
             if (price == null) {
                 LOG.warn("close {}: no price to close at yet; the request is dropped", p.symbol());
             } else {
-                close(p, price, l.clock, Decision.MANUAL, l);
+                close(p, price, l.clock, ExitReason.MANUAL, l);
             }
         }
-        book.trackPeak(l);
+        portfolio.trackPeak(l);
     }
 }

@@ -1,5 +1,9 @@
 package io.scalpsignals.executor;
 
+import io.scalpsignals.executor.config.ExecutorConfig;
+import io.scalpsignals.executor.state.Ledger;
+import io.scalpsignals.executor.state.StateStore;
+
 import javax.annotation.Nullable;
 
 import java.util.ArrayList;
@@ -22,7 +26,7 @@ import java.util.function.Function;
 final class GroupCommit {
 
     private final StateStore store;
-    private final Book book;
+    private final Portfolio portfolio;
     private final ExecutorConfig config;
     private final DeferredEvents deferred = new DeferredEvents();
     private final List<JournalEntry> uncommitted = new ArrayList<>();
@@ -30,17 +34,17 @@ final class GroupCommit {
     @Nullable
     private ExecutorMetrics metrics;
 
-    GroupCommit(StateStore store, Book book, ExecutorConfig config) {
+    GroupCommit(StateStore store, Portfolio portfolio, ExecutorConfig config) {
         this.store = store;
-        this.book = book;
+        this.portfolio = portfolio;
         this.config = config;
     }
 
-    /** Reports committed journal entries and the book to {@code metrics}, the book as committed at once. */
+    /** Reports committed journal entries and the portfolio to {@code metrics}, the portfolio as committed at once. */
     void reportTo(ExecutorMetrics metrics) {
         this.metrics = metrics;
         Ledger l = ledger();
-        metrics.onBook(store.positions(), l, book.equity(l), config);
+        metrics.onBook(store.positions(), l, portfolio.equity(l), config);
     }
 
     /** The ledger as committed. */
@@ -127,7 +131,7 @@ final class GroupCommit {
         if (metrics != null) {
             uncommitted.forEach(metrics::onJournal);
             Ledger l = ledger();
-            metrics.onBook(store.positions(), l, book.equity(l), config);
+            metrics.onBook(store.positions(), l, portfolio.equity(l), config);
         }
         uncommitted.clear();
     }

@@ -1,6 +1,17 @@
 package io.scalpsignals.executor;
 
 import io.scalpsignals.executor.SignalMessage.Action;
+import io.scalpsignals.executor.broker.Broker;
+import io.scalpsignals.executor.broker.FillReport;
+import io.scalpsignals.executor.broker.Order;
+import io.scalpsignals.executor.broker.OrderRefused;
+import io.scalpsignals.executor.config.ExecutorConfig;
+import io.scalpsignals.executor.config.Money;
+import io.scalpsignals.executor.state.ExitReason;
+import io.scalpsignals.executor.state.IntentStatus;
+import io.scalpsignals.executor.state.Ledger;
+import io.scalpsignals.executor.state.Position;
+import io.scalpsignals.executor.state.StateStore;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +37,8 @@ final class Intents {
     private final Broker broker;
     private final ExecutorConfig config;
     private final TradingMode mode;
-    private final Book book;
-    private final Venue venue;
+    private final Portfolio portfolio;
+    private final VenueAccount venue;
     private final Exits exits;
     private final GroupCommit units;
 
@@ -36,15 +47,15 @@ final class Intents {
             Broker broker,
             ExecutorConfig config,
             TradingMode mode,
-            Book book,
-            Venue venue,
+            Portfolio portfolio,
+            VenueAccount venue,
             Exits exits,
             GroupCommit units) {
         this.store = store;
         this.broker = broker;
         this.config = config;
         this.mode = mode;
-        this.book = book;
+        this.portfolio = portfolio;
         this.venue = venue;
         this.exits = exits;
         this.units = units;
@@ -58,7 +69,7 @@ final class Intents {
      * @return the order to send once the unit is committed, or null
      */
     @Nullable
-    Broker.Order decide(SignalMessage s, String text, Ledger l) {
+    Order decide(SignalMessage s, String text, Ledger l) {
         long now = l.clock;
         if (store.knowsIntent(s.intentId())) {
             units.journal(JournalEntry.duplicate(now, s, l.balance));
@@ -66,17 +77,17 @@ final class Intents {
         }
         Action action = s.action() == Action.REVERSE && !config.enableReverse() ? Action.CLOSE : s.action();
         if (action == Action.HOLD) {
-            reject(s, Decision.HOLD, null, l);
+            reject(s, RejectReason.HOLD, null, l);
             return null;
         }
         if (action == Action.CLOSE || action == Action.REVERSE) {
             Optional<Position> open = store.position(s.symbol());
-            Double price = open.isEmpty() ? null : book.markPrice(open.get(), store.lastPrices());
+            Double price = open.isEmpty() ? null : portfolio.markPrice(open.get(), store.lastPrices());
             if (open.isEmpty() || price == null) {
-                reject(s, Decision.NO_POSITION, null, l);
+                reject(s, RejectReason.NO_POSITION, null, l);
                 return null;
             }
-            exits.close(open.get(), price, now, Decision.CLOSE_SIGNAL, l);
+            exits.close(open.get(), price, now, ExitReason.CLOSE_SIGNAL, l);
             if (action == Action.CLOSE) {
                 store.recordIntent(s.intentId(), s.symbol(), IntentStatus.FILLED, s.ts(), now, text);
                 return null;
@@ -106,16 +117,18 @@ final class Intents {
 
     /** The mode's checks in order; the PENDING intent and its order when all pass. */
     @Nullable
-    private Broker.Order open(SignalMessage s, Ledger l) {
-        EntryCheck.Context c = new EntryCheck.Context(s, l, l.clock, store.positions(), store, config, book.equity(l));
+    private Order open(SignalMessage s, Ledger l) {
+        EntryCheck.Context c =
+                new EntryCheck.Context(s, l, l.clock, store.positions(), store, config, portfolio.equity(l));
         for (EntryCheck check : mode.checks()) {
-            Decision failed = check.check(c);
+            RejectReason failed = check.check(c);
             if (failed != null) {
                 reject(s, failed, null, l);
                 return null;
             }
         }
-        TradingMode.Entry entry = mode.enter(s, venue.sizingBalance(book.available(l)), l.clock, store.lastPrices());
+        TradingMode.Entry entry =
+                mode.enter(s, venue.sizingBalance(portfolio.available(l)), l.clock, store.lastPrices());
         if (entry instanceof TradingMode.Refused refused) {
             reject(s, refused.reason(), refused.detail(), l);
             return null;
@@ -133,7 +146,7 @@ final class Intents {
     }
 
     /** @param detail why, in words, for the journal; or null */
-    private void reject(SignalMessage s, Decision reason, @Nullable String detail, Ledger l) {
+    private void reject(SignalMessage s, RejectReason reason, @Nullable String detail, Ledger l) {
         store.recordIntent(s.intentId(), s.symbol(), IntentStatus.REJECTED, s.ts(), l.clock, "{}");
         units.journal(JournalEntry.rejected(l.clock, s, reason, detail, l.balance));
     }
@@ -144,17 +157,22 @@ final class Intents {
      * reason when the order is refused for good, so neither the executor nor a restart sends it
      * again. The unit that recorded the intent must be committed first.
      */
-    void place(String intentId, Broker.Order order, @Nullable Broker.Fill known) {
-        Broker.Fill fill;
+    void place(String intentId, Order order, @Nullable FillReport known) {
+        FillReport fill;
         try {
             fill = known != null ? known : broker.place(order);
-        } catch (Broker.OrderRefused refused) {
-            LOG.warn("order of intent {} refused: {} {}", intentId, refused.reason(), refused.getMessage());
-            units.run(l -> {
-                SignalMessage s = pending(intentId).signal();
-                store.setIntentStatus(intentId, IntentStatus.REJECTED);
-                units.journal(JournalEntry.rejected(l.clock, s, refused.reason(), refused.getMessage(), l.balance));
-            });
+        } catch (OrderRefused refused) {
+            LOG.warn("order of intent {} refused: {} {}", intentId, refused.kind(), refused.getMessage());
+            reject(
+                    intentId,
+                    refused.kind() == OrderRefused.Kind.BELOW_MIN_QTY
+                            ? RejectReason.BELOW_MIN_QTY
+                            : RejectReason.VENUE_REJECTED,
+                    refused.getMessage());
+            return;
+        }
+        if (!(fill.filledQty() > 0)) {
+            reject(intentId, RejectReason.VENUE_REJECTED, "cancelled by the venue with nothing filled");
             return;
         }
         units.run(l -> settleOpen(intentId, fill, l));
@@ -162,18 +180,27 @@ final class Intents {
     }
 
     /** The fill of a PENDING open: the position, the entry fee, the journal line. */
-    private void settleOpen(String intentId, Broker.Fill fill, Ledger l) {
+    /** Settles a PENDING open as REJECTED, in a unit of its own. */
+    private void reject(String intentId, RejectReason reason, String detail) {
+        units.run(l -> {
+            SignalMessage s = pending(intentId).signal();
+            store.setIntentStatus(intentId, IntentStatus.REJECTED);
+            units.journal(JournalEntry.rejected(l.clock, s, reason, detail, l.balance));
+        });
+    }
+
+    private void settleOpen(String intentId, FillReport fill, Ledger l) {
         PendingIntent pending = pending(intentId);
         Position opened = pending.position(fill, l.clock);
-        BigDecimal fee = Money.of(opened.notional(fill.price()) * config.feePct());
+        BigDecimal fee = Money.of(opened.notional(fill.avgPrice()) * config.feePct());
         store.putPosition(opened.withEntryFee(fee));
         store.setIntentStatus(intentId, IntentStatus.FILLED);
         l.balance = Money.scaled(l.balance.subtract(fee));
         l.countOpen(l.clock);
         mode.opened(pending, l);
         units.journal(JournalEntry.opened(
-                l.clock, pending.signal(), fill.price(), fill.qty(), l.balance, pending.contract()));
-        book.trackPeak(l);
+                l.clock, pending.signal(), fill.avgPrice(), fill.filledQty(), l.balance, pending.contract()));
+        portfolio.trackPeak(l);
     }
 
     private PendingIntent pending(String intentId) {

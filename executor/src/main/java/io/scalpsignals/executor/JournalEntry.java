@@ -1,5 +1,8 @@
 package io.scalpsignals.executor;
 
+import io.scalpsignals.executor.state.ExitReason;
+import io.scalpsignals.executor.state.Position;
+
 import javax.annotation.Nullable;
 
 import java.math.BigDecimal;
@@ -30,7 +33,7 @@ public record JournalEntry(
         @Nullable String intentId,
         @Nullable String symbol,
         @Nullable String action,
-        @Nullable Decision reason,
+        @Nullable Enum<?> reason,
         @Nullable Double price,
         @Nullable Double qty,
         @Nullable BigDecimal pnl,
@@ -47,7 +50,7 @@ public record JournalEntry(
             @Nullable String intentId,
             @Nullable String symbol,
             @Nullable String action,
-            @Nullable Decision reason,
+            @Nullable Enum<?> reason,
             @Nullable Double price,
             @Nullable Double qty,
             @Nullable BigDecimal pnl,
@@ -65,7 +68,7 @@ public record JournalEntry(
                 intentId,
                 null,
                 null,
-                Decision.INVALID_SIGNAL,
+                RejectReason.INVALID_SIGNAL,
                 null,
                 null,
                 null,
@@ -93,7 +96,7 @@ public record JournalEntry(
 
     /** A signal refused by {@code reason}; {@code detail} says why in words where the reason alone does not, or is null. */
     public static JournalEntry rejected(
-            long ts, SignalMessage s, Decision reason, @Nullable String detail, BigDecimal balance) {
+            long ts, SignalMessage s, RejectReason reason, @Nullable String detail, BigDecimal balance) {
         return new JournalEntry(
                 ts,
                 Event.REJECTED,
@@ -133,7 +136,7 @@ public record JournalEntry(
 
     /** A position closed for {@code reason} at {@code price}, with its PnL after both fees and its ROI there. */
     public static JournalEntry closed(
-            long ts, Position p, Decision reason, double price, BigDecimal pnl, double roi, BigDecimal balance) {
+            long ts, Position p, ExitReason reason, double price, BigDecimal pnl, double roi, BigDecimal balance) {
         return new JournalEntry(
                 ts,
                 Event.CLOSED,

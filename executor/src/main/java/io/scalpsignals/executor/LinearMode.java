@@ -1,5 +1,10 @@
 package io.scalpsignals.executor;
 
+import io.scalpsignals.executor.broker.InstrumentKind;
+import io.scalpsignals.executor.broker.Order;
+import io.scalpsignals.executor.config.ExecutorConfig;
+import io.scalpsignals.executor.config.Money;
+
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -38,12 +43,17 @@ record LinearMode(ExecutorConfig config) implements TradingMode {
     @Override
     public Entry enter(SignalMessage s, BigDecimal available, long now, Map<String, Double> lastPrices) {
         if (available.compareTo(config.minAvailable()) < 0) {
-            return new Refused(Decision.INSUFFICIENT_MARGIN, null);
+            return new Refused(RejectReason.INSUFFICIENT_MARGIN, null);
         }
         double last = lastPrices.get(s.symbol());
         BigDecimal margin = Money.scaled(available.multiply(BigDecimal.valueOf(s.sizePct())));
         double expectedFill = last * (1 + s.direction() * config.slippagePct());
         double qty = margin.doubleValue() * s.leverage() / expectedFill;
-        return new Sized(s, new Broker.Order(s.intentId(), s.symbol(), s.direction(), qty, last, now), margin, null, 1);
+        return new Sized(
+                s,
+                Order.market(s.intentId(), s.symbol(), InstrumentKind.LINEAR, s.direction(), qty, last, now, false),
+                margin,
+                null,
+                1);
     }
 }

@@ -1,5 +1,10 @@
 package io.scalpsignals.executor;
 
+import io.scalpsignals.executor.config.ExecutorConfig;
+import io.scalpsignals.executor.state.Ledger;
+import io.scalpsignals.executor.state.Position;
+import io.scalpsignals.executor.state.StateStore;
+
 import java.util.Map;
 
 /**
@@ -15,14 +20,14 @@ final class Monitor {
 
     private final StateStore store;
     private final ExecutorConfig config;
-    private final Book book;
+    private final Portfolio portfolio;
     private final Exits exits;
     private final long intervalMs;
 
-    Monitor(StateStore store, ExecutorConfig config, Book book, Exits exits) {
+    Monitor(StateStore store, ExecutorConfig config, Portfolio portfolio, Exits exits) {
         this.store = store;
         this.config = config;
-        this.book = book;
+        this.portfolio = portfolio;
         this.exits = exits;
         this.intervalMs = config.monitorIntervalSec() * 1000L;
     }
@@ -42,7 +47,7 @@ final class Monitor {
         for (long at = first; at <= ts; at += intervalMs) {
             l.clock = at;
             for (Position p : store.positions()) {
-                Double price = book.markPrice(p, prices);
+                Double price = portfolio.markPrice(p, prices);
                 if (price != null) {
                     exits.check(p, price, at, l);
                 }

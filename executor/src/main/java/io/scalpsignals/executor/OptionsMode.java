@@ -1,9 +1,16 @@
 package io.scalpsignals.executor;
 
+import io.scalpsignals.executor.broker.InstrumentKind;
+import io.scalpsignals.executor.broker.Order;
+import io.scalpsignals.executor.config.ExecutorConfig;
+import io.scalpsignals.executor.config.Money;
 import io.scalpsignals.executor.options.ContractSelector;
 import io.scalpsignals.executor.options.OptionChain;
 import io.scalpsignals.executor.options.OptionQuote;
 import io.scalpsignals.executor.options.OptionsConfig;
+import io.scalpsignals.executor.state.Ledger;
+import io.scalpsignals.executor.state.Position;
+import io.scalpsignals.executor.state.StateStore;
 
 import javax.annotation.Nullable;
 
@@ -67,7 +74,7 @@ final class OptionsMode implements TradingMode {
     public Entry enter(SignalMessage s, BigDecimal available, long now, Map<String, Double> lastPrices) {
         ContractSelector.Selection selection = selector.select(chain, s.symbol(), s.direction() > 0, now);
         if (selection.contract().isEmpty()) {
-            return new Refused(Decision.NO_CONTRACT, selection.reason().orElseThrow());
+            return new Refused(RejectReason.NO_CONTRACT, selection.reason().orElseThrow());
         }
         OptionQuote q = selection.contract().get();
         BigDecimal budget = Money.scaled(available.multiply(BigDecimal.valueOf(options.positionSizePct())));
@@ -75,13 +82,13 @@ final class OptionsMode implements TradingMode {
         long contracts = budget.divide(perContract, 0, RoundingMode.FLOOR).longValueExact();
         if (available.compareTo(config.minAvailable()) < 0) {
             return new Refused(
-                    Decision.INSUFFICIENT_MARGIN,
+                    RejectReason.INSUFFICIENT_MARGIN,
                     "available " + available.toPlainString() + " is under "
                             + config.minAvailable().toPlainString());
         }
         if (contracts < 1) {
             return new Refused(
-                    Decision.INSUFFICIENT_MARGIN,
+                    RejectReason.INSUFFICIENT_MARGIN,
                     String.format(
                             Locale.ROOT,
                             "%s of the available %s is %s: no whole contract of %s at %s x %d",
@@ -107,7 +114,8 @@ final class OptionsMode implements TradingMode {
                 0,
                 0,
                 0);
-        Broker.Order order = new Broker.Order(s.intentId(), q.optionSymbol(), 1, contracts, q.ask(), now, true, false);
+        Order order = Order.market(
+                s.intentId(), q.optionSymbol(), InstrumentKind.OPTION_CONTRACT, 1, contracts, q.ask(), now, false);
         return new Sized(
                 scalp,
                 order,
@@ -179,23 +187,23 @@ final class OptionsMode implements TradingMode {
     }
 
     @Nullable
-    private Decision maxDailyScalps(EntryCheck.Context c) {
+    private RejectReason maxDailyScalps(EntryCheck.Context c) {
         Ledger l = c.ledger();
         return (l.scalpDay == exchangeDate(c.now(), options.zone()).toEpochDay() ? l.dayScalps : 0)
                         >= options.maxDailyScalps()
-                ? Decision.MAX_DAILY_SCALPS
+                ? RejectReason.MAX_DAILY_SCALPS
                 : null;
     }
 
     @Nullable
-    private Decision lossCooldown(EntryCheck.Context c) {
-        return c.ledger().inScalpCooldown(c.now()) ? Decision.LOSS_COOLDOWN : null;
+    private RejectReason lossCooldown(EntryCheck.Context c) {
+        return c.ledger().inScalpCooldown(c.now()) ? RejectReason.LOSS_COOLDOWN : null;
     }
 
     @Nullable
-    private Decision maxConcurrentScalps(EntryCheck.Context c) {
+    private RejectReason maxConcurrentScalps(EntryCheck.Context c) {
         return c.positions().stream().filter(Position::isOption).count() >= options.maxConcurrentScalps()
-                ? Decision.MAX_CONCURRENT_SCALPS
+                ? RejectReason.MAX_CONCURRENT_SCALPS
                 : null;
     }
 }

@@ -1,5 +1,11 @@
 package io.scalpsignals.executor;
 
+import io.scalpsignals.executor.broker.FillReport;
+import io.scalpsignals.executor.broker.Order;
+import io.scalpsignals.executor.config.ExecutorJson;
+import io.scalpsignals.executor.state.Position;
+import io.scalpsignals.executor.state.StateStore;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +27,7 @@ import java.math.BigDecimal;
  */
 record PendingIntent(
         SignalMessage signal,
-        Broker.Order order,
+        Order order,
         BigDecimal margin,
         @Nullable JournalEntry.Contract contract,
         int multiplier) {
@@ -42,13 +48,13 @@ record PendingIntent(
     }
 
     /** The position its fill opens at executor time {@code openedTs}, before the entry fee. */
-    Position position(Broker.Fill fill, long openedTs) {
+    Position position(FillReport fill, long openedTs) {
         return new Position(
                 signal.symbol(),
                 signal.direction(),
                 signal.intentId(),
-                fill.price(),
-                fill.qty(),
+                fill.avgPrice(),
+                fill.filledQty(),
                 margin,
                 BigDecimal.ZERO,
                 signal.leverage(),
@@ -74,7 +80,7 @@ record PendingIntent(
             JsonNode n = JSON.readTree(json);
             return new PendingIntent(
                     JSON.treeToValue(n.get("signal"), SignalMessage.class),
-                    JSON.treeToValue(n.get("order"), Broker.Order.class),
+                    JSON.treeToValue(n.get("order"), Order.class),
                     new BigDecimal(n.get("margin").asText()),
                     n.has("contract") ? JSON.treeToValue(n.get("contract"), JournalEntry.Contract.class) : null,
                     n.path("multiplier").asInt(1));

@@ -1,5 +1,6 @@
 package io.scalpsignals.executor;
 
+import io.scalpsignals.executor.config.ExecutorJson;
 import io.scalpsignals.model.read.TickValidator;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,6 +1,10 @@
 package io.scalpsignals.executor;
 
+import io.scalpsignals.executor.broker.Order;
 import io.scalpsignals.executor.options.OptionQuote;
+import io.scalpsignals.executor.state.Ledger;
+import io.scalpsignals.executor.state.Position;
+import io.scalpsignals.executor.state.StateStore;
 
 import javax.annotation.Nullable;
 
@@ -59,11 +63,11 @@ sealed interface TradingMode permits LinearMode, OptionsMode {
      */
     record Sized(
             SignalMessage signal,
-            Broker.Order order,
+            Order order,
             BigDecimal margin,
             @Nullable OptionQuote contract,
             int multiplier) implements Entry {}
 
     /** @param detail why, in words, where the reason alone does not say; or null */
-    record Refused(Decision reason, @Nullable String detail) implements Entry {}
+    record Refused(RejectReason reason, @Nullable String detail) implements Entry {}
 }

@@ -4,6 +4,15 @@ import static io.scalpsignals.executor.Scenario.open;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.scalpsignals.executor.broker.FillReport;
+import io.scalpsignals.executor.broker.InstrumentKind;
+import io.scalpsignals.executor.broker.Order;
+import io.scalpsignals.executor.broker.OrderRefused;
+import io.scalpsignals.executor.broker.bybit.BybitBroker;
+import io.scalpsignals.executor.broker.bybit.BybitBrokerFactory;
+import io.scalpsignals.executor.broker.bybit.FakeBybit;
+import io.scalpsignals.executor.config.ExecutorConfig;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,10 +42,19 @@ class BybitBrokerTest {
                 BybitBroker bybit = new BybitBroker(fake.base(), KEY, SECRET, CLOCK)) {
             fake.price("BTCUSDT", 50_010.5);
 
-            Broker.Fill fill = bybit.place(
-                    new Broker.Order("28f2c045-7890-526a-89f6-73f2f2b80cbc", "BTCUSDT", 1, 0.015, 50_000, Scenario.T0));
+            FillReport fill = bybit.place(Order.market(
+                    "28f2c045-7890-526a-89f6-73f2f2b80cbc",
+                    "BTCUSDT",
+                    InstrumentKind.LINEAR,
+                    1,
+                    0.015,
+                    50_000,
+                    Scenario.T0,
+                    false));
 
-            assertThat(fill).isEqualTo(new Broker.Fill("28f2c045-7890-526a-89f6-73f2f2b80cbc", 50_010.5, 0.015));
+            assertThat(fill)
+                    .isEqualTo(new FillReport(
+                            "28f2c045-7890-526a-89f6-73f2f2b80cbc", 0.015, 50_010.5, 0.412586625, "USDT", true));
             assertThat(fake.orderCount()).isEqualTo(1);
         }
     }
@@ -46,11 +64,11 @@ class BybitBrokerTest {
         try (FakeBybit fake = new FakeBybit(KEY, SECRET);
                 BybitBroker bybit = new BybitBroker(fake.base(), KEY, SECRET, CLOCK)) {
             fake.price("BTCUSDT", 100.0);
-            Broker.Order order = new Broker.Order("intent-1", "BTCUSDT", -1, 2.0, 100, Scenario.T0);
-            Broker.Fill first = bybit.place(order);
+            Order order = Order.market("intent-1", "BTCUSDT", InstrumentKind.LINEAR, -1, 2.0, 100, Scenario.T0, false);
+            FillReport first = bybit.place(order);
             fake.price("BTCUSDT", 200.0);
 
-            Broker.Fill again = bybit.place(order); // Bybit answers 110072
+            FillReport again = bybit.place(order); // Bybit answers 110072
 
             assertThat(again).isEqualTo(first);
             assertThat(fake.orderCount()).isEqualTo(1);
@@ -63,7 +81,8 @@ class BybitBrokerTest {
     void aBadSignatureIsRefusedWithoutShowingTheKeys() throws Exception {
         try (FakeBybit fake = new FakeBybit(KEY, SECRET);
                 BybitBroker wrong = new BybitBroker(fake.base(), KEY, "wrong-secret-xyz", CLOCK)) {
-            assertThatThrownBy(() -> wrong.place(new Broker.Order("i", "BTCUSDT", 1, 1.0, 100, Scenario.T0)))
+            assertThatThrownBy(() -> wrong.place(
+                            Order.market("i", "BTCUSDT", InstrumentKind.LINEAR, 1, 1.0, 100, Scenario.T0, false)))
                     .hasMessageContaining("retCode 10004")
                     .hasMessageNotContaining(KEY)
                     .hasMessageNotContaining("wrong-secret-xyz");
@@ -77,7 +96,7 @@ class BybitBrokerTest {
                 Scenario s = new Scenario(
                         dir,
                         ExecutorConfig.defaults(),
-                        BybitBroker.fromEnvironment(
+                        BybitBrokerFactory.fromEnvironment(
                                 Map.of(
                                         "BYBIT_API_KEY",
                                         KEY,
@@ -93,9 +112,9 @@ class BybitBrokerTest {
             assertThat(s.journal().get(0).get("price").asDouble()).isEqualTo(100.03);
             assertThat(fake.orderCount()).isEqualTo(1);
         }
-        assertThatThrownBy(() -> BybitBroker.fromEnvironment(Map.of("BYBIT_API_KEY", KEY), CLOCK))
+        assertThatThrownBy(() -> BybitBrokerFactory.fromEnvironment(Map.of("BYBIT_API_KEY", KEY), CLOCK))
                 .hasMessage("BYBIT_API_SECRET is not set");
-        assertThatThrownBy(() -> BybitBroker.fromEnvironment(
+        assertThatThrownBy(() -> BybitBrokerFactory.fromEnvironment(
                         Map.of("BYBIT_API_KEY", KEY, "BYBIT_API_SECRET", SECRET, "BYBIT_FILL_TIMEOUT_SEC", "soon"),
                         CLOCK))
                 .hasMessage("BYBIT_FILL_TIMEOUT_SEC: must be a whole number of seconds > 0, got 'soon'");
@@ -107,24 +126,36 @@ class BybitBrokerTest {
                 BybitBroker bybit = new BybitBroker(fake.base(), KEY, SECRET, CLOCK)) {
             fake.price("BTCUSDT", 50_000.0);
 
-            Broker.Fill fill =
-                    bybit.place(new Broker.Order(Scenario.id("q"), "BTCUSDT", 1, 0.0123456, 50_000, Scenario.T0));
+            FillReport fill = bybit.place(Order.market(
+                    Scenario.id("q"), "BTCUSDT", InstrumentKind.LINEAR, 1, 0.0123456, 50_000, Scenario.T0, false));
 
             assertThat(fake.requests())
                     .singleElement()
                     .satisfies(r -> assertThat(r.get("qty").asText()).isEqualTo("0.012"));
-            assertThat(fill.qty()).isEqualTo(0.012);
-            assertThatThrownBy(() -> bybit.place(
-                            new Broker.Order(Scenario.id("tiny"), "BTCUSDT", 1, 0.0001, 50_000, Scenario.T0)))
+            assertThat(fill.filledQty()).isEqualTo(0.012);
+            assertThatThrownBy(() -> bybit.place(Order.market(
+                            Scenario.id("tiny"),
+                            "BTCUSDT",
+                            InstrumentKind.LINEAR,
+                            1,
+                            0.0001,
+                            50_000,
+                            Scenario.T0,
+                            false)))
                     .isInstanceOfSatisfying(
-                            Broker.OrderRefused.class,
-                            e -> assertThat(e.reason()).isEqualTo(Decision.BELOW_MIN_QTY))
+                            OrderRefused.class, e -> assertThat(e.kind()).isEqualTo(OrderRefused.Kind.BELOW_MIN_QTY))
                     .hasMessageContaining("qty 0.0001 rounded down to 0 (step 0.001)");
-            assertThatThrownBy(() -> bybit.place(
-                            new Broker.Order(Scenario.id("small"), "BTCUSDT", 1, 0.002, 2_000, Scenario.T0)))
+            assertThatThrownBy(() -> bybit.place(Order.market(
+                            Scenario.id("small"),
+                            "BTCUSDT",
+                            InstrumentKind.LINEAR,
+                            1,
+                            0.002,
+                            2_000,
+                            Scenario.T0,
+                            false)))
                     .isInstanceOfSatisfying(
-                            Broker.OrderRefused.class,
-                            e -> assertThat(e.reason()).isEqualTo(Decision.BELOW_MIN_QTY))
+                            OrderRefused.class, e -> assertThat(e.kind()).isEqualTo(OrderRefused.Kind.BELOW_MIN_QTY))
                     .hasMessageContaining("under minOrderQty 0.001 or its notional 4 under minNotionalValue 5");
             assertThat(fake.requests()).hasSize(1);
         }
@@ -134,16 +165,17 @@ class BybitBrokerTest {
     void rateLimitsAndServerErrorsAreRetriedUnderTheSameOrderLinkIdAndTradeOnce() throws Exception {
         List<String> calls = new ArrayList<>();
         try (FakeBybit fake = new FakeBybit(KEY, SECRET);
-                BybitBroker bybit = new BybitBroker(fake.base(), KEY, SECRET, CLOCK)
-                        .withCalls((endpoint, outcome, nanos) -> calls.add(endpoint + " " + outcome))) {
+                BybitBroker bybit = new BybitBroker(fake.base(), KEY, SECRET, CLOCK)) {
+            bybit.reportTo((endpoint, outcome, nanos) -> calls.add(endpoint + " " + outcome));
             fake.price("BTCUSDT", 100.0);
             fake.failNext(BybitBroker.RATE_LIMIT, 2);
             fake.failNext(503, 1);
             fake.failNext(BybitBroker.SERVER_TIMEOUT, 1);
 
-            Broker.Fill fill = bybit.place(new Broker.Order(Scenario.id("r"), "BTCUSDT", -1, 1.0, 100, Scenario.T0));
+            FillReport fill = bybit.place(
+                    Order.market(Scenario.id("r"), "BTCUSDT", InstrumentKind.LINEAR, -1, 1.0, 100, Scenario.T0, false));
 
-            assertThat(fill).isEqualTo(new Broker.Fill(Scenario.id("r"), 100.0, 1.0));
+            assertThat(fill).isEqualTo(new FillReport(Scenario.id("r"), 1.0, 100.0, 0.055, "USDT", true));
             assertThat(fake.orderCount()).isEqualTo(1);
             assertThat(fake.position("BTCUSDT")).isEqualByComparingTo("-1");
             assertThat(calls)
@@ -165,9 +197,10 @@ class BybitBrokerTest {
             fake.price("BTCUSDT", 100.0);
             fake.fillAfter(6_000); // past the 5 s the adapter used to wait
 
-            Broker.Fill fill = bybit.place(new Broker.Order(Scenario.id("slow"), "BTCUSDT", 1, 1.0, 100, Scenario.T0));
+            FillReport fill = bybit.place(Order.market(
+                    Scenario.id("slow"), "BTCUSDT", InstrumentKind.LINEAR, 1, 1.0, 100, Scenario.T0, false));
 
-            assertThat(fill.qty()).isEqualTo(1.0);
+            assertThat(fill.filledQty()).isEqualTo(1.0);
             assertThat(fake.orderCount()).isEqualTo(1);
         }
     }

@@ -4,6 +4,12 @@ import static io.scalpsignals.executor.Scenario.open;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.scalpsignals.executor.broker.Broker;
+import io.scalpsignals.executor.broker.paper.PaperBroker;
+import io.scalpsignals.executor.config.ExecutorConfig;
+import io.scalpsignals.executor.options.OptionsConfig;
+import io.scalpsignals.executor.run.Replay;
+import io.scalpsignals.executor.state.StateStore;
 import io.scalpsignals.model.read.TickFormat;
 
 import org.junit.jupiter.api.Test;
@@ -47,7 +53,11 @@ class CrashRecoveryTest {
                         + "\n");
         List<String> reference;
         try (StateStore store = StateStore.open(dir.resolve("once"));
-                PaperBroker broker = new PaperBroker(dir.resolve("once"), 0.0002)) {
+                PaperBroker broker = new PaperBroker(
+                        dir.resolve("once"),
+                        0.0002,
+                        0.00055,
+                        OptionsConfig.defaults().contractMultiplier())) {
             Replay.run(new Engine(store, broker, ExecutorConfig.defaults()), signals, ticks, TickFormat.AUTO);
             reference = store.journal();
         }
@@ -60,7 +70,8 @@ class CrashRecoveryTest {
                     .isInstanceOf(IllegalStateException.class);
         }
         try (StateStore store = StateStore.open(state);
-                PaperBroker broker = new PaperBroker(state, 0.0002)) {
+                PaperBroker broker = new PaperBroker(
+                        state, 0.0002, 0.00055, OptionsConfig.defaults().contractMultiplier())) {
             Replay.run(new Engine(store, broker, ExecutorConfig.defaults()), signals, ticks, TickFormat.AUTO);
             assertThat(store.journal()).isEqualTo(reference);
         }

@@ -1,6 +1,10 @@
 package io.scalpsignals.executor;
 
+import io.scalpsignals.executor.broker.Broker;
+import io.scalpsignals.executor.config.ExecutorConfig;
 import io.scalpsignals.executor.options.OptionsConfig;
+import io.scalpsignals.executor.run.Replay;
+import io.scalpsignals.executor.state.StateStore;
 import io.scalpsignals.model.read.TickFormat;
 
 import java.nio.file.Path;

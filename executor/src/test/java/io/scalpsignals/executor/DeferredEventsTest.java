@@ -2,6 +2,9 @@ package io.scalpsignals.executor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scalpsignals.executor.state.Ledger;
+import io.scalpsignals.executor.state.StateStore;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

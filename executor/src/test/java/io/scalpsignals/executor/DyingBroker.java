@@ -1,5 +1,13 @@
 package io.scalpsignals.executor;
 
+import io.scalpsignals.executor.broker.Broker;
+import io.scalpsignals.executor.broker.Capabilities;
+import io.scalpsignals.executor.broker.FillReport;
+import io.scalpsignals.executor.broker.Order;
+import io.scalpsignals.executor.broker.paper.PaperBroker;
+import io.scalpsignals.executor.config.ExecutorConfig;
+import io.scalpsignals.executor.options.OptionsConfig;
+
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.IntConsumer;
@@ -20,7 +28,11 @@ final class DyingBroker implements Broker {
     private int orders;
 
     DyingBroker(Path dir, int dieAt, boolean afterTheOrder, Runnable die, IntConsumer filled) {
-        this.paper = new PaperBroker(dir, ExecutorConfig.defaults().slippagePct());
+        this.paper = new PaperBroker(
+                dir,
+                ExecutorConfig.defaults().slippagePct(),
+                ExecutorConfig.defaults().feePct(),
+                OptionsConfig.defaults().contractMultiplier());
         this.dieAt = dieAt;
         this.afterTheOrder = afterTheOrder;
         this.die = die;
@@ -41,12 +53,17 @@ final class DyingBroker implements Broker {
     }
 
     @Override
-    public Fill place(Order order) {
+    public Capabilities capabilities() {
+        return paper.capabilities();
+    }
+
+    @Override
+    public FillReport place(Order order) {
         boolean last = ++orders == dieAt;
         if (last && !afterTheOrder) {
             die.run();
         }
-        Fill fill = paper.place(order);
+        FillReport fill = paper.place(order);
         if (last) {
             die.run();
         }
@@ -55,7 +72,7 @@ final class DyingBroker implements Broker {
     }
 
     @Override
-    public Optional<Fill> query(String clientOrderId) {
+    public Optional<FillReport> query(String clientOrderId) {
         return paper.query(clientOrderId);
     }
 

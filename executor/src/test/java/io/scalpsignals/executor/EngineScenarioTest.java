@@ -3,6 +3,9 @@ package io.scalpsignals.executor;
 import static io.scalpsignals.executor.Scenario.open;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scalpsignals.executor.config.ExecutorConfig;
+import io.scalpsignals.executor.config.Money;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

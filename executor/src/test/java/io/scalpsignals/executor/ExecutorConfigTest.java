@@ -4,6 +4,9 @@ import static io.scalpsignals.executor.Scenario.open;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.scalpsignals.executor.cli.ExecutorCli;
+import io.scalpsignals.executor.config.ExecutorConfig;
+import io.scalpsignals.executor.config.ExecutorJson;
 import io.scalpsignals.testing.CliRun;
 
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -107,7 +110,7 @@ class ExecutorConfigTest {
         CliRun run = CliRun.of(ExecutorCli::run, "run", "--state-dir", dir.toString(), "--broker", "kraken");
 
         assertThat(run.code()).isEqualTo(2);
-        assertThat(run.err()).contains("--broker", "kraken", "PAPER, BYBIT");
+        assertThat(run.err()).contains("--broker: no broker 'kraken'; there are bybit, paper");
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.scalpsignals.executor;
 import static io.scalpsignals.executor.Scenario.open;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scalpsignals.executor.cli.ExecutorCli;
+import io.scalpsignals.executor.config.ExecutorConfig;
 import io.scalpsignals.testing.CliRun;
 
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,8 @@ package io.scalpsignals.executor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.scalpsignals.executor.cli.ExecutorCli;
+import io.scalpsignals.executor.state.StateStore;
 import io.scalpsignals.model.IntentIds;
 import io.scalpsignals.model.Tick;
 import io.scalpsignals.model.json.JsonLines;

@@ -9,7 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.awaitility.Durations.ONE_MINUTE;
 
+import io.scalpsignals.executor.broker.paper.PaperBroker;
+import io.scalpsignals.executor.config.ExecutorConfig;
 import io.scalpsignals.executor.options.OptionsConfig;
+import io.scalpsignals.executor.run.LiveRunner;
+import io.scalpsignals.executor.state.StateStore;
 import io.scalpsignals.testing.KafkaBroker;
 
 import org.junit.jupiter.api.Test;
@@ -136,7 +140,8 @@ class LiveRunnerITCase {
             props.setProperty("group.id", groupId);
             thread = new Thread(() -> {
                 try (StateStore store = StateStore.open(state);
-                        PaperBroker paper = new PaperBroker(state, 0.0002)) {
+                        PaperBroker paper = new PaperBroker(
+                                state, 0.0002, 0.00055, OptionsConfig.defaults().contractMultiplier())) {
                     LiveRunner runner = new LiveRunner(
                             new Engine(store, paper, ExecutorConfig.defaults(), clock, options),
                             props,

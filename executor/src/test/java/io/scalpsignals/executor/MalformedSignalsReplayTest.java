@@ -2,6 +2,11 @@ package io.scalpsignals.executor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scalpsignals.executor.broker.paper.PaperBroker;
+import io.scalpsignals.executor.config.ExecutorConfig;
+import io.scalpsignals.executor.options.OptionsConfig;
+import io.scalpsignals.executor.run.Replay;
+import io.scalpsignals.executor.state.StateStore;
 import io.scalpsignals.model.Tick;
 import io.scalpsignals.model.read.TickFormat;
 import io.scalpsignals.testing.SharedData;
@@ -150,8 +155,11 @@ class MalformedSignalsReplayTest {
         Path signalsFile = dir.resolve(name + "-signals.jsonl");
         Files.write(signalsFile, signals, StandardCharsets.UTF_8);
         try (StateStore store = StateStore.open(state);
-                PaperBroker broker =
-                        new PaperBroker(state, ExecutorConfig.defaults().slippagePct())) {
+                PaperBroker broker = new PaperBroker(
+                        state,
+                        ExecutorConfig.defaults().slippagePct(),
+                        ExecutorConfig.defaults().feePct(),
+                        OptionsConfig.defaults().contractMultiplier())) {
             Replay.run(new Engine(store, broker, ExecutorConfig.defaults()), signalsFile, ticks, TickFormat.TARDIS);
             List<String> journal = store.journal();
             for (String line : journal) {

@@ -2,7 +2,14 @@ package io.scalpsignals.executor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scalpsignals.executor.broker.paper.PaperBroker;
+import io.scalpsignals.executor.config.ExecutorConfig;
 import io.scalpsignals.executor.options.OptionChain;
+import io.scalpsignals.executor.options.OptionsConfig;
+import io.scalpsignals.executor.state.IntentStatus;
+import io.scalpsignals.executor.state.Ledger;
+import io.scalpsignals.executor.state.Position;
+import io.scalpsignals.executor.state.StateStore;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,11 +37,15 @@ class MonitorTest {
     @BeforeEach
     void setUp() {
         store = StateStore.open(dir.resolve("state"));
-        broker = new PaperBroker(dir.resolve("broker"), config.slippagePct());
-        Book book = new Book(store, new OptionChain());
+        broker = new PaperBroker(
+                dir.resolve("broker"),
+                config.slippagePct(),
+                ExecutorConfig.defaults().feePct(),
+                OptionsConfig.defaults().contractMultiplier());
+        Portfolio book = new Portfolio(store, new OptionChain());
         GroupCommit units = new GroupCommit(store, book, config);
-        Exits exits =
-                new Exits(store, broker, config, new LinearMode(config), book, new Venue(broker, store, null), units);
+        Exits exits = new Exits(
+                store, broker, config, new LinearMode(config), book, new VenueAccount(broker, store, null), units);
         monitor = new Monitor(store, config, book, exits);
     }
 

@@ -3,7 +3,14 @@ package io.scalpsignals.executor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.scalpsignals.executor.broker.Broker;
+import io.scalpsignals.executor.broker.paper.PaperBroker;
+import io.scalpsignals.executor.cli.ExecutorCli;
+import io.scalpsignals.executor.config.ExecutorConfig;
 import io.scalpsignals.executor.options.OptionsConfig;
+import io.scalpsignals.executor.run.Replay;
+import io.scalpsignals.executor.state.Position;
+import io.scalpsignals.executor.state.StateStore;
 import io.scalpsignals.model.read.TickFormat;
 import io.scalpsignals.testing.CliRun;
 
@@ -88,7 +95,11 @@ class OptionsReplayTest {
                 EXAMPLE.resolve("signals.jsonl"), null, TickFormat.AUTO, null, EXAMPLE.resolve("chain.jsonl"));
         List<String> reference;
         try (StateStore store = StateStore.open(dir.resolve("once"));
-                PaperBroker broker = new PaperBroker(dir.resolve("once"), 0.0002)) {
+                PaperBroker broker = new PaperBroker(
+                        dir.resolve("once"),
+                        0.0002,
+                        0.00055,
+                        OptionsConfig.defaults().contractMultiplier())) {
             Replay.run(engine(store, broker), in, w -> {});
             reference = store.journal();
         }
@@ -101,7 +112,8 @@ class OptionsReplayTest {
             assertThat(store.journal()).hasSize(1); // the take profit's close died before its order
         }
         try (StateStore store = StateStore.open(state);
-                PaperBroker broker = new PaperBroker(state, 0.0002)) {
+                PaperBroker broker = new PaperBroker(
+                        state, 0.0002, 0.00055, OptionsConfig.defaults().contractMultiplier())) {
             Replay.run(engine(store, broker), in, w -> {});
             assertThat(store.journal()).isEqualTo(reference);
         }
@@ -115,7 +127,8 @@ class OptionsReplayTest {
                 dir.resolve("chain.jsonl"),
                 Files.readAllLines(EXAMPLE.resolve("chain.jsonl")).subList(0, 6));
         try (StateStore store = StateStore.open(state);
-                PaperBroker broker = new PaperBroker(state, 0.0002)) {
+                PaperBroker broker = new PaperBroker(
+                        state, 0.0002, 0.00055, OptionsConfig.defaults().contractMultiplier())) {
             Replay.run(engine(store, broker), new Replay.Inputs(signals, null, TickFormat.AUTO, null, chain), w -> {});
             assertThat(store.positions())
                     .singleElement()
@@ -138,7 +151,8 @@ class OptionsReplayTest {
         assertThat(noChain.code()).isEqualTo(2);
         assertThat(noChain.err()).contains("this state was replayed with a chain file; resume it with the same inputs");
         try (StateStore store = StateStore.open(state);
-                PaperBroker broker = new PaperBroker(state, 0.0002)) {
+                PaperBroker broker = new PaperBroker(
+                        state, 0.0002, 0.00055, OptionsConfig.defaults().contractMultiplier())) {
             assertThatThrownBy(() -> new Engine(store, broker, ExecutorConfig.defaults()).recover())
                     .hasMessageContaining("the state holds options scalps (TSLA TSLA241122C00350000)");
         }
@@ -156,7 +170,8 @@ class OptionsReplayTest {
             assertThat(store.unsettledIntents()).hasSize(1);
         }
         try (StateStore store = StateStore.open(state);
-                PaperBroker broker = new PaperBroker(state, 0.0002)) {
+                PaperBroker broker = new PaperBroker(
+                        state, 0.0002, 0.00055, OptionsConfig.defaults().contractMultiplier())) {
             assertThatThrownBy(() -> new Engine(store, broker, ExecutorConfig.defaults()).recover())
                     .hasMessageContaining("the state holds options scalps (TSLA241122C00350000 (pending))");
             assertThat(broker.query(store.unsettledIntents().keySet().iterator().next()))
@@ -174,7 +189,11 @@ class OptionsReplayTest {
         Path ticks = Files.writeString(dir.resolve("ticks.csv"), "symbol,ts,price,size\nTSLA," + ts + ",250,1\n");
 
         try (StateStore store = StateStore.open(dir.resolve("s"));
-                PaperBroker broker = new PaperBroker(dir.resolve("s"), 0.0002)) {
+                PaperBroker broker = new PaperBroker(
+                        dir.resolve("s"),
+                        0.0002,
+                        0.00055,
+                        OptionsConfig.defaults().contractMultiplier())) {
             Replay.run(engine(store, broker), new Replay.Inputs(signals, ticks, TickFormat.AUTO, null, chain), w -> {});
 
             assertThat(store.journal())
@@ -196,7 +215,11 @@ class OptionsReplayTest {
         Path noSignals = Files.writeString(dir.resolve("signals.jsonl"), "");
 
         try (StateStore store = StateStore.open(dir.resolve("s"));
-                PaperBroker broker = new PaperBroker(dir.resolve("s"), 0.0002)) {
+                PaperBroker broker = new PaperBroker(
+                        dir.resolve("s"),
+                        0.0002,
+                        0.00055,
+                        OptionsConfig.defaults().contractMultiplier())) {
             Replay.run(
                     engine(store, broker),
                     new Replay.Inputs(noSignals, null, TickFormat.AUTO, null, EXAMPLE.resolve("chain.jsonl")),
@@ -216,7 +239,11 @@ class OptionsReplayTest {
         List<String> warnings = new ArrayList<>();
 
         try (StateStore store = StateStore.open(dir.resolve("s"));
-                PaperBroker broker = new PaperBroker(dir.resolve("s"), 0.0002)) {
+                PaperBroker broker = new PaperBroker(
+                        dir.resolve("s"),
+                        0.0002,
+                        0.00055,
+                        OptionsConfig.defaults().contractMultiplier())) {
             Replay.run(
                     engine(store, broker),
                     new Replay.Inputs(EXAMPLE.resolve("signals.jsonl"), null, TickFormat.AUTO, null, chain),
@@ -324,7 +351,8 @@ class OptionsReplayTest {
         CliRun bybit =
                 CliRun.of(ExecutorCli::run, "run", "--chain-topic", "chain", "--broker", "bybit", "--state-dir", state);
         assertThat(bybit.code()).isEqualTo(2);
-        assertThat(bybit.err()).contains("--chain-topic: options scalps trade on the paper broker only");
+        assertThat(bybit.err())
+                .contains("--broker bybit cannot trade options, which --chain-topic (options scalps) needs");
     }
 
     private static String write(Path file, String text) {

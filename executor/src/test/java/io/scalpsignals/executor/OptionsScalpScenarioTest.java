@@ -2,7 +2,10 @@ package io.scalpsignals.executor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scalpsignals.executor.config.ExecutorConfig;
+import io.scalpsignals.executor.config.Money;
 import io.scalpsignals.executor.options.OptionsConfig;
+import io.scalpsignals.executor.state.Position;
 import io.scalpsignals.testing.SignalLine;
 
 import com.fasterxml.jackson.databind.JsonNode;

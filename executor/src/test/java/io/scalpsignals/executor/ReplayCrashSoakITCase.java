@@ -2,7 +2,12 @@ package io.scalpsignals.executor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scalpsignals.executor.broker.paper.PaperBroker;
+import io.scalpsignals.executor.config.ExecutorConfig;
 import io.scalpsignals.executor.options.OptionsConfig;
+import io.scalpsignals.executor.run.Replay;
+import io.scalpsignals.executor.state.StateExport;
+import io.scalpsignals.executor.state.StateStore;
 import io.scalpsignals.model.read.TickFormat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -73,7 +78,11 @@ class ReplayCrashSoakITCase {
         JsonNode referenceState;
         long finished;
         try (StateStore store = StateStore.open(dir.resolve("reference"));
-                PaperBroker broker = new PaperBroker(dir.resolve("reference"), 0.0002)) {
+                PaperBroker broker = new PaperBroker(
+                        dir.resolve("reference"),
+                        0.0002,
+                        0.00055,
+                        OptionsConfig.defaults().contractMultiplier())) {
             Engine engine = new Engine(
                     store, broker, ExecutorConfig.defaults(), null, chain == null ? null : OptionsConfig.defaults());
             Replay.run(engine, new Replay.Inputs(signals, ticks, TickFormat.AUTO, null, chain), w -> {});

@@ -3,6 +3,11 @@ package io.scalpsignals.executor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.scalpsignals.executor.broker.paper.PaperBroker;
+import io.scalpsignals.executor.config.ExecutorConfig;
+import io.scalpsignals.executor.options.OptionsConfig;
+import io.scalpsignals.executor.run.Replay;
+import io.scalpsignals.executor.state.StateStore;
 import io.scalpsignals.model.read.TickFormat;
 import io.scalpsignals.testing.SignalLine;
 
@@ -100,7 +105,11 @@ class ReplayLatencyTest {
         Path signalFile = Files.write(run.resolve("signals.jsonl"), signals);
         ExecutorConfig config = ExecutorConfig.defaults().with(exec);
         try (StateStore store = StateStore.open(run.resolve("state"));
-                PaperBroker broker = new PaperBroker(run.resolve("state"), config.slippagePct())) {
+                PaperBroker broker = new PaperBroker(
+                        run.resolve("state"),
+                        config.slippagePct(),
+                        ExecutorConfig.defaults().feePct(),
+                        OptionsConfig.defaults().contractMultiplier())) {
             Replay.run(
                     new Engine(store, broker, config),
                     new Replay.Inputs(signalFile, tickFile, TickFormat.CSV, null, null, latencyMs),

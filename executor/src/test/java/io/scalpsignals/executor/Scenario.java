@@ -1,6 +1,10 @@
 package io.scalpsignals.executor;
 
+import io.scalpsignals.executor.broker.Broker;
+import io.scalpsignals.executor.broker.paper.PaperBroker;
+import io.scalpsignals.executor.config.ExecutorConfig;
 import io.scalpsignals.executor.options.OptionsConfig;
+import io.scalpsignals.executor.state.StateStore;
 import io.scalpsignals.testing.SignalLine;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,7 +48,13 @@ final class Scenario implements AutoCloseable {
 
     private Scenario(Path dir, ExecutorConfig config, Broker broker, OptionsConfig options) {
         this.store = StateStore.open(dir);
-        this.broker = broker != null ? broker : new PaperBroker(dir, config.slippagePct());
+        this.broker = broker != null
+                ? broker
+                : new PaperBroker(
+                        dir,
+                        config.slippagePct(),
+                        ExecutorConfig.defaults().feePct(),
+                        OptionsConfig.defaults().contractMultiplier());
         this.engine = new Engine(store, this.broker, config, null, options);
     }
 

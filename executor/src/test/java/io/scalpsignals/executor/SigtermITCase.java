@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.awaitility.Durations.ONE_MINUTE;
 
+import io.scalpsignals.executor.cli.ExecutorCli;
+import io.scalpsignals.executor.state.StateStore;
 import io.scalpsignals.testing.KafkaBroker;
 
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,13 @@ import static io.scalpsignals.executor.Scenario.open;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.scalpsignals.executor.cli.ExecutorCli;
+import io.scalpsignals.executor.config.ExecutorConfig;
+import io.scalpsignals.executor.state.Ledger;
+import io.scalpsignals.executor.state.Position;
+import io.scalpsignals.executor.state.StateExport;
+import io.scalpsignals.executor.state.StateImport;
+import io.scalpsignals.executor.state.StateStore;
 import io.scalpsignals.testing.CliRun;
 
 import com.fasterxml.jackson.databind.JsonNode;

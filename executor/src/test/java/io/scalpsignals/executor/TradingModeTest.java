@@ -2,8 +2,12 @@ package io.scalpsignals.executor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scalpsignals.executor.config.ExecutorConfig;
 import io.scalpsignals.executor.options.OptionChain;
 import io.scalpsignals.executor.options.OptionsConfig;
+import io.scalpsignals.executor.state.Ledger;
+import io.scalpsignals.executor.state.Position;
+import io.scalpsignals.executor.state.StateStore;
 
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,24 +42,25 @@ class TradingModeTest {
         for (TradingMode mode :
                 List.of(new LinearMode(CONFIG), new OptionsMode(OptionsConfig.defaults(), CONFIG, new OptionChain()))) {
             out.add(Arguments.of(mode, null, (Consumer<Setup>) s -> {}));
-            out.add(Arguments.of(mode, Decision.PAUSED, (Consumer<Setup>) s -> {
+            out.add(Arguments.of(mode, RejectReason.PAUSED, (Consumer<Setup>) s -> {
                 s.ledger.paused = true;
                 s.signalTs = NOW - 31_000; // a pause decides before any other rule
             }));
-            out.add(Arguments.of(mode, Decision.STALE_SIGNAL, (Consumer<Setup>) s -> s.signalTs = NOW - 31_000));
-            out.add(Arguments.of(mode, Decision.LOW_CONFIDENCE, (Consumer<Setup>) s -> s.confidence = 49));
-            out.add(Arguments.of(mode, Decision.MAX_DAILY_TRADES, (Consumer<Setup>) s -> {
+            out.add(Arguments.of(mode, RejectReason.STALE_SIGNAL, (Consumer<Setup>) s -> s.signalTs = NOW - 31_000));
+            out.add(Arguments.of(mode, RejectReason.LOW_CONFIDENCE, (Consumer<Setup>) s -> s.confidence = 49));
+            out.add(Arguments.of(mode, RejectReason.MAX_DAILY_TRADES, (Consumer<Setup>) s -> {
                 s.ledger.day = Math.floorDiv(NOW, 86_400_000L);
                 s.ledger.dayTrades = CONFIG.maxDailyTrades();
             }));
-            out.add(Arguments.of(mode, Decision.DRAWDOWN_GUARD, (Consumer<Setup>)
+            out.add(Arguments.of(mode, RejectReason.DRAWDOWN_GUARD, (Consumer<Setup>)
                     s -> s.ledger.peakEquity = new BigDecimal("20000")));
+            out.add(Arguments.of(mode, RejectReason.CONSECUTIVE_LOSSES, (Consumer<Setup>)
+                    s -> s.ledger.lossCooldownUntil = NOW + 1));
             out.add(Arguments.of(
-                    mode, Decision.CONSECUTIVE_LOSSES, (Consumer<Setup>) s -> s.ledger.lossCooldownUntil = NOW + 1));
-            out.add(Arguments.of(mode, Decision.ONE_WAY, (Consumer<Setup>) s -> s.positions.add(position("TSLA", -1))));
+                    mode, RejectReason.ONE_WAY, (Consumer<Setup>) s -> s.positions.add(position("TSLA", -1))));
             out.add(Arguments.of(
-                    mode, Decision.ALREADY_OPEN, (Consumer<Setup>) s -> s.positions.add(position("TSLA", 1))));
-            out.add(Arguments.of(mode, Decision.MAX_POSITIONS, (Consumer<Setup>) s -> {
+                    mode, RejectReason.ALREADY_OPEN, (Consumer<Setup>) s -> s.positions.add(position("TSLA", 1))));
+            out.add(Arguments.of(mode, RejectReason.MAX_POSITIONS, (Consumer<Setup>) s -> {
                 for (int i = 0; i < CONFIG.maxPositions(); i++) {
                     s.positions.add(position("OTHER" + i, 1));
                 }
@@ -66,7 +71,8 @@ class TradingModeTest {
 
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("sharedRules")
-    void aSharedRuleDecidesAlikeInBothModes(TradingMode mode, @Nullable Decision expected, Consumer<Setup> breakRule) {
+    void aSharedRuleDecidesAlikeInBothModes(
+            TradingMode mode, @Nullable RejectReason expected, Consumer<Setup> breakRule) {
         try (StateStore store = StateStore.open(dir)) {
             store.setLastPrice("TSLA", 250.0); // NO_PRICE passes in the linear mode
             Setup s = new Setup();
@@ -94,9 +100,9 @@ class TradingModeTest {
     }
 
     @Nullable
-    private static Decision firstFailed(TradingMode mode, EntryCheck.Context c) {
+    private static RejectReason firstFailed(TradingMode mode, EntryCheck.Context c) {
         for (EntryCheck check : mode.checks()) {
-            Decision d = check.check(c);
+            RejectReason d = check.check(c);
             if (d != null) {
                 return d;
             }

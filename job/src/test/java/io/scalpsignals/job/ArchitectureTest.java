@@ -1,13 +1,17 @@
 package io.scalpsignals.job;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** The layering of the modules (README, "Layout"): wiring on top, Flink-free types below. */
+/**
+ * The layering of the modules (README, "Layout"): wiring on top, Flink-free types below, and no
+ * two packages of any module that need each other.
+ */
 @AnalyzeClasses(packages = "io.scalpsignals", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
@@ -43,4 +47,9 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat()
             .resideInAPackage("org.apache.flink..");
+
+    /** Every package is a slice of its own: a package may use another only if that one does not use it back, directly or through others. */
+    @ArchTest
+    static final ArchRule packagesAreFreeOfCycles =
+            slices().matching("io.scalpsignals.(**)").should().beFreeOfCycles();
 }

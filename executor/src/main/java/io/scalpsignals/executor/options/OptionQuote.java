@@ -1,6 +1,6 @@
 package io.scalpsignals.executor.options;
 
-import io.scalpsignals.executor.ExecutorJson;
+import io.scalpsignals.executor.config.ExecutorJson;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,6 +1,6 @@
 package io.scalpsignals.executor.options;
 
-import io.scalpsignals.executor.Settings;
+import io.scalpsignals.executor.config.Settings;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectReader;

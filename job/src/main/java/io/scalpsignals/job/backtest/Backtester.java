@@ -1,10 +1,11 @@
 package io.scalpsignals.job.backtest;
 
 import io.scalpsignals.executor.Engine;
-import io.scalpsignals.executor.ExecutorConfig;
-import io.scalpsignals.executor.PaperBroker;
-import io.scalpsignals.executor.Replay;
-import io.scalpsignals.executor.StateStore;
+import io.scalpsignals.executor.broker.paper.PaperBroker;
+import io.scalpsignals.executor.config.ExecutorConfig;
+import io.scalpsignals.executor.options.OptionsConfig;
+import io.scalpsignals.executor.run.Replay;
+import io.scalpsignals.executor.state.StateStore;
 import io.scalpsignals.model.read.TickFormat;
 import io.scalpsignals.report.Backtest;
 import io.scalpsignals.report.HtmlReport;
@@ -234,7 +235,11 @@ public final class Backtester {
                 : within(backfill.resolve("signals.jsonl"), window, dir.resolve("signals.jsonl"));
         Path state = dir.resolve("executor");
         try (StateStore store = StateStore.open(state, StateStore.MAX_GROUP);
-                PaperBroker broker = new PaperBroker(state, config.slippagePct())) {
+                PaperBroker broker = new PaperBroker(
+                        state,
+                        config.slippagePct(),
+                        config.feePct(),
+                        OptionsConfig.defaults().contractMultiplier())) {
             Replay.run(
                     new Engine(store, broker, config),
                     new Replay.Inputs(

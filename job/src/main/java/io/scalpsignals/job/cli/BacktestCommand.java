@@ -1,7 +1,7 @@
 package io.scalpsignals.job.cli;
 
-import io.scalpsignals.executor.ExecutorCli;
-import io.scalpsignals.executor.ExecutorConfig;
+import io.scalpsignals.executor.cli.ExecSettings;
+import io.scalpsignals.executor.config.ExecutorConfig;
 import io.scalpsignals.job.backtest.Backtester;
 import io.scalpsignals.job.backtest.Ranking;
 import io.scalpsignals.job.backtest.SweepPlan;
@@ -84,7 +84,7 @@ public final class BacktestCommand implements Callable<Integer> {
     StrategyOptions strategyOptions;
 
     @Mixin
-    ExecutorCli.ExecSettings execSettings;
+    ExecSettings execSettings;
 
     @Option(
             names = "--latency-ms",

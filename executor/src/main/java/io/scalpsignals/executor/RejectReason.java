@@ -1,0 +1,43 @@
+package io.scalpsignals.executor;
+
+/**
+ * Why a signal led to no order (SPEC.md §7), in the order the checks run; journaled by name on a
+ * REJECTED line. The {@code *_SCALPS}, {@code LOSS_COOLDOWN} and {@code NO_CONTRACT} checks run only
+ * for options scalps (a chain given). Why a position closed is an {@link
+ * io.scalpsignals.executor.state.ExitReason}.
+ */
+public enum RejectReason {
+    INVALID_SIGNAL,
+    /** {@code executor pause} is in force: no opens (exits still run). */
+    PAUSED,
+    STALE_SIGNAL,
+    NO_PRICE,
+    LOW_CONFIDENCE,
+    MAX_DAILY_TRADES,
+    /** Options: {@code max_daily_scalps} opens this exchange day. */
+    MAX_DAILY_SCALPS,
+    DRAWDOWN_GUARD,
+    CONSECUTIVE_LOSSES,
+    /** Options: a scalp closed at a loss less than {@code cooldown_after_loss_sec} ago. */
+    LOSS_COOLDOWN,
+    /** Options: {@code max_concurrent_scalps} scalps open. */
+    MAX_CONCURRENT_SCALPS,
+    COOLDOWN,
+    ONE_WAY,
+    ALREADY_OPEN,
+    MAX_POSITIONS,
+    /** Options: no contract of the chain passes the filters; the journal's {@code detail} says why. */
+    NO_CONTRACT,
+    INSUFFICIENT_MARGIN,
+    /** A live venue: the quantity rounded down to the instrument's step is under its minimum quantity or notional; not sent. */
+    BELOW_MIN_QTY,
+    /**
+     * A live venue refused the order for good (e.g. Bybit 110007 insufficient balance), or cancelled
+     * it with nothing filled; {@code detail}: its code and message.
+     */
+    VENUE_REJECTED,
+    /** A CLOSE (or converted REVERSE) for a symbol with no open position. */
+    NO_POSITION,
+    /** A HOLD signal: nothing to do. */
+    HOLD
+}

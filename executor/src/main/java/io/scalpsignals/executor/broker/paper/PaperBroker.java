@@ -1,0 +1,140 @@
+package io.scalpsignals.executor.broker.paper;
+
+import io.scalpsignals.executor.broker.Broker;
+import io.scalpsignals.executor.broker.Capabilities;
+import io.scalpsignals.executor.broker.FillReport;
+import io.scalpsignals.executor.broker.Order;
+import io.scalpsignals.executor.broker.OrderRefused;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The embedded paper broker (SPEC.md §7): fills a market order in full at its reference price (the
+ * last tick) moved against it by {@code slippage_pct}; an option order at its reference price as
+ * is, which is the ask (buy) or bid (sell) of the contract's latest snapshot. It charges {@code
+ * fee_pct} of the notional ({@code price * qty}, times the contract multiplier for an option),
+ * reported in the quote currency ({@value #FEE_CURRENCY}). Its order book is its own SQLite file
+ * ({@code paper-broker.db}), committed on every order, so that it behaves like an exchange that
+ * outlives the executor: after a crash the executor finds there which orders went out. It holds no
+ * positions of its own (the executor's ledger is the account), so a reduce-only close always fills;
+ * it refuses only an order without a quantity or a price above 0.
+ */
+public final class PaperBroker implements Broker {
+
+    /** The paper venue's fees are in the instrument's quote currency. */
+    public static final String FEE_CURRENCY = "QUOTE";
+
+    /** The OCC option symbol: root, expiry YYMMDD, C or P, strike times 1,000 in eight digits. */
+    private static final Pattern OCC_SYMBOL = Pattern.compile("[A-Z][A-Z0-9.]{0,5}\\d{6}[CP]\\d{8}");
+
+    private final Connection db;
+    private final double slippagePct;
+    private final double feePct;
+    private final int contractMultiplier;
+
+    /**
+     * @param dir where {@code paper-broker.db} lives (made if missing)
+     * @param slippagePct fraction of the price a market order pays against it
+     * @param feePct fraction of the notional charged per fill
+     * @param contractMultiplier shares per option contract
+     * @throws UncheckedIOException when the order book cannot be opened
+     */
+    public PaperBroker(Path dir, double slippagePct, double feePct, int contractMultiplier) {
+        this.slippagePct = slippagePct;
+        this.feePct = feePct;
+        this.contractMultiplier = contractMultiplier;
+        try {
+            Files.createDirectories(dir);
+            this.db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("paper-broker.db"));
+            try (Statement st = db.createStatement()) {
+                st.execute("PRAGMA journal_mode=WAL");
+                st.execute("PRAGMA synchronous=FULL");
+                st.execute("CREATE TABLE IF NOT EXISTS orders (client_order_id TEXT PRIMARY KEY, symbol TEXT NOT NULL,"
+                        + " side INTEGER NOT NULL, qty REAL NOT NULL, price REAL NOT NULL, ts INTEGER NOT NULL)");
+            }
+        } catch (SQLException | IOException e) {
+            throw failure("cannot open the paper broker's order book", e);
+        }
+    }
+
+    /** Options and reduce-only closes; no limit orders yet. */
+    public static final Capabilities CAPABILITIES = new Capabilities(true, false, true);
+
+    @Override
+    public Capabilities capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public FillReport place(Order order) {
+        Optional<FillReport> known = query(order.clientOrderId());
+        if (known.isPresent()) {
+            return known.get();
+        }
+        if (!(order.qty() > 0) || !(order.referencePrice() > 0)) {
+            throw new OrderRefused(
+                    OrderRefused.Kind.REJECTED,
+                    "paper: an order needs a quantity and a price above 0, got qty " + order.qty() + " at "
+                            + order.referencePrice());
+        }
+        double price =
+                order.option() ? order.referencePrice() : order.referencePrice() * (1 + order.side() * slippagePct);
+        try (PreparedStatement ps = db.prepareStatement("INSERT INTO orders VALUES (?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, order.clientOrderId());
+            ps.setString(2, order.symbol());
+            ps.setInt(3, order.side());
+            ps.setDouble(4, order.qty());
+            ps.setDouble(5, price);
+            ps.setLong(6, order.ts());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("paper order failed", e);
+        }
+        return fill(order.clientOrderId(), order.symbol(), price, order.qty());
+    }
+
+    @Override
+    public Optional<FillReport> query(String clientOrderId) {
+        try (PreparedStatement ps =
+                db.prepareStatement("SELECT symbol, price, qty FROM orders WHERE client_order_id = ?")) {
+            ps.setString(1, clientOrderId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next()
+                        ? Optional.of(fill(clientOrderId, rs.getString(1), rs.getDouble(2), rs.getDouble(3)))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("paper order query failed", e);
+        }
+    }
+
+    /** A whole fill; an option contract (an OCC symbol, e.g. {@code TSLA241122C00350000}) pays on its multiplier. */
+    private FillReport fill(String clientOrderId, String symbol, double price, double qty) {
+        double notional = price * qty * (OCC_SYMBOL.matcher(symbol).matches() ? contractMultiplier : 1);
+        return new FillReport(clientOrderId, qty, price, notional * feePct, FEE_CURRENCY, true);
+    }
+
+    @Override
+    public void close() {
+        try {
+            db.close();
+        } catch (SQLException e) {
+            throw failure("cannot close the paper broker", e);
+        }
+    }
+
+    private static UncheckedIOException failure(String what, Exception e) {
+        return new UncheckedIOException(what + ": " + e.getMessage(), new IOException(e));
+    }
+}

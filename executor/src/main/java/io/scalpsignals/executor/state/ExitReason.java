@@ -1,0 +1,14 @@
+package io.scalpsignals.executor.state;
+
+/** Why a position closed (SPEC.md §7), the rule's in priority order first; journaled by name on a CLOSED line. */
+public enum ExitReason {
+    STOP_LOSS,
+    TAKE_PROFIT,
+    TRAILING_STOP,
+    TIME_EXIT,
+    CLOSE_SIGNAL,
+    /** A close of a position the venue no longer holds (liquidated, closed by hand or by a venue-side stop): no order sent. */
+    VENUE_CLOSED,
+    /** Closed by {@code executor close --symbol S} or {@code close --all}. */
+    MANUAL
+}

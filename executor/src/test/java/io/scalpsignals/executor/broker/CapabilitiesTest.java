@@ -1,0 +1,30 @@
+package io.scalpsignals.executor.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class CapabilitiesTest {
+
+    @Test
+    void whatANeedAsksForAndTheVenueLacksIsNamed() {
+        Capabilities linearOnly = new Capabilities(false, false, true);
+
+        assertThat(linearOnly.lacking(Capabilities.required(false))).isEmpty();
+        assertThat(linearOnly.lacking(Capabilities.required(true))).containsExactly("options");
+        assertThat(new Capabilities(false, false, false).lacking(new Capabilities(true, true, true)))
+                .containsExactly("options", "limit orders", "reduce-only orders");
+        assertThat(new Capabilities(true, true, true).lacking(new Capabilities(true, true, true)))
+                .isEmpty();
+    }
+
+    @Test
+    void everyVenueOnTheClassPathIsFoundByNameAndDeclaresReduceOnlyCloses() {
+        assertThat(Brokers.names()).containsExactly("bybit", "paper");
+        assertThat(Brokers.named("paper").capabilities().options()).isTrue();
+        assertThat(Brokers.named("bybit").capabilities().options()).isFalse();
+        assertThat(Brokers.factories().values())
+                .allSatisfy(f -> assertThat(f.capabilities().lacking(Capabilities.REQUIRED))
+                        .isEmpty());
+    }
+}
