@@ -11,6 +11,7 @@ import io.scalpsignals.report.Backtest;
 import io.scalpsignals.report.HtmlReport;
 import io.scalpsignals.report.Summary;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import javax.annotation.Nullable;
@@ -22,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -230,9 +232,7 @@ public final class Backtester {
         ExecutorConfig config = execFor(params);
         long latency = latencyFor(params);
         Files.createDirectories(dir);
-        Path signals = window.isAll()
-                ? backfill.resolve("signals.jsonl")
-                : within(backfill.resolve("signals.jsonl"), window, dir.resolve("signals.jsonl"));
+        Path signals = inReplayOrder(backfill.resolve("signals.jsonl"), window, dir.resolve("signals.jsonl"));
         Path state = dir.resolve("executor");
         try (StateStore store = StateStore.open(state, StateStore.MAX_GROUP);
                 PaperBroker broker = new PaperBroker(
@@ -256,16 +256,30 @@ public final class Backtester {
         return new Run(number, params, dir, backfill, Summary.of(b));
     }
 
-    /** The signals of {@code all} whose {@code ts} is in the window, written to {@code out}. */
-    private static Path within(Path all, Window window, Path out) throws IOException {
-        try (BufferedReader in = Files.newBufferedReader(all, StandardCharsets.UTF_8);
-                BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+    /**
+     * The signals of {@code all} whose {@code ts} is in the window, written to {@code out} in the
+     * order the replay reads them: by {@code ts}, then by symbol, each symbol's in the backfill's
+     * order. A backfill's order across symbols is unspecified (SPEC.md §8: it follows its subtasks'
+     * timing), and the replay reads signals in line order (§7), so without this a backtest of
+     * several symbols could differ from run to run.
+     */
+    static Path inReplayOrder(Path all, Window window, Path out) throws IOException {
+        record Line(long ts, String symbol, String text) {}
+        List<Line> kept = new ArrayList<>();
+        try (BufferedReader in = Files.newBufferedReader(all, StandardCharsets.UTF_8)) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
-                long ts = JSON.readTree(line).get("ts").asLong();
-                if (ts >= window.from() && ts < window.to()) {
-                    w.write(line);
-                    w.write('\n');
+                JsonNode n = JSON.readTree(line);
+                long ts = n.get("ts").asLong();
+                if (window.isAll() || (ts >= window.from() && ts < window.to())) {
+                    kept.add(new Line(ts, n.path("symbol").asText(), line));
                 }
+            }
+        }
+        kept.sort(Comparator.comparingLong(Line::ts).thenComparing(Line::symbol)); // stable: a symbol's own order kept
+        try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+            for (Line l : kept) {
+                w.write(l.text());
+                w.write('\n');
             }
         }
         return out;
