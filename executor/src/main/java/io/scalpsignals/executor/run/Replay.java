@@ -6,6 +6,7 @@ import io.scalpsignals.executor.options.OptionQuote;
 import io.scalpsignals.executor.state.Ledger;
 import io.scalpsignals.executor.state.StateStore;
 import io.scalpsignals.model.ReadResult;
+import io.scalpsignals.model.read.MergedTickReader;
 import io.scalpsignals.model.read.TickFormat;
 
 import javax.annotation.Nullable;
@@ -119,8 +120,9 @@ public final class Replay {
                             + " file; resume it with the same inputs",
                     null);
         }
-        try (MergedTicks tickReader =
-                        in.ticks().isEmpty() ? null : MergedTicks.open(in.ticks(), in.ticksFormat(), in.ticksSymbol());
+        try (MergedTickReader tickReader = in.ticks().isEmpty()
+                        ? null
+                        : MergedTickReader.open(in.ticks(), in.ticksFormat(), in.ticksSymbol());
                 BufferedReader signalReader = Files.newBufferedReader(in.signals(), StandardCharsets.UTF_8);
                 BufferedReader chainReader =
                         in.chain() == null ? null : Files.newBufferedReader(in.chain(), StandardCharsets.UTF_8)) {

@@ -1,6 +1,7 @@
 package io.scalpsignals.sinks.source;
 
 import io.scalpsignals.model.ReadResult;
+import io.scalpsignals.model.read.MergedTickReader;
 import io.scalpsignals.model.read.TickReader;
 
 import org.apache.flink.core.fs.Path;
@@ -11,18 +12,12 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
-import java.util.PriorityQueue;
 
 /**
- * Merges several trade files into one stream in {@code ts} order (SPEC.md §1: readers of several
- * files merge them by {@code ts}, so that a symbol traded in two files is not late in the second
- * merely because the first was read to its end). Each file keeps
- * its own order; at equal {@code ts} the earlier file on the command line comes first. A dead
- * letter is emitted as soon as it is the next record of its file.
+ * The trade files of a split as one stream in {@code ts} order ({@link MergedTickReader}), opened
+ * through Flink's file systems, resumed by skipping what was emitted before a restore.
  *
  * <p>Logs progress (records read, rate) every {@value #PROGRESS_EVERY} records at most every
  * 2 s of wall-clock time; progress is the only use of the wall clock.
@@ -33,11 +28,7 @@ final class MergingTickIterator implements Iterator<ReadResult>, Closeable {
     private static final int PROGRESS_EVERY = 1 << 14;
     private static final long PROGRESS_NANOS = 2_000_000_000L;
 
-    private record Head(ReadResult record, long key, int file) {}
-
-    private final List<TickReader> readers = new ArrayList<>();
-    private final PriorityQueue<Head> heads =
-            new PriorityQueue<>(Comparator.comparingLong(Head::key).thenComparingInt(Head::file));
+    private final MergedTickReader merged;
     private long emitted;
     private final long startNanos = System.nanoTime();
     private long lastProgressNanos = startNanos;
@@ -49,17 +40,18 @@ final class MergingTickIterator implements Iterator<ReadResult>, Closeable {
      * @throws IllegalArgumentException when a file's format is not recognised
      */
     MergingTickIterator(List<InputFile> files, long alreadyEmitted) {
+        List<TickReader> readers = new ArrayList<>();
         try {
             for (InputFile f : files) {
                 Path path = new Path(f.path());
                 readers.add(TickReader.open(path.getFileSystem().open(path), f.path(), f.format(), f.symbol()));
             }
         } catch (IOException e) {
-            closeQuietly();
+            closeQuietly(readers);
             throw new UncheckedIOException("cannot open input: " + e.getMessage(), e);
         }
+        merged = new MergedTickReader(readers);
         for (int i = 0; i < readers.size(); i++) {
-            refill(i);
             if (readers.get(i).reordered() > 0) {
                 LOG.warn(
                         "{}: {} trades out of time order in the file, read in time order",
@@ -78,34 +70,21 @@ final class MergingTickIterator implements Iterator<ReadResult>, Closeable {
 
     @Override
     public boolean hasNext() {
-        return !heads.isEmpty();
+        return merged.hasNext();
     }
 
     @Override
     public ReadResult next() {
-        Head head = heads.poll();
-        if (head == null) {
-            throw new NoSuchElementException();
-        }
-        refill(head.file());
+        ReadResult record = merged.next();
         emitted++;
         if ((emitted & (PROGRESS_EVERY - 1)) == 0) {
             progress(false);
         }
-        if (heads.isEmpty()) {
+        if (!merged.hasNext()) {
             progress(true);
-            closeQuietly();
+            closeQuietly(merged.readers());
         }
-        return head.record();
-    }
-
-    private void refill(int file) {
-        TickReader reader = readers.get(file);
-        if (reader.hasNext()) {
-            ReadResult r = reader.next();
-            long key = r.isAccepted() ? r.tick().ts() : Long.MIN_VALUE;
-            heads.add(new Head(r, key, file));
-        }
+        return record;
     }
 
     private void progress(boolean done) {
@@ -125,10 +104,10 @@ final class MergingTickIterator implements Iterator<ReadResult>, Closeable {
 
     @Override
     public void close() {
-        closeQuietly();
+        closeQuietly(merged.readers());
     }
 
-    private void closeQuietly() {
+    private static void closeQuietly(List<TickReader> readers) {
         for (TickReader r : readers) {
             try {
                 r.close();
