@@ -7,8 +7,10 @@ import io.scalpsignals.executor.config.ExecutorJson;
 import io.scalpsignals.executor.options.OptionChain;
 import io.scalpsignals.executor.options.OptionQuote;
 import io.scalpsignals.executor.options.OptionsConfig;
+import io.scalpsignals.executor.state.Control;
 import io.scalpsignals.executor.state.Ledger;
 import io.scalpsignals.executor.state.Position;
+import io.scalpsignals.executor.state.StateException;
 import io.scalpsignals.executor.state.StateStore;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -19,7 +21,6 @@ import org.slf4j.LoggerFactory;
 import javax.annotation.Nullable;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +102,7 @@ public final class Engine {
         this.config = config;
         this.wallClock = wallClock;
         this.mode = options == null ? new LinearMode(config) : new OptionsMode(options, config, chain);
-        this.portfolio = new Portfolio(store, chain);
+        this.portfolio = new Portfolio(store, mode);
         this.units = new GroupCommit(store, portfolio, config);
         this.venue = new VenueAccount(broker, store, wallClock);
         this.exits = new Exits(store, broker, config, mode, portfolio, venue, units);
@@ -125,8 +126,8 @@ public final class Engine {
      * Reads a live venue's available balance, then settles intents left PENDING by a crash: adopts
      * the fill the broker has, or sends the stored order. Called once at start.
      *
-     * @throws StateStore.StateException when the state holds options scalps and this engine has no
-     *     options configuration (nothing could price or close them)
+     * @throws StateException when the state holds what the trading mode cannot manage
+     *     ({@link TradingMode#checkState}: options scalps without an options configuration)
      */
     public void recover() {
         venue.readBalance();
@@ -134,19 +135,7 @@ public final class Engine {
         store.unsettledIntents()
                 .forEach((id, pending) ->
                         unsettled.put(id, PendingIntent.parse(id, pending).order()));
-        if (mode instanceof LinearMode) {
-            List<String> scalps = new ArrayList<>();
-            store.positions().stream()
-                    .filter(Position::isOption)
-                    .forEach(p -> scalps.add(p.symbol() + " " + p.contract()));
-            unsettled.values().stream().filter(Order::option).forEach(o -> scalps.add(o.symbol() + " (pending)"));
-            if (!scalps.isEmpty()) {
-                throw new StateStore.StateException(
-                        "the state holds options scalps (" + String.join(", ", scalps)
-                                + "); start the executor with their chain (--chain or --chain-topic)",
-                        null);
-            }
-        }
+        mode.checkState(store.positions(), unsettled.values());
         for (Map.Entry<String, Order> e : unsettled.entrySet()) {
             intents.place(e.getKey(), e.getValue(), broker.query(e.getKey()).orElse(null));
             units.commit();
@@ -321,7 +310,7 @@ public final class Engine {
      * start; a replay does not.
      */
     public void applyControls() {
-        for (StateStore.Control c : store.controls()) {
+        for (Control c : store.controls()) {
             units.run(l -> {
                 switch (c.command()) {
                     case "PAUSE", "RESUME" -> {

@@ -1,7 +1,6 @@
 package io.scalpsignals.executor;
 
 import io.scalpsignals.executor.broker.Broker;
-import io.scalpsignals.executor.broker.InstrumentKind;
 import io.scalpsignals.executor.broker.Order;
 import io.scalpsignals.executor.broker.OrderRefused;
 import io.scalpsignals.executor.config.ExecutorConfig;
@@ -84,17 +83,7 @@ final class Exits {
             return; // the venue refused this close: asked again once per monitor interval
         }
         String closeId = IntentIds.of(p.intentId() + "|close");
-        Order order = p.isOption()
-                ? Order.market(
-                        closeId,
-                        p.contract(),
-                        InstrumentKind.OPTION_CONTRACT,
-                        p.closingSide(),
-                        p.qty(),
-                        portfolio.latestQuote(p).orElseThrow().bid(),
-                        now,
-                        true)
-                : Order.market(closeId, p.symbol(), InstrumentKind.LINEAR, p.closingSide(), p.qty(), price, now, true);
+        Order order = mode.closeOrder(p, closeId, price, now);
         double fillPrice;
         BigDecimal exitFee;
         try {

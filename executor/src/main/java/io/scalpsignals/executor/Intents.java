@@ -11,6 +11,7 @@ import io.scalpsignals.executor.state.ExitReason;
 import io.scalpsignals.executor.state.IntentStatus;
 import io.scalpsignals.executor.state.Ledger;
 import io.scalpsignals.executor.state.Position;
+import io.scalpsignals.executor.state.StateException;
 import io.scalpsignals.executor.state.StateStore;
 
 import org.slf4j.Logger;
@@ -206,7 +207,7 @@ final class Intents {
     private PendingIntent pending(String intentId) {
         String text = store.unsettledIntents().get(intentId);
         if (text == null) {
-            throw new StateStore.StateException("intent " + intentId + " is not pending", null);
+            throw new StateException("intent " + intentId + " is not pending", null);
         }
         return PendingIntent.parse(intentId, text);
     }

@@ -4,8 +4,12 @@ import io.scalpsignals.executor.broker.InstrumentKind;
 import io.scalpsignals.executor.broker.Order;
 import io.scalpsignals.executor.config.ExecutorConfig;
 import io.scalpsignals.executor.config.Money;
+import io.scalpsignals.executor.state.Position;
+import io.scalpsignals.executor.state.StateException;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -38,6 +42,20 @@ record LinearMode(ExecutorConfig config) implements TradingMode {
     @Override
     public boolean riskParametersRequired() {
         return true;
+    }
+
+    /** A state holding options scalps (a position or a PENDING order on a contract): nothing here could price or close them. */
+    @Override
+    public void checkState(List<Position> positions, Collection<Order> unsettled) {
+        List<String> scalps = new ArrayList<>();
+        positions.stream().filter(Position::isOption).forEach(p -> scalps.add(p.symbol() + " " + p.contract()));
+        unsettled.stream().filter(Order::option).forEach(o -> scalps.add(o.symbol() + " (pending)"));
+        if (!scalps.isEmpty()) {
+            throw new StateException(
+                    "the state holds options scalps (" + String.join(", ", scalps)
+                            + "); start the executor with their chain (--chain or --chain-topic)",
+                    null);
+        }
     }
 
     @Override

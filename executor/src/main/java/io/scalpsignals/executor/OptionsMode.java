@@ -164,6 +164,32 @@ final class OptionsMode implements TradingMode {
         chain.add(q);
     }
 
+    /** A scalp at its contract's latest mid (null before its first quote); anything else at its symbol's last trade. */
+    @Override
+    @Nullable
+    public Double markPrice(Position p, Map<String, Double> lastPrices) {
+        return p.isOption()
+                ? chain.latest(p.symbol(), p.contract()).map(OptionQuote::mid).orElse(null)
+                : lastPrices.get(p.symbol());
+    }
+
+    /** A scalp sells its contracts at the contract's latest bid. */
+    @Override
+    public Order closeOrder(Position p, String closeId, double price, long now) {
+        if (!p.isOption()) {
+            return TradingMode.super.closeOrder(p, closeId, price, now);
+        }
+        return Order.market(
+                closeId,
+                p.contract(),
+                InstrumentKind.OPTION_CONTRACT,
+                p.closingSide(),
+                p.qty(),
+                chain.latest(p.symbol(), p.contract()).orElseThrow().bid(),
+                now,
+                true);
+    }
+
     /** Whether one of {@code positions} holds {@code q}'s contract (its exits follow the quote). */
     static boolean held(OptionQuote q, List<Position> positions) {
         for (Position p : positions) {

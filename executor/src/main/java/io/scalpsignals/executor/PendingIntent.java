@@ -4,7 +4,7 @@ import io.scalpsignals.executor.broker.FillReport;
 import io.scalpsignals.executor.broker.Order;
 import io.scalpsignals.executor.config.ExecutorJson;
 import io.scalpsignals.executor.state.Position;
-import io.scalpsignals.executor.state.StateStore;
+import io.scalpsignals.executor.state.StateException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -73,7 +73,7 @@ record PendingIntent(
     /**
      * Reads what {@link #toJson()} wrote.
      *
-     * @throws StateStore.StateException when the text is not such a record
+     * @throws StateException when the text is not such a record
      */
     static PendingIntent parse(String intentId, String json) {
         try {
@@ -85,7 +85,7 @@ record PendingIntent(
                     n.has("contract") ? JSON.treeToValue(n.get("contract"), JournalEntry.Contract.class) : null,
                     n.path("multiplier").asInt(1));
         } catch (JsonProcessingException | RuntimeException e) {
-            throw new StateStore.StateException("unreadable pending intent " + intentId, e);
+            throw new StateException("unreadable pending intent " + intentId, e);
         }
     }
 }

@@ -2,8 +2,6 @@ package io.scalpsignals.executor;
 
 import io.scalpsignals.executor.broker.PositionReport;
 import io.scalpsignals.executor.config.Money;
-import io.scalpsignals.executor.options.OptionChain;
-import io.scalpsignals.executor.options.OptionQuote;
 import io.scalpsignals.executor.state.Ledger;
 import io.scalpsignals.executor.state.Position;
 import io.scalpsignals.executor.state.StateStore;
@@ -16,7 +14,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -28,11 +25,12 @@ import java.util.Set;
 final class Portfolio {
 
     private final StateStore store;
-    private final OptionChain chain;
+    private final TradingMode mode;
 
-    Portfolio(StateStore store, OptionChain chain) {
+    /** @param mode what marks a position ({@link TradingMode#markPrice}) */
+    Portfolio(StateStore store, TradingMode mode) {
         this.store = store;
-        this.chain = chain;
+        this.mode = mode;
     }
 
     /** The balance less the margin of the open positions, quote units. */
@@ -65,15 +63,10 @@ final class Portfolio {
         }
     }
 
-    /** The price {@code p} is marked and checked at: its symbol's last trade, or its contract's mid; null when none is known. */
+    /** The price {@code p} is marked and checked at ({@link TradingMode#markPrice}); null when none is known. */
     @Nullable
     Double markPrice(Position p, Map<String, Double> lastPrices) {
-        return p.isOption() ? latestQuote(p).map(OptionQuote::mid).orElse(null) : lastPrices.get(p.symbol());
-    }
-
-    /** An option scalp's contract's latest quote in the chain. */
-    Optional<OptionQuote> latestQuote(Position p) {
-        return chain.latest(p.symbol(), p.contract());
+        return mode.markPrice(p, lastPrices);
     }
 
     /**

@@ -1,14 +1,17 @@
 package io.scalpsignals.executor;
 
+import io.scalpsignals.executor.broker.InstrumentKind;
 import io.scalpsignals.executor.broker.Order;
 import io.scalpsignals.executor.options.OptionQuote;
 import io.scalpsignals.executor.state.Ledger;
 import io.scalpsignals.executor.state.Position;
+import io.scalpsignals.executor.state.StateException;
 import io.scalpsignals.executor.state.StateStore;
 
 import javax.annotation.Nullable;
 
 import java.math.BigDecimal;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -49,6 +52,33 @@ sealed interface TradingMode permits LinearMode, OptionsMode {
     default void closed(Position p, BigDecimal pnl, long now, Ledger l, StateStore store) {
         store.setCooldown(p.symbol(), p.direction(), now + p.cooldownSec() * 1000L);
     }
+
+    /**
+     * The price {@code p} is marked and checked for exits at, or null when none is known yet: by
+     * default its symbol's last trade.
+     */
+    @Nullable
+    default Double markPrice(Position p, Map<String, Double> lastPrices) {
+        return lastPrices.get(p.symbol());
+    }
+
+    /**
+     * The reduce-only market order that closes {@code p}, under {@code closeId}: by default on its
+     * symbol, at reference {@code price} (its last trade).
+     *
+     * @param now executor time, epoch ms
+     */
+    default Order closeOrder(Position p, String closeId, double price, long now) {
+        return Order.market(closeId, p.symbol(), InstrumentKind.LINEAR, p.closingSide(), p.qty(), price, now, true);
+    }
+
+    /**
+     * Refuses a state this mode cannot manage, at start: by default none.
+     *
+     * @param unsettled the orders of intents left PENDING
+     * @throws StateException naming what it cannot manage and how to start instead
+     */
+    default void checkState(List<Position> positions, Collection<Order> unsettled) {}
 
     /** An open sized, or refused. */
     sealed interface Entry permits Sized, Refused {}

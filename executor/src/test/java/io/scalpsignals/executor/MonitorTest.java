@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scalpsignals.executor.broker.paper.PaperBroker;
 import io.scalpsignals.executor.config.ExecutorConfig;
-import io.scalpsignals.executor.options.OptionChain;
 import io.scalpsignals.executor.options.OptionsConfig;
 import io.scalpsignals.executor.state.IntentStatus;
 import io.scalpsignals.executor.state.Ledger;
@@ -42,11 +41,11 @@ class MonitorTest {
                 config.slippagePct(),
                 ExecutorConfig.defaults().feePct(),
                 OptionsConfig.defaults().contractMultiplier());
-        Portfolio book = new Portfolio(store, new OptionChain());
-        GroupCommit units = new GroupCommit(store, book, config);
-        Exits exits = new Exits(
-                store, broker, config, new LinearMode(config), book, new VenueAccount(broker, store, null), units);
-        monitor = new Monitor(store, config, book, exits);
+        LinearMode mode = new LinearMode(config);
+        Portfolio portfolio = new Portfolio(store, mode);
+        GroupCommit units = new GroupCommit(store, portfolio, config);
+        Exits exits = new Exits(store, broker, config, mode, portfolio, new VenueAccount(broker, store, null), units);
+        monitor = new Monitor(store, config, portfolio, exits);
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package io.scalpsignals.executor.cli;
 
+import io.scalpsignals.executor.state.StateException;
 import io.scalpsignals.executor.state.StateImport;
 import io.scalpsignals.executor.state.StateStore;
 
@@ -42,7 +43,7 @@ public final class ExecutorCli implements Runnable {
         cli.setExecutionExceptionHandler((e, c, p) -> {
             c.getErr().println("executor: " + e.getMessage());
             c.getErr().flush();
-            return e instanceof StateStore.StateException ? CommandLine.ExitCode.USAGE : CommandLine.ExitCode.SOFTWARE;
+            return e instanceof StateException ? CommandLine.ExitCode.USAGE : CommandLine.ExitCode.SOFTWARE;
         });
         return cli.execute(args);
     }

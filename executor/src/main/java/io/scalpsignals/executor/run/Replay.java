@@ -4,7 +4,7 @@ import io.scalpsignals.executor.Engine;
 import io.scalpsignals.executor.SignalMessage;
 import io.scalpsignals.executor.options.OptionQuote;
 import io.scalpsignals.executor.state.Ledger;
-import io.scalpsignals.executor.state.StateStore;
+import io.scalpsignals.executor.state.StateException;
 import io.scalpsignals.model.ReadResult;
 import io.scalpsignals.model.read.MergedTickReader;
 import io.scalpsignals.model.read.TickFormat;
@@ -115,7 +115,7 @@ public final class Replay {
     public static void run(Engine engine, Inputs in, Consumer<String> warnings) throws IOException {
         Ledger start = engine.ledger();
         if ((in.ticks().isEmpty() && start.ticksRead > 0) || (in.chain() == null && start.chainRead > 0)) {
-            throw new StateStore.StateException(
+            throw new StateException(
                     "this state was replayed with " + (in.ticks().isEmpty() ? "a ticks" : "a chain")
                             + " file; resume it with the same inputs",
                     null);

@@ -1,22 +1,11 @@
 package io.scalpsignals.executor.state;
 
-import io.scalpsignals.executor.config.ExecutorJson;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import javax.annotation.Nullable;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -24,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -32,8 +20,8 @@ import java.util.function.Supplier;
  * The executor's durable state: an embedded SQLite database ({@code state.db} under the state
  * directory, WAL journal, {@code synchronous=FULL}) holding intents (PENDING, FILLED, REJECTED;
  * SENT only as imported from the replaced system's state document, and treated as unsettled),
- * positions, cooldowns, last prices, the ledger and the trade journal. The schema is
- * versioned with {@code PRAGMA user_version}; opening a database of a newer schema, or one that is
+ * positions, cooldowns, last prices, the ledger and the trade journal ({@link StateSchema}: the
+ * tables, their version and the migrations); opening a database of a newer schema, or one that is
  * not a database, fails with a {@link StateException} and changes nothing.
  *
  * <p>The positions, the last prices and the ledger are also held in memory, written through and
@@ -47,47 +35,13 @@ import java.util.function.Supplier;
  */
 public final class StateStore implements AutoCloseable {
 
-    public static final int SCHEMA_VERSION = 1;
-
-    private static final ObjectMapper JSON = ExecutorJson.MAPPER;
-
-    private static final String[] SCHEMA_V1 = {
-        "CREATE TABLE intents (intent_id TEXT PRIMARY KEY, symbol TEXT, status TEXT NOT NULL, ts INTEGER NOT NULL,"
-                + " recorded_at INTEGER NOT NULL, signal TEXT)",
-        "CREATE INDEX intents_recorded ON intents(recorded_at)",
-        "CREATE TABLE positions (symbol TEXT PRIMARY KEY, position TEXT NOT NULL)",
-        "CREATE TABLE cooldowns (symbol TEXT NOT NULL, direction INTEGER NOT NULL, until_ts INTEGER NOT NULL,"
-                + " PRIMARY KEY (symbol, direction))",
-        "CREATE TABLE last_prices (symbol TEXT PRIMARY KEY, price REAL NOT NULL)",
-        "CREATE TABLE ledger (id INTEGER PRIMARY KEY CHECK (id = 1), state TEXT NOT NULL)",
-        "CREATE TABLE journal (seq INTEGER PRIMARY KEY AUTOINCREMENT, line TEXT NOT NULL)"
-    };
-
-    /** Requests of {@code executor pause|resume|close} for the executor that owns the directory. */
-    private static final String CONTROLS = "CREATE TABLE IF NOT EXISTS controls (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
-            + " command TEXT NOT NULL, symbol TEXT, requested_at INTEGER NOT NULL)";
-
-    /**
-     * A request to the executor that owns a state directory, applied in order.
-     *
-     * @param command PAUSE, RESUME or CLOSE
-     * @param symbol CLOSE's symbol, or null for every position
-     */
-    public record Control(
-            long seq, String command, @Nullable String symbol) {}
-
-    /** Why the state directory cannot be used; the message says what to do. */
-    public static final class StateException extends RuntimeException {
-        public StateException(String message, @Nullable Throwable cause) {
-            super(message, cause);
-        }
-    }
+    /** The schema this executor reads and writes ({@link StateSchema}). */
+    public static final int SCHEMA_VERSION = StateSchema.VERSION;
 
     /** Events a group commit holds at most in the executor's commands (see {@link #batched}). */
     public static final int MAX_GROUP = 1_000;
 
-    private final Connection db;
-    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private final Sql sql;
     /** Events per group: 1 commits every event. */
     private final int groupSize;
     /** Events applied since the last commit. */
@@ -105,7 +59,7 @@ public final class StateStore implements AutoCloseable {
     private Ledger ledger;
 
     private StateStore(Connection db, int groupSize) {
-        this.db = db;
+        this.sql = new Sql(db);
         this.groupSize = groupSize;
     }
 
@@ -129,45 +83,7 @@ public final class StateStore implements AutoCloseable {
         if (groupSize < 1) {
             throw new IllegalArgumentException("groupSize must be >= 1, got " + groupSize);
         }
-        Path file = dir.resolve("state.db");
-        try {
-            Files.createDirectories(dir);
-            Properties connection = new Properties();
-            connection.setProperty("jdbc.get_generated_keys", "false"); // no key read back after each insert
-            Connection db = DriverManager.getConnection("jdbc:sqlite:" + file, connection);
-            try (Statement st = db.createStatement()) {
-                st.execute("PRAGMA busy_timeout = 5000");
-                int version;
-                try (ResultSet rs = st.executeQuery("PRAGMA user_version")) {
-                    version = rs.getInt(1);
-                }
-                if (version > SCHEMA_VERSION) {
-                    db.close();
-                    throw new StateException(
-                            file + " was written by a newer executor (schema " + version + ", this one reads "
-                                    + SCHEMA_VERSION + "); nothing was changed",
-                            null);
-                }
-                st.execute("PRAGMA journal_mode=WAL");
-                st.execute("PRAGMA synchronous=FULL");
-                db.setAutoCommit(false);
-                if (version < 1) {
-                    for (String ddl : SCHEMA_V1) {
-                        st.execute(ddl);
-                    }
-                    st.execute("PRAGMA user_version = " + SCHEMA_VERSION);
-                    db.commit();
-                }
-                st.execute(CONTROLS); // added within schema 1: an older executor ignores the table
-                db.commit();
-            }
-            return new StateStore(db, groupSize);
-        } catch (SQLException e) {
-            throw new StateException(
-                    file + " is not a usable executor state database (" + e.getMessage() + "); nothing was changed", e);
-        } catch (IOException e) {
-            throw new StateException("cannot create the state directory " + dir + ": " + e.getMessage(), e);
-        }
+        return new StateStore(StateSchema.open(dir), groupSize);
     }
 
     /** Runs {@code work} in one transaction: all of it is committed, or none of it. */
@@ -206,7 +122,7 @@ public final class StateStore implements AutoCloseable {
             return;
         }
         try {
-            db.commit();
+            sql.commit();
             commits++;
             uncommitted = 0;
         } catch (SQLException e) {
@@ -231,7 +147,7 @@ public final class StateStore implements AutoCloseable {
         lastPrices = null;
         ledger = null;
         try {
-            db.rollback();
+            sql.rollback();
         } catch (SQLException e) {
             cause.addSuppressed(e);
         }
@@ -241,13 +157,13 @@ public final class StateStore implements AutoCloseable {
 
     /** Records a request for the executor that owns this directory, committed at once (any process). */
     public void requestControl(String command, @Nullable String symbol, long requestedAt) {
-        transaction(() -> update(
+        transaction(() -> sql.update(
                 "INSERT INTO controls (command, symbol, requested_at) VALUES (?, ?, ?)", command, symbol, requestedAt));
     }
 
     /** The requests not applied yet, oldest first. */
     public List<Control> controls() {
-        return query("SELECT seq, command, symbol FROM controls ORDER BY seq", rs -> {
+        return sql.query("SELECT seq, command, symbol FROM controls ORDER BY seq", rs -> {
             List<Control> out = new ArrayList<>();
             while (rs.next()) {
                 out.add(new Control(rs.getLong(1), rs.getString(2), rs.getString(3)));
@@ -258,18 +174,18 @@ public final class StateStore implements AutoCloseable {
 
     /** Marks a request applied, in the transaction that applies it. */
     public void controlApplied(long seq) {
-        update("DELETE FROM controls WHERE seq = ?", seq);
+        sql.update("DELETE FROM controls WHERE seq = ?", seq);
     }
 
     // ---- intents ----
 
     public boolean knowsIntent(String intentId) {
-        return query("SELECT 1 FROM intents WHERE intent_id = ?", rs -> rs.next(), intentId);
+        return sql.query("SELECT 1 FROM intents WHERE intent_id = ?", rs -> rs.next(), intentId);
     }
 
     public void recordIntent(
             String intentId, @Nullable String symbol, IntentStatus status, long ts, long recordedAt, String signal) {
-        update(
+        sql.update(
                 "INSERT INTO intents (intent_id, symbol, status, ts, recorded_at, signal) VALUES (?, ?, ?, ?, ?, ?)",
                 intentId,
                 symbol,
@@ -280,12 +196,12 @@ public final class StateStore implements AutoCloseable {
     }
 
     public void setIntentStatus(String intentId, IntentStatus status) {
-        update("UPDATE intents SET status = ? WHERE intent_id = ?", status.name(), intentId);
+        sql.update("UPDATE intents SET status = ? WHERE intent_id = ?", status.name(), intentId);
     }
 
     /** Intents whose order may or may not have been sent: PENDING or SENT. */
     public Map<String, String> unsettledIntents() {
-        return query(
+        return sql.query(
                 "SELECT intent_id, signal FROM intents WHERE status IN ('PENDING', 'SENT') ORDER BY recorded_at",
                 rs -> {
                     Map<String, String> out = new LinkedHashMap<>();
@@ -298,7 +214,7 @@ public final class StateStore implements AutoCloseable {
 
     /** Every known intent: id to {@code [symbol, status, ts, recorded_at]}, in recording order. */
     public Map<String, Object[]> intents() {
-        return query(
+        return sql.query(
                 "SELECT intent_id, symbol, status, ts, recorded_at FROM intents ORDER BY recorded_at, intent_id",
                 rs -> {
                     Map<String, Object[]> out = new LinkedHashMap<>();
@@ -313,7 +229,7 @@ public final class StateStore implements AutoCloseable {
 
     /** Forgets settled intents recorded before {@code before}; returns how many. */
     public int purgeIntents(long before) {
-        return update("DELETE FROM intents WHERE recorded_at < ? AND status NOT IN ('PENDING', 'SENT')", before);
+        return sql.update("DELETE FROM intents WHERE recorded_at < ? AND status NOT IN ('PENDING', 'SENT')", before);
     }
 
     // ---- positions, cooldowns, prices ----
@@ -340,10 +256,10 @@ public final class StateStore implements AutoCloseable {
 
     private TreeMap<String, Position> loadedPositions() {
         if (positions == null) {
-            positions = query("SELECT position FROM positions", rs -> {
+            positions = sql.query("SELECT position FROM positions", rs -> {
                 TreeMap<String, Position> out = new TreeMap<>();
                 while (rs.next()) {
-                    Position p = read(rs.getString(1), Position.class);
+                    Position p = Sql.fromJson(rs.getString(1), Position.class);
                     out.put(p.symbol(), p);
                 }
                 return out;
@@ -353,17 +269,17 @@ public final class StateStore implements AutoCloseable {
     }
 
     public void putPosition(Position p) {
-        update("INSERT OR REPLACE INTO positions (symbol, position) VALUES (?, ?)", p.symbol(), write(p));
+        sql.update("INSERT OR REPLACE INTO positions (symbol, position) VALUES (?, ?)", p.symbol(), Sql.toJson(p));
         loadedPositions().put(p.symbol(), p);
     }
 
     public void removePosition(String symbol) {
-        update("DELETE FROM positions WHERE symbol = ?", symbol);
+        sql.update("DELETE FROM positions WHERE symbol = ?", symbol);
         loadedPositions().remove(symbol);
     }
 
     public long cooldownUntil(String symbol, int direction) {
-        return query(
+        return sql.query(
                 "SELECT until_ts FROM cooldowns WHERE symbol = ? AND direction = ?",
                 rs -> rs.next() ? rs.getLong(1) : Long.MIN_VALUE,
                 symbol,
@@ -371,7 +287,7 @@ public final class StateStore implements AutoCloseable {
     }
 
     public void setCooldown(String symbol, int direction, long until) {
-        update(
+        sql.update(
                 "INSERT OR REPLACE INTO cooldowns (symbol, direction, until_ts) VALUES (?, ?, ?)",
                 symbol,
                 direction,
@@ -379,7 +295,7 @@ public final class StateStore implements AutoCloseable {
     }
 
     public Map<String, Long> cooldowns() {
-        return query("SELECT symbol, direction, until_ts FROM cooldowns ORDER BY symbol, direction", rs -> {
+        return sql.query("SELECT symbol, direction, until_ts FROM cooldowns ORDER BY symbol, direction", rs -> {
             Map<String, Long> out = new LinkedHashMap<>();
             while (rs.next()) {
                 out.put(rs.getString(1) + "_" + (rs.getInt(2) > 0 ? "long" : "short"), rs.getLong(3));
@@ -389,7 +305,7 @@ public final class StateStore implements AutoCloseable {
     }
 
     public void setLastPrice(String symbol, double price) {
-        update("INSERT OR REPLACE INTO last_prices (symbol, price) VALUES (?, ?)", symbol, price);
+        sql.update("INSERT OR REPLACE INTO last_prices (symbol, price) VALUES (?, ?)", symbol, price);
         loadedLastPrices().put(symbol, price);
     }
 
@@ -400,7 +316,7 @@ public final class StateStore implements AutoCloseable {
 
     private Map<String, Double> loadedLastPrices() {
         if (lastPrices == null) {
-            lastPrices = query("SELECT symbol, price FROM last_prices", rs -> {
+            lastPrices = sql.query("SELECT symbol, price FROM last_prices", rs -> {
                 Map<String, Double> out = new HashMap<>();
                 while (rs.next()) {
                     out.put(rs.getString(1), rs.getDouble(2));
@@ -435,24 +351,24 @@ public final class StateStore implements AutoCloseable {
     @Nullable
     private Ledger storedLedger() {
         if (ledger == null) {
-            ledger = query(
+            ledger = sql.query(
                     "SELECT state FROM ledger WHERE id = 1",
-                    rs -> rs.next() ? read(rs.getString(1), Ledger.class) : null);
+                    rs -> rs.next() ? Sql.fromJson(rs.getString(1), Ledger.class) : null);
         }
         return ledger;
     }
 
     public void putLedger(Ledger l) {
-        update("INSERT OR REPLACE INTO ledger (id, state) VALUES (1, ?)", write(l));
+        sql.update("INSERT OR REPLACE INTO ledger (id, state) VALUES (1, ?)", Sql.toJson(l));
         ledger = l.copy();
     }
 
     public void journal(String line) {
-        update("INSERT INTO journal (line) VALUES (?)", line);
+        sql.update("INSERT INTO journal (line) VALUES (?)", line);
     }
 
     public List<String> journal() {
-        return query("SELECT line FROM journal ORDER BY seq", rs -> {
+        return sql.query("SELECT line FROM journal ORDER BY seq", rs -> {
             List<String> out = new ArrayList<>();
             while (rs.next()) {
                 out.add(rs.getString(1));
@@ -461,76 +377,8 @@ public final class StateStore implements AutoCloseable {
         });
     }
 
-    // ---- plumbing ----
-
-    @FunctionalInterface
-    private interface Rows<T> {
-        T read(ResultSet rs) throws SQLException;
-    }
-
-    private <T> T query(String sql, Rows<T> rows, Object... args) {
-        try {
-            PreparedStatement ps = statement(sql);
-            bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rows.read(rs);
-            }
-        } catch (SQLException e) {
-            throw new StateException("state query failed: " + e.getMessage(), e);
-        }
-    }
-
-    private int update(String sql, Object... args) {
-        try {
-            PreparedStatement ps = statement(sql);
-            bind(ps, args);
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StateException("state update failed: " + e.getMessage(), e);
-        }
-    }
-
-    /** The prepared statement of {@code sql}, prepared once: the same few statements run per event. */
-    private PreparedStatement statement(String sql) throws SQLException {
-        PreparedStatement ps = statements.get(sql);
-        if (ps == null) {
-            ps = db.prepareStatement(sql);
-            statements.put(sql, ps);
-        }
-        return ps;
-    }
-
-    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            ps.setObject(i + 1, args[i]);
-        }
-    }
-
-    private static String write(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static <T> T read(String json, Class<T> type) {
-        try {
-            return JSON.readValue(json, type);
-        } catch (IOException e) {
-            throw new StateException("unreadable " + type.getSimpleName() + " in the state: " + e.getMessage(), e);
-        }
-    }
-
     @Override
     public void close() {
-        try {
-            for (PreparedStatement ps : statements.values()) {
-                ps.close();
-            }
-            db.close();
-        } catch (SQLException e) {
-            throw new StateException("cannot close the state database: " + e.getMessage(), e);
-        }
+        sql.close();
     }
 }
