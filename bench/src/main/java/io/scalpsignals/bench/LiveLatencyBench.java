@@ -2,13 +2,13 @@ package io.scalpsignals.bench;
 
 import io.scalpsignals.job.LiveJob;
 import io.scalpsignals.job.LiveOptions;
+import io.scalpsignals.marketdata.kafka.KafkaAdmin;
 import io.scalpsignals.model.BlockedSignal;
 import io.scalpsignals.model.DeadLetter;
 import io.scalpsignals.model.Signal;
 import io.scalpsignals.model.TickFeatures;
 import io.scalpsignals.model.json.JsonLines;
 import io.scalpsignals.model.read.TickFormat;
-import io.scalpsignals.sinks.kafka.KafkaAdmin;
 import io.scalpsignals.sinks.kafka.KafkaSinks;
 import io.scalpsignals.sinks.kafka.KafkaTickSource;
 import io.scalpsignals.testing.KafkaBroker;

@@ -1,9 +1,9 @@
 package io.scalpsignals.bench;
 
+import io.scalpsignals.marketdata.kafka.KafkaAdmin;
 import io.scalpsignals.model.Tick;
 import io.scalpsignals.model.json.JsonLines;
 import io.scalpsignals.model.read.TickFormat;
-import io.scalpsignals.sinks.kafka.KafkaAdmin;
 import io.scalpsignals.testing.SurgeMarket;
 import io.scalpsignals.udf.config.StrategyConfig;
 

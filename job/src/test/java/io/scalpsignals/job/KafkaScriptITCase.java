@@ -2,7 +2,7 @@ package io.scalpsignals.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.scalpsignals.sinks.kafka.KafkaAdmin;
+import io.scalpsignals.marketdata.kafka.KafkaAdmin;
 import io.scalpsignals.testing.Command;
 import io.scalpsignals.testing.Ports;
 

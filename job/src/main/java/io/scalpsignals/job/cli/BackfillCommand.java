@@ -4,6 +4,7 @@ import io.scalpsignals.job.BackfillJob;
 import io.scalpsignals.job.Output;
 import io.scalpsignals.job.RunSummary;
 import io.scalpsignals.job.config.ConfigFile;
+import io.scalpsignals.marketdata.kafka.KafkaOptions;
 import io.scalpsignals.model.read.TickFormat;
 import io.scalpsignals.model.read.TickReader;
 import io.scalpsignals.model.read.TickValidator;

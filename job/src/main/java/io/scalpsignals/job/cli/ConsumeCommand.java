@@ -1,5 +1,7 @@
 package io.scalpsignals.job.cli;
 
+import io.scalpsignals.marketdata.kafka.KafkaOptions;
+
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

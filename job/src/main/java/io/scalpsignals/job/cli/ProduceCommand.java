@@ -1,5 +1,6 @@
 package io.scalpsignals.job.cli;
 
+import io.scalpsignals.marketdata.kafka.KafkaOptions;
 import io.scalpsignals.model.ReadResult;
 import io.scalpsignals.model.Tick;
 import io.scalpsignals.model.json.JsonLines;

@@ -1,5 +1,8 @@
 package io.scalpsignals.job.cli;
 
+import io.scalpsignals.marketdata.cli.DownloadCommand;
+import io.scalpsignals.marketdata.cli.IngestCommand;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -53,7 +53,7 @@ class KubernetesManifestsTest {
                 .isTrue();
         ApplicationMain app = new ApplicationMain();
         new CommandLine(app).parseArgs(strings(spec.at("/job/args")).toArray(String[]::new));
-        assertThat(app.job.kafka.bootstrapServers).startsWith("scalp-kafka-bootstrap.");
+        assertThat(app.job.kafka.bootstrapServers()).startsWith("scalp-kafka-bootstrap.");
         assertThat(spec.at("/job/upgradeMode").asText()).isEqualTo("savepoint");
         assertThat(spec.at("/job/parallelism").asInt()).isEqualTo(4);
         assertThat(app.job.parallelism)

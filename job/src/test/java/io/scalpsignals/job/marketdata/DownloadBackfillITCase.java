@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scalpsignals.job.TwoSlotMiniCluster;
 import io.scalpsignals.job.cli.ScalpCli;
+import io.scalpsignals.marketdata.Venue;
 import io.scalpsignals.testing.CliRun;
+import io.scalpsignals.testing.FakeArchive;
 import io.scalpsignals.testing.SharedData;
 
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -55,7 +57,7 @@ class DownloadBackfillITCase {
             archive.put(Venue.BINANCE.archivePath("BTCUSDT", DAY), zip);
             archive.put(
                     Venue.BINANCE.archivePath("BTCUSDT", DAY) + ".CHECKSUM",
-                    ArchiveDownloaderTest.checksum(zip, "BTCUSDT-aggTrades-2020-02-22.zip"));
+                    FakeArchive.checksum(zip, "BTCUSDT-aggTrades-2020-02-22.zip"));
 
             for (String venue : List.of("bybit", "binance")) {
                 Path files = dir.resolve(venue + "-files");

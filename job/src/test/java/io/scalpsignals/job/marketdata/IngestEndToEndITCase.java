@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.scalpsignals.job.TwoSlotMiniCluster;
 import io.scalpsignals.job.cli.ScalpCli;
 import io.scalpsignals.testing.Command;
+import io.scalpsignals.testing.FakeVenue;
 import io.scalpsignals.testing.KafkaBroker;
 import io.scalpsignals.testing.ListeningSockets;
 import io.scalpsignals.testing.SharedData;

@@ -1,4 +1,4 @@
-package io.scalpsignals.job.marketdata;
+package io.scalpsignals.marketdata;
 
 import io.scalpsignals.model.Tick;
 import io.scalpsignals.model.read.TickValidator;

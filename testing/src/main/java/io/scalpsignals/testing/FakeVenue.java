@@ -1,4 +1,4 @@
-package io.scalpsignals.job.marketdata;
+package io.scalpsignals.testing;
 
 import org.java_websocket.WebSocket;
 import org.java_websocket.framing.Framedata;
@@ -15,10 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the order they come, plays one {@link Script} of frames in the venue's documented formats; what
  * the client sent (subscriptions, pings) and the pongs it answered are recorded.
  */
-final class FakeVenue extends WebSocketServer {
+public final class FakeVenue extends WebSocketServer {
 
     /** What one connection does. */
-    interface Script {
+    public interface Script {
         /** On open; {@code path} is the request's resource ({@code /stream?streams=...}). */
         default void open(WebSocket conn, String path) {}
 
@@ -28,21 +28,21 @@ final class FakeVenue extends WebSocketServer {
 
     private final List<Script> scripts;
     private final AtomicInteger connections = new AtomicInteger();
-    final List<String> received = new CopyOnWriteArrayList<>();
-    final List<String> paths = new CopyOnWriteArrayList<>();
-    final AtomicInteger pongs = new AtomicInteger();
+    public final List<String> received = new CopyOnWriteArrayList<>();
+    public final List<String> paths = new CopyOnWriteArrayList<>();
+    public final AtomicInteger pongs = new AtomicInteger();
 
-    FakeVenue(List<Script> scripts) {
+    public FakeVenue(List<Script> scripts) {
         super(new InetSocketAddress("127.0.0.1", 0));
         this.scripts = scripts;
         setReuseAddr(true);
     }
 
-    String url() {
+    public String url() {
         return "ws://127.0.0.1:" + getPort();
     }
 
-    int connections() {
+    public int connections() {
         return connections.get();
     }
 

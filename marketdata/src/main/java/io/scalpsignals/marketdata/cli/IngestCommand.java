@@ -1,8 +1,9 @@
-package io.scalpsignals.job.cli;
+package io.scalpsignals.marketdata.cli;
 
-import io.scalpsignals.job.marketdata.Ingest;
-import io.scalpsignals.job.marketdata.IngestMetrics;
-import io.scalpsignals.job.marketdata.Venue;
+import io.scalpsignals.marketdata.Ingest;
+import io.scalpsignals.marketdata.IngestMetrics;
+import io.scalpsignals.marketdata.Venue;
+import io.scalpsignals.marketdata.kafka.KafkaOptions;
 import io.scalpsignals.model.json.JsonLines;
 import io.scalpsignals.model.read.TickValidator;
 

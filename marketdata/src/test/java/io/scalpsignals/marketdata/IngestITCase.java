@@ -1,10 +1,11 @@
-package io.scalpsignals.job.marketdata;
+package io.scalpsignals.marketdata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.scalpsignals.model.Tick;
 import io.scalpsignals.model.json.JsonLines;
+import io.scalpsignals.testing.FakeVenue;
 import io.scalpsignals.testing.KafkaBroker;
 
 import org.apache.kafka.clients.producer.KafkaProducer;

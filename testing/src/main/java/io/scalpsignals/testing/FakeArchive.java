@@ -1,6 +1,4 @@
-package io.scalpsignals.job.marketdata;
-
-import io.scalpsignals.testing.SharedData;
+package io.scalpsignals.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -13,7 +11,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,7 +35,7 @@ import java.util.zip.ZipOutputStream;
  * {@code ../shared/data}'s tardis file ({@link #tardisRows()}) or a few synthetic ones ({@link
  * #syntheticRows(int)}, for tests of the transfer that need no data).
  */
-final class FakeArchive implements AutoCloseable {
+public final class FakeArchive implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
@@ -46,29 +46,29 @@ final class FakeArchive implements AutoCloseable {
 
     private final ExecutorService handlers = Executors.newCachedThreadPool();
     /** Every request: its path and Range header ("" without one). */
-    final List<String> requests = new CopyOnWriteArrayList<>();
+    public final List<String> requests = new CopyOnWriteArrayList<>();
 
-    FakeArchive() throws IOException {
+    public FakeArchive() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.setExecutor(handlers); // a stalled transfer must not hold up the next request
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    void put(String path, byte[] content) {
+    public void put(String path, byte[] content) {
         files.put(path, content);
     }
 
-    void cutNextTransfer(String path) {
+    public void cutNextTransfer(String path) {
         cutOnce.put(path, true);
     }
 
     /** The next transfer of {@code path} sends half its bytes, then nothing more until the server closes. */
-    void stallNextTransfer(String path) {
+    public void stallNextTransfer(String path) {
         stallOnce.put(path, true);
     }
 
@@ -120,7 +120,7 @@ final class FakeArchive implements AutoCloseable {
     }
 
     /** Trades as Bybit's archive of that day: {@code timestamp} in seconds with the microseconds. */
-    static byte[] bybitArchive(List<String[]> rows) {
+    public static byte[] bybitArchive(List<String[]> rows) {
         StringBuilder b = new StringBuilder(
                 "timestamp,symbol,side,size,price,tickDirection,trdMatchID,grossValue,homeNotional,foreignNotional\n");
         for (String[] f : rows) {
@@ -146,7 +146,7 @@ final class FakeArchive implements AutoCloseable {
     }
 
     /** Trades as Binance's aggTrades archive of that day (a zip of one CSV with its header). */
-    static byte[] binanceArchive(String entry, List<String[]> rows) {
+    public static byte[] binanceArchive(String entry, List<String[]> rows) {
         StringBuilder b = new StringBuilder(
                 "agg_trade_id,price,quantity,first_trade_id,last_trade_id,transact_time,is_buyer_maker\n");
         for (String[] f : rows) {
@@ -182,7 +182,7 @@ final class FakeArchive implements AutoCloseable {
      * {@code n} BTCUSDT trades of 2020-02-22 in the tardis layout, one every 250 ms from 00:00 UTC,
      * ids from 1, sides alternating, prices stepping around 9,700.
      */
-    static List<String[]> syntheticRows(int n) {
+    public static List<String[]> syntheticRows(int n) {
         List<String[]> rows = new ArrayList<>(n);
         long us = 1_582_329_600_000_000L;
         for (int i = 0; i < n; i++) {
@@ -202,7 +202,7 @@ final class FakeArchive implements AutoCloseable {
     }
 
     /** {@code ../shared/data}'s tardis file: {@code exchange,symbol,timestamp,local_timestamp,id,side,price,amount}, header skipped. */
-    static List<String[]> tardisRows() {
+    public static List<String[]> tardisRows() {
         try {
             return Files.readAllLines(SharedData.file(SharedData.TARDIS_BTCUSDT)).stream()
                     .skip(1)
@@ -213,7 +213,7 @@ final class FakeArchive implements AutoCloseable {
         }
     }
 
-    static byte[] gzip(String text) {
+    public static byte[] gzip(String text) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream g = new GZIPOutputStream(out)) {
             g.write(text.getBytes(StandardCharsets.UTF_8));
@@ -221,5 +221,12 @@ final class FakeArchive implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** A {@code .CHECKSUM} file as Binance publishes it: the SHA-256 in hex, two blanks, the file name. */
+    public static byte[] checksum(byte[] content, String name) throws Exception {
+        String hex =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        return (hex + "  " + name + "\n").getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,6 +1,4 @@
-package io.scalpsignals.job.cli;
-
-import io.scalpsignals.sinks.kafka.KafkaAdmin;
+package io.scalpsignals.marketdata.kafka;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -34,12 +32,17 @@ public final class KafkaOptions {
             description = "Kafka client properties (security.protocol, sasl.*, ssl.* ...).")
     Path propertiesFile;
 
+    /** The brokers, as given: {@code HOST:PORT[,...]}. */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
     /**
      * The client properties: the file's, then {@code bootstrap.servers}.
      *
      * @throws IllegalArgumentException when the file cannot be read
      */
-    Properties properties() {
+    public Properties properties() {
         Properties p = new Properties();
         if (propertiesFile != null) {
             try (Reader r = Files.newBufferedReader(propertiesFile)) {
@@ -60,7 +63,7 @@ public final class KafkaOptions {
      *
      * @throws IllegalArgumentException when the file cannot be read or the broker cannot be reached
      */
-    Properties producerFor(String topic, int partitions) {
+    public Properties producerFor(String topic, int partitions) {
         if (partitions < 1) {
             throw new IllegalArgumentException("--partitions: must be >= 1, got " + partitions);
         }
@@ -78,7 +81,7 @@ public final class KafkaOptions {
     }
 
     /** The property names in use, for the start-up log: names only, never values. */
-    String describe() {
+    public String describe() {
         return "bootstrap.servers=" + bootstrapServers + ", properties "
                 + new TreeSet<>(properties().stringPropertyNames());
     }

@@ -1,6 +1,8 @@
-package io.scalpsignals.job.marketdata;
+package io.scalpsignals.marketdata;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.scalpsignals.testing.FakeArchive;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,12 +13,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 
 /** {@link ArchiveDownloader} against a local archive server: days, 404s, resumes, checksums (synthetic trades). */
@@ -69,7 +69,7 @@ class ArchiveDownloaderTest {
         byte[] zip = FakeArchive.binanceArchive("BTCUSDT-aggTrades-2020-02-22.csv", ROWS);
         String path = Venue.BINANCE.archivePath("BTCUSDT", DAY);
         archive.put(path, zip);
-        archive.put(path + ".CHECKSUM", checksum(zip, "BTCUSDT-aggTrades-2020-02-22.zip"));
+        archive.put(path + ".CHECKSUM", FakeArchive.checksum(zip, "BTCUSDT-aggTrades-2020-02-22.zip"));
         archive.cutNextTransfer(path);
 
         ArchiveDownloader.Outcome outcome = downloader(Venue.BINANCE).day("BTCUSDT", DAY);
@@ -107,7 +107,8 @@ class ArchiveDownloaderTest {
         archive.put(path, zip);
         archive.put(
                 path + ".CHECKSUM",
-                checksum("not the archive".getBytes(StandardCharsets.UTF_8), "BTCUSDT-aggTrades-2020-02-22.zip"));
+                FakeArchive.checksum(
+                        "not the archive".getBytes(StandardCharsets.UTF_8), "BTCUSDT-aggTrades-2020-02-22.zip"));
 
         ArchiveDownloader.Outcome outcome = downloader(Venue.BINANCE).day("BTCUSDT", DAY);
 
@@ -135,12 +136,5 @@ class ArchiveDownloaderTest {
                 new ArchiveDownloader(v, archive.url(), out, progress::add, 3, Duration.ofMillis(10), READ_TIMEOUT);
         downloaders.add(d);
         return d;
-    }
-
-    /** A {@code .CHECKSUM} file as Binance publishes it: the SHA-256 in hex, two blanks, the file name. */
-    static byte[] checksum(byte[] content, String name) throws Exception {
-        String hex =
-                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        return (hex + "  " + name + "\n").getBytes(StandardCharsets.UTF_8);
     }
 }

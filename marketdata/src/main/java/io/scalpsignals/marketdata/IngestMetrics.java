@@ -1,4 +1,4 @@
-package io.scalpsignals.job.marketdata;
+package io.scalpsignals.marketdata;
 
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;

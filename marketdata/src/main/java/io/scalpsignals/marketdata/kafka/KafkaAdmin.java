@@ -1,4 +1,4 @@
-package io.scalpsignals.sinks.kafka;
+package io.scalpsignals.marketdata.kafka;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;

@@ -1,4 +1,4 @@
-package io.scalpsignals.job.marketdata;
+package io.scalpsignals.marketdata;
 
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;

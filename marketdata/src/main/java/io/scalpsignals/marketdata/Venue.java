@@ -1,4 +1,4 @@
-package io.scalpsignals.job.marketdata;
+package io.scalpsignals.marketdata;
 
 import java.time.LocalDate;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
-package io.scalpsignals.job.cli;
+package io.scalpsignals.marketdata.cli;
 
-import io.scalpsignals.job.marketdata.ArchiveDownloader;
-import io.scalpsignals.job.marketdata.Venue;
+import io.scalpsignals.marketdata.ArchiveDownloader;
+import io.scalpsignals.marketdata.Venue;
 import io.scalpsignals.model.read.TickValidator;
 
 import picocli.CommandLine;

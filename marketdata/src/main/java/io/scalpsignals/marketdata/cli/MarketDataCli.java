@@ -1,0 +1,46 @@
+package io.scalpsignals.marketdata.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/**
+ * {@code bin/scalp ingest} and {@code bin/scalp download} on a class path without Flink (the
+ * runnable {@code scalp-marketdata-all.jar}). The same commands are listed by {@code bin/scalp
+ * --help}; usage errors print one line and exit with 2, a failed run exits with 1.
+ */
+@Command(
+        name = "scalp",
+        mixinStandardHelpOptions = true,
+        description = "Market data in: venue streams into Kafka, daily archives to files.",
+        subcommands = {DownloadCommand.class, IngestCommand.class})
+public final class MarketDataCli implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code. */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new MarketDataCli());
+        cli.setParameterExceptionHandler((e, a) -> {
+            PrintWriter err = e.getCommandLine().getErr();
+            err.println("scalp: " + e.getMessage());
+            err.flush();
+            return CommandLine.ExitCode.USAGE;
+        });
+        cli.setExecutionExceptionHandler((e, c, p) -> {
+            PrintWriter err = c.getErr();
+            err.println("scalp: " + c.getCommandName() + " failed: " + e.getMessage());
+            err.flush();
+            return CommandLine.ExitCode.SOFTWARE;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: download or ingest");
+    }
+}
