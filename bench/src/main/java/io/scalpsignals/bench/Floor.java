@@ -4,8 +4,8 @@ import io.scalpsignals.model.Bar;
 import io.scalpsignals.model.Tick;
 import io.scalpsignals.model.TickFeatures;
 import io.scalpsignals.udf.config.FeatureConfig;
+import io.scalpsignals.udf.features.FeatureCalculator;
 import io.scalpsignals.udf.features.InMemorySymbolStore;
-import io.scalpsignals.udf.features.SymbolEngine;
 import io.scalpsignals.udf.state.SymbolState;
 
 import java.util.HashMap;
@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * The floor every other figure is a ratio against: SPEC.md §2–§3 (every feature of every tick,
  * every bar with its indicators) in a bare single-thread loop over ticks in memory, no Flink, no
- * serialization, no output. It runs the job's own {@link SymbolEngine} on plain maps, so the
+ * serialization, no output. It runs the job's own {@link FeatureCalculator} on plain maps, so the
  * distance to the job is what Flink, state access and the outputs cost.
  */
 public final class Floor {
@@ -46,7 +46,7 @@ public final class Floor {
 
     /** As {@link #run(List)}, leaving each symbol's state in {@code slots}. */
     static Result run(List<Tick> ticks, Map<String, Slot> slots) {
-        SymbolEngine engine = new SymbolEngine(FeatureConfig.defaults());
+        FeatureCalculator engine = new FeatureCalculator(FeatureConfig.defaults());
         long bars = 0;
         double checksum = 0;
         long start = System.nanoTime();

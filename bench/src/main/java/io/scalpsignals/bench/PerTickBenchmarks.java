@@ -11,7 +11,7 @@ import io.scalpsignals.model.read.TickReader;
 import io.scalpsignals.testing.SyntheticTicks;
 import io.scalpsignals.udf.config.FeatureConfig;
 import io.scalpsignals.udf.config.StrategyConfig;
-import io.scalpsignals.udf.features.SymbolEngine;
+import io.scalpsignals.udf.features.FeatureCalculator;
 import io.scalpsignals.udf.triggers.Triggers;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -38,7 +38,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * JMH benchmarks of the per-tick functions, each over the same 200,000 synthetic ticks of 50
- * symbols: features and bars ({@link SymbolEngine}, in-memory state), the momentum trigger,
+ * symbols: features and bars ({@link FeatureCalculator}, in-memory state), the momentum trigger,
  * the feature record's JSON, and reading csv lines into validated ticks. Run by {@code bin/bench
  * jmh}; results per tick in BENCHMARKS.md.
  */
@@ -63,7 +63,7 @@ public class PerTickBenchmarks {
     public void generate() throws IOException {
         ticks = new SyntheticTicks(50, 2_000, 11, 1_700_000_000_000L).list(TICKS);
         features = new TickFeatures[TICKS];
-        SymbolEngine engine = new SymbolEngine(FeatureConfig.defaults());
+        FeatureCalculator engine = new FeatureCalculator(FeatureConfig.defaults());
         Map<String, Floor.Slot> slots = new HashMap<>();
         for (int i = 0; i < TICKS; i++) {
             Tick t = ticks.get(i);
@@ -91,7 +91,7 @@ public class PerTickBenchmarks {
     @Benchmark
     @OperationsPerInvocation(TICKS)
     public void featuresAndBars(Blackhole bh) {
-        SymbolEngine engine = new SymbolEngine(FeatureConfig.defaults());
+        FeatureCalculator engine = new FeatureCalculator(FeatureConfig.defaults());
         Map<String, Floor.Slot> slots = new HashMap<>();
         for (Tick t : ticks) {
             Floor.Slot s = slots.computeIfAbsent(t.symbol(), k -> new Floor.Slot(engine.newState()));

@@ -9,7 +9,7 @@ import io.scalpsignals.model.Tick;
 import io.scalpsignals.model.TickFeatures;
 import io.scalpsignals.model.Trigger;
 import io.scalpsignals.udf.config.StrategyConfig;
-import io.scalpsignals.udf.features.SymbolEngine;
+import io.scalpsignals.udf.features.FeatureCalculator;
 import io.scalpsignals.udf.metrics.OperatorMetrics;
 import io.scalpsignals.udf.serde.BarHistorySerializer;
 import io.scalpsignals.udf.serde.BucketChunkSerializer;
@@ -98,7 +98,7 @@ public class SymbolSignalsFunction extends KeyedProcessFunction<String, ReadTick
             new OutputTag<>("blocked", TypeInformation.of(BlockedSignal.class));
 
     private final StrategyConfig config;
-    private final SymbolEngine engine;
+    private final FeatureCalculator engine;
     private final Gate gate;
     private final boolean emitFeatures;
     private final boolean emitBars;
@@ -107,7 +107,7 @@ public class SymbolSignalsFunction extends KeyedProcessFunction<String, ReadTick
     private transient MapState<Long, BucketChunk> buckets;
     private transient ValueState<BarHistory> history;
     private transient ChunkedBuckets bucketStore;
-    private transient SymbolEngine.HistoryStore historyStore;
+    private transient FeatureCalculator.HistoryStore historyStore;
     private transient CepPatterns patterns;
     /** The current tick's candidates, reused. */
     private transient List<Candidate> candidates;
@@ -126,7 +126,7 @@ public class SymbolSignalsFunction extends KeyedProcessFunction<String, ReadTick
      */
     public SymbolSignalsFunction(StrategyConfig config, boolean emitFeatures, boolean emitBars) {
         this.config = config;
-        this.engine = new SymbolEngine(config.features());
+        this.engine = new FeatureCalculator(config.features());
         this.gate = new Gate(config);
         this.emitFeatures = emitFeatures;
         this.emitBars = emitBars;
@@ -264,7 +264,7 @@ public class SymbolSignalsFunction extends KeyedProcessFunction<String, ReadTick
     }
 
     /** Lazy access to the bar history in keyed {@link ValueState}. */
-    private record ValueStateHistory(ValueState<BarHistory> state) implements SymbolEngine.HistoryStore {
+    private record ValueStateHistory(ValueState<BarHistory> state) implements FeatureCalculator.HistoryStore {
         @Override
         public BarHistory load() {
             try {

@@ -10,12 +10,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One symbol's buckets and bar history in plain memory, for running {@link SymbolEngine} without
+ * One symbol's buckets and bar history in plain memory, for running {@link FeatureCalculator} without
  * Flink (the benchmarks' floor, the tests): the job's {@link ChunkedBuckets} over a map. Strict:
  * reading a bucket that is not held, or evicting another than the oldest, is a bug in the engine
  * and throws {@link IllegalStateException}.
  */
-public final class InMemorySymbolStore implements BucketStore, SymbolEngine.HistoryStore {
+public final class InMemorySymbolStore implements BucketStore, FeatureCalculator.HistoryStore {
 
     private final Map<Long, BucketChunk> chunks = new HashMap<>();
     private final ChunkedBuckets buckets = new ChunkedBuckets(new ChunkedBuckets.Chunks() {

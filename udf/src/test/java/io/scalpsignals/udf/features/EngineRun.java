@@ -9,17 +9,17 @@ import io.scalpsignals.udf.state.SymbolState;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Runs one symbol's ticks through {@link SymbolEngine} with in-memory state. */
+/** Runs one symbol's ticks through {@link FeatureCalculator} with in-memory state. */
 final class EngineRun {
 
-    final SymbolEngine engine;
+    final FeatureCalculator engine;
     final SymbolState state;
     final InMemorySymbolStore store = new InMemorySymbolStore();
     final List<TickFeatures> features = new ArrayList<>();
     final List<Bar> bars = new ArrayList<>();
 
     EngineRun(FeatureConfig config) {
-        this.engine = new SymbolEngine(config);
+        this.engine = new FeatureCalculator(config);
         this.state = engine.newState();
     }
 

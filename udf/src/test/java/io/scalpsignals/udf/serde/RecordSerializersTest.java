@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.scalpsignals.model.Tick;
 import io.scalpsignals.udf.config.StrategyConfig;
+import io.scalpsignals.udf.features.FeatureCalculator;
 import io.scalpsignals.udf.features.InMemorySymbolStore;
-import io.scalpsignals.udf.features.SymbolEngine;
 import io.scalpsignals.udf.signals.ReadTick;
 import io.scalpsignals.udf.state.BucketChunk;
 import io.scalpsignals.udf.state.SymbolState;
@@ -35,7 +35,8 @@ class RecordSerializersTest {
 
     /** A symbol's state after {@code n} random ticks: buckets, bars, levels, a held feed tick. */
     private static Object[] stateAfter(int n) {
-        SymbolEngine engine = new SymbolEngine(StrategyConfig.defaults().features());
+        FeatureCalculator engine =
+                new FeatureCalculator(StrategyConfig.defaults().features());
         SymbolState s = engine.newState();
         InMemorySymbolStore store = new InMemorySymbolStore();
         Random r = new Random(3);

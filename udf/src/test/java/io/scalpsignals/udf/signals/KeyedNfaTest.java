@@ -8,8 +8,8 @@ import io.scalpsignals.model.Trigger;
 import io.scalpsignals.model.read.TickFormat;
 import io.scalpsignals.testing.SharedData;
 import io.scalpsignals.udf.config.StrategyConfig;
+import io.scalpsignals.udf.features.FeatureCalculator;
 import io.scalpsignals.udf.features.InMemorySymbolStore;
-import io.scalpsignals.udf.features.SymbolEngine;
 import io.scalpsignals.udf.state.SymbolState;
 import io.scalpsignals.udf.triggers.SymbolTick;
 
@@ -89,7 +89,7 @@ class KeyedNfaTest {
 
     /** One symbol's ticks with their features and breakout levels, as the per-symbol operator makes them. */
     private static List<SymbolTick> symbolTicks(List<Tick> ticks) {
-        SymbolEngine engine = new SymbolEngine(CONFIG.features());
+        FeatureCalculator engine = new FeatureCalculator(CONFIG.features());
         SymbolState s = engine.newState();
         InMemorySymbolStore store = new InMemorySymbolStore();
         List<SymbolTick> out = new ArrayList<>(ticks.size());

@@ -21,7 +21,7 @@ import java.io.Serializable;
  * first, then the tick's features are computed.
  *
  * <pre>{@code
- * SymbolEngine engine = new SymbolEngine(FeatureConfig.defaults());
+ * FeatureCalculator engine = new FeatureCalculator(FeatureConfig.defaults());
  * SymbolState s = engine.newState();
  * Bar closed = engine.onTick(tick, s, buckets, history);   // null unless a bar closed
  * TickFeatures f = engine.features(tick, s);
@@ -30,7 +30,7 @@ import java.io.Serializable;
  * <p>State bound per symbol: one {@link SymbolState}, at most {@code history_sec} (3900) closed
  * buckets, and one {@link BarHistory}; nothing grows with time or tick rate.
  */
-public final class SymbolEngine implements Serializable {
+public final class FeatureCalculator implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -49,7 +49,7 @@ public final class SymbolEngine implements Serializable {
     private final int volumeCursor;
     private final int evictCursor;
 
-    public SymbolEngine(FeatureConfig config) {
+    public FeatureCalculator(FeatureConfig config) {
         this.config = config;
         this.calendar = new SessionCalendar(config.sessionZone(), config.sessionStart());
         int v = FeatureConfig.VELOCITY_WINDOWS_SEC.length;

@@ -16,7 +16,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 
 /** SPEC.md §2 values worked out by hand. */
-class SymbolEngineTest {
+class FeatureCalculatorTest {
 
     @Test
     void firstTickHasNoReferencesAndItsOwnVwap() {
