@@ -213,7 +213,8 @@ public final class ExecutorMetrics implements AutoCloseable, BrokerMetrics {
      * @param equityValue balance plus unrealized PnL, quote units
      * @param config for the starting balance and max_drawdown_pct
      */
-    public void onBook(Collection<Position> positions, Ledger ledger, BigDecimal equityValue, ExecutorConfig config) {
+    public void onPortfolio(
+            Collection<Position> positions, Ledger ledger, BigDecimal equityValue, ExecutorConfig config) {
         openPositions.set(positions.size());
         paused.set(ledger.paused ? 1 : 0);
         balance.set(ledger.balance.doubleValue());

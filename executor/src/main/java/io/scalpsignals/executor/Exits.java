@@ -1,8 +1,10 @@
 package io.scalpsignals.executor;
 
 import io.scalpsignals.executor.broker.Broker;
+import io.scalpsignals.executor.broker.FillReport;
 import io.scalpsignals.executor.broker.Order;
 import io.scalpsignals.executor.broker.OrderRefused;
+import io.scalpsignals.executor.broker.OutcomeUnknown;
 import io.scalpsignals.executor.config.ExecutorConfig;
 import io.scalpsignals.executor.config.Money;
 import io.scalpsignals.executor.state.ExitReason;
@@ -87,7 +89,13 @@ final class Exits {
         double fillPrice;
         BigDecimal exitFee;
         try {
-            fillPrice = broker.place(order).avgPrice();
+            FillReport fill = broker.place(order);
+            if (fill.filledQty() < p.qty() * (1 - 1e-9)) {
+                // a reduce-only close sent again keeps its client order id, so the venue would answer with this fill
+                throw new OutcomeUnknown("the close of " + p.symbol() + " (" + closeId + ") filled " + fill.filledQty()
+                        + " of " + p.qty() + "; the position is kept: close the rest at the venue, then restart");
+            }
+            fillPrice = fill.avgPrice();
             exitFee = Money.of(p.notional(fillPrice) * config.feePct());
         } catch (OrderRefused refused) {
             if (refused.kind() != OrderRefused.Kind.POSITION_GONE) {

@@ -44,7 +44,7 @@ final class GroupCommit {
     void reportTo(ExecutorMetrics metrics) {
         this.metrics = metrics;
         Ledger l = ledger();
-        metrics.onBook(store.positions(), l, portfolio.equity(l), config);
+        metrics.onPortfolio(store.positions(), l, portfolio.equity(l), config);
     }
 
     /** The ledger as committed. */
@@ -131,7 +131,7 @@ final class GroupCommit {
         if (metrics != null) {
             uncommitted.forEach(metrics::onJournal);
             Ledger l = ledger();
-            metrics.onBook(store.positions(), l, portfolio.equity(l), config);
+            metrics.onPortfolio(store.positions(), l, portfolio.equity(l), config);
         }
         uncommitted.clear();
     }

@@ -180,7 +180,6 @@ final class Intents {
         venue.refreshBalance();
     }
 
-    /** The fill of a PENDING open: the position, the entry fee, the journal line. */
     /** Settles a PENDING open as REJECTED, in a unit of its own. */
     private void reject(String intentId, RejectReason reason, String detail) {
         units.run(l -> {
@@ -190,6 +189,7 @@ final class Intents {
         });
     }
 
+    /** The fill of a PENDING open: the position (what filled, its share of the margin), the entry fee, the journal line. */
     private void settleOpen(String intentId, FillReport fill, Ledger l) {
         PendingIntent pending = pending(intentId);
         Position opened = pending.position(fill, l.clock);

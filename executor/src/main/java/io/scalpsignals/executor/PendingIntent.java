@@ -3,6 +3,7 @@ package io.scalpsignals.executor;
 import io.scalpsignals.executor.broker.FillReport;
 import io.scalpsignals.executor.broker.Order;
 import io.scalpsignals.executor.config.ExecutorJson;
+import io.scalpsignals.executor.config.Money;
 import io.scalpsignals.executor.state.Position;
 import io.scalpsignals.executor.state.StateException;
 
@@ -55,7 +56,9 @@ record PendingIntent(
                 signal.intentId(),
                 fill.avgPrice(),
                 fill.filledQty(),
-                margin,
+                fill.filledQty() < order.qty() // a partial fill ties up its share of the margin
+                        ? Money.scaled(margin.multiply(BigDecimal.valueOf(fill.filledQty() / order.qty())))
+                        : margin,
                 BigDecimal.ZERO,
                 signal.leverage(),
                 openedTs,

@@ -223,6 +223,27 @@ class BybitBrokerTest {
     }
 
     @Test
+    void anOpenTheVenueCancelsEmptyIsRejectedAndOneItFillsInPartHoldsWhatFilled() throws Exception {
+        try (FakeBybit fake = new FakeBybit(KEY, SECRET);
+                Scenario s = new Scenario(
+                        dir, ExecutorConfig.defaults(), new BybitBroker(fake.base(), KEY, SECRET, CLOCK))) {
+            fake.price("BTCUSDT", 100.0);
+            fake.liquidity("BTCUSDT", BigDecimal.ZERO); // the book takes nothing: Cancelled, cumExecQty 0
+            s.tick(0, 100.0).signal(open("a", "OPEN_LONG", 0));
+            fake.liquidity("BTCUSDT", new BigDecimal("0.25")); // a quarter of what is asked for, or less
+            s.signal(open("b", "OPEN_LONG", 1_000));
+
+            assertThat(s.outcomes()).containsExactly("REJECTED VENUE_REJECTED", "OPENED");
+            assertThat(s.journal().get(0).get("detail").asText())
+                    .isEqualTo("cancelled by the venue with nothing filled");
+            assertThat(s.journal().get(1).get("qty").asDouble()).isEqualTo(0.25);
+            assertThat(s.store.positionOf("BTCUSDT").qty()).isEqualTo(0.25);
+            assertThat(fake.position("BTCUSDT")).isEqualByComparingTo("0.25");
+            assertThat(s.store.unsettledIntents()).isEmpty();
+        }
+    }
+
+    @Test
     void closesAreReduceOnlyAndAPositionGoneAtTheVenueIsClosedWithoutAnOrder() throws Exception {
         try (FakeBybit fake = new FakeBybit(KEY, SECRET);
                 Scenario s = new Scenario(

@@ -25,7 +25,7 @@ import java.util.Random;
  * and server errors, final refusals, positions that vanish at the venue, a pause and a close of
  * everything (an open under the minimum has its own test in {@code BybitBrokerTest}). Every intent is settled exactly once, none is left PENDING,
  * no close ever opened a position (the venue's net position never has the other sign than the
- * book's, and is flat where the book is), and the book and the venue agree at the end.
+ * portfolio's, and is flat where the portfolio is), and the portfolio and the venue agree at the end.
  */
 class BybitRunTest {
 
@@ -106,7 +106,7 @@ class BybitRunTest {
         }
     }
 
-    /** The venue's position has the book's sign and size, or is flat where it vanished: never the other sign. */
+    /** The venue's position has the portfolio's sign and size, or is flat where it vanished: never the other sign. */
     private static void checkNoCloseOpened(Scenario s, FakeBybit fake) {
         for (String symbol : SYMBOLS) {
             BigDecimal venue = fake.position(symbol);

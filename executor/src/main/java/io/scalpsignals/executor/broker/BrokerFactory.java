@@ -17,9 +17,6 @@ public interface BrokerFactory {
     /** What its brokers can trade: {@link Broker#capabilities()}, known before one is made. */
     Capabilities capabilities();
 
-    /** One line for {@code --help}: what it trades and the environment variables it reads. */
-    String description();
-
     /**
      * @throws IllegalArgumentException naming the missing or bad setting (e.g. an environment variable)
      */

@@ -14,10 +14,7 @@ import java.util.List;
  */
 public record Capabilities(boolean options, boolean limitOrders, boolean reduceOnly) {
 
-    /** What every executor needs: market orders and reduce-only closes. */
-    public static final Capabilities REQUIRED = new Capabilities(false, false, true);
-
-    /** {@link #REQUIRED}, plus option contracts when {@code options}. */
+    /** What an executor needs: market orders and reduce-only closes, and option contracts when {@code options}. */
     public static Capabilities required(boolean options) {
         return new Capabilities(options, false, true);
     }

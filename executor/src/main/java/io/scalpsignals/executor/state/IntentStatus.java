@@ -1,10 +1,8 @@
 package io.scalpsignals.executor.state;
 
-import io.scalpsignals.executor.Engine;
-
 /**
  * Where an intent stands in the state database ({@code intents.status}, stored by name).
- * PENDING and SENT are unsettled: {@link Engine#recover()} asks the broker about them after a
+ * PENDING and SENT are unsettled: {@link io.scalpsignals.executor.Engine#recover()} asks the broker about them after a
  * crash.
  */
 public enum IntentStatus {

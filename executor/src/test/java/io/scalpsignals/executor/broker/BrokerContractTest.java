@@ -28,6 +28,9 @@ public abstract class BrokerContractTest {
     /** A fresh venue where {@link #SYMBOL} trades at {@code price}, and its broker. */
     protected abstract Broker open(double price) throws Exception;
 
+    /** Its name for {@code --broker} ({@link Brokers}). */
+    protected abstract String venue();
+
     /** The price a market order of {@code side} fills at, when the venue's price is {@code price}. */
     protected abstract double fillPrice(int side, double price);
 
@@ -64,6 +67,12 @@ public abstract class BrokerContractTest {
 
     private static Order buy(String id, double qty) {
         return Order.market(id, SYMBOL, InstrumentKind.LINEAR, 1, qty, PRICE, TS, false);
+    }
+
+    @Test
+    void itDeclaresWhatItsFactoryDeclaresWhichIsWhatTheExecutorChecksAtStart() {
+        assertThat(broker.capabilities()).isEqualTo(Brokers.named(venue()).capabilities());
+        assertThat(broker.capabilities().lacking(Capabilities.required(false))).isEmpty();
     }
 
     @Test

@@ -24,7 +24,7 @@ class CapabilitiesTest {
         assertThat(Brokers.named("paper").capabilities().options()).isTrue();
         assertThat(Brokers.named("bybit").capabilities().options()).isFalse();
         assertThat(Brokers.factories().values())
-                .allSatisfy(f -> assertThat(f.capabilities().lacking(Capabilities.REQUIRED))
+                .allSatisfy(f -> assertThat(f.capabilities().lacking(Capabilities.required(false)))
                         .isEmpty());
     }
 }

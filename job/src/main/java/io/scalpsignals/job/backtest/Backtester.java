@@ -261,17 +261,26 @@ public final class Backtester {
      * order the replay reads them: by {@code ts}, then by symbol, each symbol's in the backfill's
      * order. A backfill's order across symbols is unspecified (SPEC.md §8: it follows its subtasks'
      * timing), and the replay reads signals in line order (§7), so without this a backtest of
-     * several symbols could differ from run to run.
+     * several symbols could differ from run to run. A line that is no signal (no JSON object with a
+     * numeric {@code ts}) stays right after the line before it, where the replay journals it.
      */
     static Path inReplayOrder(Path all, Window window, Path out) throws IOException {
         record Line(long ts, String symbol, String text) {}
         List<Line> kept = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(all, StandardCharsets.UTF_8)) {
+            Line previous = new Line(Long.MIN_VALUE, "", "");
             for (String line = in.readLine(); line != null; line = in.readLine()) {
-                JsonNode n = JSON.readTree(line);
+                JsonNode n = readOrNull(line);
+                if (n == null || !n.path("ts").isIntegralNumber()) {
+                    if (window.isAll()) {
+                        kept.add(new Line(previous.ts(), previous.symbol(), line));
+                    }
+                    continue;
+                }
                 long ts = n.get("ts").asLong();
+                previous = new Line(ts, n.path("symbol").asText(), line);
                 if (window.isAll() || (ts >= window.from() && ts < window.to())) {
-                    kept.add(new Line(ts, n.path("symbol").asText(), line));
+                    kept.add(previous);
                 }
             }
         }
@@ -283,6 +292,15 @@ public final class Backtester {
             }
         }
         return out;
+    }
+
+    @Nullable
+    private static JsonNode readOrNull(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     static String label(Map<String, String> params) {

@@ -54,4 +54,14 @@ class ReplayOrderTest {
                         Backtester.inReplayOrder(a, new Backtester.Window(1500, 2000), dir.resolve("window"))))
                 .containsExactly(signal("BTC", 1500, "b0"));
     }
+
+    @Test
+    void aLineThatIsNoSignalStaysAfterTheLineBeforeIt() throws Exception {
+        Path file = Files.write(
+                dir.resolve("bad.jsonl"),
+                List.of("not json", signal("ETH", 2000, "e1"), "{\"ts\":\"soon\"}", signal("BTC", 1000, "b1")));
+
+        assertThat(Files.readAllLines(Backtester.inReplayOrder(file, Backtester.Window.ALL, dir.resolve("out"))))
+                .containsExactly("not json", signal("BTC", 1000, "b1"), signal("ETH", 2000, "e1"), "{\"ts\":\"soon\"}");
+    }
 }

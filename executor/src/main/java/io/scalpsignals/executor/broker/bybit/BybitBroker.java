@@ -61,8 +61,12 @@ public final class BybitBroker implements Broker {
     /** Linear perpetuals settle, and pay their fees, in USDT. */
     public static final String SETTLE_COIN = "USDT";
 
-    /** Order statuses after which nothing more is executed (Bybit v5 "Enum definitions", orderStatus). */
-    private static final Set<String> FINAL = Set.of("Filled", "Cancelled", "PartiallyFilledCanceled", "Deactivated");
+    /**
+     * Order statuses after which nothing more is executed (Bybit v5 "Enum definitions", orderStatus):
+     * a linear market order the book cannot fill in full ends {@code Cancelled} with what it filled.
+     */
+    private static final Set<String> FINAL =
+            Set.of("Filled", "Cancelled", "PartiallyFilledCanceled", "Rejected", "Deactivated");
 
     private final BybitHttp http;
     private final InstrumentRules instruments;

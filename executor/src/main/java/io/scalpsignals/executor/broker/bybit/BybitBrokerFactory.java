@@ -23,11 +23,6 @@ public final class BybitBrokerFactory implements BrokerFactory {
     }
 
     @Override
-    public String description() {
-        return "bybit: linear perpetuals (BYBIT_API_KEY, BYBIT_API_SECRET, BYBIT_BASE_URL, BYBIT_FILL_TIMEOUT_SEC)";
-    }
-
-    @Override
     public Capabilities capabilities() {
         return BybitBroker.CAPABILITIES;
     }

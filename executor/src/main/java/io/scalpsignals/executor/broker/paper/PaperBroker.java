@@ -5,9 +5,9 @@ import io.scalpsignals.executor.broker.Capabilities;
 import io.scalpsignals.executor.broker.FillReport;
 import io.scalpsignals.executor.broker.Order;
 import io.scalpsignals.executor.broker.OrderRefused;
+import io.scalpsignals.executor.state.StateException;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * ({@code paper-broker.db}), committed on every order, so that it behaves like an exchange that
  * outlives the executor: after a crash the executor finds there which orders went out. It holds no
  * positions of its own (the executor's ledger is the account), so a reduce-only close always fills;
- * it refuses only an order without a quantity or a price above 0.
+ * it refuses only an order without a quantity above 0.
  */
 public final class PaperBroker implements Broker {
 
@@ -48,7 +48,8 @@ public final class PaperBroker implements Broker {
      * @param slippagePct fraction of the price a market order pays against it
      * @param feePct fraction of the notional charged per fill
      * @param contractMultiplier shares per option contract
-     * @throws UncheckedIOException when the order book cannot be opened
+     * @throws StateException when the order book cannot be opened (the executor then exits with 2, as
+     *     for its own state)
      */
     public PaperBroker(Path dir, double slippagePct, double feePct, int contractMultiplier) {
         this.slippagePct = slippagePct;
@@ -82,11 +83,9 @@ public final class PaperBroker implements Broker {
         if (known.isPresent()) {
             return known.get();
         }
-        if (!(order.qty() > 0) || !(order.referencePrice() > 0)) {
+        if (!(order.qty() > 0)) {
             throw new OrderRefused(
-                    OrderRefused.Kind.REJECTED,
-                    "paper: an order needs a quantity and a price above 0, got qty " + order.qty() + " at "
-                            + order.referencePrice());
+                    OrderRefused.Kind.REJECTED, "paper: an order needs a quantity above 0, got " + order.qty());
         }
         double price =
                 order.option() ? order.referencePrice() : order.referencePrice() * (1 + order.side() * slippagePct);
@@ -134,7 +133,7 @@ public final class PaperBroker implements Broker {
         }
     }
 
-    private static UncheckedIOException failure(String what, Exception e) {
-        return new UncheckedIOException(what + ": " + e.getMessage(), new IOException(e));
+    private static StateException failure(String what, Exception e) {
+        return new StateException(what + ": " + e.getMessage(), e);
     }
 }

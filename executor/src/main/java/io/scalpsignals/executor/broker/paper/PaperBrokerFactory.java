@@ -13,11 +13,6 @@ public final class PaperBrokerFactory implements BrokerFactory {
     }
 
     @Override
-    public String description() {
-        return "paper (default): fills at the last price with slippage_pct, in the state directory";
-    }
-
-    @Override
     public Capabilities capabilities() {
         return PaperBroker.CAPABILITIES;
     }

@@ -33,6 +33,11 @@ class BybitBrokerContractTest extends BrokerContractTest {
     }
 
     @Override
+    protected String venue() {
+        return "bybit";
+    }
+
+    @Override
     protected double fillPrice(int side, double price) {
         return price;
     }

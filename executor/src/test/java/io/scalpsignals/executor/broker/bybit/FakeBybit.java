@@ -105,7 +105,7 @@ public final class FakeBybit implements AutoCloseable {
 
     /**
      * A market order of {@code symbol} fills at most {@code qty} (base units); the rest is cancelled,
-     * as Bybit does with an IOC order the book cannot fill ({@code PartiallyFilledCanceled}).
+     * as Bybit does with a linear market order the book cannot fill: {@code Cancelled} with what it filled.
      */
     public void liquidity(String symbol, BigDecimal qty) {
         liquidity.put(symbol, qty);
@@ -226,7 +226,7 @@ public final class FakeBybit implements AutoCloseable {
         order.put("symbol", symbol);
         order.put("side", req.path("side").asText());
         double price = prices.getOrDefault(symbol, 0.0);
-        order.put("orderStatus", filled.compareTo(qty) == 0 ? "Filled" : "PartiallyFilledCanceled");
+        order.put("orderStatus", filled.compareTo(qty) == 0 ? "Filled" : "Cancelled");
         order.put("avgPrice", Double.toString(price));
         order.put("cumExecQty", filled.toPlainString());
         order.put(

@@ -28,6 +28,11 @@ class PaperBrokerContractTest extends BrokerContractTest {
     }
 
     @Override
+    protected String venue() {
+        return "paper";
+    }
+
+    @Override
     protected double fillPrice(int side, double price) {
         return price * (1 + side * SLIPPAGE);
     }
