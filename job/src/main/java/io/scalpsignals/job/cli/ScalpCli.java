@@ -2,11 +2,10 @@ package io.scalpsignals.job.cli;
 
 import io.scalpsignals.marketdata.cli.DownloadCommand;
 import io.scalpsignals.marketdata.cli.IngestCommand;
+import io.scalpsignals.marketdata.cli.ScalpCommandLine;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-
-import java.io.PrintWriter;
 
 /**
  * The {@code bin/scalp} command line (SPEC.md §8). Usage errors (an unknown option, a missing
@@ -35,22 +34,9 @@ public final class ScalpCli implements Runnable {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns its exit code. */
+    /** Runs the command line and returns its exit code ({@link ScalpCommandLine}). */
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(new ScalpCli());
-        cli.setParameterExceptionHandler((e, a) -> {
-            PrintWriter err = e.getCommandLine().getErr();
-            err.println("scalp: " + e.getMessage());
-            err.flush();
-            return CommandLine.ExitCode.USAGE;
-        });
-        cli.setExecutionExceptionHandler((e, c, p) -> {
-            PrintWriter err = c.getErr();
-            err.println("scalp: " + c.getCommandName() + " failed: " + rootMessage(e));
-            err.flush();
-            return CommandLine.ExitCode.SOFTWARE;
-        });
-        return cli.execute(args);
+        return ScalpCommandLine.run(new ScalpCli(), args);
     }
 
     @Override
@@ -58,13 +44,5 @@ public final class ScalpCli implements Runnable {
         throw new CommandLine.ParameterException(
                 new CommandLine(this),
                 "name a command: demo, backfill, backtest, download, ingest, run, submit, stop, produce or consume (see --help)");
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + t + ")";
     }
 }

@@ -3,8 +3,6 @@ package io.scalpsignals.marketdata.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-import java.io.PrintWriter;
-
 /**
  * {@code bin/scalp ingest} and {@code bin/scalp download} on a class path without Flink (the
  * runnable {@code scalp-marketdata-all.jar}). The same commands are listed by {@code bin/scalp
@@ -21,22 +19,9 @@ public final class MarketDataCli implements Runnable {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns its exit code. */
+    /** Runs the command line and returns its exit code ({@link ScalpCommandLine}). */
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(new MarketDataCli());
-        cli.setParameterExceptionHandler((e, a) -> {
-            PrintWriter err = e.getCommandLine().getErr();
-            err.println("scalp: " + e.getMessage());
-            err.flush();
-            return CommandLine.ExitCode.USAGE;
-        });
-        cli.setExecutionExceptionHandler((e, c, p) -> {
-            PrintWriter err = c.getErr();
-            err.println("scalp: " + c.getCommandName() + " failed: " + e.getMessage());
-            err.flush();
-            return CommandLine.ExitCode.SOFTWARE;
-        });
-        return cli.execute(args);
+        return ScalpCommandLine.run(new MarketDataCli(), args);
     }
 
     @Override
