@@ -1,5 +1,7 @@
 package io.scalpsignals.udf.config;
 
+import io.scalpsignals.model.Trigger;
+
 import javax.annotation.Nullable;
 
 import java.io.Serializable;
@@ -134,6 +136,57 @@ public class StrategyConfig implements Serializable {
     @Nullable
     public Double trailDistanceRoi;
 
+    // Risk per trigger (an order-book scalp keeps risk parameters of its own): tp_pct_<trigger>,
+    // sl_pct_<trigger>, time_in_trade_limit_sec_<trigger> and size_pct_<trigger> win over every
+    // other key for that trigger's signals; null leaves them to the keys above and the profile.
+    @Nullable
+    public Double tpPctMomentumBurst;
+
+    @Nullable
+    public Double slPctMomentumBurst;
+
+    @Nullable
+    public Long timeInTradeLimitSecMomentumBurst;
+
+    @Nullable
+    public Double sizePctMomentumBurst;
+
+    @Nullable
+    public Double tpPctVwapRejection;
+
+    @Nullable
+    public Double slPctVwapRejection;
+
+    @Nullable
+    public Long timeInTradeLimitSecVwapRejection;
+
+    @Nullable
+    public Double sizePctVwapRejection;
+
+    @Nullable
+    public Double tpPctBreakout;
+
+    @Nullable
+    public Double slPctBreakout;
+
+    @Nullable
+    public Long timeInTradeLimitSecBreakout;
+
+    @Nullable
+    public Double sizePctBreakout;
+
+    @Nullable
+    public Double tpPctMeanReversion;
+
+    @Nullable
+    public Double slPctMeanReversion;
+
+    @Nullable
+    public Long timeInTradeLimitSecMeanReversion;
+
+    @Nullable
+    public Double sizePctMeanReversion;
+
     /** The defaults of SPEC.md. */
     public static StrategyConfig defaults() {
         return new StrategyConfig();
@@ -186,6 +239,26 @@ public class StrategyConfig implements Serializable {
             require(r.slPct() > 0 && r.slPct() <= 1, "sl_pct" + band, r.slPct(), "in (0, 1]");
             require(r.timeInTradeLimitSec() > 0, "time_in_trade_limit_sec" + band, r.timeInTradeLimitSec(), "> 0");
         }
+        for (Trigger trigger : Trigger.values()) {
+            TriggerRisk own = own(trigger);
+            String key = "_" + trigger.wireName();
+            if (own.tpPct() != null) {
+                positive("tp_pct" + key, own.tpPct());
+            }
+            if (own.slPct() != null) {
+                require(own.slPct() > 0 && own.slPct() <= 1, "sl_pct" + key, own.slPct(), "in (0, 1]");
+            }
+            if (own.timeInTradeLimitSec() != null) {
+                require(
+                        own.timeInTradeLimitSec() > 0,
+                        "time_in_trade_limit_sec" + key,
+                        own.timeInTradeLimitSec(),
+                        "> 0");
+            }
+            if (own.sizePct() != null) {
+                require(own.sizePct() > 0 && own.sizePct() <= 1, "size_pct" + key, own.sizePct(), "in (0, 1]");
+            }
+        }
         RiskProfile.Params r = risk(100);
         positive("leverage", r.leverage());
         require(r.sizePct() > 0 && r.sizePct() <= 1, "size_pct", r.sizePct(), "in (0, 1]");
@@ -234,8 +307,58 @@ public class StrategyConfig implements Serializable {
     }
 
     /**
+     * The risk parameters of a signal of {@code trigger} at {@code confidence} (0..100): {@link
+     * #risk(int)}, with the trigger's own keys ({@code tp_pct_<trigger>}, {@code sl_pct_<trigger>},
+     * {@code time_in_trade_limit_sec_<trigger>}, {@code size_pct_<trigger>}) where set.
+     */
+    public RiskProfile.Params risk(Trigger trigger, int confidence) {
+        RiskProfile.Params p = risk(confidence);
+        TriggerRisk own = own(trigger);
+        if (own.isEmpty()) {
+            return p;
+        }
+        return new RiskProfile.Params(
+                or(own.tpPct(), p.tpPct()),
+                or(own.slPct(), p.slPct()),
+                or(own.timeInTradeLimitSec(), p.timeInTradeLimitSec()),
+                p.leverage(),
+                or(own.sizePct(), p.sizePct()),
+                p.cooldownSec(),
+                p.trailActivationRoi(),
+                p.trailDistanceRoi());
+    }
+
+    /** A trigger's own risk keys, each null when unset. */
+    private record TriggerRisk(
+            @Nullable Double tpPct,
+            @Nullable Double slPct,
+            @Nullable Long timeInTradeLimitSec,
+            @Nullable Double sizePct) {
+        boolean isEmpty() {
+            return tpPct == null && slPct == null && timeInTradeLimitSec == null && sizePct == null;
+        }
+    }
+
+    private TriggerRisk own(Trigger trigger) {
+        return switch (trigger) {
+            case MOMENTUM_BURST ->
+                new TriggerRisk(
+                        tpPctMomentumBurst, slPctMomentumBurst, timeInTradeLimitSecMomentumBurst, sizePctMomentumBurst);
+            case VWAP_REJECTION ->
+                new TriggerRisk(
+                        tpPctVwapRejection, slPctVwapRejection, timeInTradeLimitSecVwapRejection, sizePctVwapRejection);
+            case BREAKOUT ->
+                new TriggerRisk(tpPctBreakout, slPctBreakout, timeInTradeLimitSecBreakout, sizePctBreakout);
+            case MEAN_REVERSION ->
+                new TriggerRisk(
+                        tpPctMeanReversion, slPctMeanReversion, timeInTradeLimitSecMeanReversion, sizePctMeanReversion);
+        };
+    }
+
+    /**
      * The risk parameters of a signal of {@code confidence} (0..100): the profile's (SPEC.md §5),
-     * with every key of this configuration that is set in their place.
+     * with every key of this configuration that is set in their place (a trigger's own keys aside:
+     * {@link #risk(Trigger, int)}).
      */
     public RiskProfile.Params risk(int confidence) {
         RiskProfile.Params p = riskProfile().forConfidence(confidence);
@@ -263,26 +386,30 @@ public class StrategyConfig implements Serializable {
      * @param roundTripCostPct {@code 2 * fee_pct + 2 * slippage_pct}, a fraction of the notional
      */
     public List<String> unprofitableBands(double roundTripCostPct) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (int confidence : BAND_CONFIDENCES) {
-            RiskProfile.Params r = risk(confidence);
-            double cost = roundTripCostPct * r.leverage();
-            if (r.tpPct() <= cost) {
-                String range = confidence >= 85 ? "85..100" : confidence >= 70 ? "70..84" : "0..69";
-                out.merge(
-                        String.format(
-                                Locale.ROOT,
-                                "take profit %s ROI <= round-trip cost %s ROI (%s of the notional x leverage %s)",
-                                plain(r.tpPct()),
-                                plain(cost),
-                                plain(roundTripCostPct),
-                                plain(r.leverage())),
-                        range,
-                        (a, b) -> a + ", " + b);
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        for (Trigger trigger : Trigger.values()) {
+            String whose = own(trigger).tpPct() == null ? "" : " (" + trigger.wireName() + ")";
+            for (int confidence : BAND_CONFIDENCES) {
+                RiskProfile.Params r = risk(trigger, confidence);
+                double cost = roundTripCostPct * r.leverage();
+                if (r.tpPct() <= cost) {
+                    String range = confidence >= 85 ? "85..100" : confidence >= 70 ? "70..84" : "0..69";
+                    out.computeIfAbsent(
+                                    String.format(
+                                            Locale.ROOT,
+                                            "take profit%s %s ROI <= round-trip cost %s ROI (%s of the notional x leverage %s)",
+                                            whose,
+                                            plain(r.tpPct()),
+                                            plain(cost),
+                                            plain(roundTripCostPct),
+                                            plain(r.leverage())),
+                                    k -> new LinkedHashSet<>())
+                            .add(range);
+                }
             }
         }
         List<String> lines = new ArrayList<>();
-        out.forEach((what, ranges) -> lines.add("confidence " + ranges + ": " + what));
+        out.forEach((what, ranges) -> lines.add("confidence " + String.join(", ", ranges) + ": " + what));
         return lines;
     }
 

@@ -103,10 +103,10 @@ public final class Gate implements Serializable {
         return null;
     }
 
-    /** The signal a candidate becomes: confidence, the risk parameters ({@link StrategyConfig#risk}), the intent id. */
+    /** The signal a candidate becomes: confidence, the risk parameters of its trigger ({@link StrategyConfig#risk(io.scalpsignals.model.Trigger, int)}), the intent id. */
     static Signal toSignal(Candidate c, StrategyConfig config) {
         int confidence = Triggers.confidence(c.trigger(), c.features(), config);
-        RiskProfile.Params r = config.risk(confidence);
+        RiskProfile.Params r = config.risk(c.trigger(), confidence);
         return new Signal(
                 IntentIds.of(c.symbol(), c.trigger(), c.action(), c.ts(), config.strategyVersion),
                 c.symbol(),

@@ -3,6 +3,8 @@ package io.scalpsignals.udf.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.scalpsignals.model.Trigger;
+
 import org.junit.jupiter.api.Test;
 
 /** SPEC.md §5's risk parameters as strategy keys: the profile's unless set, per band or for all. */
@@ -66,5 +68,41 @@ class StrategyRiskTest {
 
         assertThatThrownBy(size::validate).hasMessageContaining("size_pct").hasMessageContaining("1.5");
         assertThatThrownBy(sl::validate).hasMessageContaining("sl_pct_mid");
+    }
+
+    @Test
+    void aTriggersOwnKeysWinForItsSignalsOnly() {
+        StrategyConfig c = StrategyConfig.defaults();
+        c.tpPct = 0.03;
+        c.tpPctHigh = 0.05;
+        c.tpPctBreakout = 0.006;
+        c.sizePctBreakout = 0.02;
+        c.timeInTradeLimitSecBreakout = 900L;
+        c.validate();
+
+        // breakout: its own tp, size and time limit in every band; its stop loss and leverage the profile's
+        assertThat(c.risk(Trigger.BREAKOUT, 90))
+                .isEqualTo(new RiskProfile.Params(0.006, 0.015, 900, 5.0, 0.02, 900, 0.01, 0.005));
+        assertThat(c.risk(Trigger.BREAKOUT, 60).tpPct()).isEqualTo(0.006);
+        // the other triggers as before: the band key, then the all-band key
+        assertThat(c.risk(Trigger.MOMENTUM_BURST, 90)).isEqualTo(c.risk(90));
+        assertThat(c.risk(Trigger.VWAP_REJECTION, 90).tpPct()).isEqualTo(0.05);
+        assertThat(c.risk(Trigger.MEAN_REVERSION, 60).tpPct()).isEqualTo(0.03);
+        assertThat(c.risk(Trigger.MEAN_REVERSION, 60).sizePct()).isEqualTo(0.15);
+    }
+
+    @Test
+    void aTriggersTakeProfitUnderTheRoundTripAndItsBadValuesAreNamedWithTheTrigger() {
+        double roundTrip = 2 * 0.00055 + 2 * 0.0002;
+        StrategyConfig c = StrategyConfig.defaults();
+        c.tpPctMeanReversion = 0.005; // under 0.0015 x leverage 5
+        c.validate();
+        StrategyConfig size = StrategyConfig.defaults();
+        size.sizePctVwapRejection = 0.0;
+
+        assertThat(c.unprofitableBands(roundTrip))
+                .containsExactly("confidence 85..100, 70..84, 0..69: take profit (mean_reversion) 0.005 ROI"
+                        + " <= round-trip cost 0.0075 ROI (0.0015 of the notional x leverage 5)");
+        assertThatThrownBy(size::validate).hasMessageContaining("size_pct_vwap_rejection");
     }
 }

@@ -157,4 +157,24 @@ class GateTest {
                         "1",
                         f));
     }
+
+    @Test
+    void aSignalCarriesItsTriggersOwnRiskKeys() {
+        StrategyConfig config = StrategyConfig.defaults();
+        config.tpPctBreakout = 0.006;
+        config.sizePctBreakout = 0.02;
+        config.validate();
+        Gate gate = new Gate(config);
+        GateState state = new GateState();
+
+        Signal breakout = gate.decide(c(0, 0, Trigger.BREAKOUT, LONG), state).signal();
+        Signal burst =
+                gate.decide(c(100_000, 1, Trigger.MOMENTUM_BURST, LONG), state).signal();
+
+        assertThat(breakout.tpPct()).isEqualTo(0.006);
+        assertThat(breakout.sizePct()).isEqualTo(0.02);
+        assertThat(breakout.slPct()).isEqualTo(0.0125); // confidence 55: the profile's low band
+        assertThat(burst.tpPct()).isEqualTo(0.0125);
+        assertThat(burst.sizePct()).isEqualTo(0.15);
+    }
 }
