@@ -152,6 +152,15 @@ public final class Engine {
      * open position and crosses no hour) waits for the next unit ({@link GroupCommit}).
      */
     public void onTick(String symbol, long ts, double price, LedgerUpdate cursor) {
+        onTick(symbol, ts, price, Double.NaN, cursor);
+    }
+
+    /**
+     * As {@link #onTick(String, long, double, LedgerUpdate)}, for a trade with quotes: {@code
+     * imbalance} is its top-of-book imbalance ({@link io.scalpsignals.model.Tick#imbalance()}, NaN
+     * without quotes), which MARKET_REVERSAL reads.
+     */
+    public void onTick(String symbol, long ts, double price, double imbalance, LedgerUpdate cursor) {
         long at = timeOf(ts);
         Position held = store.positionOf(symbol);
         if (units.canDefer()
@@ -165,7 +174,7 @@ public final class Engine {
             store.setLastPrice(symbol, price);
             Optional<Position> open = store.position(symbol);
             if (open.isPresent() && !open.get().isOption()) { // a scalp follows its contract's quotes
-                exits.check(open.get(), price, l.clock, l);
+                exits.check(open.get(), price, imbalance, l.clock, l);
                 portfolio.trackPeak(l); // equity moves with every price of an open position
             }
             cursor.apply(l);

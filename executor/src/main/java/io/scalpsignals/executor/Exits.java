@@ -21,6 +21,7 @@ import javax.annotation.Nullable;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Exits (SPEC.md §7): a position's exit check at a price ({@link Position#exit}: take profit, stop
@@ -36,6 +37,9 @@ final class Exits {
     private final Broker broker;
     private final ExecutorConfig config;
     private final TradingMode mode;
+    /** {@code reversal_exit_triggers}. */
+    private final Set<String> reversalTriggers;
+
     private final Portfolio portfolio;
     private final VenueAccount venue;
     private final GroupCommit units;
@@ -57,12 +61,29 @@ final class Exits {
         this.portfolio = portfolio;
         this.venue = venue;
         this.units = units;
+        this.reversalTriggers = config.reversalTriggerSet();
     }
 
-    /** Closes {@code p} if an exit is due at {@code price}; otherwise keeps its best roi for the trailing stop. */
+    /** As {@link #check(Position, double, double, long, Ledger)} at a price without quotes (the monitor, a quote). */
     void check(Position p, double price, long now, Ledger l) {
+        check(p, price, Double.NaN, now, l);
+    }
+
+    /**
+     * Closes {@code p} if an exit is due at {@code price}, in SPEC.md §7's priority order: {@link
+     * Position#exit}, then MARKET_REVERSAL when its trigger is one of {@code
+     * reversal_exit_triggers} and {@code imbalance} (the tick's top of book, NaN without quotes) is
+     * {@code reversal_imbalance} against it; otherwise keeps its best roi for the trailing stop.
+     */
+    void check(Position p, double price, double imbalance, long now, Ledger l) {
         double maxRoi = Math.max(p.maxRoi(), p.roi(price));
         ExitReason exit = p.exit(price, now);
+        if (exit == null
+                && p.trigger() != null
+                && reversalTriggers.contains(p.trigger())
+                && p.reversedBy(imbalance, config.reversalImbalance())) {
+            exit = ExitReason.MARKET_REVERSAL;
+        }
         if (exit != null) {
             close(p, price, now, exit, l);
         } else if (maxRoi != p.maxRoi()) {

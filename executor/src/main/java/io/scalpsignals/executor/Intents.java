@@ -110,7 +110,8 @@ final class Intents {
                             s.timeInTradeLimitSec(),
                             s.cooldownSec(),
                             s.trailActivationRoi(),
-                            s.trailDistanceRoi()),
+                            s.trailDistanceRoi(),
+                            s.trigger()),
                     l);
         }
         return open(s, l);

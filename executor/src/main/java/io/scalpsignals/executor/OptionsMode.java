@@ -113,7 +113,8 @@ final class OptionsMode implements TradingMode {
                 options.timeInTradeLimitSec(),
                 0,
                 0,
-                0);
+                0,
+                s.trigger());
         Order order = Order.market(
                 s.intentId(), q.optionSymbol(), InstrumentKind.OPTION_CONTRACT, 1, contracts, q.ask(), now, false);
         return new Sized(

@@ -70,7 +70,8 @@ record PendingIntent(
                 signal.trailDistanceRoi(),
                 0.0,
                 contract == null ? null : contract.symbol(),
-                multiplier);
+                multiplier,
+                signal.trigger());
     }
 
     /**

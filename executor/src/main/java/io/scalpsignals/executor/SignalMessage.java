@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
  * @param cooldownSec cooldown after the position closes
  * @param trailActivationRoi ROI that arms the trailing stop
  * @param trailDistanceRoi ROI distance the trailing stop keeps
+ * @param trigger the trigger that fired it ({@code breakout}, ...), or null when it carries none
  */
 public record SignalMessage(
         String intentId,
@@ -44,7 +45,8 @@ public record SignalMessage(
         long timeInTradeLimitSec,
         long cooldownSec,
         double trailActivationRoi,
-        double trailDistanceRoi) {
+        double trailDistanceRoi,
+        @Nullable String trigger) {
 
     private static final ObjectMapper JSON = ExecutorJson.MAPPER;
     /** SPEC §6-§7: an intent id is a UUID, lower case with dashes (any version: other producers may use v4). */
@@ -105,7 +107,8 @@ public record SignalMessage(
                     (long) number(n, "time_in_trade_limit_sec", defaultTimeLimitSec),
                     (long) number(n, "cooldown_sec", defaultCooldownSec),
                     number(n, "trail_activation_roi", 0.0),
-                    number(n, "trail_distance_roi", 0.0));
+                    number(n, "trail_distance_roi", 0.0),
+                    n.path("trigger").isTextual() ? n.get("trigger").asText() : null);
             String bad = s.badValue();
             if (bad == null && s.opens() && riskRequired) {
                 bad = s.badRiskParameter();

@@ -2,9 +2,11 @@ package io.scalpsignals.executor;
 
 import static io.scalpsignals.executor.Scenario.open;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.scalpsignals.executor.config.ExecutorConfig;
 import io.scalpsignals.executor.config.Money;
+import io.scalpsignals.testing.SignalLine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** SPEC.md §7 as scenario tables: ticks and signals in, journal events and reasons out. */
 class EngineScenarioTest {
@@ -198,7 +201,9 @@ class EngineScenarioTest {
                 21_600,
                 2_400,
                 false,
-                0);
+                0,
+                "book_imbalance",
+                0.6);
         try (Scenario s = new Scenario(dir.resolve("daily"), oneTradeADay)) {
             s.tick(0, 100.0)
                     .signal(open("a", "OPEN_LONG", 0))
@@ -222,7 +227,9 @@ class EngineScenarioTest {
                 21_600,
                 2_400,
                 false,
-                0);
+                0,
+                "book_imbalance",
+                0.6);
         try (Scenario s = new Scenario(dir.resolve("poor"), poor)) {
             s.tick(0, 100.0).signal(open("a", "OPEN_LONG", 0));
             assertThat(s.outcomes()).containsExactly("REJECTED INSUFFICIENT_MARGIN");
@@ -255,5 +262,38 @@ class EngineScenarioTest {
 
             assertThat(s.outcomes()).containsExactly("OPENED", "REJECTED DRAWDOWN_GUARD");
         }
+    }
+
+    @Test
+    void aPositionOfAReversalTriggerClosesOnABookAgainstItAfterTheOtherExits() {
+        ExecutorConfig config = DEFAULTS.with(Map.of("reversal_exit_triggers", "breakout, book_imbalance"));
+        try (Scenario s = new Scenario(dir, config)) {
+            s.tick("BTCUSDT", 0, 100.0).tick("ETHUSDT", 0, 100.0).tick("SOLUSDT", 0, 100.0);
+            s.signal(open("btc", "BTCUSDT", "OPEN_LONG", 0, 72)) // breakout, as every open() signal
+                    .signal(SignalLine.open(Scenario.id("eth"), "ETHUSDT", "OPEN_LONG", Scenario.T0, 100.0)
+                            .withTrigger("momentum_burst")
+                            .json())
+                    .signal(open("sol", "SOLUSDT", "OPEN_SHORT", 0, 72));
+
+            s.tick("BTCUSDT", 1_000, 100.01); // no quotes: no imbalance
+            s.bookTick("BTCUSDT", 2_000, 100.01, 20.5, 79.5); // -0.59: not yet
+            s.bookTick("ETHUSDT", 2_000, 100.01, 10, 90); // -0.8, but momentum_burst is not listed
+            s.bookTick("BTCUSDT", 3_000, 100.01, 20, 80); // -0.6: against the long
+            s.bookTick("SOLUSDT", 3_000, 100.4, 95, 5); // +0.9 against the short, and its stop loss first
+
+            assertThat(s.outcomes())
+                    .containsExactly("OPENED", "OPENED", "OPENED", "CLOSED MARKET_REVERSAL", "CLOSED STOP_LOSS");
+            assertThat(s.journal().get(3).get("symbol").asText()).isEqualTo("BTCUSDT");
+            assertThat(s.store.positionOf("ETHUSDT")).isNotNull();
+        }
+    }
+
+    @Test
+    void reversalSettingsOutsideTheirDomainAreNamed() {
+        assertThatThrownBy(() -> DEFAULTS.with(Map.of("reversal_imbalance", "1.5")))
+                .hasMessageContaining("reversal_imbalance");
+        assertThatThrownBy(() -> DEFAULTS.with(Map.of("reversal_exit_triggers", "Breakout;x")))
+                .hasMessageContaining("reversal_exit_triggers");
+        assertThat(DEFAULTS.reversalTriggerSet()).containsExactly("book_imbalance");
     }
 }

@@ -5,6 +5,7 @@ import io.scalpsignals.executor.broker.paper.PaperBroker;
 import io.scalpsignals.executor.config.ExecutorConfig;
 import io.scalpsignals.executor.options.OptionsConfig;
 import io.scalpsignals.executor.state.StateStore;
+import io.scalpsignals.model.Tick;
 import io.scalpsignals.testing.SignalLine;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -74,6 +75,13 @@ final class Scenario implements AutoCloseable {
     /** A trade at {@code ts}, epoch ms. */
     Scenario tickAt(String symbol, long ts, double price) {
         engine.onTick(symbol, ts, price, Engine.LedgerUpdate.NONE);
+        return this;
+    }
+
+    /** A trade with a top of book of {@code bidSize} and {@code askSize} (bid and ask 0.01 either side). */
+    Scenario bookTick(String symbol, long offsetMs, double price, double bidSize, double askSize) {
+        Tick t = new Tick(symbol, T0 + offsetMs, price, 1.0, null, price - 0.01, price + 0.01, bidSize, askSize);
+        engine.onTick(symbol, t.ts(), price, t.imbalance(), Engine.LedgerUpdate.NONE);
         return this;
     }
 

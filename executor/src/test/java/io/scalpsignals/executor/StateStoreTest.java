@@ -159,7 +159,9 @@ class StateStoreTest {
                 d.intentTtlSec(),
                 d.defaultTimeInTradeLimitSec(),
                 d.enableReverse(),
-                d.defaultCooldownSec());
+                d.defaultCooldownSec(),
+                "book_imbalance",
+                0.6);
         try (Scenario s = new Scenario(dir.resolve("ttl"), config)) {
             s.tick(0, 100.0).signal(open("old", "BTCUSDT", "OPEN_LONG", 0, 10)); // rejected, but known
             s.tick(6 * 3_600_000L, 100.0);

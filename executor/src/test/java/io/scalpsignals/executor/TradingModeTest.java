@@ -91,7 +91,8 @@ class TradingModeTest {
                     900,
                     900,
                     0.0,
-                    0.0);
+                    0.0,
+                    null);
             EntryCheck.Context c =
                     new EntryCheck.Context(signal, s.ledger, NOW, s.positions, store, CONFIG, s.ledger.balance);
 

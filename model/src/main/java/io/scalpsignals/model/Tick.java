@@ -40,6 +40,16 @@ public record Tick(
         return new Tick(symbol, ts + ms, price, size, side, bid, ask, bidSize, askSize);
     }
 
+    /**
+     * The top-of-book imbalance {@code (bid_size - ask_size) / (bid_size + ask_size)} in [-1, 1]
+     * (SPEC.md §4 {@code book_imbalance}, §7 {@code MARKET_REVERSAL}); NaN unless the tick has
+     * quotes and {@code bid_size + ask_size > 0}.
+     */
+    public double imbalance() {
+        double depth = bidSize + askSize;
+        return hasQuotes() && depth > 0 ? (bidSize - askSize) / depth : Double.NaN;
+    }
+
     /** True when both {@link #bid()} and {@link #ask()} are present. */
     public boolean hasQuotes() {
         return !Double.isNaN(bid) && !Double.isNaN(ask);

@@ -11,8 +11,10 @@ import javax.annotation.Nullable;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The executor's guardrails and ledger settings (SPEC.md §7), with SPEC's defaults. Fractions are
@@ -36,6 +38,10 @@ import java.util.Map;
  * @param defaultTimeInTradeLimitSec time limit of a signal that has none ({@code default_time_in_trade_limit_sec} 2400)
  * @param enableReverse REVERSE closes and opens the other way, else it only closes ({@code enable_reverse} false)
  * @param defaultCooldownSec cooldown of a signal that carries none ({@code default_cooldown_sec} 0)
+ * @param reversalExitTriggers the triggers whose positions close on MARKET_REVERSAL, comma-separated
+ *     wire names ({@code reversal_exit_triggers} {@code book_imbalance}; empty: none)
+ * @param reversalImbalance the adverse top-of-book imbalance that closes them, a fraction in (0, 1]
+ *     ({@code reversal_imbalance} 0.6: a short at {@code >= +0.6}, a long at {@code <= -0.6})
  */
 public record ExecutorConfig(
         @JsonProperty("max_signal_age_sec") long maxSignalAgeSec,
@@ -53,7 +59,9 @@ public record ExecutorConfig(
         @JsonProperty("intent_ttl_sec") long intentTtlSec,
         @JsonProperty("default_time_in_trade_limit_sec") long defaultTimeInTradeLimitSec,
         @JsonProperty("enable_reverse") boolean enableReverse,
-        @JsonProperty("default_cooldown_sec") long defaultCooldownSec) {
+        @JsonProperty("default_cooldown_sec") long defaultCooldownSec,
+        @JsonProperty("reversal_exit_triggers") String reversalExitTriggers,
+        @JsonProperty("reversal_imbalance") double reversalImbalance) {
 
     private static final ObjectReader READER = Settings.reader(ExecutorConfig.class);
 
@@ -80,6 +88,25 @@ public record ExecutorConfig(
         Settings.positive("intent_ttl_sec", intentTtlSec);
         Settings.positive("default_time_in_trade_limit_sec", defaultTimeInTradeLimitSec);
         Settings.notNegative("default_cooldown_sec", defaultCooldownSec);
+        if (reversalExitTriggers == null || !reversalExitTriggers.matches("\\s*([a-z_]+\\s*(,\\s*[a-z_]+\\s*)*)?")) {
+            throw new IllegalArgumentException(
+                    "reversal_exit_triggers: must be trigger names, comma-separated (e.g. book_imbalance), got '"
+                            + reversalExitTriggers + "'");
+        }
+        if (!(reversalImbalance > 0 && reversalImbalance <= 1)) {
+            throw new IllegalArgumentException("reversal_imbalance: must be in (0, 1], got " + reversalImbalance);
+        }
+    }
+
+    /** The trigger names of {@link #reversalExitTriggers()}. */
+    public Set<String> reversalTriggerSet() {
+        Set<String> out = new LinkedHashSet<>();
+        for (String t : reversalExitTriggers.split(",")) {
+            if (!t.isBlank()) {
+                out.add(t.strip());
+            }
+        }
+        return out;
     }
 
     /**
@@ -162,7 +189,9 @@ public record ExecutorConfig(
                 21_600,
                 2_400,
                 false,
-                0);
+                0,
+                "book_imbalance",
+                0.6);
     }
 
     /**
@@ -211,7 +240,9 @@ public record ExecutorConfig(
                 d.intentTtlSec(),
                 timeLimit,
                 reverse,
-                cooldownSeconds(env.get("COOLDOWN_MINUTES")));
+                cooldownSeconds(env.get("COOLDOWN_MINUTES")),
+                d.reversalExitTriggers(),
+                d.reversalImbalance());
     }
 
     private static long cooldownSeconds(@Nullable String v) {

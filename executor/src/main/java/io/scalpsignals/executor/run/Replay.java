@@ -166,6 +166,7 @@ public final class Replay {
                                 tick.tick().symbol(),
                                 tick.tick().ts(),
                                 tick.tick().price(),
+                                tick.tick().imbalance(),
                                 cursor);
                     } else {
                         engine.consumed(cursor);

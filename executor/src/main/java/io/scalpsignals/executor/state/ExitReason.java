@@ -6,6 +6,11 @@ public enum ExitReason {
     TAKE_PROFIT,
     TRAILING_STOP,
     TIME_EXIT,
+    /**
+     * The market turned against a position of a trigger in {@code reversal_exit_triggers}: a tick
+     * of its symbol whose top-of-book imbalance is at least {@code reversal_imbalance} against it.
+     */
+    MARKET_REVERSAL,
     CLOSE_SIGNAL,
     /** A close of a position the venue no longer holds (liquidated, closed by hand or by a venue-side stop): no order sent. */
     VENUE_CLOSED,

@@ -33,6 +33,8 @@ import java.math.BigDecimal;
  * @param contract the option contract held, or null for a linear position
  * @param multiplier units per quantity: shares per contract for an option, 1 for a linear position
  *     (0, as a state written before options were supported holds, reads as 1)
+ * @param trigger the trigger of the signal that opened it, or null (a signal without one, a state
+ *     written before triggers were kept): MARKET_REVERSAL applies to the triggers it names
  */
 public record Position(
         String symbol,
@@ -52,7 +54,8 @@ public record Position(
         double trailDistanceRoi,
         double maxRoi,
         @Nullable String contract,
-        int multiplier) {
+        int multiplier,
+        @Nullable String trigger) {
 
     public Position {
         if (multiplier == 0) {
@@ -60,7 +63,49 @@ public record Position(
         }
     }
 
-    /** A linear position (perpetual or spot). */
+    /** A position without a trigger. */
+    public Position(
+            String symbol,
+            int direction,
+            String intentId,
+            double entryPrice,
+            double qty,
+            BigDecimal margin,
+            BigDecimal entryFee,
+            double leverage,
+            long openedTs,
+            double tpPct,
+            double slPct,
+            long timeLimitSec,
+            long cooldownSec,
+            double trailActivationRoi,
+            double trailDistanceRoi,
+            double maxRoi,
+            @Nullable String contract,
+            int multiplier) {
+        this(
+                symbol,
+                direction,
+                intentId,
+                entryPrice,
+                qty,
+                margin,
+                entryFee,
+                leverage,
+                openedTs,
+                tpPct,
+                slPct,
+                timeLimitSec,
+                cooldownSec,
+                trailActivationRoi,
+                trailDistanceRoi,
+                maxRoi,
+                contract,
+                multiplier,
+                null);
+    }
+
+    /** A linear position (perpetual or spot) without a trigger. */
     public Position(
             String symbol,
             int direction,
@@ -149,7 +194,8 @@ public record Position(
                 trailDistanceRoi,
                 maxRoi,
                 contract,
-                multiplier);
+                multiplier,
+                trigger);
     }
 
     /**
@@ -194,6 +240,16 @@ public record Position(
                 trailDistanceRoi,
                 roi,
                 contract,
-                multiplier);
+                multiplier,
+                trigger);
+    }
+
+    /**
+     * Whether a top-of-book {@code imbalance} (SPEC.md §4; NaN without quotes) is at least {@code
+     * threshold} against this position: {@code <= -threshold} for a long, {@code >= +threshold} for
+     * a short (SPEC.md §7 MARKET_REVERSAL, checked after the other exits).
+     */
+    public boolean reversedBy(double imbalance, double threshold) {
+        return direction > 0 ? imbalance <= -threshold : imbalance >= threshold;
     }
 }
