@@ -289,11 +289,33 @@ class EngineScenarioTest {
     }
 
     @Test
+    void aShortClosesAtAnImbalanceOfPlusTheThresholdAndALongStaysOpenThere() {
+        ExecutorConfig config = DEFAULTS.with(Map.of("reversal_exit_triggers", "breakout"));
+        try (Scenario s = new Scenario(dir, config)) {
+            s.tick("BTCUSDT", 0, 100.0).tick("ETHUSDT", 0, 100.0);
+            s.signal(open("short", "BTCUSDT", "OPEN_SHORT", 0, 72)).signal(open("long", "ETHUSDT", "OPEN_LONG", 0, 72));
+
+            s.bookTick("ETHUSDT", 1_000, 100.0, 95, 5); // +0.9: for the long, not against it
+            s.bookTick("BTCUSDT", 1_000, 100.0, 59.5, 40.5); // +0.19: not yet
+            s.bookTick("BTCUSDT", 2_000, 100.0, 80, 20); // +0.6: against the short
+
+            assertThat(s.outcomes()).containsExactly("OPENED", "OPENED", "CLOSED MARKET_REVERSAL");
+            assertThat(s.journal().get(2).get("symbol").asText()).isEqualTo("BTCUSDT");
+            assertThat(s.store.positionOf("ETHUSDT")).isNotNull();
+        }
+    }
+
+    @Test
     void reversalSettingsOutsideTheirDomainAreNamed() {
         assertThatThrownBy(() -> DEFAULTS.with(Map.of("reversal_imbalance", "1.5")))
                 .hasMessageContaining("reversal_imbalance");
         assertThatThrownBy(() -> DEFAULTS.with(Map.of("reversal_exit_triggers", "Breakout;x")))
                 .hasMessageContaining("reversal_exit_triggers");
+        assertThatThrownBy(() -> DEFAULTS.with(Map.of("reversal_exit_triggers", "book_imbalnce")))
+                .hasMessageContaining("reversal_exit_triggers")
+                .hasMessageContaining("book_imbalnce");
+        assertThat(DEFAULTS.with(Map.of("reversal_exit_triggers", "")).reversalTriggerSet())
+                .isEmpty();
         assertThat(DEFAULTS.reversalTriggerSet()).containsExactly("book_imbalance");
     }
 }

@@ -65,6 +65,10 @@ public record ExecutorConfig(
 
     private static final ObjectReader READER = Settings.reader(ExecutorConfig.class);
 
+    /** The triggers of SPEC.md §4, by wire name: what {@code reversal_exit_triggers} may name. */
+    private static final List<String> TRIGGERS =
+            List.of("momentum_burst", "vwap_rejection", "breakout", "mean_reversion", "book_imbalance");
+
     /**
      * @throws IllegalArgumentException naming the key and the bound it breaks
      */
@@ -88,10 +92,12 @@ public record ExecutorConfig(
         Settings.positive("intent_ttl_sec", intentTtlSec);
         Settings.positive("default_time_in_trade_limit_sec", defaultTimeInTradeLimitSec);
         Settings.notNegative("default_cooldown_sec", defaultCooldownSec);
-        if (reversalExitTriggers == null || !reversalExitTriggers.matches("\\s*([a-z_]+\\s*(,\\s*[a-z_]+\\s*)*)?")) {
+        if (reversalExitTriggers == null
+                || !TRIGGERS.containsAll(names(reversalExitTriggers))
+                || !reversalExitTriggers.matches("\\s*([a-z_]+\\s*(,\\s*[a-z_]+\\s*)*)?")) {
             throw new IllegalArgumentException(
-                    "reversal_exit_triggers: must be trigger names, comma-separated (e.g. book_imbalance), got '"
-                            + reversalExitTriggers + "'");
+                    "reversal_exit_triggers: must be trigger names of SPEC §4, comma-separated ("
+                            + String.join(", ", TRIGGERS) + "; \"\" for none), got '" + reversalExitTriggers + "'");
         }
         if (!(reversalImbalance > 0 && reversalImbalance <= 1)) {
             throw new IllegalArgumentException("reversal_imbalance: must be in (0, 1], got " + reversalImbalance);
@@ -100,10 +106,16 @@ public record ExecutorConfig(
 
     /** The trigger names of {@link #reversalExitTriggers()}. */
     public Set<String> reversalTriggerSet() {
+        return names(reversalExitTriggers);
+    }
+
+    private static Set<String> names(@Nullable String commaSeparated) {
         Set<String> out = new LinkedHashSet<>();
-        for (String t : reversalExitTriggers.split(",")) {
-            if (!t.isBlank()) {
-                out.add(t.strip());
+        if (commaSeparated != null) {
+            for (String t : commaSeparated.split(",")) {
+                if (!t.isBlank()) {
+                    out.add(t.strip());
+                }
             }
         }
         return out;

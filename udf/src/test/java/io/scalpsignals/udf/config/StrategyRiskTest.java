@@ -89,6 +89,9 @@ class StrategyRiskTest {
         assertThat(c.risk(Trigger.VWAP_REJECTION, 90).tpPct()).isEqualTo(0.05);
         assertThat(c.risk(Trigger.MEAN_REVERSION, 60).tpPct()).isEqualTo(0.03);
         assertThat(c.risk(Trigger.MEAN_REVERSION, 60).sizePct()).isEqualTo(0.15);
+        c.slPctMeanReversion = 0.004;
+        assertThat(c.validate().risk(Trigger.MEAN_REVERSION, 90).slPct()).isEqualTo(0.004);
+        assertThat(c.risk(Trigger.BREAKOUT, 90).slPct()).isEqualTo(0.015);
     }
 
     @Test
