@@ -164,7 +164,7 @@ public final class Engine {
         long at = timeOf(ts);
         Position held = store.positionOf(symbol);
         if (units.canDefer()
-                && (held == null || held.isOption())
+                && (held == null || (held.isOption() && !exits.reversed(held, imbalance)))
                 && monitor.moveDeferrable(at, units.clock(), store.hasPositions())) {
             units.deferTick(symbol, price, at, cursor);
             return;
@@ -176,6 +176,8 @@ public final class Engine {
             if (open.isPresent() && !open.get().isOption()) { // a scalp follows its contract's quotes
                 exits.check(open.get(), price, imbalance, l.clock, l);
                 portfolio.trackPeak(l); // equity moves with every price of an open position
+            } else if (open.isPresent() && exits.reversed(open.get(), imbalance)) {
+                exits.closeReversed(open.get(), l); // a scalp's underlying turned against it (SPEC §7)
             }
             cursor.apply(l);
         });

@@ -45,6 +45,8 @@ final class Exits {
     private final GroupCommit units;
     /** Closes the venue refused, by symbol: not asked again before this executor time, ms (in memory: a restart asks at once). */
     private final Map<String, Long> closeRetryAt = new HashMap<>();
+    /** A MARKET_REVERSAL close the venue refused, per symbol: asked for again without its quotes. */
+    private final Map<String, ExitReason> refusedCloses = new HashMap<>();
 
     Exits(
             StateStore store,
@@ -78,16 +80,39 @@ final class Exits {
     void check(Position p, double price, double imbalance, long now, Ledger l) {
         double maxRoi = Math.max(p.maxRoi(), p.roi(price));
         ExitReason exit = p.exit(price, now);
-        if (exit == null
-                && p.trigger() != null
-                && reversalTriggers.contains(p.trigger())
-                && p.reversedBy(imbalance, config.reversalImbalance())) {
+        if (exit == null && reversed(p, imbalance)) {
             exit = ExitReason.MARKET_REVERSAL;
+        }
+        if (exit == null) {
+            exit = refusedCloses.get(p.symbol()); // a refused reversal close is asked for again
         }
         if (exit != null) {
             close(p, price, now, exit, l);
         } else if (maxRoi != p.maxRoi()) {
             store.putPosition(p.withMaxRoi(maxRoi));
+        }
+    }
+
+    /**
+     * Whether {@code p} is of a trigger in {@code reversal_exit_triggers} and {@code imbalance} (a
+     * tick's top of book, NaN without quotes) is {@code reversal_imbalance} against it (SPEC §7
+     * MARKET_REVERSAL).
+     */
+    boolean reversed(Position p, double imbalance) {
+        return p.trigger() != null
+                && reversalTriggers.contains(p.trigger())
+                && p.reversedBy(imbalance, config.reversalImbalance());
+    }
+
+    /**
+     * Closes an options scalp whose underlying's book turned against it, at its contract's mark
+     * (the latest mid); a scalp whose contract has no quote yet is left to its next tick.
+     */
+    void closeReversed(Position p, Ledger l) {
+        Double mark = portfolio.markPrice(p, Map.of());
+        if (mark != null) {
+            close(p, mark, l.clock, ExitReason.MARKET_REVERSAL, l);
+            portfolio.trackPeak(l);
         }
     }
 
@@ -127,6 +152,9 @@ final class Exits {
                         config.monitorIntervalSec(),
                         refused.getMessage());
                 closeRetryAt.put(p.symbol(), now + config.monitorIntervalSec() * 1000L);
+                if (reason == ExitReason.MARKET_REVERSAL) { // the monitor has no quotes to see it again
+                    refusedCloses.put(p.symbol(), reason);
+                }
                 return;
             }
             // gone at the venue (liquidated, closed by hand, a venue-side stop): booked at the last price, no order, no
@@ -136,6 +164,7 @@ final class Exits {
             reason = ExitReason.VENUE_CLOSED;
         }
         closeRetryAt.remove(p.symbol());
+        refusedCloses.remove(p.symbol());
         venue.refreshBalance();
         BigDecimal gross = p.unrealized(fillPrice);
         BigDecimal pnl = Money.scaled(gross.subtract(exitFee).subtract(p.entryFee()));

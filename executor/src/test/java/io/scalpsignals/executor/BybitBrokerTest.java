@@ -244,6 +244,24 @@ class BybitBrokerTest {
     }
 
     @Test
+    void aReversalCloseTheVenueRefusesIsAskedForAgainAfterTheMonitorIntervalWithoutQuotes() throws Exception {
+        ExecutorConfig config = ExecutorConfig.defaults().with(Map.of("reversal_exit_triggers", "breakout"));
+        try (FakeBybit fake = new FakeBybit(KEY, SECRET);
+                Scenario s = new Scenario(dir, config, new BybitBroker(fake.base(), KEY, SECRET, CLOCK))) {
+            fake.price("BTCUSDT", 100.0);
+            s.tick(0, 100.0).signal(open("a", "OPEN_LONG", 0));
+            fake.failNext(10001, 1); // the close is refused once (params error: final)
+            s.bookTick("BTCUSDT", 1_000, 100.0, 10, 90); // -0.8: MARKET_REVERSAL, refused
+            s.tick(20_000, 100.0); // no quotes, and before the retry is due (1 s + monitor_interval_sec)
+            s.tick(31_000, 100.0); // no quotes: the refused reversal is asked for again
+
+            assertThat(s.outcomes()).containsExactly("OPENED", "CLOSED MARKET_REVERSAL");
+            assertThat(s.journal().get(1).get("ts").asLong()).isEqualTo(Scenario.T0 + 31_000);
+            assertThat(fake.position("BTCUSDT")).isEqualByComparingTo("0");
+        }
+    }
+
+    @Test
     void closesAreReduceOnlyAndAPositionGoneAtTheVenueIsClosedWithoutAnOrder() throws Exception {
         try (FakeBybit fake = new FakeBybit(KEY, SECRET);
                 Scenario s = new Scenario(

@@ -154,6 +154,34 @@ class OptionsScalpScenarioTest {
     }
 
     @Test
+    void aScalpOfAReversalTriggerClosesAtItsContractsBidWhenItsUnderlyingsBookTurnsAgainstIt() {
+        try (Scenario s = new Scenario(
+                dir.resolve("reversal"),
+                ExecutorConfig.defaults().with(Map.of("reversal_exit_triggers", "breakout")),
+                OptionsConfig.defaults())) {
+            s.quote(call("C", 1.96, 2.00, 0))
+                    .signal(signal("a", "OPEN_LONG", 0)) // a call: long the underlying
+                    .quote(call("C", 2.05, 2.09, 1_000))
+                    .bookTick("TSLA", T - Scenario.T0 + 1_500, 250.0, 40, 60) // -0.2: not yet
+                    .bookTick("TSLA", T - Scenario.T0 + 2_000, 250.0, 20, 80); // -0.6: against the call
+
+            assertThat(s.outcomes()).containsExactly("OPENED", "CLOSED MARKET_REVERSAL");
+            JsonNode closed = s.journal().get(1);
+            assertThat(closed.get("ts").asLong()).isEqualTo(T + 2_000);
+            assertThat(closed.get("price").asDouble()).isEqualTo(2.05); // the contract's bid
+            assertThat(closed.get("contract").asText()).isEqualTo("C");
+        }
+        try (Scenario notListed = scenario()) { // the default list names book_imbalance only
+            notListed
+                    .quote(call("C", 1.96, 2.00, 0))
+                    .signal(signal("a", "OPEN_LONG", 0))
+                    .bookTick("TSLA", T - Scenario.T0 + 2_000, 250.0, 20, 80);
+
+            assertThat(notListed.outcomes()).containsExactly("OPENED");
+        }
+    }
+
+    @Test
     void exitsFollowTheContractsMidAndCloseAtItsBid() {
         try (Scenario tp = scenario()) {
             // entry 2.00; +30 % is a mid of 2.60: 2.58 is not, 2.62 is
