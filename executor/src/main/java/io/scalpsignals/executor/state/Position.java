@@ -63,48 +63,6 @@ public record Position(
         }
     }
 
-    /** A position without a trigger. */
-    public Position(
-            String symbol,
-            int direction,
-            String intentId,
-            double entryPrice,
-            double qty,
-            BigDecimal margin,
-            BigDecimal entryFee,
-            double leverage,
-            long openedTs,
-            double tpPct,
-            double slPct,
-            long timeLimitSec,
-            long cooldownSec,
-            double trailActivationRoi,
-            double trailDistanceRoi,
-            double maxRoi,
-            @Nullable String contract,
-            int multiplier) {
-        this(
-                symbol,
-                direction,
-                intentId,
-                entryPrice,
-                qty,
-                margin,
-                entryFee,
-                leverage,
-                openedTs,
-                tpPct,
-                slPct,
-                timeLimitSec,
-                cooldownSec,
-                trailActivationRoi,
-                trailDistanceRoi,
-                maxRoi,
-                contract,
-                multiplier,
-                null);
-    }
-
     /** A linear position (perpetual or spot) without a trigger. */
     public Position(
             String symbol,
@@ -141,7 +99,8 @@ public record Position(
                 trailDistanceRoi,
                 maxRoi,
                 null,
-                1);
+                1,
+                null);
     }
 
     @JsonIgnore // derived, not stored

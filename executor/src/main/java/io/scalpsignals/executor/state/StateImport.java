@@ -95,7 +95,8 @@ public final class StateImport {
                         trail.path("distance_roi").asDouble(0),
                         trail.path("max_roi").asDouble(0),
                         p.path("contract").isTextual() ? p.get("contract").asText() : null,
-                        p.path("multiplier").asInt(1)));
+                        p.path("multiplier").asInt(1),
+                        null));
                 counts[2]++;
             }
             return null;
