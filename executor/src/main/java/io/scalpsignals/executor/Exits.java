@@ -83,7 +83,7 @@ final class Exits {
         if (exit == null && reversed(p, imbalance)) {
             exit = ExitReason.MARKET_REVERSAL;
         }
-        if (exit == null) {
+        if (exit == null && !refusedCloses.isEmpty()) {
             exit = refusedCloses.get(p.symbol()); // a refused reversal close is asked for again
         }
         if (exit != null) {
@@ -99,9 +99,9 @@ final class Exits {
      * MARKET_REVERSAL).
      */
     boolean reversed(Position p, double imbalance) {
-        return p.trigger() != null
-                && reversalTriggers.contains(p.trigger())
-                && p.reversedBy(imbalance, config.reversalImbalance());
+        return p.reversedBy(imbalance, config.reversalImbalance()) // false without quotes: most ticks end here
+                && p.trigger() != null
+                && reversalTriggers.contains(p.trigger());
     }
 
     /**

@@ -185,25 +185,7 @@ class EngineScenarioTest {
 
     @Test
     void drawdownGuardDailyLimitAndMargin() {
-        ExecutorConfig oneTradeADay = new ExecutorConfig(
-                30,
-                50,
-                1,
-                0.10,
-                3,
-                300,
-                3,
-                new BigDecimal("10"),
-                new BigDecimal("10000"),
-                0.0002,
-                0.00055,
-                30,
-                21_600,
-                2_400,
-                false,
-                0,
-                "book_imbalance",
-                0.6);
+        ExecutorConfig oneTradeADay = DEFAULTS.with(Map.of("max_daily_trades", 1));
         try (Scenario s = new Scenario(dir.resolve("daily"), oneTradeADay)) {
             s.tick(0, 100.0)
                     .signal(open("a", "OPEN_LONG", 0))
@@ -211,25 +193,7 @@ class EngineScenarioTest {
                     .signal(open("b", "ETHUSDT", "OPEN_LONG", 0, 80));
             assertThat(s.outcomes()).containsExactly("OPENED", "REJECTED MAX_DAILY_TRADES");
         }
-        ExecutorConfig poor = new ExecutorConfig(
-                30,
-                50,
-                200,
-                0.10,
-                3,
-                300,
-                3,
-                new BigDecimal("20000"),
-                new BigDecimal("10000"),
-                0.0002,
-                0.00055,
-                30,
-                21_600,
-                2_400,
-                false,
-                0,
-                "book_imbalance",
-                0.6);
+        ExecutorConfig poor = DEFAULTS.with(Map.of("min_available_balance", "20000"));
         try (Scenario s = new Scenario(dir.resolve("poor"), poor)) {
             s.tick(0, 100.0).signal(open("a", "OPEN_LONG", 0));
             assertThat(s.outcomes()).containsExactly("REJECTED INSUFFICIENT_MARGIN");

@@ -142,26 +142,7 @@ class StateStoreTest {
     @ParameterizedTest
     @ValueSource(longs = {30, 11})
     void knownIntentsAreForgottenAfterTheirTtlAtTheHourlyPurge(long monitorIntervalSec) {
-        ExecutorConfig d = ExecutorConfig.defaults();
-        ExecutorConfig config = new ExecutorConfig(
-                d.maxSignalAgeSec(),
-                d.minConfidence(),
-                d.maxDailyTrades(),
-                d.maxDrawdownPct(),
-                d.maxConsecutiveLosses(),
-                d.cooldownAfterLossSec(),
-                d.maxPositions(),
-                d.minAvailable(),
-                d.startingBalance(),
-                d.slippagePct(),
-                d.feePct(),
-                monitorIntervalSec,
-                d.intentTtlSec(),
-                d.defaultTimeInTradeLimitSec(),
-                d.enableReverse(),
-                d.defaultCooldownSec(),
-                "book_imbalance",
-                0.6);
+        ExecutorConfig config = ExecutorConfig.defaults().with(Map.of("monitor_interval_sec", monitorIntervalSec));
         try (Scenario s = new Scenario(dir.resolve("ttl"), config)) {
             s.tick(0, 100.0).signal(open("old", "BTCUSDT", "OPEN_LONG", 0, 10)); // rejected, but known
             s.tick(6 * 3_600_000L, 100.0);

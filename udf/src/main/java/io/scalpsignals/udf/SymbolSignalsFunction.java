@@ -181,7 +181,10 @@ public class SymbolSignalsFunction extends KeyedProcessFunction<String, ReadTick
         if (burst != null) {
             candidates.add(new Candidate(Trigger.MOMENTUM_BURST, burst, seq, f));
         }
-        candidates.addAll(patterns.onTick(new SymbolTick(f, s.levelHigh, s.levelLow, seq), s.feed));
+        List<Candidate> matched = patterns.onTick(new SymbolTick(f, s.levelHigh, s.levelLow, seq), s.feed);
+        for (int i = 0; i < matched.size(); i++) { // no addAll: it copies an array at every tick
+            candidates.add(matched.get(i));
+        }
         Action reversion = closed == null ? null : Triggers.meanReversion(closed, config);
         if (reversion != null) {
             candidates.add(new Candidate(Trigger.MEAN_REVERSION, reversion, seq, f));

@@ -1,6 +1,7 @@
 package io.scalpsignals.executor.broker;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 
@@ -22,12 +23,12 @@ public final class Brokers {
     }
 
     /**
-     * The factory named {@code name}.
+     * The factory named {@code name}, in any case ({@code bybit}, {@code BYBIT}).
      *
      * @throws IllegalArgumentException naming the venues there are, when none has that name
      */
     public static BrokerFactory named(String name) {
-        BrokerFactory f = factories().get(name);
+        BrokerFactory f = factories().get(name.toLowerCase(Locale.ROOT));
         if (f == null) {
             throw new IllegalArgumentException("no broker '" + name + "'; there are " + String.join(", ", names()));
         }

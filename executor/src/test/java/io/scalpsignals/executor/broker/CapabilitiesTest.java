@@ -23,6 +23,7 @@ class CapabilitiesTest {
         assertThat(Brokers.names()).containsExactly("bybit", "paper");
         assertThat(Brokers.named("paper").capabilities().options()).isTrue();
         assertThat(Brokers.named("bybit").capabilities().options()).isFalse();
+        assertThat(Brokers.named("BYBIT").name()).isEqualTo("bybit"); // as the enum it replaced, any case
         assertThat(Brokers.factories().values())
                 .allSatisfy(f -> assertThat(f.capabilities().lacking(Capabilities.required(false)))
                         .isEmpty());

@@ -9,11 +9,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.PriorityQueue;
 
 /**
  * Several trade files read as one stream in {@code ts} order (SPEC.md §1: readers of several files
@@ -25,16 +23,20 @@ import java.util.PriorityQueue;
  */
 public final class MergedTickReader implements Iterator<ReadResult>, AutoCloseable {
 
-    private record Head(ReadResult record, long key, int file) {}
-
     private final List<TickReader> readers;
-    private final PriorityQueue<Head> heads =
-            new PriorityQueue<>(Comparator.comparingLong(Head::key).thenComparingInt(Head::file));
+    /** Each reader's next record, or null when it is exhausted; read once per record, no object per record. */
+    private final ReadResult[] heads;
+    /** Their merge keys: {@code ts}, or {@link Long#MIN_VALUE} for a dead letter. */
+    private final long[] keys;
+    /** Readers with a head left. */
+    private int live;
 
     /** Merges {@code readers}, in the order given (the tie-break); closing this closes them. */
     public MergedTickReader(List<TickReader> readers) {
         this.readers = List.copyOf(readers);
-        for (int i = 0; i < this.readers.size(); i++) {
+        this.heads = new ReadResult[this.readers.size()];
+        this.keys = new long[heads.length];
+        for (int i = 0; i < heads.length; i++) {
             refill(i);
         }
     }
@@ -75,24 +77,36 @@ public final class MergedTickReader implements Iterator<ReadResult>, AutoCloseab
 
     @Override
     public boolean hasNext() {
-        return !heads.isEmpty();
+        return live > 0;
     }
 
+    /** The head with the smallest key, the earliest file at equal keys: a scan, as a merge reads few files. */
     @Override
     public ReadResult next() {
-        Head head = heads.poll();
-        if (head == null) {
+        int best = -1;
+        for (int i = 0; i < heads.length; i++) {
+            if (heads[i] != null && (best < 0 || keys[i] < keys[best])) {
+                best = i;
+            }
+        }
+        if (best < 0) {
             throw new NoSuchElementException();
         }
-        refill(head.file());
-        return head.record();
+        ReadResult out = heads[best];
+        live--;
+        refill(best);
+        return out;
     }
 
     private void refill(int file) {
         TickReader reader = readers.get(file);
         if (reader.hasNext()) {
             ReadResult r = reader.next();
-            heads.add(new Head(r, r.isAccepted() ? r.tick().ts() : Long.MIN_VALUE, file));
+            heads[file] = r;
+            keys[file] = r.isAccepted() ? r.tick().ts() : Long.MIN_VALUE;
+            live++;
+        } else {
+            heads[file] = null;
         }
     }
 
