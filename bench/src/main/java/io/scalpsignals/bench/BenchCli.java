@@ -26,6 +26,7 @@ import java.util.concurrent.Callable;
         description = "Benchmarks: throughput, latency and memory against the floor and peers.",
         subcommands = {
             GenerateCommand.class,
+            QuoteCommand.class,
             BackfillCommand.class,
             PeersCommand.class,
             LiveCommand.class,

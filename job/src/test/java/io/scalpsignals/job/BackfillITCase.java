@@ -10,6 +10,7 @@ import io.scalpsignals.model.TickFeatures;
 import io.scalpsignals.testing.Gzip;
 import io.scalpsignals.testing.ReferenceBars;
 import io.scalpsignals.testing.ReferenceFeatures;
+import io.scalpsignals.testing.SeededBook;
 import io.scalpsignals.testing.SharedData;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +74,111 @@ class BackfillITCase {
 
         checkSymbol(parseTardis(tardis), features.get("BTCUSDT"), bars.get("BTCUSDT"));
         checkSymbol(parseFreqtrade(freqtrade), features.get("XRP_ETH"), bars.get("XRP_ETH"));
+    }
+
+    /**
+     * book_imbalance on the shared tardis trades with a seeded top of book ({@link SeededBook}):
+     * the job's candidates (its signals and blocked candidates of that trigger) are exactly those a
+     * plain loop over SPEC.md §4's text finds, on quotes and volume ratios computed here ({@link
+     * ReferenceFeatures}) from the csv parsed here.
+     */
+    @Test
+    void bookImbalanceFiresWhereThePlainLoopFindsItOnTradesWithASeededBook() throws IOException {
+        Path quoted = dir.resolve("tardis-quoted.csv");
+        new SeededBook(3).writeCsv(parseTardis(SharedData.file(SharedData.TARDIS_BTCUSDT)), quoted);
+        Path out = dir.resolve("out");
+
+        int code =
+                ScalpCli.run("backfill", "--input", quoted.toString(), "--out", out.toString(), "--parallelism", "2");
+
+        assertThat(code).isZero();
+        List<String> job = new ArrayList<>();
+        for (String file : List.of("signals.jsonl", "blocked.jsonl")) {
+            for (JsonNode n : lines(out.resolve(file))) {
+                if (n.get("trigger").asText().equals("book_imbalance")) {
+                    job.add(n.get("ts").asLong() + " " + n.get("action").asText());
+                }
+            }
+        }
+        List<String> want = plainBookImbalance(parseQuoted(quoted));
+        assertThat(want).as("both directions fire").anyMatch(c -> c.endsWith("OPEN_LONG"));
+        assertThat(want).anyMatch(c -> c.endsWith("OPEN_SHORT"));
+        assertThat(job.stream().sorted().toList())
+                .isEqualTo(want.stream().sorted().toList());
+    }
+
+    /**
+     * SPEC.md §4 book_imbalance with its defaults (0.6, spread 0.0005, 2000 ms, 10 s, volume ratio
+     * 1.5), long and short, as a plain loop: "ts action" of each match.
+     */
+    private static List<String> plainBookImbalance(List<Tick> ticks) {
+        Map<Integer, Double> ratios = new HashMap<>();
+        List<String> out = new ArrayList<>();
+        for (int dir : new int[] {1, -1}) {
+            int last = -1;
+            for (int j = 0; j < ticks.size(); j++) {
+                if (!confirms(ticks, j, dir, ratios)) {
+                    continue;
+                }
+                boolean found = false;
+                for (int i = last + 1; i < j && !found; i++) {
+                    Tick a = ticks.get(i);
+                    long after = ticks.get(j).ts() - a.ts();
+                    if (!holds(a, dir) || !(spread(a) <= 0.0005) || after >= 10_000 || after < 2_000) {
+                        continue;
+                    }
+                    boolean held = true;
+                    boolean first = true;
+                    for (int k = i + 1; k < j && held && first; k++) {
+                        held = holds(ticks.get(k), dir);
+                        first = !(ticks.get(k).ts() >= a.ts() + 2_000 && confirms(ticks, k, dir, ratios));
+                    }
+                    found = held && first;
+                }
+                if (found) {
+                    out.add(ticks.get(j).ts() + " " + (dir > 0 ? "OPEN_LONG" : "OPEN_SHORT"));
+                    last = j;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean confirms(List<Tick> ticks, int i, int dir, Map<Integer, Double> ratios) {
+        Tick t = ticks.get(i);
+        return holds(t, dir)
+                && spread(t) <= 0.0005
+                && ratios.computeIfAbsent(i, k -> ReferenceFeatures.at(ticks, k).volumeRatio()) >= 1.5;
+    }
+
+    /** The imbalance at least 0.6 towards {@code dir} (+1 long, -1 short); false without quotes. */
+    private static boolean holds(Tick t, int dir) {
+        double depth = t.bidSize() + t.askSize();
+        return !Double.isNaN(t.bid()) && depth > 0 && dir * (t.bidSize() - t.askSize()) / depth >= 0.6;
+    }
+
+    private static double spread(Tick t) {
+        return (t.ask() - t.bid()) / ((t.ask() + t.bid()) / 2);
+    }
+
+    /** {@link SeededBook}'s csv parsed here: empty fields are absent. */
+    private static List<Tick> parseQuoted(Path file) throws IOException {
+        List<Tick> ticks = new ArrayList<>();
+        List<String> lines = Files.readAllLines(file);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",", -1);
+            ticks.add(new Tick(
+                    f[0],
+                    Long.parseLong(f[1]),
+                    Double.parseDouble(f[2]),
+                    Double.parseDouble(f[3]),
+                    f[4].isEmpty() ? null : f[4],
+                    f[5].isEmpty() ? Double.NaN : Double.parseDouble(f[5]),
+                    f[6].isEmpty() ? Double.NaN : Double.parseDouble(f[6]),
+                    f[7].isEmpty() ? Double.NaN : Double.parseDouble(f[7]),
+                    f[8].isEmpty() ? Double.NaN : Double.parseDouble(f[8])));
+        }
+        return ticks;
     }
 
     @Test

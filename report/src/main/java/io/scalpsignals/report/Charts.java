@@ -36,7 +36,8 @@ public final class Charts {
             "momentum_burst", SeriesMarkers.TRIANGLE_UP,
             "vwap_rejection", SeriesMarkers.SQUARE,
             "breakout", SeriesMarkers.DIAMOND,
-            "mean_reversion", SeriesMarkers.CIRCLE);
+            "mean_reversion", SeriesMarkers.CIRCLE,
+            "book_imbalance", SeriesMarkers.TRIANGLE_DOWN);
 
     private Charts() {}
 

@@ -52,8 +52,8 @@ import java.util.List;
  *   <li>the bar the tick closed, if any, on {@link #BARS};
  *   <li>the tick's feature record on {@link #FEATURES};
  *   <li>momentum_burst on the features;
- *   <li>the four CEP patterns ({@link CepPatterns}: vwap_rejection and breakout, long and
- *       short), each given the ticks its feed chooses;
+ *   <li>the six CEP patterns ({@link CepPatterns}: vwap_rejection, breakout and book_imbalance,
+ *       long and short), each given the ticks its feed chooses;
  *   <li>mean_reversion on the closed bar;
  *   <li>the tick's candidates through the {@link Gate} in {@link Gate#AT_ONE_TICK} order: signals
  *       on the main output, blocked candidates on {@link #BLOCKED}.

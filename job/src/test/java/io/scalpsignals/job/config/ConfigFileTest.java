@@ -68,7 +68,11 @@ class ConfigFileTest {
 
         StrategyConfig c = ConfigFile.load(example);
 
-        assertThat(ConfigFile.describe(c)).isEqualTo(ConfigFile.describe(StrategyConfig.defaults()));
+        // every key at its default but book_imbalance's own risk, seed 003's scalp
+        StrategyConfig expected = StrategyConfig.defaults();
+        expected.tpPctBookImbalance = 0.03;
+        expected.timeInTradeLimitSecBookImbalance = 900L;
+        assertThat(ConfigFile.describe(c)).isEqualTo(ConfigFile.describe(expected));
         assertThat(Files.readString(example))
                 .contains(ConfigFile.keys().stream().map(k -> k + ":").toList());
     }

@@ -58,6 +58,14 @@ public class StrategyConfig implements Serializable {
     public double meanReversionWillrShortMin = -15;
     public double meanReversionLevelPct = 0.001;
 
+    // §4 book_imbalance: |imbalance| at or above, spread at or below (setup and confirmation),
+    // the run's least duration before a confirmation, window, confirmation volume
+    public double bookImbalanceMin = 0.6;
+    public double bookImbalanceMaxSpreadPct = 0.0005;
+    public long bookImbalancePersistMs = 2000;
+    public int bookImbalanceWindowSec = 10;
+    public double bookImbalanceVolumeRatioMin = 1.5;
+
     // §5 gate
     public double crashGuardPct = 0.006;
     public int conflictWindowSec = 30;
@@ -70,6 +78,7 @@ public class StrategyConfig implements Serializable {
     public int confidenceBaseVwapRejection = 55;
     public int confidenceBaseBreakout = 55;
     public int confidenceBaseMeanReversion = 50;
+    public int confidenceBaseBookImbalance = 55;
 
     // §5 risk profile and §6 strategy version
     public String profile = RiskProfile.CRYPTO_PERP.configName();
@@ -187,6 +196,18 @@ public class StrategyConfig implements Serializable {
     @Nullable
     public Double sizePctMeanReversion;
 
+    @Nullable
+    public Double tpPctBookImbalance;
+
+    @Nullable
+    public Double slPctBookImbalance;
+
+    @Nullable
+    public Long timeInTradeLimitSecBookImbalance;
+
+    @Nullable
+    public Double sizePctBookImbalance;
+
     /** The defaults of SPEC.md. */
     public static StrategyConfig defaults() {
         return new StrategyConfig();
@@ -220,6 +241,15 @@ public class StrategyConfig implements Serializable {
                 "mean_reversion_level_pct",
                 meanReversionLevelPct,
                 "in [0, 1)");
+        require(bookImbalanceMin > 0 && bookImbalanceMin <= 1, "book_imbalance_min", bookImbalanceMin, "in (0, 1]");
+        positive("book_imbalance_max_spread_pct", bookImbalanceMaxSpreadPct);
+        require(bookImbalancePersistMs >= 0, "book_imbalance_persist_ms", bookImbalancePersistMs, ">= 0");
+        require(
+                bookImbalanceWindowSec * 1000L > bookImbalancePersistMs,
+                "book_imbalance_window_sec",
+                bookImbalanceWindowSec,
+                "longer than book_imbalance_persist_ms (else nothing can confirm within it)");
+        positive("book_imbalance_volume_ratio_min", bookImbalanceVolumeRatioMin);
         positive("crash_guard_pct", crashGuardPct);
         require(conflictWindowSec >= 0, "conflict_window_sec", conflictWindowSec, ">= 0");
         require(minIntervalSec >= 0, "min_interval_sec", minIntervalSec, ">= 0");
@@ -352,6 +382,9 @@ public class StrategyConfig implements Serializable {
             case MEAN_REVERSION ->
                 new TriggerRisk(
                         tpPctMeanReversion, slPctMeanReversion, timeInTradeLimitSecMeanReversion, sizePctMeanReversion);
+            case BOOK_IMBALANCE ->
+                new TriggerRisk(
+                        tpPctBookImbalance, slPctBookImbalance, timeInTradeLimitSecBookImbalance, sizePctBookImbalance);
         };
     }
 

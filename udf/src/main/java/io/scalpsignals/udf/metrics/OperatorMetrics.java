@@ -85,7 +85,7 @@ public final class OperatorMetrics {
                 JobMetrics.TICK_TO_SIGNAL_LATENCY_US, new DescriptiveStatisticsHistogram(LATENCY_WINDOW));
         cepEvents = new Counter[Trigger.values().length][];
         cepPartialMatchesMax = new int[Trigger.values().length][Action.values().length];
-        for (Trigger trigger : List.of(Trigger.VWAP_REJECTION, Trigger.BREAKOUT)) {
+        for (Trigger trigger : List.of(Trigger.VWAP_REJECTION, Trigger.BREAKOUT, Trigger.BOOK_IMBALANCE)) {
             MetricGroup g = metrics.addGroup("trigger", trigger.wireName());
             cepEvents[trigger.ordinal()] = JobMetrics.byLabel(g, "action", Action.class, JobMetrics.CEP_EVENTS);
             int[] max = cepPartialMatchesMax[trigger.ordinal()];

@@ -2,6 +2,7 @@ package io.scalpsignals.udf.serde;
 
 import io.scalpsignals.udf.state.GateState;
 import io.scalpsignals.udf.state.SymbolState;
+import io.scalpsignals.udf.triggers.BookImbalanceFeed;
 import io.scalpsignals.udf.triggers.BreakoutFeed;
 import io.scalpsignals.udf.triggers.PatternFeed;
 import io.scalpsignals.udf.triggers.SymbolTick;
@@ -19,11 +20,13 @@ import java.io.IOException;
 
 /**
  * {@link SymbolState}, the per-symbol state read and written at every tick: scalars and the
- * cursors' arrays in declaration order, the pattern feeds' held ticks and runs, and the gate's
+ * cursors' arrays in declaration order, the pattern feeds' held ticks and runs (the book_imbalance
+ * feeds' after the others'), and the gate's
  * three timestamps; about 400 bytes and 170 per held tick (typically one or two, at most three per
- * vwap_rejection feed and one per breakout run). Format 3 (the bounded feeds, their CEP state in
- * {@code KeyedNfa}'s one map state); formats 1 and 2 are read too, their pattern feed dropped
- * ({@link #reading(int)}).
+ * vwap_rejection feed, one per breakout run, at most five per book_imbalance feed). Format 4 (the
+ * book_imbalance feeds added to format 3's bounded feeds, their CEP state in {@code KeyedNfa}'s
+ * one map state); format 3 is read with empty book_imbalance feeds, formats 1 and 2 with their
+ * pattern feed dropped ({@link #reading(int)}).
  */
 public final class SymbolStateSerializer extends RecordSerializer<SymbolState> {
 
@@ -33,20 +36,26 @@ public final class SymbolStateSerializer extends RecordSerializer<SymbolState> {
 
     private static final LongPrimitiveArraySerializer LONGS = LongPrimitiveArraySerializer.INSTANCE;
 
-    public static final SymbolStateSerializer INSTANCE = new SymbolStateSerializer(3);
+    /** The format written. */
+    private static final int FORMAT = 4;
+
+    public static final SymbolStateSerializer INSTANCE = new SymbolStateSerializer(FORMAT);
 
     /** The format {@link #deserialize} reads. */
     private final int reads;
 
     private SymbolStateSerializer(int reads) {
-        super(3, false);
+        super(FORMAT, false);
         this.reads = reads;
     }
 
-    /** Reads formats 1 (the pattern feed before the bounded feeds) and 2 (the feeds' CEP state in four states per pattern) too. */
+    /**
+     * Reads formats 1 (the pattern feed before the bounded feeds), 2 (the feeds' CEP state in four
+     * states per pattern) and 3 (no book_imbalance feeds) too.
+     */
     @Override
     public boolean canRead(int version) {
-        return version >= 1 && version <= 3;
+        return version >= 1 && version <= FORMAT;
     }
 
     /**
@@ -55,11 +64,11 @@ public final class SymbolStateSerializer extends RecordSerializer<SymbolState> {
      * were kept in states this version no longer reads (four per pattern, now one {@code cep} map
      * state for all). The feeds and the patterns start empty at the restore, together, and for up
      * to a pattern's window (120 s, 30 s) a match whose first tick came before the restore can be
-     * missed.
+     * missed. Format 3 had no book_imbalance pattern: its feeds start empty, as its patterns do.
      */
     @Override
     protected RecordSerializer<SymbolState> reading(int version) {
-        return version == 3 ? this : new SymbolStateSerializer(version);
+        return version == FORMAT ? this : new SymbolStateSerializer(version);
     }
 
     @Override
@@ -198,7 +207,7 @@ public final class SymbolStateSerializer extends RecordSerializer<SymbolState> {
             }
             in.readLong();
         } else {
-            readFeed(s.feed, in);
+            readFeed(s.feed, in, reads >= 4);
             if (reads == 2) {
                 s.feed = new PatternFeed.State();
             }
@@ -226,6 +235,10 @@ public final class SymbolStateSerializer extends RecordSerializer<SymbolState> {
                 copy.held = r.held;
                 s.breakout[d].runs.add(copy);
             }
+            BookImbalanceFeed b = from.book[d];
+            s.book[d].chain.addAll(b.chain);
+            s.book[d].lastChainTs = b.lastChainTs;
+            s.book[d].held = b.held;
         }
         return s;
     }
@@ -245,9 +258,17 @@ public final class SymbolStateSerializer extends RecordSerializer<SymbolState> {
                 writeTick(r.held, out);
             }
         }
+        for (BookImbalanceFeed b : f.book) {
+            out.writeByte(b.chain.size());
+            for (SymbolTick t : b.chain) {
+                SymbolTickSerializer.INSTANCE.serialize(t, out);
+            }
+            out.writeLong(b.lastChainTs);
+            writeTick(b.held, out);
+        }
     }
 
-    private static void readFeed(PatternFeed.State f, DataInputView in) throws IOException {
+    private static void readFeed(PatternFeed.State f, DataInputView in, boolean withBook) throws IOException {
         for (int d = 0; d < 2; d++) {
             VwapFeed v = f.vwap[d];
             v.entry = readTick(in);
@@ -263,6 +284,17 @@ public final class SymbolStateSerializer extends RecordSerializer<SymbolState> {
                 r.held = readTick(in);
                 f.breakout[d].runs.add(r);
             }
+        }
+        if (!withBook) {
+            return;
+        }
+        for (BookImbalanceFeed b : f.book) {
+            int chained = in.readUnsignedByte();
+            for (int i = 0; i < chained; i++) {
+                b.chain.add(SymbolTickSerializer.INSTANCE.deserialize(in));
+            }
+            b.lastChainTs = in.readLong();
+            b.held = readTick(in);
         }
     }
 

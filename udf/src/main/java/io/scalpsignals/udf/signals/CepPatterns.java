@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The four CEP patterns of the per-symbol operator ({@link Patterns}: vwap_rejection and breakout,
- * long and short), each a {@link KeyedNfa} on the operator's keyed state, given the ticks {@link
+ * The six CEP patterns of the per-symbol operator ({@link Patterns}: vwap_rejection, breakout and
+ * book_imbalance, long and short), each a {@link KeyedNfa} on the operator's keyed state, given the ticks {@link
  * PatternFeed} chooses for it (SPEC.md §4, "CEP cost"): {@link #onTick} returns what they matched
  * at a tick as candidates. Used by the task's thread only.
  */
@@ -27,8 +27,9 @@ public final class CepPatterns {
     private final KeyedNfa<SymbolTick>[] vwapRejection;
 
     private final KeyedNfa<SymbolTick>[] breakout;
-    /** All four, for clearing and closing. */
-    private final List<KeyedNfa<SymbolTick>> all = new ArrayList<>(4);
+    private final KeyedNfa<SymbolTick>[] bookImbalance;
+    /** All six, for clearing and closing. */
+    private final List<KeyedNfa<SymbolTick>> all = new ArrayList<>(6);
 
     private final OperatorMetrics metrics;
     private final StrategyConfig config;
@@ -42,6 +43,11 @@ public final class CepPatterns {
         @Override
         public void breakout(Action direction, SymbolTick t) throws Exception {
             match(breakout[direction.ordinal()], Trigger.BREAKOUT, direction, t);
+        }
+
+        @Override
+        public void bookImbalance(Action direction, SymbolTick t) throws Exception {
+            match(bookImbalance[direction.ordinal()], Trigger.BOOK_IMBALANCE, direction, t);
         }
     };
 
@@ -63,6 +69,7 @@ public final class CepPatterns {
         this.metrics = metrics;
         this.vwapRejection = compile(Trigger.VWAP_REJECTION, context, serializer);
         this.breakout = compile(Trigger.BREAKOUT, context, serializer);
+        this.bookImbalance = compile(Trigger.BOOK_IMBALANCE, context, serializer);
     }
 
     /**
@@ -107,9 +114,12 @@ public final class CepPatterns {
             Trigger trigger, RuntimeContext context, TypeSerializer<SymbolTick> serializer) throws Exception {
         KeyedNfa<SymbolTick>[] nfas = new KeyedNfa[Action.values().length];
         for (Action a : Action.values()) {
-            Pattern<SymbolTick, SymbolTick> pattern = trigger == Trigger.VWAP_REJECTION
-                    ? Patterns.vwapRejection(a, config)
-                    : Patterns.breakout(a, config);
+            Pattern<SymbolTick, SymbolTick> pattern = switch (trigger) {
+                case VWAP_REJECTION -> Patterns.vwapRejection(a, config);
+                case BREAKOUT -> Patterns.breakout(a, config);
+                case BOOK_IMBALANCE -> Patterns.bookImbalance(a, config);
+                default -> throw new IllegalArgumentException(trigger + " is no CEP pattern");
+            };
             String name = trigger.wireName() + "-" + (a == Action.OPEN_LONG ? "long" : "short");
             nfas[a.ordinal()] = new KeyedNfa<>(name, pattern, serializer, context);
             all.add(nfas[a.ordinal()]);

@@ -68,6 +68,24 @@ public final class Patterns {
                 .within(Duration.ofSeconds(c.breakoutWindowSec));
     }
 
+    /**
+     * book_imbalance (short shown; long mirrors it with {@code imbalance >= +book_imbalance_min}): a
+     * setup tick {@code a} ({@link Triggers#isImbalanceSetup}), confirmed by the first tick {@code
+     * c} with {@code ts_c >= ts_a + book_imbalance_persist_ms} that can confirm ({@link
+     * Triggers#confirmsImbalance}), every tick after {@code a} up to {@code c} holding the
+     * imbalance ({@link Triggers#holdsImbalance}; a tick without quotes breaks it), {@code c} within
+     * {@code book_imbalance_window_sec} (10 s) of {@code a}.
+     */
+    public static Pattern<SymbolTick, SymbolTick> bookImbalance(Action direction, StrategyConfig c) {
+        return Pattern.<SymbolTick>begin("a", AfterMatchSkipStrategy.skipPastLastEvent())
+                .where(new ImbalanceSetup(direction, c))
+                .notFollowedBy("break")
+                .where(new ImbalanceBreaks(direction, c))
+                .followedBy(SIGNAL)
+                .where(new ImbalanceConfirms(direction, c))
+                .within(Duration.ofSeconds(c.bookImbalanceWindowSec));
+    }
+
     /** In a zone, and when {@code confirming} with the volume to confirm ({@link Triggers#confirmsVwap}). */
     static final class InZone extends SimpleCondition<SymbolTick> {
         private static final long serialVersionUID = 1L;
@@ -139,6 +157,59 @@ public final class Patterns {
             }
             SymbolTick b = events.next();
             return t.ts() >= b.ts() + confirmMs && Triggers.beyond(t.price(), Triggers.level(b, direction), direction);
+        }
+    }
+
+    static final class ImbalanceSetup extends SimpleCondition<SymbolTick> {
+        private static final long serialVersionUID = 1L;
+        private final Action direction;
+        private final StrategyConfig config;
+
+        ImbalanceSetup(Action direction, StrategyConfig config) {
+            this.direction = direction;
+            this.config = config;
+        }
+
+        @Override
+        public boolean filter(SymbolTick t) {
+            return Triggers.isImbalanceSetup(t, direction, config);
+        }
+    }
+
+    /** A tick that does not hold the imbalance (no quotes, an empty top of book, or a weaker imbalance). */
+    static final class ImbalanceBreaks extends SimpleCondition<SymbolTick> {
+        private static final long serialVersionUID = 1L;
+        private final Action direction;
+        private final StrategyConfig config;
+
+        ImbalanceBreaks(Action direction, StrategyConfig config) {
+            this.direction = direction;
+            this.config = config;
+        }
+
+        @Override
+        public boolean filter(SymbolTick t) {
+            return !Triggers.holdsImbalance(t, direction, config);
+        }
+    }
+
+    /** The confirming tick: at least the persistence after the setup, and able to confirm. */
+    static final class ImbalanceConfirms extends IterativeCondition<SymbolTick> {
+        private static final long serialVersionUID = 1L;
+        private final Action direction;
+        private final StrategyConfig config;
+
+        ImbalanceConfirms(Action direction, StrategyConfig config) {
+            this.direction = direction;
+            this.config = config;
+        }
+
+        @Override
+        public boolean filter(SymbolTick t, Context<SymbolTick> ctx) throws Exception {
+            Iterator<SymbolTick> events = ctx.getEventsForPattern("a").iterator();
+            return events.hasNext()
+                    && t.ts() >= events.next().ts() + config.bookImbalancePersistMs
+                    && Triggers.confirmsImbalance(t, direction, config);
         }
     }
 }

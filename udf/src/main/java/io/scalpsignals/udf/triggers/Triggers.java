@@ -98,6 +98,7 @@ public final class Triggers {
             case VWAP_REJECTION -> c.confidenceBaseVwapRejection;
             case BREAKOUT -> c.confidenceBaseBreakout;
             case MEAN_REVERSION -> c.confidenceBaseMeanReversion;
+            case BOOK_IMBALANCE -> c.confidenceBaseBookImbalance;
         };
     }
 
@@ -107,5 +108,33 @@ public final class Triggers {
      */
     public static boolean confirmsVwap(SymbolTick t, StrategyConfig c) {
         return t.features().volumeRatio() >= c.vwapRejectionVolumeRatioMin;
+    }
+
+    /**
+     * Whether {@code t} keeps a book_imbalance run of {@code direction} alive: its {@code imbalance}
+     * is at least {@code book_imbalance_min} towards the direction ({@code >= +min} long, {@code <=
+     * -min} short). False for a tick without quotes or with an empty top of book (SPEC.md §4: any
+     * other tick breaks a run).
+     */
+    public static boolean holdsImbalance(SymbolTick t, Action direction, StrategyConfig c) {
+        double imbalance = t.features().imbalance();
+        return direction == Action.OPEN_LONG ? imbalance >= c.bookImbalanceMin : imbalance <= -c.bookImbalanceMin;
+    }
+
+    /**
+     * A book_imbalance setup tick: {@link #holdsImbalance} with {@code spread_pct <=
+     * book_imbalance_max_spread_pct}.
+     */
+    public static boolean isImbalanceSetup(SymbolTick t, Action direction, StrategyConfig c) {
+        return holdsImbalance(t, direction, c) && t.features().spreadPct() <= c.bookImbalanceMaxSpreadPct;
+    }
+
+    /**
+     * Whether {@code t} can confirm a book_imbalance setup at least {@code book_imbalance_persist_ms}
+     * before it: a setup tick ({@link #isImbalanceSetup}) with {@code volume_ratio >=
+     * book_imbalance_volume_ratio_min}.
+     */
+    public static boolean confirmsImbalance(SymbolTick t, Action direction, StrategyConfig c) {
+        return isImbalanceSetup(t, direction, c) && t.features().volumeRatio() >= c.bookImbalanceVolumeRatioMin;
     }
 }

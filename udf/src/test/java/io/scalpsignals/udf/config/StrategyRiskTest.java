@@ -68,6 +68,16 @@ class StrategyRiskTest {
 
         assertThatThrownBy(size::validate).hasMessageContaining("size_pct").hasMessageContaining("1.5");
         assertThatThrownBy(sl::validate).hasMessageContaining("sl_pct_mid");
+        StrategyConfig window = StrategyConfig.defaults();
+        window.bookImbalancePersistMs = 10_000;
+        assertThatThrownBy(window::validate)
+                .hasMessage("book_imbalance_window_sec: must be longer than book_imbalance_persist_ms"
+                        + " (else nothing can confirm within it), got 10");
+        StrategyConfig min = StrategyConfig.defaults();
+        min.bookImbalanceMin = 1.2;
+        assertThatThrownBy(min::validate)
+                .hasMessageContaining("book_imbalance_min")
+                .hasMessageContaining("1.2");
     }
 
     @Test

@@ -105,6 +105,10 @@ class RecordSerializersTest {
     @Test
     void symbolStateRoundTripsWithItsFeedsAndGate() throws IOException {
         SymbolState s = (SymbolState) stateAfter(5_000)[0];
+        SymbolTick setup = s.feed.vwap[0].entry;
+        s.feed.book[1].chain.addAll(List.of(setup, setup));
+        s.feed.book[1].lastChainTs = T0 + 9;
+        s.feed.book[1].held = setup;
 
         SymbolState back = roundTrip(SymbolStateSerializer.INSTANCE, s);
 
@@ -121,6 +125,10 @@ class RecordSerializersTest {
         assertThat(back.refClose).containsExactly(s.refClose);
         assertThat(back.sessionM2).isEqualTo(s.sessionM2);
         assertThat(back.gate.lastEmittedTs).isEqualTo(T0 + 5);
+        assertThat(back.feed.book[0].chain).isEmpty();
+        assertThat(back.feed.book[1].chain).containsExactly(setup, setup);
+        assertThat(back.feed.book[1].lastChainTs).isEqualTo(T0 + 9);
+        assertThat(back.feed.book[1].held).isEqualTo(setup);
         SymbolState copy = SymbolStateSerializer.INSTANCE.copy(s);
         copy.nextSeq[0]++;
         assertThat(s.nextSeq[0]).as("a deep copy").isEqualTo(back.nextSeq[0]);
@@ -173,7 +181,8 @@ class RecordSerializersTest {
     void formatOneOfTheSymbolStateIsReadWithItsPatternFeedDropped() throws IOException {
         SymbolState s = (SymbolState) stateAfter(5_000)[0];
         s.feed = new PatternFeed.State();
-        byte[] two = bytes(SymbolStateSerializer.INSTANCE, s);
+        byte[] four = bytes(SymbolStateSerializer.INSTANCE, s);
+        byte[] two = formatThree(four);
         // format 1 = format 2 with the empty feeds (2 x (3 absent ticks, fedSeq, 0 runs) = 24 bytes)
         // replaced by feedKey, a held tick's flag and lastBreakTs, before the gate's 24 bytes
         DataOutputSerializer one = new DataOutputSerializer(two.length);
@@ -186,21 +195,59 @@ class RecordSerializersTest {
         assertThat(restoredCompatibility(SymbolStateSerializer.INSTANCE, 1))
                 .matches(TypeSerializerSchemaCompatibility::isCompatibleAfterMigration);
         SymbolState back = read(restoreSerializer(SymbolStateSerializer.INSTANCE, 1), one.getCopyOfBuffer());
-        assertThat(bytes(SymbolStateSerializer.INSTANCE, back)).isEqualTo(two);
+        assertThat(bytes(SymbolStateSerializer.INSTANCE, back)).isEqualTo(four);
     }
 
     @Test
     void formatTwoOfTheSymbolStateIsReadWithItsPatternFeedDropped() throws IOException {
         SymbolState s = (SymbolState) stateAfter(5_000)[0];
         assertThat(s.feed.vwap[0].entry).as("a held tick to drop").isNotNull();
-        byte[] two = bytes(SymbolStateSerializer.INSTANCE, s); // format 3 writes what format 2 did
+        byte[] two = formatThree(bytes(SymbolStateSerializer.INSTANCE, s)); // format 3 writes what format 2 did
         s.feed = new PatternFeed.State();
-        byte[] three = bytes(SymbolStateSerializer.INSTANCE, s);
+        byte[] four = bytes(SymbolStateSerializer.INSTANCE, s);
 
         assertThat(restoredCompatibility(SymbolStateSerializer.INSTANCE, 2))
                 .matches(TypeSerializerSchemaCompatibility::isCompatibleAfterMigration);
         SymbolState back = read(restoreSerializer(SymbolStateSerializer.INSTANCE, 2), two);
-        assertThat(bytes(SymbolStateSerializer.INSTANCE, back)).isEqualTo(three);
+        assertThat(bytes(SymbolStateSerializer.INSTANCE, back)).isEqualTo(four);
+    }
+
+    @Test
+    void formatThreeOfTheSymbolStateIsReadWithEmptyBookImbalanceFeeds() throws IOException {
+        SymbolState s = (SymbolState) stateAfter(5_000)[0];
+        byte[] four = bytes(SymbolStateSerializer.INSTANCE, s);
+
+        assertThat(restoredCompatibility(SymbolStateSerializer.INSTANCE, 3))
+                .matches(TypeSerializerSchemaCompatibility::isCompatibleAfterMigration);
+        SymbolState back = read(restoreSerializer(SymbolStateSerializer.INSTANCE, 3), formatThree(four));
+        assertThat(back.feed.vwap[0].entry).as("the other feeds kept").isEqualTo(s.feed.vwap[0].entry);
+        assertThat(back.feed.book).allSatisfy(b -> {
+            assertThat(b.chain).isEmpty();
+            assertThat(b.lastChainTs).isEqualTo(Long.MIN_VALUE);
+            assertThat(b.held).isNull();
+        });
+        assertThat(bytes(SymbolStateSerializer.INSTANCE, back)).isEqualTo(four);
+    }
+
+    /**
+     * Format 3's bytes of a state whose format-4 bytes are {@code four} and whose book_imbalance
+     * feeds are empty: without their 2 x (count 0, lastKeptTs, no held tick) = 20 bytes before the
+     * gate's 24.
+     */
+    private static byte[] formatThree(byte[] four) {
+        DataOutputSerializer three = new DataOutputSerializer(four.length);
+        try {
+            for (int i = 0; i < 2; i++) {
+                int at = four.length - 24 - 20 + 10 * i;
+                assertThat(four[at]).as("no setup in the chain").isZero();
+                assertThat(four[at + 9]).as("no held setup").isZero();
+            }
+            three.write(four, 0, four.length - 44);
+            three.write(four, four.length - 24, 24);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return three.getCopyOfBuffer();
     }
 
     /** The serializer a restore of format {@code version} reads with. */

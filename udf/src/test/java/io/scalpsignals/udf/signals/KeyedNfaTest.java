@@ -25,7 +25,7 @@ import java.util.Random;
 /**
  * {@link KeyedNfa} (the patterns in each symbol's own event time, as the per-symbol operator runs
  * them) finds exactly the matches of Flink's own {@code CepOperator} in event time with a
- * watermark after every tick of a single key ({@link CepRun}), for all four patterns, over every
+ * watermark after every tick of a single key ({@link CepRun}), for all six patterns, over every
  * tick and over the reduced feeds, on seeded random streams and on the real trades of {@code
  * ../shared/data}. {@code KeyedNfa} relies on flink-cep classes without a stability annotation;
  * this test is what fails when a Flink upgrade changes them.
@@ -37,7 +37,8 @@ class KeyedNfaTest {
     @ParameterizedTest
     @ValueSource(longs = {31, 32, 33, 34})
     void sameMatchesAsCepOperatorOnRandomStreams(long seed) throws Exception {
-        int matches = sameMatchesAsCepOperator(SignalFixtures.randomTicks(new Random(seed), 3_000, true));
+        Random r = new Random(seed);
+        int matches = sameMatchesAsCepOperator(SignalFixtures.withBook(SignalFixtures.randomTicks(r, 3_000, true), r));
 
         assertThat(matches)
                 .as("matches found, so the comparison means something")
@@ -67,10 +68,8 @@ class KeyedNfaTest {
         PatternFeedTest.Feeds feeds = PatternFeedTest.feeds(ticks);
         int matches = 0;
         for (Action a : Action.values()) {
-            for (Trigger trigger : List.of(Trigger.VWAP_REJECTION, Trigger.BREAKOUT)) {
-                Pattern<SymbolTick, SymbolTick> pattern = trigger == Trigger.VWAP_REJECTION
-                        ? Patterns.vwapRejection(a, CONFIG)
-                        : Patterns.breakout(a, CONFIG);
+            for (Trigger trigger : PatternFeedTest.CEP_TRIGGERS) {
+                Pattern<SymbolTick, SymbolTick> pattern = PatternFeedTest.pattern(trigger, a);
                 List<SymbolTick> fed = feeds.of(trigger, a);
                 List<Candidate> all = NfaRun.run(pattern, trigger, a, ticks);
 

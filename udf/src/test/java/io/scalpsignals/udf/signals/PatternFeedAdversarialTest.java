@@ -15,7 +15,9 @@ import java.util.TreeMap;
 /**
  * The reduced feeds give exactly the candidates of the patterns over all ticks on adversarial
  * markets (SPEC.md §4, "CEP cost"): surges, price hovering on the VWAP and on a level, levels that
- * change every bar, gaps around and beyond the windows ({@link SignalFixtures#adversarialTicks}).
+ * change every bar, gaps around and beyond the windows ({@link SignalFixtures#adversarialTicks}),
+ * a book whose imbalance runs, balances, hovers on the thresholds or has no quotes ({@link
+ * SignalFixtures#withBook(List, Random)}).
  * Its own class, apart from {@link PatternFeedTest}, so that the two longest runs of CEP over every
  * tick take a test fork each.
  */
@@ -25,11 +27,12 @@ class PatternFeedAdversarialTest {
     void feedsGiveTheSameCandidatesAsAllTicksInAdversarialMarkets() throws Exception {
         Map<String, Integer> fired = new TreeMap<>();
         for (long seed = 41; seed <= 48; seed++) {
-            PatternFeedTest.Feeds f =
-                    PatternFeedTest.feeds(SignalFixtures.adversarialTicks(new Random(seed), 2_000, 0.3, 60));
+            Random r = new Random(seed);
+            PatternFeedTest.Feeds f = PatternFeedTest.feeds(
+                    SignalFixtures.withBook(SignalFixtures.adversarialTicks(r, 2_000, 0.3, 60), r));
 
             for (Action a : Action.values()) {
-                for (Trigger trigger : List.of(Trigger.VWAP_REJECTION, Trigger.BREAKOUT)) {
+                for (Trigger trigger : PatternFeedTest.CEP_TRIGGERS) {
                     List<Candidate> all = PatternFeedTest.candidates(trigger, a, f.all());
 
                     assertThat(PatternFeedTest.candidates(trigger, a, f.of(trigger, a)))
@@ -41,7 +44,7 @@ class PatternFeedAdversarialTest {
         }
         assertThat(fired)
                 .as("candidates over the eight markets")
-                .hasSize(4)
+                .hasSize(6)
                 .allSatisfy((pattern, n) -> assertThat(n).as(pattern).isGreaterThan(5));
     }
 }

@@ -7,6 +7,7 @@ import io.scalpsignals.model.Action;
 import io.scalpsignals.model.TickFeatures;
 import io.scalpsignals.model.Trigger;
 import io.scalpsignals.udf.config.StrategyConfig;
+import io.scalpsignals.udf.triggers.BookImbalanceFeed;
 import io.scalpsignals.udf.triggers.BreakoutFeed;
 import io.scalpsignals.udf.triggers.PatternFeed;
 import io.scalpsignals.udf.triggers.SymbolTick;
@@ -23,9 +24,10 @@ import java.util.Random;
 
 /**
  * The CEP patterns over all ticks find what plain loops over SPEC.md §4's text find, and the
- * reduced feeds ({@link VwapFeed}, {@link BreakoutFeed}) give exactly the candidates of the
- * patterns over all ticks (SPEC.md §4, "CEP cost"): on seeded random ticks that wander through
- * every zone and across the breakout levels (adversarial markets: {@link
+ * reduced feeds ({@link VwapFeed}, {@link BreakoutFeed}, {@link BookImbalanceFeed}) give exactly the
+ * candidates of the patterns over all ticks (SPEC.md §4, "CEP cost"): on seeded random ticks that
+ * wander through every zone, across the breakout levels and through runs of book imbalance
+ * (adversarial markets: {@link
  * PatternFeedAdversarialTest}).
  * Through the feeds a pattern's partial matches stay within the feeds' bounds on a 30-minute
  * surge, where over all ticks they grow with the rate. The patterns run as the per-symbol
@@ -41,24 +43,39 @@ class PatternFeedTest {
     /** {@link BreakoutFeed}'s bound {@code 1 + R (1 + R)} with R = 2 levels in 5 s of 15-s bars. */
     private static final int BREAKOUT_BOUND = 7;
 
+    /** {@link BookImbalanceFeed}'s bound: the start state and the setup it gives just before a match. */
+    private static final int BOOK_BOUND = 2;
+
+    /** The three CEP triggers. */
+    static final List<Trigger> CEP_TRIGGERS = List.of(Trigger.VWAP_REJECTION, Trigger.BREAKOUT, Trigger.BOOK_IMBALANCE);
+
     /** The ticks each pattern is given, indexed by {@link Action#ordinal()}. */
-    record Feeds(List<SymbolTick> all, List<List<SymbolTick>> vwap, List<List<SymbolTick>> breakout) {
+    record Feeds(
+            List<SymbolTick> all,
+            List<List<SymbolTick>> vwap,
+            List<List<SymbolTick>> breakout,
+            List<List<SymbolTick>> book) {
         List<SymbolTick> of(Trigger trigger, Action a) {
-            return (trigger == Trigger.VWAP_REJECTION ? vwap : breakout).get(a.ordinal());
+            return (switch (trigger) {
+                        case VWAP_REJECTION -> vwap;
+                        case BREAKOUT -> breakout;
+                        case BOOK_IMBALANCE -> book;
+                        default -> throw new IllegalArgumentException(trigger + " is no CEP pattern");
+                    })
+                    .get(a.ordinal());
         }
     }
 
     @ParameterizedTest
     @ValueSource(longs = {11, 12, 13, 14, 15, 16})
     void feedsGiveTheSameCandidatesAsAllTicks(long seed) throws Exception {
-        Feeds f = feeds(SignalFixtures.randomTicks(new Random(seed), 3_000, true));
+        Random r = new Random(seed);
+        Feeds f = feeds(SignalFixtures.withBook(SignalFixtures.randomTicks(r, 3_000, true), r));
 
         for (Action a : Action.values()) {
-            for (Trigger trigger : List.of(Trigger.VWAP_REJECTION, Trigger.BREAKOUT)) {
+            for (Trigger trigger : CEP_TRIGGERS) {
                 List<Candidate> all = candidates(trigger, a, f.all());
-                List<Integer> reference = trigger == Trigger.VWAP_REJECTION
-                        ? ReferenceTriggers.vwapRejection(f.all(), a, CONFIG)
-                        : ReferenceTriggers.breakout(f.all(), a, CONFIG);
+                List<Integer> reference = reference(trigger, f.all(), a);
 
                 assertThat(candidates(trigger, a, f.of(trigger, a)))
                         .as(trigger + " " + a)
@@ -76,18 +93,33 @@ class PatternFeedTest {
         }
     }
 
+    private static List<Integer> reference(Trigger trigger, List<SymbolTick> ticks, Action a) {
+        return switch (trigger) {
+            case VWAP_REJECTION -> ReferenceTriggers.vwapRejection(ticks, a, CONFIG);
+            case BREAKOUT -> ReferenceTriggers.breakout(ticks, a, CONFIG);
+            case BOOK_IMBALANCE -> ReferenceTriggers.bookImbalance(ticks, a, CONFIG);
+            default -> throw new IllegalArgumentException(trigger + " is no CEP pattern");
+        };
+    }
+
     @Test
     void partialMatchesStayBoundedOnAThirtyMinuteSurge() throws Exception {
-        List<SymbolTick> ticks = SignalFixtures.adversarialTicks(new Random(7), 150_000, 0.8, 20);
+        Random r = new Random(7);
+        List<SymbolTick> ticks = SignalFixtures.withBook(SignalFixtures.adversarialTicks(r, 150_000, 0.8, 20), r);
         assertThat(ticks.get(ticks.size() - 1).ts() - ticks.get(0).ts()).isGreaterThan(30 * 60_000L);
         Feeds f = feeds(ticks);
 
         for (Action a : Action.values()) {
-            for (Trigger trigger : List.of(Trigger.VWAP_REJECTION, Trigger.BREAKOUT)) {
+            for (Trigger trigger : CEP_TRIGGERS) {
                 List<SymbolTick> fed = f.of(trigger, a);
-                int bound = trigger == Trigger.VWAP_REJECTION ? VWAP_BOUND : BREAKOUT_BOUND;
+                int bound = switch (trigger) {
+                    case VWAP_REJECTION -> VWAP_BOUND;
+                    case BREAKOUT -> BREAKOUT_BOUND;
+                    default -> BOOK_BOUND;
+                };
                 int max = maxPartialMatches(pattern(trigger, a), fed);
-                List<SymbolTick> surge = steadySurge(a, 50, 30);
+                List<SymbolTick> surge =
+                        trigger == Trigger.BOOK_IMBALANCE ? bookSurge(a, 50, 30) : steadySurge(a, 50, 30);
                 int overAll = maxPartialMatches(pattern(trigger, a), surge);
                 int overFeed =
                         maxPartialMatches(pattern(trigger, a), feeds(surge).of(trigger, a));
@@ -145,6 +177,72 @@ class PatternFeedTest {
                 .isEqualTo(seqs(candidates(Trigger.VWAP_REJECTION, Action.OPEN_LONG, f.all())));
     }
 
+    @Test
+    void aBookImbalanceRunReachesThePatternAsAChainOfSetups() throws Exception {
+        // window 10 s, persist 2 s: setups at most 8 s apart cover what every setup between them covers
+        List<SymbolTick> ticks = List.of(
+                SignalFixtures.bookTick(0, -0.7, 0.0002, 0.8, 0), // the run's first setup: the chain's first
+                SignalFixtures.bookTick(5_000, -0.8, 0.0002, 0.8, 1), // within 8 s of it: held back
+                SignalFixtures.bookTick(7_000, -0.65, 0.0006, 0.8, 2), // holds the run, spread too wide to set up
+                SignalFixtures.bookTick(
+                        9_000, -0.9, 0.0002, 0.8, 3), // beyond 8 s of seq 0: seq 1 joins the chain, this one is held
+                SignalFixtures.bookTick(12_000, -0.6, 0.0005, 2.5, 4), // 12 s after seq 0, 7 s after seq 1: the signal
+                SignalFixtures.bookTick(13_000, -0.95, 0.0002, 0.8, 5), // a new run's setup after the match
+                SignalFixtures.bookTick(14_000, -0.5999, 0.0002, 2.5, 6), // breaks that run
+                SignalFixtures.bookTick(
+                        15_500, -0.9, 0.0002, 2.5, 7)); // 2.5 s after seq 5, but after the break: no signal
+        Feeds f = feeds(ticks);
+
+        assertThat(seqs(candidates(Trigger.BOOK_IMBALANCE, Action.OPEN_SHORT, f.all())))
+                .containsExactly(4L)
+                .isEqualTo(ReferenceTriggers.bookImbalance(ticks, Action.OPEN_SHORT, CONFIG).stream()
+                        .map(Integer::longValue)
+                        .toList());
+        assertThat(f.of(Trigger.BOOK_IMBALANCE, Action.OPEN_SHORT))
+                .extracting(SymbolTick::seq)
+                .as("the chain's setup that covers the signal, and the signal")
+                .containsExactly(1L, 4L);
+        assertThat(seqs(candidates(
+                        Trigger.BOOK_IMBALANCE, Action.OPEN_SHORT, f.of(Trigger.BOOK_IMBALANCE, Action.OPEN_SHORT))))
+                .containsExactly(4L);
+        assertThat(f.of(Trigger.BOOK_IMBALANCE, Action.OPEN_LONG))
+                .as("no long setup")
+                .isEmpty();
+    }
+
+    @Test
+    void aTickWithoutQuotesBreaksABookImbalanceRun() throws Exception {
+        List<SymbolTick> ticks = List.of(
+                SignalFixtures.bookTick(0, 0.7, 0.0002, 0.8, 0),
+                SignalFixtures.bookTick(1_000, NAN, NAN, 0.8, 1),
+                SignalFixtures.bookTick(3_000, 0.9, 0.0002, 2.5, 2),
+                SignalFixtures.bookTick(5_000, 0.9, 0.0002, 2.5, 3));
+
+        assertThat(seqs(candidates(
+                        Trigger.BOOK_IMBALANCE,
+                        Action.OPEN_LONG,
+                        feeds(ticks).of(Trigger.BOOK_IMBALANCE, Action.OPEN_LONG))))
+                .as("seq 2 starts a new run; seq 3 is 2 s after it")
+                .containsExactly(3L);
+        assertThat(seqs(candidates(Trigger.BOOK_IMBALANCE, Action.OPEN_LONG, ticks)))
+                .containsExactly(3L);
+    }
+
+    /**
+     * {@code seconds} of {@code perSecond} ticks of a book heavy on {@code direction}'s side
+     * (imbalance 0.9) with a tight spread, on volume just short of confirming (ratio 1.2): every
+     * tick a book_imbalance setup, none a signal.
+     */
+    private static List<SymbolTick> bookSurge(Action direction, int perSecond, int seconds) {
+        int n = perSecond * seconds;
+        List<SymbolTick> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(SignalFixtures.bookTick(
+                    i * 1000L / perSecond, direction == Action.OPEN_LONG ? 0.9 : -0.9, 0.0002, 1.2, i));
+        }
+        return out;
+    }
+
     /**
      * {@code seconds} of {@code perSecond} ticks moving steadily away from a VWAP of 100 in
      * {@code direction} from 0.2 % to 1.2 %, beyond a breakout level of 100.1 (99.9), on high
@@ -167,8 +265,13 @@ class PatternFeedTest {
         return NfaRun.run(pattern(trigger, a), trigger, a, ticks);
     }
 
-    private static Pattern<SymbolTick, SymbolTick> pattern(Trigger trigger, Action a) {
-        return trigger == Trigger.VWAP_REJECTION ? Patterns.vwapRejection(a, CONFIG) : Patterns.breakout(a, CONFIG);
+    static Pattern<SymbolTick, SymbolTick> pattern(Trigger trigger, Action a) {
+        return switch (trigger) {
+            case VWAP_REJECTION -> Patterns.vwapRejection(a, CONFIG);
+            case BREAKOUT -> Patterns.breakout(a, CONFIG);
+            case BOOK_IMBALANCE -> Patterns.bookImbalance(a, CONFIG);
+            default -> throw new IllegalArgumentException(trigger + " is no CEP pattern");
+        };
     }
 
     private static List<Long> seqs(List<Candidate> candidates) {
@@ -192,6 +295,7 @@ class PatternFeedTest {
     static Feeds feeds(List<SymbolTick> all) throws Exception {
         List<List<SymbolTick>> vwap = List.of(new ArrayList<>(), new ArrayList<>());
         List<List<SymbolTick>> breakout = List.of(new ArrayList<>(), new ArrayList<>());
+        List<List<SymbolTick>> book = List.of(new ArrayList<>(), new ArrayList<>());
         PatternFeed.State s = new PatternFeed.State();
         PatternFeed.Out out = new PatternFeed.Out() {
             @Override
@@ -204,6 +308,11 @@ class PatternFeedTest {
                 add(breakout.get(direction.ordinal()), t);
             }
 
+            @Override
+            public void bookImbalance(Action direction, SymbolTick t) {
+                add(book.get(direction.ordinal()), t);
+            }
+
             private void add(List<SymbolTick> fed, SymbolTick t) {
                 assertThat(fed.isEmpty() || fed.get(fed.size() - 1).seq() < t.seq())
                         .as("given in arrival order, once")
@@ -214,6 +323,6 @@ class PatternFeedTest {
         for (SymbolTick t : all) {
             PatternFeed.onTick(t, s, CONFIG, out);
         }
-        return new Feeds(all, vwap, breakout);
+        return new Feeds(all, vwap, breakout, book);
     }
 }

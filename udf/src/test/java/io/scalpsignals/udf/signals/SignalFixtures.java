@@ -47,6 +47,79 @@ final class SignalFixtures {
                 NAN);
     }
 
+    /** {@code f} with the quotes' {@code spread_pct} and {@code imbalance} in place of its own. */
+    static TickFeatures withBook(TickFeatures f, double spreadPct, double imbalance) {
+        return new TickFeatures(
+                f.symbol(),
+                f.ts(),
+                f.price(),
+                f.size(),
+                f.vel5s(),
+                f.vel15s(),
+                f.vel30s(),
+                f.vel60s(),
+                f.speed30s(),
+                f.ret5m(),
+                f.volumeRatio(),
+                f.vwap(),
+                f.vwapSigma(),
+                f.vwapUpper1(),
+                f.vwapLower1(),
+                f.vwapUpper2(),
+                f.vwapLower2(),
+                spreadPct,
+                imbalance);
+    }
+
+    /** A tick with a top of book: its {@code imbalance}, {@code spread_pct} and {@code volume_ratio}. */
+    static SymbolTick bookTick(long offsetMs, double imbalance, double spreadPct, double volumeRatio, long seq) {
+        TickFeatures f = features(offsetMs, 100.0, 100.0, volumeRatio, NAN, NAN, NAN);
+        return new SymbolTick(withBook(f, spreadPct, imbalance), NAN, NAN, seq);
+    }
+
+    /** The top-of-book regimes of {@link #withBook(List, Random)}. */
+    enum Book {
+        /** Imbalance 0.6 to 1, now and then a dip to 0.55 that breaks a long run. */
+        BID_HEAVY,
+        /** The mirror of {@link #BID_HEAVY}. */
+        ASK_HEAVY,
+        /** Imbalance anywhere in [-0.7, 0.7]. */
+        BALANCED,
+        /** Imbalance at and just around the thresholds: ±0.5999, ±0.6, ±0.6001. */
+        HOVER,
+        /** Ticks without quotes. */
+        NO_QUOTES
+    }
+
+    /**
+     * {@code ticks} with a seeded top of book in runs ({@link Book}), switching every 0.5 to 15 s
+     * of event time: the imbalance and spread of each tick replaced (spread 0.0002 mostly, 0.0005
+     * and 0.0006 now and then, to cross book_imbalance's spread limit), every other field kept.
+     */
+    static List<SymbolTick> withBook(List<SymbolTick> ticks, Random r) {
+        double[] hover = {0.5999, 0.6, 0.6001, -0.5999, -0.6, -0.6001};
+        double[] spreads = {0.0002, 0.0002, 0.0002, 0.0002, 0.0002, 0.0002, 0.0002, 0.0002, 0.0005, 0.0006};
+        List<SymbolTick> out = new ArrayList<>(ticks.size());
+        Book book = Book.BALANCED;
+        long bookEnd = Long.MIN_VALUE;
+        for (SymbolTick t : ticks) {
+            if (t.ts() >= bookEnd) {
+                book = Book.values()[r.nextInt(Book.values().length)];
+                bookEnd = t.ts() + 500 + r.nextInt(14_500);
+            }
+            double imbalance = switch (book) {
+                case BID_HEAVY -> r.nextInt(30) == 0 ? 0.55 : 0.6 + 0.4 * r.nextDouble();
+                case ASK_HEAVY -> r.nextInt(30) == 0 ? -0.55 : -0.6 - 0.4 * r.nextDouble();
+                case BALANCED -> -0.7 + 1.4 * r.nextDouble();
+                case HOVER -> hover[r.nextInt(hover.length)];
+                case NO_QUOTES -> NAN;
+            };
+            double spread = book == Book.NO_QUOTES ? NAN : spreads[r.nextInt(spreads.length)];
+            out.add(new SymbolTick(withBook(t.features(), spread, imbalance), t.levelHigh(), t.levelLow(), t.seq()));
+        }
+        return out;
+    }
+
     /** A tick at a VWAP of 100: ABOVE from 100.1, BELOW to 99.9, TOUCH within 99.95..100.05. */
     static SymbolTick vwapTick(long offsetMs, double price, double volumeRatio, long seq) {
         return new SymbolTick(features(offsetMs, price, 100.0, volumeRatio, NAN, NAN, NAN), NAN, NAN, seq);

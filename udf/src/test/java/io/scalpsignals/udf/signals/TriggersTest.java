@@ -9,6 +9,7 @@ import io.scalpsignals.model.Bar;
 import io.scalpsignals.model.Trigger;
 import io.scalpsignals.udf.config.RiskProfile;
 import io.scalpsignals.udf.config.StrategyConfig;
+import io.scalpsignals.udf.triggers.SymbolTick;
 import io.scalpsignals.udf.triggers.Triggers;
 
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,33 @@ class TriggersTest {
                 .isEqualTo(100);
         assertThat(Triggers.confidence(Trigger.MEAN_REVERSION, features(0, 1, 1, 9.0, 0.1, NAN, NAN), CONFIG))
                 .isEqualTo(90);
+        // book_imbalance: 55 + round(10 * 0.5) + round(1.5) half up = 2
+        assertThat(Triggers.confidence(Trigger.BOOK_IMBALANCE, features(0, 1, 1, 1.5, -0.0015, NAN, NAN), CONFIG))
+                .isEqualTo(62);
+    }
+
+    @Test
+    void bookImbalanceHoldsSetsUpAndConfirmsAtItsThresholds() {
+        // imbalance -0.6, spread 0.0005, volume ratio 1.5: each at its limit, a short confirms
+        SymbolTick edge = SignalFixtures.bookTick(0, -0.6, 0.0005, 1.5, 0);
+        assertThat(Triggers.confirmsImbalance(edge, Action.OPEN_SHORT, CONFIG)).isTrue();
+        assertThat(Triggers.holdsImbalance(edge, Action.OPEN_LONG, CONFIG)).isFalse();
+        assertThat(Triggers.confirmsImbalance(
+                        SignalFixtures.bookTick(0, 0.6, 0.0005, 1.5, 0), Action.OPEN_LONG, CONFIG))
+                .isTrue();
+        // just short of each threshold
+        SymbolTick weak = SignalFixtures.bookTick(0, -0.5999, 0.0002, 2.5, 0);
+        assertThat(Triggers.holdsImbalance(weak, Action.OPEN_SHORT, CONFIG)).isFalse();
+        SymbolTick wide = SignalFixtures.bookTick(0, -0.9, 0.00051, 2.5, 0);
+        assertThat(Triggers.holdsImbalance(wide, Action.OPEN_SHORT, CONFIG)).isTrue();
+        assertThat(Triggers.isImbalanceSetup(wide, Action.OPEN_SHORT, CONFIG)).isFalse();
+        SymbolTick quiet = SignalFixtures.bookTick(0, -0.9, 0.0002, 1.4999, 0);
+        assertThat(Triggers.isImbalanceSetup(quiet, Action.OPEN_SHORT, CONFIG)).isTrue();
+        assertThat(Triggers.confirmsImbalance(quiet, Action.OPEN_SHORT, CONFIG)).isFalse();
+        // a tick without quotes holds nothing
+        SymbolTick none = SignalFixtures.bookTick(0, NAN, NAN, 2.5, 0);
+        assertThat(Triggers.holdsImbalance(none, Action.OPEN_SHORT, CONFIG)).isFalse();
+        assertThat(Triggers.holdsImbalance(none, Action.OPEN_LONG, CONFIG)).isFalse();
     }
 
     @Test
