@@ -6,6 +6,7 @@ import io.scalpsignals.executor.config.ExecutorConfig;
 import io.scalpsignals.executor.options.OptionsConfig;
 import io.scalpsignals.executor.state.StateStore;
 import io.scalpsignals.model.IntentIds;
+import io.scalpsignals.model.Tick;
 import io.scalpsignals.testing.SignalLine;
 
 import java.nio.file.Files;
@@ -70,7 +71,7 @@ public final class ExecutorBench {
             Engine engine = new Engine(store, broker, config);
             long loopStart = System.nanoTime();
             for (int i = 0; i < intents; i++) {
-                engine.onTick(symbol[i], t0 + i * 250L, price[i], Engine.LedgerUpdate.NONE);
+                engine.onTick(Tick.trade(symbol[i], t0 + i * 250L, price[i], 1.0), Engine.LedgerUpdate.NONE);
                 long start = System.nanoTime();
                 engine.onSignal(signal[i], Engine.LedgerUpdate.NONE);
                 latency[i] = System.nanoTime() - start;

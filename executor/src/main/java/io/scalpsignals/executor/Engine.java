@@ -12,6 +12,7 @@ import io.scalpsignals.executor.state.Ledger;
 import io.scalpsignals.executor.state.Position;
 import io.scalpsignals.executor.state.StateException;
 import io.scalpsignals.executor.state.StateStore;
+import io.scalpsignals.model.Tick;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -72,6 +73,7 @@ public final class Engine {
     private final Exits exits;
     private final Monitor monitor;
     private final Intents intents;
+    private final LimitEntries limits;
     private final ExecutorConfig config;
 
     /** A replay engine: the clock is the largest event time seen. */
@@ -107,7 +109,8 @@ public final class Engine {
         this.venue = new VenueAccount(broker, store, wallClock);
         this.exits = new Exits(store, broker, config, mode, portfolio, venue, units);
         this.monitor = new Monitor(store, config, portfolio, exits);
-        this.intents = new Intents(store, broker, config, mode, portfolio, venue, exits, units);
+        this.limits = new LimitEntries(config);
+        this.intents = new Intents(store, broker, config, mode, portfolio, venue, exits, units, limits);
     }
 
     /**
@@ -137,6 +140,18 @@ public final class Engine {
                         unsettled.put(id, PendingIntent.parse(id, pending).order()));
         mode.checkState(store.positions(), unsettled.values());
         for (Map.Entry<String, Order> e : unsettled.entrySet()) {
+            PendingIntent.Rest rest = intents.pending(e.getKey()).rest();
+            if (rest != null) { // a resting limit entry resumes where the last commit left it
+                limits.rest(e.getKey(), e.getValue(), rest);
+                if (rest.filledQty() >= e.getValue().qty()) {
+                    intents.end(
+                            limits.restingOf(e.getValue().symbol()),
+                            units.clock(),
+                            RejectReason.LIMIT_TIMEOUT,
+                            monitor);
+                }
+                continue;
+            }
             intents.place(e.getKey(), e.getValue(), broker.query(e.getKey()).orElse(null));
             units.commit();
         }
@@ -145,34 +160,44 @@ public final class Engine {
     // ---- events ----
 
     /**
-     * A trade of {@code symbol} at {@code price}, read up to {@code cursor}: the clock moves to its
-     * {@code ts} (replay) or the wall clock (live), then the symbol's last price, then its position's
-     * exits at that price. A tick that changes nothing durable but the clock, the last price and the
-     * read position (no linear position of the symbol, and moving the clock runs no monitor over an
+     * Trade {@code t}, read up to {@code cursor}: a limit entry whose deadline is at or before its
+     * time ends first; the clock moves to its {@code ts} (replay) or the wall clock (live); then the
+     * symbol's last price, then a resting limit entry of the symbol is filled by it ({@link
+     * LimitEntries}), then its position's exits at that price. Its top-of-book imbalance ({@link
+     * Tick#imbalance()}) is what MARKET_REVERSAL reads, its touch what a later limit entry rests at.
+     * A tick that changes nothing durable but the clock, the last price and the read position (no
+     * linear position or resting order of the symbol, and moving the clock runs no monitor over an
      * open position and crosses no hour) waits for the next unit ({@link GroupCommit}).
      */
-    public void onTick(String symbol, long ts, double price, LedgerUpdate cursor) {
-        onTick(symbol, ts, price, Double.NaN, cursor);
-    }
-
-    /**
-     * As {@link #onTick(String, long, double, LedgerUpdate)}, for a trade with quotes: {@code
-     * imbalance} is its top-of-book imbalance ({@link io.scalpsignals.model.Tick#imbalance()}, NaN
-     * without quotes), which MARKET_REVERSAL reads.
-     */
-    public void onTick(String symbol, long ts, double price, double imbalance, LedgerUpdate cursor) {
-        long at = timeOf(ts);
+    public void onTick(Tick t, LedgerUpdate cursor) {
+        String symbol = t.symbol();
+        double price = t.price();
+        double imbalance = t.imbalance();
+        long at = timeOf(t.ts());
+        endDue(at);
+        limits.quote(t);
+        LimitEntries.Resting resting = limits.restingOf(symbol);
         Position held = store.positionOf(symbol);
         if (units.canDefer()
+                && resting == null
                 && (held == null || (held.isOption() && !exits.reversed(held, imbalance)))
                 && monitor.moveDeferrable(at, units.clock(), store.hasPositions())) {
             units.deferTick(symbol, price, at, cursor);
             return;
         }
-        units.run(l -> {
+        boolean filled = units.unit(l -> {
             monitor.moveClock(l, at);
             store.setLastPrice(symbol, price);
             Optional<Position> open = store.position(symbol);
+            boolean done = false;
+            if (resting != null) {
+                PendingIntent.Rest next = LimitEntries.afterTrade(resting.order(), resting.rest(), t);
+                if (!next.equals(resting.rest())) {
+                    intents.progress(resting, next);
+                    limits.rest(resting.intentId(), resting.order(), next);
+                    done = next.filledQty() >= resting.order().qty();
+                }
+            }
             if (open.isPresent() && !open.get().isOption()) { // a scalp follows its contract's quotes
                 exits.check(open.get(), price, imbalance, l.clock, l);
                 portfolio.trackPeak(l); // equity moves with every price of an open position
@@ -180,7 +205,18 @@ public final class Engine {
                 exits.closeReversed(open.get(), l); // a scalp's underlying turned against it (SPEC §7)
             }
             cursor.apply(l);
+            return done;
         });
+        if (filled) {
+            intents.end(limits.restingOf(symbol), at, RejectReason.LIMIT_TIMEOUT, monitor);
+        }
+    }
+
+    /** Ends the limit entries whose deadline is at or before {@code at}, each at its deadline (SPEC.md §7). */
+    private void endDue(long at) {
+        for (LimitEntries.Resting r : limits.due(at)) {
+            intents.end(r, Math.max(r.deadline(), units.clock()), RejectReason.LIMIT_TIMEOUT, monitor);
+        }
     }
 
     /**
@@ -208,6 +244,7 @@ public final class Engine {
         }
         OptionQuote q = parsed.quote();
         long at = timeOf(q.ts());
+        endDue(at);
         List<Position> open = store.positions();
         long clock = units.clock();
         if (units.canDefer() && !OptionsMode.held(q, open) && monitor.moveDeferrable(at, clock, !open.isEmpty())) {
@@ -293,6 +330,13 @@ public final class Engine {
         long started = System.nanoTime();
         SignalMessage s = parsed.signal();
         long now = timeOf(arrivedAt);
+        endDue(now);
+        LimitEntries.Resting resting = limits.restingOf(s.symbol());
+        if (resting != null
+                && (s.action() == SignalMessage.Action.CLOSE || s.action() == SignalMessage.Action.REVERSE)
+                && !store.knowsIntent(s.intentId())) {
+            intents.end(resting, Math.max(now, units.clock()), RejectReason.LIMIT_CANCELLED, monitor);
+        }
         Order order = units.unit(l -> {
             monitor.moveClock(l, now);
             cursor.apply(l);
@@ -346,6 +390,7 @@ public final class Engine {
     public void tickClock() {
         if (wallClock != null) {
             long now = wallClock.millis();
+            endDue(now);
             units.run(l -> monitor.moveClock(l, now));
             venue.reconcileIfDue(now);
         }

@@ -9,6 +9,7 @@ import javax.annotation.Nullable;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,12 +20,17 @@ import java.util.Optional;
 @FunctionalInterface
 interface EntryCheck {
 
-    /** What a check may read: nothing it is given may be changed. */
+    /**
+     * What a check may read: nothing it is given may be changed.
+     *
+     * @param resting the resting limit entries' symbols and directions (+1, -1)
+     */
     record Context(
             SignalMessage signal,
             Ledger ledger,
             long now,
             List<Position> positions,
+            Map<String, Integer> resting,
             StateStore store,
             ExecutorConfig config,
             BigDecimal equity) {
@@ -74,12 +80,17 @@ interface EntryCheck {
                     ? RejectReason.COOLDOWN
                     : null;
 
-    /** One position per symbol, no hedging: ONE_WAY against the other direction, ALREADY_OPEN in the same. */
+    /**
+     * One position per symbol, no hedging: ONE_WAY against the other direction, ALREADY_OPEN in the
+     * same; a resting limit entry counts as its position would.
+     */
     EntryCheck ONE_WAY = c -> c.open()
-            .map(p -> p.direction() != c.signal().direction() ? RejectReason.ONE_WAY : RejectReason.ALREADY_OPEN)
+            .map(Position::direction)
+            .or(() -> Optional.ofNullable(c.resting().get(c.signal().symbol())))
+            .map(d -> d != c.signal().direction() ? RejectReason.ONE_WAY : RejectReason.ALREADY_OPEN)
             .orElse(null);
 
-    /** {@code max_positions} open. */
-    EntryCheck MAX_POSITIONS =
-            c -> c.positions().size() >= c.config().maxPositions() ? RejectReason.MAX_POSITIONS : null;
+    /** {@code max_positions} open, resting limit entries included. */
+    EntryCheck MAX_POSITIONS = c ->
+            c.positions().size() + c.resting().size() >= c.config().maxPositions() ? RejectReason.MAX_POSITIONS : null;
 }

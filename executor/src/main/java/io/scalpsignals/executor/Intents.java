@@ -42,6 +42,7 @@ final class Intents {
     private final VenueAccount venue;
     private final Exits exits;
     private final GroupCommit units;
+    private final LimitEntries limits;
 
     Intents(
             StateStore store,
@@ -51,7 +52,8 @@ final class Intents {
             Portfolio portfolio,
             VenueAccount venue,
             Exits exits,
-            GroupCommit units) {
+            GroupCommit units,
+            LimitEntries limits) {
         this.store = store;
         this.broker = broker;
         this.config = config;
@@ -60,6 +62,7 @@ final class Intents {
         this.venue = venue;
         this.exits = exits;
         this.units = units;
+        this.limits = limits;
     }
 
     /**
@@ -120,8 +123,8 @@ final class Intents {
     /** The mode's checks in order; the PENDING intent and its order when all pass. */
     @Nullable
     private Order open(SignalMessage s, Ledger l) {
-        EntryCheck.Context c =
-                new EntryCheck.Context(s, l, l.clock, store.positions(), store, config, portfolio.equity(l));
+        EntryCheck.Context c = new EntryCheck.Context(
+                s, l, l.clock, store.positions(), limits.directions(), store, config, portfolio.equity(l));
         for (EntryCheck check : mode.checks()) {
             RejectReason failed = check.check(c);
             if (failed != null) {
@@ -142,9 +145,81 @@ final class Intents {
                 sized.order(),
                 sized.margin(),
                 q == null ? null : new JournalEntry.Contract(q.optionSymbol(), q.delta(), q.spreadPct()),
-                sized.multiplier());
+                sized.multiplier(),
+                null);
+        if (limits.enabled() && q == null) {
+            LimitEntries.Touch touch = limits.touch(s.symbol());
+            if (touch == null) {
+                reject(s, RejectReason.NO_QUOTE, null, l);
+                return null;
+            }
+            pending = restingAt(pending, touch, l.clock);
+            limits.rest(s.intentId(), pending.order(), pending.rest());
+        }
         store.recordIntent(s.intentId(), s.symbol(), IntentStatus.PENDING, s.ts(), l.clock, pending.toJson());
-        return sized.order();
+        return pending.rest() == null ? pending.order() : null;
+    }
+
+    /**
+     * A sized linear open as a post-only limit order at {@code touch} (SPEC.md §7 "Limit entries"):
+     * a buy at the bid behind its size, a sell at the ask behind its size; the quantity the margin
+     * buys at the limit.
+     */
+    private static PendingIntent restingAt(PendingIntent sized, LimitEntries.Touch touch, long now) {
+        Order market = sized.order();
+        boolean buy = market.side() > 0;
+        double limit = buy ? touch.bid() : touch.ask();
+        double qty = sized.margin().doubleValue() * sized.signal().leverage() / limit;
+        Order order = new Order(
+                market.clientOrderId(),
+                market.symbol(),
+                market.instrument(),
+                market.side(),
+                qty,
+                Order.Type.LIMIT,
+                limit,
+                Order.TimeInForce.POST_ONLY,
+                market.referencePrice(),
+                now,
+                false);
+        return new PendingIntent(sized.signal(), order, sized.margin(), null, 1, null)
+                .resting(new PendingIntent.Rest(buy ? touch.bidSize() : touch.askSize(), 0));
+    }
+
+    /** Records resting limit entry {@code r}'s progress {@code next}, in the unit in progress. */
+    void progress(LimitEntries.Resting r, PendingIntent.Rest next) {
+        store.setIntentRecord(r.intentId(), pending(r.intentId()).resting(next).toJson());
+    }
+
+    /**
+     * Ends resting limit entry {@code r} (its progress as recorded) at executor time {@code at}, in
+     * units of its own: with something filled, the order for what filled is recorded and sent
+     * ({@link #place}: OPENED at the limit, the maker fee); with nothing, REJECTED with {@code
+     * nothingFilled}. The ledger's clock moves to {@code at} first.
+     */
+    void end(LimitEntries.Resting r, long at, RejectReason nothingFilled, Monitor monitor) {
+        limits.ended(r.order().symbol());
+        PendingIntent ended = pending(r.intentId());
+        if (ended.rest() != null && ended.rest().filledQty() > 0) {
+            PendingIntent filled = ended.filled();
+            units.run(l -> {
+                monitor.moveClock(l, at);
+                store.setIntentRecord(r.intentId(), filled.toJson());
+            });
+            units.commit(); // what filled is durable before the fill is booked at the venue
+            place(
+                    r.intentId(),
+                    filled.order(),
+                    null,
+                    limitDetail(filled.order().qty(), r.order().qty()));
+            units.commit();
+        } else {
+            units.run(l -> {
+                monitor.moveClock(l, at);
+                store.setIntentStatus(r.intentId(), IntentStatus.REJECTED);
+                units.journal(JournalEntry.rejected(l.clock, ended.signal(), nothingFilled, null, l.balance));
+            });
+        }
     }
 
     /** @param detail why, in words, for the journal; or null */
@@ -160,6 +235,11 @@ final class Intents {
      * again. The unit that recorded the intent must be committed first.
      */
     void place(String intentId, Order order, @Nullable FillReport known) {
+        place(intentId, order, known, null);
+    }
+
+    /** As {@link #place(String, Order, FillReport)}, the OPENED line carrying {@code detail} (or none when null). */
+    private void place(String intentId, Order order, @Nullable FillReport known, @Nullable String detail) {
         FillReport fill;
         try {
             fill = known != null ? known : broker.place(order);
@@ -177,8 +257,15 @@ final class Intents {
             reject(intentId, RejectReason.VENUE_REJECTED, "cancelled by the venue with nothing filled");
             return;
         }
-        units.run(l -> settleOpen(intentId, fill, l));
+        units.run(l -> settleOpen(intentId, fill, detail, l));
         venue.refreshBalance();
+    }
+
+    /** A limit entry's OPENED detail: {@code limit entry filled 3 of 10} (base units; the report counts fills in part from it). */
+    static String limitDetail(double filled, double decided) {
+        return "limit entry filled "
+                + BigDecimal.valueOf(filled).stripTrailingZeros().toPlainString() + " of "
+                + BigDecimal.valueOf(decided).stripTrailingZeros().toPlainString();
     }
 
     /** Settles a PENDING open as REJECTED, in a unit of its own. */
@@ -191,21 +278,23 @@ final class Intents {
     }
 
     /** The fill of a PENDING open: the position (what filled, its share of the margin), the entry fee, the journal line. */
-    private void settleOpen(String intentId, FillReport fill, Ledger l) {
+    private void settleOpen(String intentId, FillReport fill, @Nullable String detail, Ledger l) {
         PendingIntent pending = pending(intentId);
         Position opened = pending.position(fill, l.clock);
-        BigDecimal fee = Money.of(opened.notional(fill.avgPrice()) * config.feePct());
+        double feePct = pending.order().type() == Order.Type.LIMIT ? config.makerFeePct() : config.feePct();
+        BigDecimal fee = Money.of(opened.notional(fill.avgPrice()) * feePct);
         store.putPosition(opened.withEntryFee(fee));
         store.setIntentStatus(intentId, IntentStatus.FILLED);
         l.balance = Money.scaled(l.balance.subtract(fee));
         l.countOpen(l.clock);
         mode.opened(pending, l);
         units.journal(JournalEntry.opened(
-                l.clock, pending.signal(), fill.avgPrice(), fill.filledQty(), l.balance, pending.contract()));
+                        l.clock, pending.signal(), fill.avgPrice(), fill.filledQty(), l.balance, pending.contract())
+                .withDetail(detail));
         portfolio.trackPeak(l);
     }
 
-    private PendingIntent pending(String intentId) {
+    PendingIntent pending(String intentId) {
         String text = store.unsettledIntents().get(intentId);
         if (text == null) {
             throw new StateException("intent " + intentId + " is not pending", null);

@@ -25,7 +25,8 @@ import java.math.BigDecimal;
  * @param balance the wallet after the event
  * @param raw the signal's text, for INVALID_SIGNAL only
  * @param contract the option contract bought or sold, or null
- * @param detail why, in words, where the reason alone does not say (NO_CONTRACT), or null
+ * @param detail why, in words, where the reason alone does not say (NO_CONTRACT), or what part of
+ *     a limit entry filled (OPENED), or null
  */
 public record JournalEntry(
         long ts,
@@ -112,6 +113,12 @@ public record JournalEntry(
                 null,
                 null,
                 detail);
+    }
+
+    /** This entry with {@code detail} (null: none). */
+    public JournalEntry withDetail(@Nullable String detail) {
+        return new JournalEntry(
+                ts, event, intentId, symbol, action, reason, price, qty, pnl, roi, balance, raw, contract, detail);
     }
 
     /** An open filled at {@code price} for {@code qty}; {@code contract} for an options scalp, else null. */

@@ -7,6 +7,7 @@ import io.scalpsignals.executor.config.Money;
 import io.scalpsignals.executor.state.Position;
 import io.scalpsignals.executor.state.StateException;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,17 +26,60 @@ import java.math.BigDecimal;
  * @param margin quote units the position ties up
  * @param contract the option contract chosen, or null for a linear open
  * @param multiplier shares per contract, 1 for a linear open
+ * @param rest a resting limit entry's progress ({@link LimitEntries}), or null: the order is sent
+ *     as it stands (a market order, or a limit entry that ended with {@code order.qty()} filled)
  */
 record PendingIntent(
         SignalMessage signal,
         Order order,
         BigDecimal margin,
         @Nullable JournalEntry.Contract contract,
-        int multiplier) {
+        int multiplier,
+        @Nullable Rest rest) {
+
+    /**
+     * A resting limit entry's progress.
+     *
+     * @param queueAhead what still trades at the limit before the order, base units
+     * @param filledQty what filled so far, base units, at most the order's quantity
+     */
+    record Rest(
+            @JsonProperty("queue_ahead") double queueAhead,
+            @JsonProperty("filled_qty") double filledQty) {}
+
+    /** This intent with {@code rest} as its progress. */
+    PendingIntent resting(Rest next) {
+        return new PendingIntent(signal, order, margin, contract, multiplier, next);
+    }
+
+    /**
+     * This limit entry ended with {@code rest.filledQty() > 0} filled: the order to send is for what
+     * filled, and the margin its share of the decision's (SPEC.md §7).
+     */
+    PendingIntent filled() {
+        double share = rest.filledQty() / order.qty();
+        Order sent = new Order(
+                order.clientOrderId(),
+                order.symbol(),
+                order.instrument(),
+                order.side(),
+                rest.filledQty(),
+                order.type(),
+                order.limitPrice(),
+                order.timeInForce(),
+                order.referencePrice(),
+                order.ts(),
+                order.reduceOnly());
+        BigDecimal part = share < 1 ? Money.scaled(margin.multiply(BigDecimal.valueOf(share))) : margin;
+        return new PendingIntent(signal, sent, part, contract, multiplier, null);
+    }
 
     private static final ObjectMapper JSON = ExecutorJson.MAPPER;
 
-    /** {@code {"signal":..., "order":..., "margin":"..."}}, then {@code "contract"} and {@code "multiplier"} for a scalp. */
+    /**
+     * {@code {"signal":..., "order":..., "margin":"..."}}, then {@code "contract"} and {@code
+     * "multiplier"} for a scalp, {@code "rest"} for a resting limit entry.
+     */
     String toJson() {
         ObjectNode n = JSON.createObjectNode();
         n.set("signal", JSON.valueToTree(signal));
@@ -44,6 +88,9 @@ record PendingIntent(
         if (contract != null) {
             n.set("contract", JSON.valueToTree(contract));
             n.put("multiplier", multiplier);
+        }
+        if (rest != null) {
+            n.set("rest", JSON.valueToTree(rest));
         }
         return n.toString();
     }
@@ -87,7 +134,8 @@ record PendingIntent(
                     JSON.treeToValue(n.get("order"), Order.class),
                     new BigDecimal(n.get("margin").asText()),
                     n.has("contract") ? JSON.treeToValue(n.get("contract"), JournalEntry.Contract.class) : null,
-                    n.path("multiplier").asInt(1));
+                    n.path("multiplier").asInt(1),
+                    n.has("rest") ? JSON.treeToValue(n.get("rest"), Rest.class) : null);
         } catch (JsonProcessingException | RuntimeException e) {
             throw new StateException("unreadable pending intent " + intentId, e);
         }

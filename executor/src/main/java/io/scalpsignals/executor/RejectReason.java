@@ -29,6 +29,12 @@ public enum RejectReason {
     /** Options: no contract of the chain passes the filters; the journal's {@code detail} says why. */
     NO_CONTRACT,
     INSUFFICIENT_MARGIN,
+    /** {@code entry_order: limit}: no tick of the symbol with quotes yet, so no touch to rest at. */
+    NO_QUOTE,
+    /** {@code entry_order: limit}: the order rested {@code limit_timeout_ms} and nothing of it filled. */
+    LIMIT_TIMEOUT,
+    /** {@code entry_order: limit}: a CLOSE signal for its symbol ended the order with nothing filled. */
+    LIMIT_CANCELLED,
     /** A live venue: the quantity rounded down to the instrument's step is under its minimum quantity or notional; not sent. */
     BELOW_MIN_QTY,
     /**

@@ -74,14 +74,14 @@ final class Scenario implements AutoCloseable {
 
     /** A trade at {@code ts}, epoch ms. */
     Scenario tickAt(String symbol, long ts, double price) {
-        engine.onTick(symbol, ts, price, Engine.LedgerUpdate.NONE);
+        engine.onTick(Tick.trade(symbol, ts, price, 1.0), Engine.LedgerUpdate.NONE);
         return this;
     }
 
     /** A trade with a top of book of {@code bidSize} and {@code askSize} (bid and ask 0.01 either side). */
     Scenario bookTick(String symbol, long offsetMs, double price, double bidSize, double askSize) {
         Tick t = new Tick(symbol, T0 + offsetMs, price, 1.0, null, price - 0.01, price + 0.01, bidSize, askSize);
-        engine.onTick(symbol, t.ts(), price, t.imbalance(), Engine.LedgerUpdate.NONE);
+        engine.onTick(t, Engine.LedgerUpdate.NONE);
         return this;
     }
 

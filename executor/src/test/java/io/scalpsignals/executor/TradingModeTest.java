@@ -20,6 +20,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -93,8 +94,8 @@ class TradingModeTest {
                     0.0,
                     0.0,
                     null);
-            EntryCheck.Context c =
-                    new EntryCheck.Context(signal, s.ledger, NOW, s.positions, store, CONFIG, s.ledger.balance);
+            EntryCheck.Context c = new EntryCheck.Context(
+                    signal, s.ledger, NOW, s.positions, Map.of(), store, CONFIG, s.ledger.balance);
 
             assertThat(firstFailed(mode, c)).isEqualTo(expected);
         }

@@ -36,6 +36,7 @@ public interface BrokerFactory {
             Path stateDir,
             double slippagePct,
             double feePct,
+            double makerFeePct,
             int contractMultiplier,
             Map<String, String> env,
             Clock clock) {}

@@ -14,9 +14,12 @@ import java.util.List;
  */
 public record Capabilities(boolean options, boolean limitOrders, boolean reduceOnly) {
 
-    /** What an executor needs: market orders and reduce-only closes, and option contracts when {@code options}. */
-    public static Capabilities required(boolean options) {
-        return new Capabilities(options, false, true);
+    /**
+     * What an executor needs: market orders and reduce-only closes, option contracts when {@code
+     * options}, limit orders when {@code limitEntries} ({@code entry_order: limit}).
+     */
+    public static Capabilities required(boolean options, boolean limitEntries) {
+        return new Capabilities(options, limitEntries, true);
     }
 
     /** What {@code needed} asks for and this venue lacks, by name ({@code options}, {@code limit orders}, {@code reduce-only orders}); empty when none. */

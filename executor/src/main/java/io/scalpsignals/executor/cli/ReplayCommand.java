@@ -129,6 +129,7 @@ final class ReplayCommand implements Callable<Integer> {
                         stateDir,
                         config.slippagePct(),
                         config.feePct(),
+                        config.makerFeePct(),
                         (options != null ? options : OptionsConfig.defaults()).contractMultiplier())) {
             Engine engine = new Engine(store, broker, config, null, options);
             Replay.run(

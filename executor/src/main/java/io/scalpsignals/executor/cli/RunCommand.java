@@ -102,18 +102,23 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cli, "--broker: " + e.getMessage());
         }
-        List<String> lacking = factory.capabilities().lacking(Capabilities.required(options != null));
+        boolean limit = config.entryOrder() == ExecutorConfig.EntryOrder.LIMIT;
+        List<String> lacking = factory.capabilities().lacking(Capabilities.required(options != null, limit));
         if (!lacking.isEmpty()) {
             throw new CommandLine.ParameterException(
                     cli,
                     "--broker " + broker + " cannot trade " + String.join(", ", lacking) + ", which "
-                            + (options != null ? "--chain-topic (options scalps)" : "this run") + " needs");
+                            + (options != null
+                                    ? "--chain-topic (options scalps)"
+                                    : limit ? "entry_order=limit" : "this run")
+                            + " needs");
         }
         try {
             return factory.create(new BrokerFactory.Context(
                     stateDir,
                     config.slippagePct(),
                     config.feePct(),
+                    config.makerFeePct(),
                     (options != null ? options : OptionsConfig.defaults()).contractMultiplier(),
                     System.getenv(),
                     Clock.systemUTC()));

@@ -42,6 +42,12 @@ import java.util.Set;
  *     wire names ({@code reversal_exit_triggers} {@code book_imbalance}; empty: none)
  * @param reversalImbalance the adverse top-of-book imbalance that closes them, a fraction in (0, 1]
  *     ({@code reversal_imbalance} 0.6: a short at {@code >= +0.6}, a long at {@code <= -0.6})
+ * @param entryOrder how an open enters ({@code entry_order}: {@code market}, the default, or
+ *     {@code limit}: a post-only limit order at the touch, SPEC.md §7 "Limit entries")
+ * @param limitTimeoutMs how long a limit entry rests before the rest is cancelled ({@code
+ *     limit_timeout_ms} 3000)
+ * @param makerFeePct the fee of a limit entry's fill, fraction of its notional ({@code
+ *     maker_fee_pct} 0.0002)
  */
 public record ExecutorConfig(
         @JsonProperty("max_signal_age_sec") long maxSignalAgeSec,
@@ -61,7 +67,20 @@ public record ExecutorConfig(
         @JsonProperty("enable_reverse") boolean enableReverse,
         @JsonProperty("default_cooldown_sec") long defaultCooldownSec,
         @JsonProperty("reversal_exit_triggers") String reversalExitTriggers,
-        @JsonProperty("reversal_imbalance") double reversalImbalance) {
+        @JsonProperty("reversal_imbalance") double reversalImbalance,
+        @JsonProperty("entry_order") EntryOrder entryOrder,
+        @JsonProperty("limit_timeout_ms") long limitTimeoutMs,
+        @JsonProperty("maker_fee_pct") double makerFeePct) {
+
+    /** How an open enters the market (SPEC.md §7). */
+    public enum EntryOrder {
+        /** A market order at once (SPEC §7's paper fill: the last price moved by the slippage). */
+        @JsonProperty("market")
+        MARKET,
+        /** A post-only limit order at the touch, filled by later trades through a queue model. */
+        @JsonProperty("limit")
+        LIMIT
+    }
 
     private static final ObjectReader READER = Settings.reader(ExecutorConfig.class);
 
@@ -102,6 +121,11 @@ public record ExecutorConfig(
         if (!(reversalImbalance > 0 && reversalImbalance <= 1)) {
             throw new IllegalArgumentException("reversal_imbalance: must be in (0, 1], got " + reversalImbalance);
         }
+        if (entryOrder == null) {
+            throw new IllegalArgumentException("entry_order: must be market or limit");
+        }
+        Settings.positive("limit_timeout_ms", limitTimeoutMs);
+        Settings.fraction("maker_fee_pct", makerFeePct, -1, 1);
     }
 
     /** The trigger names of {@link #reversalExitTriggers()}. */
@@ -203,7 +227,10 @@ public record ExecutorConfig(
                 false,
                 0,
                 "book_imbalance",
-                0.6);
+                0.6,
+                EntryOrder.MARKET,
+                3_000,
+                0.0002);
     }
 
     /**
@@ -254,7 +281,10 @@ public record ExecutorConfig(
                 reverse,
                 cooldownSeconds(env.get("COOLDOWN_MINUTES")),
                 d.reversalExitTriggers(),
-                d.reversalImbalance());
+                d.reversalImbalance(),
+                d.entryOrder(),
+                d.limitTimeoutMs(),
+                d.makerFeePct());
     }
 
     private static long cooldownSeconds(@Nullable String v) {

@@ -130,12 +130,7 @@ public final class LiveRunner {
         }
         ReadResult tick = ticks.parse(value, partition + "/" + r.offset());
         if (tick.isAccepted()) {
-            engine.onTick(
-                    tick.tick().symbol(),
-                    tick.tick().ts(),
-                    tick.tick().price(),
-                    tick.tick().imbalance(),
-                    cursor);
+            engine.onTick(tick.tick(), cursor);
         } else {
             engine.consumed(cursor);
         }

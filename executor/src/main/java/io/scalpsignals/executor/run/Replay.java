@@ -162,12 +162,7 @@ public final class Replay {
                     read[0]++;
                     Engine.LedgerUpdate cursor = cursor(read);
                     if (tick.isAccepted()) {
-                        engine.onTick(
-                                tick.tick().symbol(),
-                                tick.tick().ts(),
-                                tick.tick().price(),
-                                tick.tick().imbalance(),
-                                cursor);
+                        engine.onTick(tick.tick(), cursor);
                     } else {
                         engine.consumed(cursor);
                     }

@@ -199,6 +199,11 @@ public final class StateStore implements AutoCloseable {
         sql.update("UPDATE intents SET status = ? WHERE intent_id = ?", status.name(), intentId);
     }
 
+    /** Replaces what a PENDING intent records ({@code signal} column; a resting limit entry's progress). */
+    public void setIntentRecord(String intentId, String signal) {
+        sql.update("UPDATE intents SET signal = ? WHERE intent_id = ?", signal, intentId);
+    }
+
     /** Intents whose order may or may not have been sent: PENDING or SENT. */
     public Map<String, String> unsettledIntents() {
         return sql.query(

@@ -72,7 +72,8 @@ public abstract class BrokerContractTest {
     @Test
     void itDeclaresWhatItsFactoryDeclaresWhichIsWhatTheExecutorChecksAtStart() {
         assertThat(broker.capabilities()).isEqualTo(Brokers.named(venue()).capabilities());
-        assertThat(broker.capabilities().lacking(Capabilities.required(false))).isEmpty();
+        assertThat(broker.capabilities().lacking(Capabilities.required(false, false)))
+                .isEmpty();
     }
 
     @Test

@@ -10,8 +10,8 @@ class CapabilitiesTest {
     void whatANeedAsksForAndTheVenueLacksIsNamed() {
         Capabilities linearOnly = new Capabilities(false, false, true);
 
-        assertThat(linearOnly.lacking(Capabilities.required(false))).isEmpty();
-        assertThat(linearOnly.lacking(Capabilities.required(true))).containsExactly("options");
+        assertThat(linearOnly.lacking(Capabilities.required(false, false))).isEmpty();
+        assertThat(linearOnly.lacking(Capabilities.required(true, false))).containsExactly("options");
         assertThat(new Capabilities(false, false, false).lacking(new Capabilities(true, true, true)))
                 .containsExactly("options", "limit orders", "reduce-only orders");
         assertThat(new Capabilities(true, true, true).lacking(new Capabilities(true, true, true)))
@@ -25,7 +25,7 @@ class CapabilitiesTest {
         assertThat(Brokers.named("bybit").capabilities().options()).isFalse();
         assertThat(Brokers.named("BYBIT").name()).isEqualTo("bybit"); // as the enum it replaced, any case
         assertThat(Brokers.factories().values())
-                .allSatisfy(f -> assertThat(f.capabilities().lacking(Capabilities.required(false)))
+                .allSatisfy(f -> assertThat(f.capabilities().lacking(Capabilities.required(false, false)))
                         .isEmpty());
     }
 }

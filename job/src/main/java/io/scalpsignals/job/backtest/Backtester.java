@@ -239,6 +239,7 @@ public final class Backtester {
                         state,
                         config.slippagePct(),
                         config.feePct(),
+                        config.makerFeePct(),
                         OptionsConfig.defaults().contractMultiplier())) {
             Replay.run(
                     new Engine(store, broker, config),

@@ -6,6 +6,7 @@ import io.scalpsignals.job.backtest.Backtester;
 import io.scalpsignals.job.backtest.Ranking;
 import io.scalpsignals.job.backtest.SweepPlan;
 import io.scalpsignals.model.read.TickFormat;
+import io.scalpsignals.report.LimitEntryFigures;
 import io.scalpsignals.report.SweepReport;
 import io.scalpsignals.udf.config.StrategyConfig;
 
@@ -238,6 +239,7 @@ public final class BacktestCommand implements Callable<Integer> {
         } else {
             Backtester.Run run = backtester.single(out, window);
             o.print(run.summary().format());
+            LimitEntryFigures.read(out, run.summary().feesPaid()).ifPresent(f -> o.print(f.format()));
             o.println("report            " + out.resolve("report.html").toAbsolutePath());
         }
         o.flush();

@@ -22,8 +22,9 @@ import java.util.regex.Pattern;
 /**
  * The embedded paper broker (SPEC.md §7): fills a market order in full at its reference price (the
  * last tick) moved against it by {@code slippage_pct}; an option order at its reference price as
- * is, which is the ask (buy) or bid (sell) of the contract's latest snapshot. It charges {@code
- * fee_pct} of the notional ({@code price * qty}, times the contract multiplier for an option),
+ * is, which is the ask (buy) or bid (sell) of the contract's latest snapshot; a limit order in full
+ * at its limit, charging {@code maker_fee_pct} (the executor sends a limit entry once its queue
+ * model has decided what filled: {@code LimitEntries}). It charges {@code fee_pct} of the notional ({@code price * qty}, times the contract multiplier for an option),
  * reported in the quote currency ({@value #FEE_CURRENCY}). Its order book is its own SQLite file
  * ({@code paper-broker.db}), committed on every order, so that it behaves like an exchange that
  * outlives the executor: after a crash the executor finds there which orders went out. It holds no
@@ -41,6 +42,7 @@ public final class PaperBroker implements Broker {
     private final Connection db;
     private final double slippagePct;
     private final double feePct;
+    private final double makerFeePct;
     private final int contractMultiplier;
 
     /**
@@ -52,8 +54,17 @@ public final class PaperBroker implements Broker {
      *     for its own state)
      */
     public PaperBroker(Path dir, double slippagePct, double feePct, int contractMultiplier) {
+        this(dir, slippagePct, feePct, feePct, contractMultiplier);
+    }
+
+    /**
+     * @param makerFeePct fraction of the notional charged for a limit order's fill
+     * @see #PaperBroker(Path, double, double, int)
+     */
+    public PaperBroker(Path dir, double slippagePct, double feePct, double makerFeePct, int contractMultiplier) {
         this.slippagePct = slippagePct;
         this.feePct = feePct;
+        this.makerFeePct = makerFeePct;
         this.contractMultiplier = contractMultiplier;
         try {
             Files.createDirectories(dir);
@@ -62,15 +73,23 @@ public final class PaperBroker implements Broker {
                 st.execute("PRAGMA journal_mode=WAL");
                 st.execute("PRAGMA synchronous=FULL");
                 st.execute("CREATE TABLE IF NOT EXISTS orders (client_order_id TEXT PRIMARY KEY, symbol TEXT NOT NULL,"
-                        + " side INTEGER NOT NULL, qty REAL NOT NULL, price REAL NOT NULL, ts INTEGER NOT NULL)");
+                        + " side INTEGER NOT NULL, qty REAL NOT NULL, price REAL NOT NULL, ts INTEGER NOT NULL,"
+                        + " maker INTEGER NOT NULL DEFAULT 0)");
+                boolean maker;
+                try (ResultSet rs = st.executeQuery("SELECT 1 FROM pragma_table_info('orders') WHERE name = 'maker'")) {
+                    maker = rs.next();
+                }
+                if (!maker) { // an order book of the version before limit orders
+                    st.execute("ALTER TABLE orders ADD COLUMN maker INTEGER NOT NULL DEFAULT 0");
+                }
             }
         } catch (SQLException | IOException e) {
             throw failure("cannot open the paper broker's order book", e);
         }
     }
 
-    /** Options and reduce-only closes; no limit orders yet. */
-    public static final Capabilities CAPABILITIES = new Capabilities(true, false, true);
+    /** Options, limit orders and reduce-only closes. */
+    public static final Capabilities CAPABILITIES = new Capabilities(true, true, true);
 
     @Override
     public Capabilities capabilities() {
@@ -87,30 +106,33 @@ public final class PaperBroker implements Broker {
             throw new OrderRefused(
                     OrderRefused.Kind.REJECTED, "paper: an order needs a quantity above 0, got " + order.qty());
         }
-        double price =
-                order.option() ? order.referencePrice() : order.referencePrice() * (1 + order.side() * slippagePct);
-        try (PreparedStatement ps = db.prepareStatement("INSERT INTO orders VALUES (?, ?, ?, ?, ?, ?)")) {
+        double price = order.type() == Order.Type.LIMIT
+                ? order.limitPrice()
+                : order.option() ? order.referencePrice() : order.referencePrice() * (1 + order.side() * slippagePct);
+        try (PreparedStatement ps = db.prepareStatement("INSERT INTO orders VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, order.clientOrderId());
             ps.setString(2, order.symbol());
             ps.setInt(3, order.side());
             ps.setDouble(4, order.qty());
             ps.setDouble(5, price);
             ps.setLong(6, order.ts());
+            ps.setInt(7, order.type() == Order.Type.LIMIT ? 1 : 0);
             ps.executeUpdate();
         } catch (SQLException e) {
             throw failure("paper order failed", e);
         }
-        return fill(order.clientOrderId(), order.symbol(), price, order.qty());
+        return fill(order.clientOrderId(), order.symbol(), price, order.qty(), order.type() == Order.Type.LIMIT);
     }
 
     @Override
     public Optional<FillReport> query(String clientOrderId) {
         try (PreparedStatement ps =
-                db.prepareStatement("SELECT symbol, price, qty FROM orders WHERE client_order_id = ?")) {
+                db.prepareStatement("SELECT symbol, price, qty, maker FROM orders WHERE client_order_id = ?")) {
             ps.setString(1, clientOrderId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next()
-                        ? Optional.of(fill(clientOrderId, rs.getString(1), rs.getDouble(2), rs.getDouble(3)))
+                        ? Optional.of(fill(
+                                clientOrderId, rs.getString(1), rs.getDouble(2), rs.getDouble(3), rs.getInt(4) == 1))
                         : Optional.empty();
             }
         } catch (SQLException e) {
@@ -118,10 +140,13 @@ public final class PaperBroker implements Broker {
         }
     }
 
-    /** A whole fill; an option contract (an OCC symbol, e.g. {@code TSLA241122C00350000}) pays on its multiplier. */
-    private FillReport fill(String clientOrderId, String symbol, double price, double qty) {
+    /**
+     * A whole fill, charged the maker fee when {@code maker} (a limit order); an option contract (an
+     * OCC symbol, e.g. {@code TSLA241122C00350000}) pays on its multiplier.
+     */
+    private FillReport fill(String clientOrderId, String symbol, double price, double qty, boolean maker) {
         double notional = price * qty * (OCC_SYMBOL.matcher(symbol).matches() ? contractMultiplier : 1);
-        return new FillReport(clientOrderId, qty, price, notional * feePct, FEE_CURRENCY, true);
+        return new FillReport(clientOrderId, qty, price, notional * (maker ? makerFeePct : feePct), FEE_CURRENCY, true);
     }
 
     @Override

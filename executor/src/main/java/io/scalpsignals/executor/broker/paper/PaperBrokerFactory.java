@@ -20,6 +20,10 @@ public final class PaperBrokerFactory implements BrokerFactory {
     @Override
     public Broker create(Context context) {
         return new PaperBroker(
-                context.stateDir(), context.slippagePct(), context.feePct(), context.contractMultiplier());
+                context.stateDir(),
+                context.slippagePct(),
+                context.feePct(),
+                context.makerFeePct(),
+                context.contractMultiplier());
     }
 }

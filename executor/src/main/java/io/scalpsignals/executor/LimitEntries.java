@@ -1,0 +1,126 @@
+package io.scalpsignals.executor;
+
+import io.scalpsignals.executor.broker.Order;
+import io.scalpsignals.executor.config.ExecutorConfig;
+import io.scalpsignals.model.Tick;
+
+import javax.annotation.Nullable;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Limit entries (SPEC.md §7, {@code entry_order: limit}): the touch an open rests at, and the
+ * queue model that fills a resting post-only order from the symbol's later trades.
+ *
+ * <p>An open rests at the touch of the symbol's last tick with quotes at the decision (a buy at
+ * its {@code bid}, a sell at its {@code ask}), behind that tick's {@code bid_size} (buy) or
+ * {@code ask_size} (sell). Each later tick of the symbol with {@code ts < decision +
+ * limit_timeout_ms}: for a buy, a trade below the limit fills all that is left; a trade at the
+ * limit whose aggressor sold (or whose side is unknown) first uses up the queue ahead, and what is
+ * left of its size fills the order; a sell mirrors it. The order ends when filled, at its
+ * deadline, or when a CLOSE signal for its symbol comes.
+ *
+ * <p>The resting orders' progress is part of their PENDING intents ({@link PendingIntent#rest()}),
+ * written in the unit of the tick that moved it, so a restart resumes them where the last commit
+ * left them. The last quotes are kept in memory only: after a restart, an open needs a tick with
+ * quotes first ({@code NO_QUOTE}).
+ */
+final class LimitEntries {
+
+    /** The touch and its size of a symbol's last tick with quotes. */
+    record Touch(double bid, double ask, double bidSize, double askSize) {}
+
+    /** A resting order: its intent, its order, when it times out (epoch ms) and its progress. */
+    record Resting(String intentId, Order order, long deadline, PendingIntent.Rest rest) {}
+
+    private final ExecutorConfig config;
+    private final Map<String, Touch> touches = new HashMap<>();
+    /** By symbol: at most one per symbol (ONE_WAY and ALREADY_OPEN count it). */
+    private final Map<String, Resting> resting = new LinkedHashMap<>();
+
+    LimitEntries(ExecutorConfig config) {
+        this.config = config;
+    }
+
+    /** Whether opens rest as limit orders ({@code entry_order: limit}). */
+    boolean enabled() {
+        return config.entryOrder() == ExecutorConfig.EntryOrder.LIMIT;
+    }
+
+    /** Remembers {@code t}'s touch when it has quotes. */
+    void quote(Tick t) {
+        if (t.hasQuotes()) {
+            touches.put(t.symbol(), new Touch(t.bid(), t.ask(), t.bidSize(), t.askSize()));
+        }
+    }
+
+    /** The touch of {@code symbol}'s last tick with quotes, or null. */
+    @Nullable
+    Touch touch(String symbol) {
+        return touches.get(symbol);
+    }
+
+    /** The resting order of {@code symbol}, or null. */
+    @Nullable
+    Resting restingOf(String symbol) {
+        return resting.get(symbol);
+    }
+
+    /** Symbol to direction (+1, -1) of every resting order: what ONE_WAY, ALREADY_OPEN and MAX_POSITIONS count. */
+    Map<String, Integer> directions() {
+        if (resting.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Integer> out = new HashMap<>();
+        resting.forEach((symbol, r) -> out.put(symbol, r.order().side()));
+        return out;
+    }
+
+    /** Starts (or, after a restart, resumes) resting order {@code order} of intent {@code intentId}. */
+    void rest(String intentId, Order order, PendingIntent.Rest rest) {
+        resting.put(order.symbol(), new Resting(intentId, order, order.ts() + config.limitTimeoutMs(), rest));
+    }
+
+    /** Forgets the resting order of {@code symbol} (it ended). */
+    void ended(String symbol) {
+        resting.remove(symbol);
+    }
+
+    /** The resting orders whose deadline is at or before {@code at}, earliest first. */
+    List<Resting> due(long at) {
+        if (resting.isEmpty()) {
+            return List.of();
+        }
+        List<Resting> out = new ArrayList<>();
+        for (Resting r : resting.values()) {
+            if (r.deadline() <= at) {
+                out.add(r);
+            }
+        }
+        out.sort((a, b) -> Long.compare(a.deadline(), b.deadline()));
+        return out;
+    }
+
+    /**
+     * The queue model at trade {@code t} of a resting order's symbol, {@code t.ts()} before its
+     * deadline: its progress after {@code t}.
+     */
+    static PendingIntent.Rest afterTrade(Order order, PendingIntent.Rest rest, Tick t) {
+        double limit = order.limitPrice();
+        double left = order.qty() - rest.filledQty();
+        boolean buy = order.side() > 0;
+        if (buy ? t.price() < limit : t.price() > limit) {
+            return new PendingIntent.Rest(0, order.qty());
+        }
+        if (t.price() != limit || (buy ? "buy".equals(t.side()) : "sell".equals(t.side()))) {
+            return rest;
+        }
+        double queueUsed = Math.min(rest.queueAhead(), t.size());
+        double fills = Math.min(left, t.size() - queueUsed);
+        return new PendingIntent.Rest(rest.queueAhead() - queueUsed, rest.filledQty() + fills);
+    }
+}
