@@ -109,7 +109,7 @@ public final class Engine {
         this.venue = new VenueAccount(broker, store, wallClock);
         this.exits = new Exits(store, broker, config, mode, portfolio, venue, units);
         this.monitor = new Monitor(store, config, portfolio, exits);
-        this.limits = new LimitEntries(config);
+        this.limits = new LimitEntries(config, store);
         this.intents = new Intents(store, broker, config, mode, portfolio, venue, exits, units, limits);
     }
 
@@ -134,25 +134,22 @@ public final class Engine {
      */
     public void recover() {
         venue.readBalance();
-        Map<String, Order> unsettled = new LinkedHashMap<>();
-        store.unsettledIntents()
-                .forEach((id, pending) ->
-                        unsettled.put(id, PendingIntent.parse(id, pending).order()));
-        mode.checkState(store.positions(), unsettled.values());
-        for (Map.Entry<String, Order> e : unsettled.entrySet()) {
-            PendingIntent.Rest rest = intents.pending(e.getKey()).rest();
-            if (rest != null) { // a resting limit entry resumes where the last commit left it
-                limits.rest(e.getKey(), e.getValue(), rest);
-                if (rest.filledQty() >= e.getValue().qty()) {
+        Map<String, PendingIntent> unsettled = new LinkedHashMap<>();
+        store.unsettledIntents().forEach((id, pending) -> unsettled.put(id, PendingIntent.parse(id, pending)));
+        mode.checkState(
+                store.positions(),
+                unsettled.values().stream().map(PendingIntent::order).toList());
+        for (Map.Entry<String, PendingIntent> e : unsettled.entrySet()) {
+            PendingIntent p = e.getValue();
+            if (p.rests()) { // a resting limit entry resumes where the last commit left it
+                limits.rest(e.getKey(), p.order(), p.rest());
+                if (p.rest().filledQty() >= p.order().qty()) {
                     intents.end(
-                            limits.restingOf(e.getValue().symbol()),
-                            units.clock(),
-                            RejectReason.LIMIT_TIMEOUT,
-                            monitor);
+                            limits.restingOf(p.order().symbol()), units.clock(), RejectReason.LIMIT_TIMEOUT, monitor);
                 }
                 continue;
             }
-            intents.place(e.getKey(), e.getValue(), broker.query(e.getKey()).orElse(null));
+            intents.place(e.getKey(), p.sent(), broker.query(e.getKey()).orElse(null));
             units.commit();
         }
     }
@@ -175,10 +172,11 @@ public final class Engine {
         double imbalance = t.imbalance();
         long at = timeOf(t.ts());
         endDue(at);
-        limits.quote(t);
+        boolean touch = limits.quote(t);
         LimitEntries.Resting resting = limits.restingOf(symbol);
         Position held = store.positionOf(symbol);
         if (units.canDefer()
+                && !touch
                 && resting == null
                 && (held == null || (held.isOption() && !exits.reversed(held, imbalance)))
                 && monitor.moveDeferrable(at, units.clock(), store.hasPositions())) {
@@ -188,6 +186,9 @@ public final class Engine {
         boolean filled = units.unit(l -> {
             monitor.moveClock(l, at);
             store.setLastPrice(symbol, price);
+            if (touch) {
+                store.setTouch(symbol, t.bid(), t.ask(), t.bidSize(), t.askSize());
+            }
             Optional<Position> open = store.position(symbol);
             boolean done = false;
             if (resting != null) {

@@ -154,7 +154,11 @@ final class Intents {
                 return null;
             }
             pending = restingAt(pending, touch, l.clock);
-            limits.rest(s.intentId(), pending.order(), pending.rest());
+            if (broker.fillsLimitOrdersFromTicks()) {
+                limits.rest(s.intentId(), pending.order(), pending.rest());
+            } else { // the venue's book fills it: sent as it stands, polled until it ends
+                pending = pending.resting(null);
+            }
         }
         store.recordIntent(s.intentId(), s.symbol(), IntentStatus.PENDING, s.ts(), l.clock, pending.toJson());
         return pending.rest() == null ? pending.order() : null;
@@ -193,25 +197,22 @@ final class Intents {
 
     /**
      * Ends resting limit entry {@code r} (its progress as recorded) at executor time {@code at}, in
-     * units of its own: with something filled, the order for what filled is recorded and sent
-     * ({@link #place}: OPENED at the limit, the maker fee); with nothing, REJECTED with {@code
-     * nothingFilled}. The ledger's clock moves to {@code at} first.
+     * units of its own: with something filled, the intent is recorded as ended and the order for
+     * what filled sent ({@link #place}: OPENED at the limit, the maker fee, its share of the
+     * margin); with nothing, REJECTED with {@code nothingFilled}. The ledger's clock moves to {@code
+     * at} first.
      */
     void end(LimitEntries.Resting r, long at, RejectReason nothingFilled, Monitor monitor) {
         limits.ended(r.order().symbol());
         PendingIntent ended = pending(r.intentId());
         if (ended.rest() != null && ended.rest().filledQty() > 0) {
-            PendingIntent filled = ended.filled();
+            PendingIntent filled = ended.resting(ended.rest().end());
             units.run(l -> {
                 monitor.moveClock(l, at);
                 store.setIntentRecord(r.intentId(), filled.toJson());
             });
             units.commit(); // what filled is durable before the fill is booked at the venue
-            place(
-                    r.intentId(),
-                    filled.order(),
-                    null,
-                    limitDetail(filled.order().qty(), r.order().qty()));
+            place(r.intentId(), filled.sent(), null);
             units.commit();
         } else {
             units.run(l -> {
@@ -235,11 +236,6 @@ final class Intents {
      * again. The unit that recorded the intent must be committed first.
      */
     void place(String intentId, Order order, @Nullable FillReport known) {
-        place(intentId, order, known, null);
-    }
-
-    /** As {@link #place(String, Order, FillReport)}, the OPENED line carrying {@code detail} (or none when null). */
-    private void place(String intentId, Order order, @Nullable FillReport known, @Nullable String detail) {
         FillReport fill;
         try {
             fill = known != null ? known : broker.place(order);
@@ -247,17 +243,23 @@ final class Intents {
             LOG.warn("order of intent {} refused: {} {}", intentId, refused.kind(), refused.getMessage());
             reject(
                     intentId,
-                    refused.kind() == OrderRefused.Kind.BELOW_MIN_QTY
-                            ? RejectReason.BELOW_MIN_QTY
-                            : RejectReason.VENUE_REJECTED,
+                    switch (refused.kind()) {
+                        case BELOW_MIN_QTY -> RejectReason.BELOW_MIN_QTY;
+                        case WOULD_CROSS -> RejectReason.POST_ONLY_WOULD_CROSS;
+                        default -> RejectReason.VENUE_REJECTED;
+                    },
                     refused.getMessage());
+            return;
+        }
+        if (!(fill.filledQty() > 0) && order.type() == Order.Type.LIMIT) {
+            reject(intentId, RejectReason.LIMIT_TIMEOUT, "cancelled at limit_timeout_ms with nothing filled");
             return;
         }
         if (!(fill.filledQty() > 0)) {
             reject(intentId, RejectReason.VENUE_REJECTED, "cancelled by the venue with nothing filled");
             return;
         }
-        units.run(l -> settleOpen(intentId, fill, detail, l));
+        units.run(l -> settleOpen(intentId, fill, l));
         venue.refreshBalance();
     }
 
@@ -278,7 +280,7 @@ final class Intents {
     }
 
     /** The fill of a PENDING open: the position (what filled, its share of the margin), the entry fee, the journal line. */
-    private void settleOpen(String intentId, FillReport fill, @Nullable String detail, Ledger l) {
+    private void settleOpen(String intentId, FillReport fill, Ledger l) {
         PendingIntent pending = pending(intentId);
         Position opened = pending.position(fill, l.clock);
         double feePct = pending.order().type() == Order.Type.LIMIT ? config.makerFeePct() : config.feePct();
@@ -290,7 +292,10 @@ final class Intents {
         mode.opened(pending, l);
         units.journal(JournalEntry.opened(
                         l.clock, pending.signal(), fill.avgPrice(), fill.filledQty(), l.balance, pending.contract())
-                .withDetail(detail));
+                .withDetail(
+                        pending.order().type() == Order.Type.LIMIT
+                                ? limitDetail(fill.filledQty(), pending.order().qty())
+                                : null));
         portfolio.trackPeak(l);
     }
 

@@ -2,6 +2,7 @@ package io.scalpsignals.executor;
 
 import io.scalpsignals.executor.broker.Order;
 import io.scalpsignals.executor.config.ExecutorConfig;
+import io.scalpsignals.executor.state.StateStore;
 import io.scalpsignals.model.Tick;
 
 import javax.annotation.Nullable;
@@ -25,9 +26,8 @@ import java.util.Map;
  * deadline, or when a CLOSE signal for its symbol comes.
  *
  * <p>The resting orders' progress is part of their PENDING intents ({@link PendingIntent#rest()}),
- * written in the unit of the tick that moved it, so a restart resumes them where the last commit
- * left them. The last quotes are kept in memory only: after a restart, an open needs a tick with
- * quotes first ({@code NO_QUOTE}).
+ * and the touches are in the state ({@code touches}), each written in the unit of the tick that
+ * moved it, so a restart rests and fills them as the run before it would have.
  */
 final class LimitEntries {
 
@@ -42,8 +42,10 @@ final class LimitEntries {
     /** By symbol: at most one per symbol (ONE_WAY and ALREADY_OPEN count it). */
     private final Map<String, Resting> resting = new LinkedHashMap<>();
 
-    LimitEntries(ExecutorConfig config) {
+    /** With the touches {@code store} recorded. */
+    LimitEntries(ExecutorConfig config, StateStore store) {
         this.config = config;
+        store.touches().forEach((symbol, t) -> touches.put(symbol, new Touch(t[0], t[1], t[2], t[3])));
     }
 
     /** Whether opens rest as limit orders ({@code entry_order: limit}). */
@@ -51,11 +53,17 @@ final class LimitEntries {
         return config.entryOrder() == ExecutorConfig.EntryOrder.LIMIT;
     }
 
-    /** Remembers {@code t}'s touch when it has quotes. */
-    void quote(Tick t) {
-        if (t.hasQuotes()) {
-            touches.put(t.symbol(), new Touch(t.bid(), t.ask(), t.bidSize(), t.askSize()));
+    /**
+     * Remembers {@code t}'s touch when limit entries are on and it has quotes.
+     *
+     * @return whether it did: the unit of {@code t} records it then ({@link StateStore#setTouch})
+     */
+    boolean quote(Tick t) {
+        if (!enabled() || !t.hasQuotes()) {
+            return false;
         }
+        touches.put(t.symbol(), new Touch(t.bid(), t.ask(), t.bidSize(), t.askSize()));
+        return true;
     }
 
     /** The touch of {@code symbol}'s last tick with quotes, or null. */

@@ -38,27 +38,48 @@ record PendingIntent(
         @Nullable Rest rest) {
 
     /**
-     * A resting limit entry's progress.
+     * A limit entry's progress.
      *
      * @param queueAhead what still trades at the limit before the order, base units
      * @param filledQty what filled so far, base units, at most the order's quantity
+     * @param ended whether it ended (filled, timed out or cancelled with {@code filledQty > 0}):
+     *     then what filled is sent to the broker ({@link #sent()}); else it rests
      */
     record Rest(
             @JsonProperty("queue_ahead") double queueAhead,
-            @JsonProperty("filled_qty") double filledQty) {}
+            @JsonProperty("filled_qty") double filledQty,
+            @JsonProperty("ended") boolean ended) {
 
-    /** This intent with {@code rest} as its progress. */
-    PendingIntent resting(Rest next) {
+        /** A resting order's progress. */
+        Rest(double queueAhead, double filledQty) {
+            this(queueAhead, filledQty, false);
+        }
+
+        /** This progress, ended. */
+        Rest end() {
+            return new Rest(queueAhead, filledQty, true);
+        }
+    }
+
+    /** This intent with {@code next} as its progress (null: not a paper limit entry, sent as it stands). */
+    PendingIntent resting(@Nullable Rest next) {
         return new PendingIntent(signal, order, margin, contract, multiplier, next);
     }
 
+    /** Whether it is a limit entry still resting (its progress not ended). */
+    boolean rests() {
+        return rest != null && !rest.ended();
+    }
+
     /**
-     * This limit entry ended with {@code rest.filledQty() > 0} filled: the order to send is for what
-     * filled, and the margin its share of the decision's (SPEC.md §7).
+     * The order to send: the decided one, or for an ended limit entry the same for what filled (the
+     * position then ties up its share of the margin, {@link #position}).
      */
-    PendingIntent filled() {
-        double share = rest.filledQty() / order.qty();
-        Order sent = new Order(
+    Order sent() {
+        if (rest == null) {
+            return order;
+        }
+        return new Order(
                 order.clientOrderId(),
                 order.symbol(),
                 order.instrument(),
@@ -70,8 +91,6 @@ record PendingIntent(
                 order.referencePrice(),
                 order.ts(),
                 order.reduceOnly());
-        BigDecimal part = share < 1 ? Money.scaled(margin.multiply(BigDecimal.valueOf(share))) : margin;
-        return new PendingIntent(signal, sent, part, contract, multiplier, null);
     }
 
     private static final ObjectMapper JSON = ExecutorJson.MAPPER;

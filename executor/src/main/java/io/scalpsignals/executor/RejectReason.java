@@ -35,6 +35,8 @@ public enum RejectReason {
     LIMIT_TIMEOUT,
     /** {@code entry_order: limit}: a CLOSE signal for its symbol ended the order with nothing filled. */
     LIMIT_CANCELLED,
+    /** {@code entry_order: limit} on a live venue: the venue cancelled the post-only order because it would have crossed the book. */
+    POST_ONLY_WOULD_CROSS,
     /** A live venue: the quantity rounded down to the instrument's step is under its minimum quantity or notional; not sent. */
     BELOW_MIN_QTY,
     /**

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -310,5 +311,100 @@ class BybitBrokerTest {
                             "ETHUSDT: the venue holds -2, unknown to the executor (left alone)");
             assertThat(fake.position("ETHUSDT")).isEqualByComparingTo("-2");
         }
+    }
+
+    @Test
+    void aPostOnlyLimitOrderRestsFillsInPartAndIsCancelledAtTheLimitTimeout() throws Exception {
+        try (FakeBybit fake = new FakeBybit(KEY, SECRET);
+                BybitBroker bybit = new BybitBroker(
+                        fake.base(), KEY, SECRET, CLOCK, BybitBroker.FILL_TIMEOUT, Duration.ofMillis(300))) {
+            fake.touch("BTCUSDT", 49_999.5, 50_000.0);
+            fake.restingFill(new BigDecimal("0.005"));
+
+            FillReport fill = bybit.place(postOnly("a", 1, 49_999.5));
+
+            // what filled at the limit, the maker fee on it; the rest cancelled by orderLinkId
+            assertThat(fill).isEqualTo(new FillReport(Scenario.id("a"), 0.005, 49_999.5, 0.0499995, "USDT", true));
+            assertThat(fake.cancels()).containsExactly(Scenario.id("a"));
+            JsonNode sent = fake.requests().get(0);
+            assertThat(sent.get("orderType").asText()).isEqualTo("Limit");
+            assertThat(sent.get("timeInForce").asText()).isEqualTo("PostOnly");
+            assertThat(sent.get("price").asText()).isEqualTo("49999.5");
+            assertThat(fake.position("BTCUSDT")).isEqualByComparingTo("0.005");
+        }
+    }
+
+    @Test
+    void aPostOnlyOrderFilledWhileRestingIsNotCancelledAndOneThatWouldCrossIsRefused() throws Exception {
+        try (FakeBybit fake = new FakeBybit(KEY, SECRET);
+                BybitBroker bybit = new BybitBroker(
+                        fake.base(), KEY, SECRET, CLOCK, BybitBroker.FILL_TIMEOUT, Duration.ofMillis(300))) {
+            fake.touch("BTCUSDT", 49_999.5, 50_000.0);
+            fake.restingFill(BigDecimal.ONE);
+
+            assertThat(bybit.place(postOnly("filled", -1, 50_000.0)).filledQty())
+                    .isEqualTo(0.015);
+            // a buy at the ask would take liquidity: Bybit cancels it at once
+            assertThatThrownBy(() -> bybit.place(postOnly("crosses", 1, 50_000.0)))
+                    .isInstanceOfSatisfying(
+                            OrderRefused.class, e -> assertThat(e.kind()).isEqualTo(OrderRefused.Kind.WOULD_CROSS));
+            assertThat(fake.cancels()).isEmpty();
+            assertThat(fake.position("BTCUSDT")).isEqualByComparingTo("-0.015");
+        }
+    }
+
+    @Test
+    void aLimitEntryOnBybitOpensWhatFilledAndOneThatWouldCrossIsRejectedWithItsOwnReason() throws Exception {
+        ExecutorConfig config = ExecutorConfig.defaults().with(Map.of("entry_order", "limit", "limit_timeout_ms", 300));
+        try (FakeBybit fake = new FakeBybit(KEY, SECRET);
+                Scenario s = new Scenario(
+                        dir,
+                        config,
+                        new BybitBroker(
+                                fake.base(), KEY, SECRET, CLOCK, BybitBroker.FILL_TIMEOUT, Duration.ofMillis(300)))) {
+            fake.touch("BTCUSDT", 99.99, 100.01);
+            fake.restingFill(new BigDecimal("30"));
+            s.bookTick("BTCUSDT", 0, 100.0, 5, 5); // bid 99.99, ask 100.01
+            s.signal(open("a", "OPEN_LONG", 0));
+
+            assertThat(s.outcomes()).containsExactly("OPENED");
+            assertThat(fake.cancels()).containsExactly(Scenario.id("a"));
+            JsonNode opened = s.journal().get(0);
+            assertThat(opened.get("qty").asDouble()).isEqualTo(30.0);
+            assertThat(opened.get("price").asDouble()).isEqualTo(99.99);
+            // 15 % of 10,000 at 5x at the bid: 75.0075..., of which 30 filled
+            assertThat(opened.get("detail").asText()).startsWith("limit entry filled 30 of 75.0075");
+            // the maker fee on 30 x 99.99
+            assertThat(opened.get("balance").asDouble()).isEqualTo(10_000 - 0.59994);
+        }
+        try (FakeBybit fake = new FakeBybit(KEY, SECRET);
+                Scenario s = new Scenario(
+                        dir.resolve("crossing"),
+                        config,
+                        new BybitBroker(
+                                fake.base(), KEY, SECRET, CLOCK, BybitBroker.FILL_TIMEOUT, Duration.ofMillis(300)))) {
+            fake.touch("BTCUSDT", 99.98, 99.99); // the market moved since the tick: a buy at 99.99 would cross
+            s.bookTick("BTCUSDT", 0, 100.0, 5, 5); // bid 99.99
+            s.signal(open("a", "OPEN_LONG", 0));
+
+            assertThat(s.outcomes()).containsExactly("REJECTED POST_ONLY_WOULD_CROSS");
+            assertThat(fake.position("BTCUSDT")).isEqualByComparingTo("0");
+        }
+    }
+
+    /** A post-only limit order of 0.015 BTCUSDT on {@code side} at {@code price}. */
+    private static Order postOnly(String id, int side, double price) {
+        return new Order(
+                Scenario.id(id),
+                "BTCUSDT",
+                InstrumentKind.LINEAR,
+                side,
+                0.015,
+                Order.Type.LIMIT,
+                price,
+                Order.TimeInForce.POST_ONLY,
+                price,
+                Scenario.T0,
+                false);
     }
 }

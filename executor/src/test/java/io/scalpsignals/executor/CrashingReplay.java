@@ -8,6 +8,7 @@ import io.scalpsignals.executor.state.StateStore;
 import io.scalpsignals.model.read.TickFormat;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * A replay in a child process that halts itself (like SIGKILL: no shutdown hooks, no flush) at a
@@ -15,10 +16,14 @@ import java.nio.file.Path;
  * not sent) or {@code after} (the order is filled, its fill not committed). Prints {@code order k}
  * to stdout as its k-th order (1-based) is filled, so that a parent can kill it mid-run.
  *
- * <p>Arguments: signals ticks state-dir before|after|never n (0 with never) [chain]; with a chain,
- * the replay scalps options (default settings).
+ * <p>Arguments: signals ticks state-dir before|after|never n (0 with never) [chain|limit]; with a
+ * chain, the replay scalps options (default settings); with {@code limit}, opens are limit entries
+ * ({@link #LIMIT}).
  */
 public final class CrashingReplay {
+
+    /** The defaults with {@code entry_order: limit}. */
+    static final ExecutorConfig LIMIT = ExecutorConfig.defaults().with(Map.of("entry_order", "limit"));
 
     private CrashingReplay() {}
 
@@ -36,9 +41,14 @@ public final class CrashingReplay {
                             System.out.println("order " + k);
                             System.out.flush();
                         })) {
-            Path chain = args.length > 5 ? Path.of(args[5]) : null;
+            boolean limit = args.length > 5 && args[5].equals("limit");
+            Path chain = args.length > 5 && !limit ? Path.of(args[5]) : null;
             Engine engine = new Engine(
-                    store, halting, ExecutorConfig.defaults(), null, chain == null ? null : OptionsConfig.defaults());
+                    store,
+                    halting,
+                    limit ? LIMIT : ExecutorConfig.defaults(),
+                    null,
+                    chain == null ? null : OptionsConfig.defaults());
             Replay.run(
                     engine,
                     new Replay.Inputs(Path.of(args[0]), Path.of(args[1]), TickFormat.AUTO, null, chain),

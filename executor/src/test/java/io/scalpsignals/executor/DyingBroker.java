@@ -58,6 +58,11 @@ final class DyingBroker implements Broker {
     }
 
     @Override
+    public boolean fillsLimitOrdersFromTicks() {
+        return paper.fillsLimitOrdersFromTicks();
+    }
+
+    @Override
     public FillReport place(Order order) {
         boolean last = ++orders == dieAt;
         if (last && !afterTheOrder) {

@@ -9,6 +9,7 @@ import io.scalpsignals.executor.run.Replay;
 import io.scalpsignals.executor.state.StateExport;
 import io.scalpsignals.executor.state.StateStore;
 import io.scalpsignals.model.read.TickFormat;
+import io.scalpsignals.testing.SignalLine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,6 +56,22 @@ class ReplayCrashSoakITCase {
         });
     }
 
+    /**
+     * Limit entries: a kill while an order rests, after its end was recorded and before what filled
+     * was booked, or after it was booked and before the fill was committed, neither loses nor
+     * doubles it: the resting progress and the touches commit with their ticks, and what filled is
+     * asked for by client order id.
+     */
+    @Test
+    void killedAtManyPointsAReplayWithLimitEntriesEndsAsAnUninterruptedRun() throws Exception {
+        Path ticks = dir.resolve("ticks.csv");
+        Path signals = dir.resolve("signals.jsonl");
+        writeQuotedInputs(new Random(9), ticks, signals);
+
+        soak(ticks, signals, LIMIT, 3, new String[][] {{"before", "1"}, {"after", "1"}, {"before", "2"}, {"after", "2"}
+        });
+    }
+
     @Test
     void killedAtManyPointsAnOptionsReplayEndsAsAnUninterruptedRun() throws Exception {
         Path ticks = dir.resolve("ticks.csv");
@@ -74,6 +91,9 @@ class ReplayCrashSoakITCase {
      * @param plan then halts at these points (before|after, the run's n-th order)
      */
     private void soak(Path ticks, Path signals, Path chain, int randomKills, String[][] plan) throws Exception {
+        boolean limit = LIMIT.equals(chain);
+        ExecutorConfig config = limit ? CrashingReplay.LIMIT : ExecutorConfig.defaults();
+        chain = limit ? null : chain;
         List<String> reference;
         JsonNode referenceState;
         long finished;
@@ -83,8 +103,7 @@ class ReplayCrashSoakITCase {
                         0.0002,
                         0.00055,
                         OptionsConfig.defaults().contractMultiplier())) {
-            Engine engine = new Engine(
-                    store, broker, ExecutorConfig.defaults(), null, chain == null ? null : OptionsConfig.defaults());
+            Engine engine = new Engine(store, broker, config, null, chain == null ? null : OptionsConfig.defaults());
             Replay.run(engine, new Replay.Inputs(signals, ticks, TickFormat.AUTO, null, chain), w -> {});
             reference = store.journal();
             finished = store.ledgerClock();
@@ -101,7 +120,7 @@ class ReplayCrashSoakITCase {
             // from the 2nd order on: a run's first order may re-send the order of the intent the
             // last kill left PENDING, which moves nothing on
             int killAfterOrder = 2 + random.nextInt(2);
-            int code = run(state, ticks, signals, chain, "never", "0", killAfterOrder);
+            int code = run(state, ticks, signals, limit ? LIMIT : chain, "never", "0", killAfterOrder);
             long after = progress(state);
             assertThat(after)
                     .as("SIGKILL %d: the run committed an event first", i)
@@ -112,10 +131,11 @@ class ReplayCrashSoakITCase {
                     .isGreaterThan(before)
                     .isLessThan(finished);
         }
+        Path mode = limit ? LIMIT : chain;
         for (String[] halt : plan) {
-            kills += run(state, ticks, signals, chain, halt[0], halt[1], 0) == 137 ? 1 : 0;
+            kills += run(state, ticks, signals, mode, halt[0], halt[1], 0) == 137 ? 1 : 0;
         }
-        assertThat(run(state, ticks, signals, chain, "never", "0", 0))
+        assertThat(run(state, ticks, signals, mode, "never", "0", 0))
                 .as("the run after the kills completes")
                 .isZero();
 
@@ -141,12 +161,70 @@ class ReplayCrashSoakITCase {
         assertThat(opened)
                 .isNotEmpty()
                 .allSatisfy((id, count) -> assertThat(count).isEqualTo(1));
+        if (limit) {
+            assertThat(journal)
+                    .as("limit entries filled in part and timed out")
+                    .anyMatch(l -> l.contains("LIMIT_TIMEOUT"))
+                    .anyMatch(l -> l.contains("limit entry filled"));
+        }
         // every signal line ended OPENED, REJECTED or DUPLICATE (exits are the CLOSED lines)
         long signalLines = Files.readAllLines(signals).size();
         assertThat(journal.stream()
                         .filter(l -> !l.contains("\"event\":\"CLOSED\""))
                         .count())
                 .isEqualTo(signalLines);
+    }
+
+    /** The soak's mode argument for a replay with limit entries ({@link CrashingReplay}). */
+    private static final Path LIMIT = Path.of("limit");
+
+    /**
+     * Three symbols with a top of book, 1,500 ticks 400 ms apart (so each symbol trades twice
+     * within a limit entry's 3 s), prices on a 0.01 grid (trades at a limit as well as through it),
+     * 120 short scalps' signals in the first 1,450 ticks (every limit entry ends before the input
+     * does).
+     */
+    private static void writeQuotedInputs(Random r, Path ticks, Path signals) throws IOException {
+        long t0 = Scenario.T0;
+        String[] symbols = {"BTCUSDT", "ETHUSDT", "SOLUSDT"};
+        double[] prices = {100.0, 50.0, 20.0};
+        List<String> tickLines = new ArrayList<>(List.of("symbol,ts,price,size,side,bid,ask,bid_size,ask_size"));
+        List<String> signalLines = new ArrayList<>();
+        for (int i = 0; i < 1_500; i++) {
+            int s = i % 3;
+            prices[s] = Math.round(prices[s] * (1 + r.nextGaussian() * 0.0005) * 100) / 100.0;
+            long ts = t0 + i * 400L;
+            boolean buy = r.nextBoolean();
+            double bid = buy ? prices[s] - 0.01 : prices[s];
+            double ask = buy ? prices[s] : prices[s] + 0.01;
+            tickLines.add(String.format(
+                    java.util.Locale.ROOT,
+                    "%s,%d,%.2f,%d,%s,%.2f,%.2f,%d,%d",
+                    symbols[s],
+                    ts,
+                    prices[s],
+                    1 + r.nextInt(4),
+                    buy ? "buy" : "sell",
+                    bid,
+                    ask,
+                    1 + r.nextInt(5),
+                    1 + r.nextInt(5)));
+            if (i % 12 == 5 && i < 1_450) {
+                String action = r.nextBoolean() ? "OPEN_LONG" : "OPEN_SHORT";
+                // short scalps (tp and sl 0.5 % ROI, 20 s, no cooldown): positions turn over, orders keep coming
+                String signal = SignalLine.open(Scenario.id("q" + i), symbols[s], action, ts, prices[s])
+                        .withConfidence(60 + r.nextInt(30))
+                        .withExits(0.005, 0.005, 20, 0, 0.01, 0.005)
+                        .json();
+                signalLines.add(signal);
+                if (r.nextInt(8) == 0) {
+                    signalLines.add(signal);
+                }
+            }
+        }
+        signalLines.add(signalLines.size() / 2, "{ not json");
+        Files.write(ticks, tickLines);
+        Files.write(signals, signalLines);
     }
 
     /** How far a state has come: the event time of the last event it committed (the ledger's clock). */

@@ -154,7 +154,10 @@ class BackfillITCase {
     /** The imbalance at least 0.6 towards {@code dir} (+1 long, -1 short); false without quotes. */
     private static boolean holds(Tick t, int dir) {
         double depth = t.bidSize() + t.askSize();
-        return !Double.isNaN(t.bid()) && depth > 0 && dir * (t.bidSize() - t.askSize()) / depth >= 0.6;
+        return !Double.isNaN(t.bid())
+                && !Double.isNaN(t.ask())
+                && depth > 0
+                && dir * (t.bidSize() - t.askSize()) / depth >= 0.6;
     }
 
     private static double spread(Tick t) {

@@ -22,7 +22,8 @@ public interface Broker extends AutoCloseable {
      * Sends {@code order}, or returns its fill if it was sent before.
      *
      * @return the order's final fill: {@link FillReport#done()}, its filled quantity possibly
-     *     under the order's (a partial fill the venue will not complete)
+     *     under the order's (a partial fill the venue will not complete; a post-only limit order
+     *     cancelled with what filled once {@code limit_timeout_ms} passed)
      * @throws OrderRefused when the venue refuses it for good (nothing was traded)
      * @throws OutcomeUnknown when the outcome is unknown (the venue unreachable past the retry
      *     budget, a fill not seen in time): the intent stays PENDING and a restart asks again by
@@ -56,6 +57,16 @@ public interface Broker extends AutoCloseable {
      */
     default Optional<List<PositionReport>> positions() {
         return Optional.empty();
+    }
+
+    /**
+     * Whether the executor's queue model decides what a limit order fills, from the market's later
+     * trades (SPEC.md §7 "Limit entries": the paper broker, which then books the fill sent to it);
+     * false for a venue whose own book fills a limit order, which {@link #place} then rests,
+     * follows and cancels when {@code limit_timeout_ms} has passed.
+     */
+    default boolean fillsLimitOrdersFromTicks() {
+        return false;
     }
 
     /** Reports every request to the venue to {@code metrics} from now on; nothing for a venue without requests. */

@@ -28,6 +28,8 @@ public interface BrokerFactory {
      * @param stateDir the executor's state directory (the paper broker keeps its order book there)
      * @param slippagePct the paper model's slippage, fraction of the price
      * @param feePct the fee per side, fraction of the notional, that a paper venue charges
+     * @param makerFeePct the fee of a limit order's fill at a paper venue, fraction of the notional
+     * @param limitTimeoutMs how long a limit entry rests at a venue before it is cancelled, ms
      * @param contractMultiplier shares per option contract at a paper venue
      * @param env the environment (API keys, base URLs)
      * @param clock the wall clock (request timestamps, caches)
@@ -37,6 +39,7 @@ public interface BrokerFactory {
             double slippagePct,
             double feePct,
             double makerFeePct,
+            long limitTimeoutMs,
             int contractMultiplier,
             Map<String, String> env,
             Clock clock) {}

@@ -119,6 +119,7 @@ final class RunCommand implements Callable<Integer> {
                     config.slippagePct(),
                     config.feePct(),
                     config.makerFeePct(),
+                    config.limitTimeoutMs(),
                     (options != null ? options : OptionsConfig.defaults()).contractMultiplier(),
                     System.getenv(),
                     Clock.systemUTC()));

@@ -35,6 +35,11 @@ final class StateSchema {
     private static final String CONTROLS = "CREATE TABLE IF NOT EXISTS controls (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
             + " command TEXT NOT NULL, symbol TEXT, requested_at INTEGER NOT NULL)";
 
+    /** The touch (best bid and ask, their sizes) of each symbol's last tick with quotes: what a limit entry rests at. */
+    private static final String TOUCHES =
+            "CREATE TABLE IF NOT EXISTS touches (symbol TEXT PRIMARY KEY, bid REAL NOT NULL,"
+                    + " ask REAL NOT NULL, bid_size REAL NOT NULL, ask_size REAL NOT NULL)";
+
     private StateSchema() {}
 
     /**
@@ -75,6 +80,7 @@ final class StateSchema {
                     db.commit();
                 }
                 st.execute(CONTROLS); // added within schema 1: an older executor ignores the table
+                st.execute(TOUCHES); // so is this one
                 db.commit();
             }
             return db;

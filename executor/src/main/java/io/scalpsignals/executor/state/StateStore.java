@@ -314,6 +314,33 @@ public final class StateStore implements AutoCloseable {
         loadedLastPrices().put(symbol, price);
     }
 
+    /**
+     * Records the touch of {@code symbol}'s last tick with quotes ({@code entry_order: limit} rests
+     * its opens there), so that a restart rests them where the run before it would have.
+     */
+    public void setTouch(String symbol, double bid, double ask, double bidSize, double askSize) {
+        sql.update(
+                "INSERT OR REPLACE INTO touches (symbol, bid, ask, bid_size, ask_size) VALUES (?, ?, ?, ?, ?)",
+                symbol,
+                bid,
+                ask,
+                bidSize,
+                askSize);
+    }
+
+    /** Every symbol's recorded touch as {@code [bid, ask, bid_size, ask_size]}. */
+    public Map<String, double[]> touches() {
+        return sql.query("SELECT symbol, bid, ask, bid_size, ask_size FROM touches", rs -> {
+            Map<String, double[]> out = new HashMap<>();
+            while (rs.next()) {
+                out.put(
+                        rs.getString(1),
+                        new double[] {rs.getDouble(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5)});
+            }
+            return out;
+        });
+    }
+
     /** The last price of every symbol seen; a read-only view. */
     public Map<String, Double> lastPrices() {
         return Collections.unmodifiableMap(loadedLastPrices());

@@ -142,8 +142,7 @@ public final class FeatureCalculator implements Serializable {
         double vwap = s.sessionPv / s.sessionVolume;
         double sigma = Math.sqrt(Math.max(0.0, s.sessionM2) / s.sessionVolume);
         double spread = (t.ask() - t.bid()) / ((t.ask() + t.bid()) / 2);
-        double depth = t.bidSize() + t.askSize();
-        double imbalance = depth > 0 ? (t.bidSize() - t.askSize()) / depth : Double.NaN;
+        double imbalance = t.imbalance(); // SPEC §4: only a tick with quotes and some depth has one
         return new TickFeatures(
                 t.symbol(),
                 t.ts(),

@@ -23,7 +23,8 @@ import java.io.IOException;
  * cursors' arrays in declaration order, the pattern feeds' held ticks and runs (the book_imbalance
  * feeds' after the others'), and the gate's
  * three timestamps; about 400 bytes and 170 per held tick (typically one or two, at most three per
- * vwap_rejection feed, one per breakout run, at most five per book_imbalance feed). Format 4 (the
+ * vwap_rejection feed, one per breakout run, and per book_imbalance feed its chain and held setup:
+ * at most {@code 2 ceil(W / (W - P)) + 1}, 5 with the defaults). Format 4 (the
  * book_imbalance feeds added to format 3's bounded feeds, their CEP state in {@code KeyedNfa}'s
  * one map state); format 3 is read with empty book_imbalance feeds, formats 1 and 2 with their
  * pattern feed dropped ({@link #reading(int)}).
@@ -235,10 +236,10 @@ public final class SymbolStateSerializer extends RecordSerializer<SymbolState> {
                 copy.held = r.held;
                 s.breakout[d].runs.add(copy);
             }
-            BookImbalanceFeed b = from.book[d];
-            s.book[d].chain.addAll(b.chain);
-            s.book[d].lastChainTs = b.lastChainTs;
-            s.book[d].held = b.held;
+            BookImbalanceFeed b = from.bookImbalance[d];
+            s.bookImbalance[d].chain.addAll(b.chain);
+            s.bookImbalance[d].lastChainTs = b.lastChainTs;
+            s.bookImbalance[d].held = b.held;
         }
         return s;
     }
@@ -258,8 +259,8 @@ public final class SymbolStateSerializer extends RecordSerializer<SymbolState> {
                 writeTick(r.held, out);
             }
         }
-        for (BookImbalanceFeed b : f.book) {
-            out.writeByte(b.chain.size());
+        for (BookImbalanceFeed b : f.bookImbalance) {
+            out.writeInt(b.chain.size());
             for (SymbolTick t : b.chain) {
                 SymbolTickSerializer.INSTANCE.serialize(t, out);
             }
@@ -288,8 +289,8 @@ public final class SymbolStateSerializer extends RecordSerializer<SymbolState> {
         if (!withBook) {
             return;
         }
-        for (BookImbalanceFeed b : f.book) {
-            int chained = in.readUnsignedByte();
+        for (BookImbalanceFeed b : f.bookImbalance) {
+            int chained = in.readInt();
             for (int i = 0; i < chained; i++) {
                 b.chain.add(SymbolTickSerializer.INSTANCE.deserialize(in));
             }

@@ -26,7 +26,7 @@ public final class PatternFeed {
     public static final class State {
         public final VwapFeed[] vwap = {new VwapFeed(), new VwapFeed()};
         public final BreakoutFeed[] breakout = {new BreakoutFeed(), new BreakoutFeed()};
-        public final BookImbalanceFeed[] book = {new BookImbalanceFeed(), new BookImbalanceFeed()};
+        public final BookImbalanceFeed[] bookImbalance = {new BookImbalanceFeed(), new BookImbalanceFeed()};
     }
 
     /** {@link Action#values()} once: it copies its array at every call, and this runs at every tick. */
@@ -44,7 +44,7 @@ public final class PatternFeed {
         for (Action a : DIRECTIONS) {
             s.vwap[a.ordinal()].onTick(t, zone, a, c, out);
             s.breakout[a.ordinal()].onTick(t, a, c, out);
-            s.book[a.ordinal()].onTick(t, a, c, out);
+            s.bookImbalance[a.ordinal()].onTick(t, a, c, out);
         }
     }
 }

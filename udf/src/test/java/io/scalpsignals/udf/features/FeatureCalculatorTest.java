@@ -163,6 +163,13 @@ class FeatureCalculatorTest {
         assertThat(quoted.imbalance()).isEqualTo(0.5); // (3 - 1) / (3 + 1)
         assertThat(bare.spreadPct()).isNaN();
         assertThat(bare.imbalance()).isNaN();
+        // sizes without a bid and an ask are no quotes (SPEC §4): no imbalance
+        TickFeatures sizesOnly =
+                run.tick(new Tick("BTCUSDT", T0 + 2, 100.0, 1.0, null, Double.NaN, Double.NaN, 3.0, 1.0));
+        assertThat(sizesOnly.imbalance()).isNaN();
+        // an empty top of book neither
+        TickFeatures empty = run.tick(new Tick("BTCUSDT", T0 + 3, 100.0, 1.0, null, 99.95, 100.05, 0.0, 0.0));
+        assertThat(empty.imbalance()).isNaN();
     }
 
     @Test

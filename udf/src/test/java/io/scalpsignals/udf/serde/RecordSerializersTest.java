@@ -106,9 +106,9 @@ class RecordSerializersTest {
     void symbolStateRoundTripsWithItsFeedsAndGate() throws IOException {
         SymbolState s = (SymbolState) stateAfter(5_000)[0];
         SymbolTick setup = s.feed.vwap[0].entry;
-        s.feed.book[1].chain.addAll(List.of(setup, setup));
-        s.feed.book[1].lastChainTs = T0 + 9;
-        s.feed.book[1].held = setup;
+        s.feed.bookImbalance[1].chain.addAll(List.of(setup, setup));
+        s.feed.bookImbalance[1].lastChainTs = T0 + 9;
+        s.feed.bookImbalance[1].held = setup;
 
         SymbolState back = roundTrip(SymbolStateSerializer.INSTANCE, s);
 
@@ -125,10 +125,10 @@ class RecordSerializersTest {
         assertThat(back.refClose).containsExactly(s.refClose);
         assertThat(back.sessionM2).isEqualTo(s.sessionM2);
         assertThat(back.gate.lastEmittedTs).isEqualTo(T0 + 5);
-        assertThat(back.feed.book[0].chain).isEmpty();
-        assertThat(back.feed.book[1].chain).containsExactly(setup, setup);
-        assertThat(back.feed.book[1].lastChainTs).isEqualTo(T0 + 9);
-        assertThat(back.feed.book[1].held).isEqualTo(setup);
+        assertThat(back.feed.bookImbalance[0].chain).isEmpty();
+        assertThat(back.feed.bookImbalance[1].chain).containsExactly(setup, setup);
+        assertThat(back.feed.bookImbalance[1].lastChainTs).isEqualTo(T0 + 9);
+        assertThat(back.feed.bookImbalance[1].held).isEqualTo(setup);
         SymbolState copy = SymbolStateSerializer.INSTANCE.copy(s);
         copy.nextSeq[0]++;
         assertThat(s.nextSeq[0]).as("a deep copy").isEqualTo(back.nextSeq[0]);
@@ -221,7 +221,7 @@ class RecordSerializersTest {
                 .matches(TypeSerializerSchemaCompatibility::isCompatibleAfterMigration);
         SymbolState back = read(restoreSerializer(SymbolStateSerializer.INSTANCE, 3), formatThree(four));
         assertThat(back.feed.vwap[0].entry).as("the other feeds kept").isEqualTo(s.feed.vwap[0].entry);
-        assertThat(back.feed.book).allSatisfy(b -> {
+        assertThat(back.feed.bookImbalance).allSatisfy(b -> {
             assertThat(b.chain).isEmpty();
             assertThat(b.lastChainTs).isEqualTo(Long.MIN_VALUE);
             assertThat(b.held).isNull();
@@ -231,18 +231,18 @@ class RecordSerializersTest {
 
     /**
      * Format 3's bytes of a state whose format-4 bytes are {@code four} and whose book_imbalance
-     * feeds are empty: without their 2 x (count 0, lastKeptTs, no held tick) = 20 bytes before the
-     * gate's 24.
+     * feeds are empty: without their 2 x (chain size 0 as an int, lastChainTs, no held tick) = 26
+     * bytes before the gate's 24.
      */
     private static byte[] formatThree(byte[] four) {
         DataOutputSerializer three = new DataOutputSerializer(four.length);
         try {
             for (int i = 0; i < 2; i++) {
-                int at = four.length - 24 - 20 + 10 * i;
-                assertThat(four[at]).as("no setup in the chain").isZero();
-                assertThat(four[at + 9]).as("no held setup").isZero();
+                int at = four.length - 24 - 26 + 13 * i;
+                assertThat(four[at + 3]).as("no setup in the chain").isZero();
+                assertThat(four[at + 12]).as("no held setup").isZero();
             }
-            three.write(four, 0, four.length - 44);
+            three.write(four, 0, four.length - 50);
             three.write(four, four.length - 24, 24);
         } catch (IOException e) {
             throw new AssertionError(e);

@@ -118,8 +118,9 @@ class PatternFeedTest {
                     default -> BOOK_BOUND;
                 };
                 int max = maxPartialMatches(pattern(trigger, a), fed);
+                // book_imbalance: a confirming tick every 3 s, so that the surge's runs match
                 List<SymbolTick> surge =
-                        trigger == Trigger.BOOK_IMBALANCE ? bookSurge(a, 50, 30) : steadySurge(a, 50, 30);
+                        trigger == Trigger.BOOK_IMBALANCE ? bookSurge(a, 50, 30, 150) : steadySurge(a, 50, 30);
                 int overAll = maxPartialMatches(pattern(trigger, a), surge);
                 int overFeed =
                         maxPartialMatches(pattern(trigger, a), feeds(surge).of(trigger, a));
@@ -131,6 +132,12 @@ class PatternFeedTest {
                 assertThat(overFeed)
                         .as(trigger + " " + a + " through the feed, the same surge")
                         .isLessThanOrEqualTo(bound);
+                if (trigger == Trigger.BOOK_IMBALANCE) { // its surge matches every 3 s
+                    assertThat(candidates(trigger, a, feeds(surge).of(trigger, a)))
+                            .as(trigger + " " + a + " through the feed finds the surge's matches")
+                            .hasSize(10)
+                            .isEqualTo(candidates(trigger, a, surge));
+                }
                 assertThat(fed.size()).as(trigger + " " + a + " ticks given").isLessThan(ticks.size() / 20);
             }
         }
@@ -230,17 +237,48 @@ class PatternFeedTest {
 
     /**
      * {@code seconds} of {@code perSecond} ticks of a book heavy on {@code direction}'s side
-     * (imbalance 0.9) with a tight spread, on volume just short of confirming (ratio 1.2): every
-     * tick a book_imbalance setup, none a signal.
+     * (imbalance 0.9) with a tight spread: every tick a book_imbalance setup; one tick in {@code
+     * confirmEvery} has the volume to confirm (ratio 2.5, else 1.2).
      */
-    private static List<SymbolTick> bookSurge(Action direction, int perSecond, int seconds) {
+    private static List<SymbolTick> bookSurge(Action direction, int perSecond, int seconds, int confirmEvery) {
         int n = perSecond * seconds;
         List<SymbolTick> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
+            double ratio = i % confirmEvery == confirmEvery - 1 ? 2.5 : 1.2;
             out.add(SignalFixtures.bookTick(
-                    i * 1000L / perSecond, direction == Action.OPEN_LONG ? 0.9 : -0.9, 0.0002, 1.2, i));
+                    i * 1000L / perSecond, direction == Action.OPEN_LONG ? 0.9 : -0.9, 0.0002, ratio, i));
         }
         return out;
+    }
+
+    @Test
+    void aBookImbalanceFeedKeepsOneSetupOfARunPerWindowMinusPersistenceAndTheHeldOne() throws Exception {
+        // a run that never confirms at 50 ticks/s for 60 s: every tick a setup
+        BookImbalanceFeed feed = new BookImbalanceFeed();
+        List<SymbolTick> given = new ArrayList<>();
+        PatternFeed.Out out = new PatternFeed.Out() {
+            @Override
+            public void vwap(Action direction, SymbolTick t) {}
+
+            @Override
+            public void breakout(Action direction, SymbolTick t) {}
+
+            @Override
+            public void bookImbalance(Action direction, SymbolTick t) {
+                given.add(t);
+            }
+        };
+        int most = 0;
+        for (SymbolTick t : bookSurge(Action.OPEN_SHORT, 50, 60, Integer.MAX_VALUE)) {
+            feed.onTick(t, Action.OPEN_SHORT, CONFIG, out);
+            most = Math.max(most, feed.chain.size());
+        }
+
+        // steady setups: the chain keeps one every 8 s (window - persist), so two within 10 s, under
+        // the bound 2 ceil(10 s / (10 s - 2 s)) = 4 of uneven ones
+        assertThat(most).isEqualTo(2);
+        assertThat(feed.held).isNotNull();
+        assertThat(given).as("nothing confirms: the pattern is given nothing").isEmpty();
     }
 
     /**

@@ -43,6 +43,14 @@ import java.util.Set;
  * final ({@code Filled}, or cancelled with what was filled); past it, or past the retry budget, the
  * outcome is unknown ({@link OutcomeUnknown}): the intent stays PENDING, and a restart asks the
  * venue by {@code orderLinkId}.
+ *
+ * <p>A limit entry ({@code entry_order: limit}) is a {@code Limit} order with {@code timeInForce}
+ * {@code PostOnly} at the executor's limit price: polled until it is final or {@code
+ * limitTimeout} has passed since it was placed, then cancelled ({@code POST /v5/order/cancel} by
+ * orderLinkId) and read until final, so the position holds its {@code cumExecQty} at its {@code
+ * avgPrice}. One the venue cancels at once because it would take liquidity ({@code rejectReason}
+ * {@value #POST_ONLY_WILL_TAKE_LIQUIDITY}) is {@link OrderRefused.Kind#WOULD_CROSS}. The executor
+ * waits while it rests (at most {@code limitTimeout} plus the cancel's round trip).
  */
 public final class BybitBroker implements Broker {
 
@@ -56,8 +64,14 @@ public final class BybitBroker implements Broker {
     public static final int REDUCE_ONLY_NO_POSITION = 110017;
     /** How long the fill of a placed order is polled for, by default. */
     public static final Duration FILL_TIMEOUT = Duration.ofSeconds(30);
-    /** Linear contracts, market orders, reduce-only closes. */
-    public static final Capabilities CAPABILITIES = new Capabilities(false, false, true);
+    /** How long a limit entry rests before it is cancelled, by default ({@code limit_timeout_ms}). */
+    public static final Duration LIMIT_TIMEOUT = Duration.ofMillis(3_000);
+    /** The {@code rejectReason} of a post-only order cancelled because it would have crossed the book. */
+    public static final String POST_ONLY_WILL_TAKE_LIQUIDITY = "EC_PostOnlyWillTakeLiquidity";
+    /** Bybit's code for a cancel of an order that is already final ("order not exists or too late to cancel"). */
+    public static final int TOO_LATE_TO_CANCEL = 110001;
+    /** Linear contracts, market and post-only limit orders, reduce-only closes. */
+    public static final Capabilities CAPABILITIES = new Capabilities(false, true, true);
     /** Linear perpetuals settle, and pay their fees, in USDT. */
     public static final String SETTLE_COIN = "USDT";
 
@@ -71,6 +85,7 @@ public final class BybitBroker implements Broker {
     private final BybitHttp http;
     private final InstrumentRules instruments;
     private final RetryPolicy<Optional<FillReport>> untilFinal;
+    private final Duration limitTimeout;
 
     /**
      * @param base e.g. {@code https://api.bybit.com}
@@ -84,6 +99,16 @@ public final class BybitBroker implements Broker {
 
     /** As {@link #BybitBroker(URI, String, String, Clock)}, polling a fill for at most {@code fillTimeout}. */
     public BybitBroker(URI base, String apiKey, String apiSecret, Clock clock, Duration fillTimeout) {
+        this(base, apiKey, apiSecret, clock, fillTimeout, LIMIT_TIMEOUT);
+    }
+
+    /**
+     * As {@link #BybitBroker(URI, String, String, Clock, Duration)}, a limit entry resting at most
+     * {@code limitTimeout} ({@code limit_timeout_ms}) before it is cancelled.
+     */
+    public BybitBroker(
+            URI base, String apiKey, String apiSecret, Clock clock, Duration fillTimeout, Duration limitTimeout) {
+        this.limitTimeout = limitTimeout;
         this.http = new BybitHttp(base, apiKey, apiSecret, clock);
         this.instruments = new InstrumentRules(http, clock);
         this.untilFinal = RetryPolicy.<Optional<FillReport>>builder()
@@ -105,22 +130,29 @@ public final class BybitBroker implements Broker {
     }
 
     /**
-     * @throws IllegalArgumentException for an option or a limit order: this adapter trades linear
-     *     contracts at market only (the executor refuses a start that needs more, {@link #capabilities()})
+     * @throws IllegalArgumentException for an option, or a limit order that is not post-only: this
+     *     adapter trades linear contracts at market and post-only limit entries (the executor
+     *     refuses a start that needs more, {@link #capabilities()})
      */
     @Override
     public FillReport place(Order order) {
-        if (order.option() || order.type() != Order.Type.MARKET) {
-            throw new IllegalArgumentException("the Bybit adapter trades linear contracts at market only, not "
-                    + order.type() + " " + order.instrument() + " " + order.symbol());
+        boolean postOnly = order.type() == Order.Type.LIMIT && order.timeInForce() == Order.TimeInForce.POST_ONLY;
+        if (order.option() || (order.type() != Order.Type.MARKET && !postOnly)) {
+            throw new IllegalArgumentException(
+                    "the Bybit adapter trades linear contracts at market or post-only limit, not " + order.type() + " "
+                            + order.timeInForce() + " " + order.instrument() + " " + order.symbol());
         }
         BigDecimal qty = instruments.quantity(order);
         ObjectNode body = ExecutorJson.MAPPER.createObjectNode();
         body.put("category", "linear");
         body.put("symbol", order.symbol());
         body.put("side", order.side() > 0 ? "Buy" : "Sell");
-        body.put("orderType", "Market");
+        body.put("orderType", postOnly ? "Limit" : "Market");
         body.put("qty", qty.toPlainString());
+        if (postOnly) {
+            body.put("price", BigDecimal.valueOf(order.limitPrice()).toPlainString());
+            body.put("timeInForce", "PostOnly");
+        }
         body.put("orderLinkId", order.clientOrderId());
         if (order.reduceOnly()) {
             body.put("reduceOnly", true);
@@ -137,32 +169,82 @@ public final class BybitBroker implements Broker {
                     OrderRefused.Kind.REJECTED,
                     "retCode " + code + " " + response.path("retMsg").asText());
         }
+        if (postOnly) {
+            return rest(order.clientOrderId(), order.symbol());
+        }
+        return untilFinal(order.clientOrderId());
+    }
+
+    private FillReport untilFinal(String clientOrderId) {
         return Failsafe.with(untilFinal)
-                .get(() -> query(order.clientOrderId()))
-                .orElseThrow(() -> new OutcomeUnknown("Bybit order " + order.clientOrderId()
+                .get(() -> query(clientOrderId))
+                .orElseThrow(() -> new OutcomeUnknown("Bybit order " + clientOrderId
                         + " not final in time; it stays PENDING and is asked for again by orderLinkId"));
+    }
+
+    /**
+     * A placed post-only order: followed until final or {@link #limitTimeout}, then cancelled and
+     * read until final.
+     */
+    private FillReport rest(String clientOrderId, String symbol) {
+        RetryPolicy<Optional<JsonNode>> resting = RetryPolicy.<Optional<JsonNode>>builder()
+                .handleResultIf(o -> o.isEmpty()
+                        || !FINAL.contains(o.get().path("orderStatus").asText()))
+                .withBackoff(Duration.ofMillis(100), Duration.ofMillis(500))
+                .withMaxDuration(limitTimeout)
+                .withMaxRetries(-1)
+                .build();
+        Optional<JsonNode> o = Failsafe.with(resting).get(() -> order(clientOrderId));
+        if (o.isPresent() && FINAL.contains(o.get().path("orderStatus").asText())) {
+            if (POST_ONLY_WILL_TAKE_LIQUIDITY.equals(
+                            o.get().path("rejectReason").asText())
+                    && !(o.get().path("cumExecQty").asDouble() > 0)) {
+                throw new OrderRefused(
+                        OrderRefused.Kind.WOULD_CROSS,
+                        "Bybit cancelled post-only order " + clientOrderId + ": " + POST_ONLY_WILL_TAKE_LIQUIDITY);
+            }
+            return report(clientOrderId, o.get());
+        }
+        ObjectNode cancel = ExecutorJson.MAPPER.createObjectNode();
+        cancel.put("category", "linear");
+        cancel.put("symbol", symbol);
+        cancel.put("orderLinkId", clientOrderId);
+        JsonNode response = http.call("POST", "/v5/order/cancel", "", cancel.toString());
+        int code = response.path("retCode").asInt(-1);
+        if (code != 0 && code != TOO_LATE_TO_CANCEL) {
+            throw new OutcomeUnknown("Bybit cancel of " + clientOrderId + ": retCode " + code + " "
+                    + response.path("retMsg").asText() + "; it stays PENDING and is asked for again by orderLinkId");
+        }
+        return untilFinal(clientOrderId);
     }
 
     /** The order's fill once it is final ({@code Filled}, or cancelled with what it filled); empty before, or when Bybit does not know it. */
     @Override
     public Optional<FillReport> query(String clientOrderId) {
+        return order(clientOrderId)
+                .filter(o -> FINAL.contains(o.path("orderStatus").asText()))
+                .map(o -> report(clientOrderId, o));
+    }
+
+    /** The order as {@code GET /v5/order/realtime} lists it, whatever its status; empty when Bybit does not know it. */
+    private Optional<JsonNode> order(String clientOrderId) {
         String query = "category=linear&orderLinkId=" + URLEncoder.encode(clientOrderId, StandardCharsets.UTF_8);
         JsonNode response = http.call("GET", "/v5/order/realtime", query, "");
         JsonNode list = response.path("result").path("list");
         if (response.path("retCode").asInt(-1) != 0 || !list.isArray() || list.isEmpty()) {
             return Optional.empty();
         }
-        JsonNode o = list.get(0);
-        if (!FINAL.contains(o.path("orderStatus").asText())) {
-            return Optional.empty();
-        }
-        return Optional.of(new FillReport(
+        return Optional.of(list.get(0));
+    }
+
+    private static FillReport report(String clientOrderId, JsonNode o) {
+        return new FillReport(
                 clientOrderId,
                 o.path("cumExecQty").asDouble(),
                 o.path("avgPrice").asDouble(),
                 o.path("cumExecFee").asDouble(),
                 SETTLE_COIN,
-                true));
+                true);
     }
 
     /**

@@ -29,13 +29,22 @@ public final class BybitBrokerFactory implements BrokerFactory {
 
     @Override
     public Broker create(Context context) {
-        return fromEnvironment(context.env(), context.clock());
+        return fromEnvironment(context.env(), context.clock(), Duration.ofMillis(context.limitTimeoutMs()));
     }
 
     /**
      * @throws IllegalArgumentException naming the missing or bad variable
      */
     public static BybitBroker fromEnvironment(Map<String, String> env, Clock clock) {
+        return fromEnvironment(env, clock, BybitBroker.LIMIT_TIMEOUT);
+    }
+
+    /**
+     * As {@link #fromEnvironment(Map, Clock)}, a limit entry resting at most {@code limitTimeout}.
+     *
+     * @throws IllegalArgumentException naming the missing or bad variable
+     */
+    public static BybitBroker fromEnvironment(Map<String, String> env, Clock clock, Duration limitTimeout) {
         String key = env.get("BYBIT_API_KEY");
         String secret = env.get("BYBIT_API_SECRET");
         if (key == null || key.isBlank()) {
@@ -61,6 +70,7 @@ public final class BybitBrokerFactory implements BrokerFactory {
                 key,
                 secret,
                 clock,
-                Duration.ofSeconds(seconds));
+                Duration.ofSeconds(seconds),
+                limitTimeout);
     }
 }

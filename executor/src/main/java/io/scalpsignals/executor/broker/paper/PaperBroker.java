@@ -96,6 +96,12 @@ public final class PaperBroker implements Broker {
         return CAPABILITIES;
     }
 
+    /** Its limit orders are filled by the executor's queue model: what filled is sent here to be booked. */
+    @Override
+    public boolean fillsLimitOrdersFromTicks() {
+        return true;
+    }
+
     @Override
     public FillReport place(Order order) {
         Optional<FillReport> known = query(order.clientOrderId());

@@ -36,7 +36,11 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * position per symbol and refuses a {@code reduceOnly} order that would not reduce it (110017);
  * fills market orders at the price it is told (at once, or after a delay), answers a reused
  * orderLinkId with retCode 110072, lists orders by orderLinkId, and answers the next requests
- * with an injected failure (a retCode or an HTTP status). JDK's HTTP server on 127.0.0.1.
+ * with an injected failure (a retCode or an HTTP status). Post-only limit orders rest on its book
+ * ({@code New}): one at or through the touch it is given is cancelled at once with {@code
+ * rejectReason} {@code EC_PostOnlyWillTakeLiquidity}; a resting one fills what the test lets it
+ * ({@link #restingFill}), at its price and the maker fee, and a cancel ({@code /v5/order/cancel})
+ * ends it {@code Cancelled} or {@code PartiallyFilledCanceled}. JDK's HTTP server on 127.0.0.1.
  */
 public final class FakeBybit implements AutoCloseable {
 
@@ -53,6 +57,12 @@ public final class FakeBybit implements AutoCloseable {
     private volatile long fillDelayMs;
     private volatile BigDecimal available = new BigDecimal("10000");
     private final Map<String, BigDecimal> liquidity = new ConcurrentHashMap<>();
+    private final Map<String, double[]> touches = new ConcurrentHashMap<>();
+    private volatile BigDecimal restingFill = BigDecimal.ZERO;
+    private final List<String> cancels = Collections.synchronizedList(new ArrayList<>());
+
+    /** The maker fee the fake charges a resting order's fills, fraction of the notional. */
+    public static final BigDecimal MAKER_FEE = new BigDecimal("0.0002");
 
     /** The taker fee the fake charges (Bybit's base rate for linear perpetuals), fraction of the notional. */
     public static final BigDecimal TAKER_FEE = new BigDecimal("0.00055");
@@ -63,6 +73,7 @@ public final class FakeBybit implements AutoCloseable {
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/v5/order/create", this::create);
         server.createContext("/v5/order/realtime", this::realtime);
+        server.createContext("/v5/order/cancel", this::cancel);
         server.createContext("/v5/market/instruments-info", this::instruments);
         server.createContext("/v5/account/wallet-balance", this::wallet);
         server.createContext("/v5/position/list", this::positionList);
@@ -109,6 +120,21 @@ public final class FakeBybit implements AutoCloseable {
      */
     public void liquidity(String symbol, BigDecimal qty) {
         liquidity.put(symbol, qty);
+    }
+
+    /** The best bid and ask of {@code symbol}: a post-only buy at or above the ask (sell at or below the bid) would cross. */
+    public void touch(String symbol, double bid, double ask) {
+        touches.put(symbol, new double[] {bid, ask});
+    }
+
+    /** A post-only order that rests fills this much of itself at once (base units; 0, the default: nothing until cancelled). */
+    public void restingFill(BigDecimal qty) {
+        restingFill = qty;
+    }
+
+    /** The orderLinkIds of the cancels received, in order. */
+    public List<String> cancels() {
+        return List.copyOf(cancels);
     }
 
     /** Orders fill {@code ms} after they are placed (status New until then). */
@@ -218,25 +244,74 @@ public final class FakeBybit implements AutoCloseable {
             reply(ex, error(110017, "current position is zero, cannot fix reduce-only order qty"));
             return;
         }
-        BigDecimal filled = qty.min(liquidity.getOrDefault(symbol, qty));
-        positions.merge(symbol, signed.signum() < 0 ? filled.negate() : filled, BigDecimal::add);
+        boolean postOnly = "Limit".equals(req.path("orderType").asText())
+                && "PostOnly".equals(req.path("timeInForce").asText());
         ObjectNode order = JSON.createObjectNode();
         order.put("orderId", "fake-" + (orders.size() + 1));
         order.put("orderLinkId", link);
         order.put("symbol", symbol);
         order.put("side", req.path("side").asText());
-        double price = prices.getOrDefault(symbol, 0.0);
-        order.put("orderStatus", filled.compareTo(qty) == 0 ? "Filled" : "Cancelled");
-        order.put("avgPrice", Double.toString(price));
-        order.put("cumExecQty", filled.toPlainString());
-        order.put(
-                "cumExecFee",
-                filled.multiply(BigDecimal.valueOf(price)).multiply(TAKER_FEE).toPlainString());
-        order.put("filledAt", System.currentTimeMillis() + fillDelayMs);
+        if (postOnly) {
+            rest(order, req, qty, signed.signum());
+        } else {
+            BigDecimal filled = qty.min(liquidity.getOrDefault(symbol, qty));
+            positions.merge(symbol, signed.signum() < 0 ? filled.negate() : filled, BigDecimal::add);
+            double price = prices.getOrDefault(symbol, 0.0);
+            order.put("orderStatus", filled.compareTo(qty) == 0 ? "Filled" : "Cancelled");
+            order.put("avgPrice", Double.toString(price));
+            order.put("cumExecQty", filled.toPlainString());
+            order.put(
+                    "cumExecFee",
+                    filled.multiply(BigDecimal.valueOf(price))
+                            .multiply(TAKER_FEE)
+                            .toPlainString());
+            order.put("filledAt", System.currentTimeMillis() + fillDelayMs);
+        }
         orders.put(link, order);
         ObjectNode ok = error(0, "OK");
         ok.putObject("result").put("orderId", order.get("orderId").asText()).put("orderLinkId", link);
         reply(ex, ok);
+    }
+
+    /** A post-only order: cancelled if it would cross the touch, else resting with what {@link #restingFill} lets fill. */
+    private void rest(ObjectNode order, JsonNode req, BigDecimal qty, int side) {
+        String symbol = req.path("symbol").asText();
+        BigDecimal price = new BigDecimal(req.path("price").asText());
+        double[] touch = touches.get(symbol);
+        boolean crosses =
+                touch != null && (side > 0 ? price.doubleValue() >= touch[1] : price.doubleValue() <= touch[0]);
+        BigDecimal filled = crosses ? BigDecimal.ZERO : qty.min(restingFill);
+        positions.merge(symbol, side < 0 ? filled.negate() : filled, BigDecimal::add);
+        order.put(
+                "orderStatus",
+                crosses
+                        ? "Cancelled"
+                        : filled.compareTo(qty) == 0 ? "Filled" : filled.signum() > 0 ? "PartiallyFilled" : "New");
+        if (crosses) {
+            order.put("rejectReason", "EC_PostOnlyWillTakeLiquidity");
+        }
+        order.put("avgPrice", filled.signum() > 0 ? price.toPlainString() : "0");
+        order.put("cumExecQty", filled.toPlainString());
+        order.put("cumExecFee", filled.multiply(price).multiply(MAKER_FEE).toPlainString());
+        order.put("filledAt", 0L);
+    }
+
+    private void cancel(HttpExchange ex) throws IOException {
+        String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        if (!signed(ex, body)) {
+            reply(ex, error(10004, "error sign!"));
+            return;
+        }
+        String link = JSON.readTree(body).path("orderLinkId").asText();
+        cancels.add(link);
+        ObjectNode order = orders.get(link);
+        String status = order == null ? "" : order.path("orderStatus").asText();
+        if (!status.equals("New") && !status.equals("PartiallyFilled")) {
+            reply(ex, error(110001, "order not exists or too late to cancel"));
+            return;
+        }
+        order.put("orderStatus", status.equals("New") ? "Cancelled" : "PartiallyFilledCanceled");
+        reply(ex, error(0, "OK"));
     }
 
     private void realtime(HttpExchange ex) throws IOException {
