@@ -70,7 +70,9 @@ public record Backtest(
      * @param roi leveraged ROI at the exit, fraction
      * @param exitReason STOP_LOSS, TAKE_PROFIT, TRAILING_STOP, TIME_EXIT or CLOSE_SIGNAL
      * @param fees both fees, quote units: the entry fee is the balance's drop at the OPENED line,
-     *     the exit fee the same rate on the exit price (NaN when the open is not in the journal)
+     *     the exit fee the same rate on the exit price, or {@code fee_pct} of the exit's notional
+     *     after a limit entry (whose maker fee is another rate); NaN when the open is not in the
+     *     journal
      */
     public record Trade(
             String intentId,
@@ -138,12 +140,19 @@ public record Backtest(
                 JsonNode open = opened.get(id);
                 Signal s = signals.get(id);
                 double entryFee = entryFees.getOrDefault(id, Double.NaN);
-                double fees = open == null
-                        ? Double.NaN
-                        : entryFee
-                                * (1
-                                        + n.get("price").asDouble()
-                                                / open.get("price").asDouble());
+                double fees;
+                if (open == null) {
+                    fees = Double.NaN;
+                } else if (open.path("detail").asText().startsWith("limit entry") && settings.containsKey("fee_pct")) {
+                    // a maker entry, a taker exit: fee_pct of the exit's notional
+                    fees = entryFee
+                            + n.get("qty").asDouble()
+                                    * n.get("price").asDouble()
+                                    * settings.get("fee_pct").asDouble();
+                } else {
+                    fees = entryFee
+                            * (1 + n.get("price").asDouble() / open.get("price").asDouble());
+                }
                 trades.add(new Trade(
                         id,
                         n.get("symbol").asText(),
