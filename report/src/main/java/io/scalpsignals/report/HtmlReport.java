@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes {@code report.html} into a backtest directory: what the replay assumed, the summary, the
@@ -103,6 +104,21 @@ public final class HtmlReport {
                 "signals",
                 String.format(Locale.ROOT, "%,d (%.1f per hour)", summary.signals(), summary.signalsPerHour()));
         h.append("</table>\n");
+        Optional<LimitEntryFigures> limits = LimitEntryFigures.read(b.dir(), summary.feesPaid());
+        if (limits.isPresent()) {
+            LimitEntryFigures f = limits.get();
+            h.append("<h2>Limit entries</h2>\n<table>");
+            row(h, "orders placed (rested at the touch)", String.format(Locale.ROOT, "%,d", f.placed()));
+            row(h, "filled (in part)", String.format(Locale.ROOT, "%,d (%,d)", f.filled(), f.partlyFilled()));
+            row(h, "timed out / cancelled by a CLOSE", f.timedOut() + " / " + f.cancelled());
+            row(h, "fill rate", Summary.percent(f.placed() == 0 ? Double.NaN : (double) f.filled() / f.placed()));
+            row(h, "opens refused without a quote (NO_QUOTE)", String.format(Locale.ROOT, "%,d", f.noQuote()));
+            row(
+                    h,
+                    "fees: maker (entries) / taker (exits)",
+                    Summary.money(f.makerFees()) + " / " + Summary.money(f.takerFees()));
+            h.append("</table>\n");
+        }
         groupTable(h, "By symbol", "symbol", Summary.bySymbol(b));
         groupTable(h, "By exit reason", "exit reason", Summary.byExitReason(b));
 

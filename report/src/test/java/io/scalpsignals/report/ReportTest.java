@@ -108,6 +108,18 @@ class ReportTest {
     }
 
     @Test
+    void aBacktestWithLimitEntriesShowsTheirFigures(@TempDir Path limit) throws IOException {
+        ReportFixture.write(limit);
+        Files.writeString(limit.resolve("settings.json"), "{\"entry_order\":\"limit\",\"maker_fee_pct\":0.0002}");
+
+        String html = Files.readString(HtmlReport.write(Backtest.load(limit, limit.resolve("backfill"))));
+
+        assertThat(html).contains("<h2>Limit entries</h2>").contains("<tr><td>fill rate</td><td>n/a</td></tr>");
+        assertThat(Files.readString(HtmlReport.write(Backtest.load(dir, dir.resolve("backfill")))))
+                .doesNotContain("Limit entries");
+    }
+
+    @Test
     void theChartsArePngsWithContentAndThePageStandsAlone() throws IOException {
         Path report = HtmlReport.write(Backtest.load(dir, dir.resolve("backfill")));
 
