@@ -60,7 +60,7 @@ public final class Patterns {
      */
     public static Pattern<SymbolTick, SymbolTick> breakout(Action direction, StrategyConfig c) {
         return Pattern.<SymbolTick>begin("b", AfterMatchSkipStrategy.skipPastLastEvent())
-                .where(new Breaks(direction, c))
+                .where(new OnTick(OnTick.Test.BREAK, direction, c))
                 .notFollowedBy("fall")
                 .where(new FallsBack(direction))
                 .followedBy(SIGNAL)
@@ -78,9 +78,9 @@ public final class Patterns {
      */
     public static Pattern<SymbolTick, SymbolTick> bookImbalance(Action direction, StrategyConfig c) {
         return Pattern.<SymbolTick>begin("a", AfterMatchSkipStrategy.skipPastLastEvent())
-                .where(new ImbalanceSetup(direction, c))
+                .where(new OnTick(OnTick.Test.IMBALANCE_SETUP, direction, c))
                 .notFollowedBy("break")
-                .where(new ImbalanceBreaks(direction, c))
+                .where(new OnTick(OnTick.Test.IMBALANCE_LOST, direction, c))
                 .followedBy(SIGNAL)
                 .where(new ImbalanceConfirms(direction, c))
                 .within(Duration.ofSeconds(c.bookImbalanceWindowSec));
@@ -102,22 +102,6 @@ public final class Patterns {
         @Override
         public boolean filter(SymbolTick t) {
             return Zone.of(t, config) == zone && (!confirming || Triggers.confirmsVwap(t, config));
-        }
-    }
-
-    static final class Breaks extends SimpleCondition<SymbolTick> {
-        private static final long serialVersionUID = 1L;
-        private final Action direction;
-        private final StrategyConfig config;
-
-        Breaks(Action direction, StrategyConfig config) {
-            this.direction = direction;
-            this.config = config;
-        }
-
-        @Override
-        public boolean filter(SymbolTick t) {
-            return Triggers.isBreak(t, direction, config);
         }
     }
 
@@ -160,36 +144,37 @@ public final class Patterns {
         }
     }
 
-    static final class ImbalanceSetup extends SimpleCondition<SymbolTick> {
+    /** A condition on a tick alone, in a pattern's direction: one of the tests of {@link Triggers}. */
+    static final class OnTick extends SimpleCondition<SymbolTick> {
         private static final long serialVersionUID = 1L;
+
+        /** Which test. */
+        enum Test {
+            /** A breakout's break tick ({@link Triggers#isBreak}). */
+            BREAK,
+            /** A book_imbalance setup tick ({@link Triggers#isImbalanceSetup}). */
+            IMBALANCE_SETUP,
+            /** A tick that does not hold the imbalance (no quotes, an empty top of book, a weaker imbalance). */
+            IMBALANCE_LOST
+        }
+
+        private final Test test;
         private final Action direction;
         private final StrategyConfig config;
 
-        ImbalanceSetup(Action direction, StrategyConfig config) {
+        OnTick(Test test, Action direction, StrategyConfig config) {
+            this.test = test;
             this.direction = direction;
             this.config = config;
         }
 
         @Override
         public boolean filter(SymbolTick t) {
-            return Triggers.isImbalanceSetup(t, direction, config);
-        }
-    }
-
-    /** A tick that does not hold the imbalance (no quotes, an empty top of book, or a weaker imbalance). */
-    static final class ImbalanceBreaks extends SimpleCondition<SymbolTick> {
-        private static final long serialVersionUID = 1L;
-        private final Action direction;
-        private final StrategyConfig config;
-
-        ImbalanceBreaks(Action direction, StrategyConfig config) {
-            this.direction = direction;
-            this.config = config;
-        }
-
-        @Override
-        public boolean filter(SymbolTick t) {
-            return !Triggers.holdsImbalance(t, direction, config);
+            return switch (test) {
+                case BREAK -> Triggers.isBreak(t, direction, config);
+                case IMBALANCE_SETUP -> Triggers.isImbalanceSetup(t, direction, config);
+                case IMBALANCE_LOST -> !Triggers.holdsImbalance(t, direction, config);
+            };
         }
     }
 

@@ -28,7 +28,9 @@ import java.util.List;
  * setups in between are not needed. The feed keeps a chain of the run's setups: its first, and
  * then, of the setups within {@code W - P} of the chain's last, the latest, held back until a
  * setup beyond that reach comes. The chain and the held setup cover every span the run's setups
- * cover. At a confirming tick in the span of one of them, the pattern is given that setup and the
+ * cover from now on: a held setup replaced by a later one within reach of the chain's last has
+ * its span inside the spans of those two, which leave no gap between them; a setup that has left
+ * the window ({@code ts <= now - W}) covers no tick from now on, so it is dropped. At a confirming tick in the span of one of them, the pattern is given that setup and the
  * tick, and matches; a break or a match empties the chain. Nothing else reaches the pattern, which
  * so never holds a partial match between two ticks.
  *
