@@ -28,10 +28,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code executor run} against a real broker: signals and ticks from their topics on an injected
@@ -116,6 +119,75 @@ class LiveRunnerITCase {
         }
     }
 
+    @Test
+    void restsLimitEntriesOnTheLiveClockAndEndsThemWhenItPassesTheirDeadline() throws Exception {
+        try (KafkaBroker broker = KafkaBroker.start(Files.createDirectories(dir.resolve("kafka")))) {
+            broker.createTopics(1, "ex-ticks", "ex-signals");
+            AtomicLong now = new AtomicLong(Scenario.T0 + 5_000);
+            Clock clock = new Clock() {
+                @Override
+                public ZoneOffset getZone() {
+                    return ZoneOffset.UTC;
+                }
+
+                @Override
+                public Clock withZone(ZoneId zone) {
+                    return this;
+                }
+
+                @Override
+                public Instant instant() {
+                    return Instant.ofEpochMilli(now.get());
+                }
+            };
+            Path state = dir.resolve("state");
+            ExecutorConfig limit = ExecutorConfig.defaults().with(Map.of("entry_order", "limit"));
+
+            Runner first = new Runner(broker, state, clock, null, "executor-test", null, limit);
+            // a touch of 100.00 / 100.02, 4 ahead at the bid: the open rests there
+            broker.send("ex-ticks", 0, List.<byte[][]>of(kv("BTCUSDT", quoted(0, 100.0))));
+            await().atMost(ONE_MINUTE).until(() -> count(state, "SELECT count(*) FROM touches") == 1);
+            broker.send("ex-signals", 0, List.<byte[][]>of(kv("BTCUSDT", open("a", "OPEN_LONG", 100))));
+            await().atMost(ONE_MINUTE)
+                    .until(() -> count(state, "SELECT count(*) FROM intents WHERE status = 'PENDING'") == 1);
+            broker.send("ex-ticks", 0, List.<byte[][]>of(kv("BTCUSDT", quoted(200, 99.98)))); // through the limit
+            await().atMost(ONE_MINUTE).until(() -> journal(state).size() >= 1);
+            first.stop();
+
+            Runner second = new Runner(broker, state, clock, null, "executor-test", null, limit);
+            // ETHUSDT trades without quotes first: an open there has no touch to rest at
+            broker.send("ex-ticks", 0, List.<byte[][]>of(kv("ETHUSDT", eth(300, false))));
+            await().atMost(ONE_MINUTE).until(() -> count(state, "SELECT count(*) FROM last_prices") == 2);
+            broker.send("ex-signals", 0, List.<byte[][]>of(kv("ETHUSDT", open("b", "ETHUSDT", "OPEN_LONG", 350, 72))));
+            await().atMost(ONE_MINUTE).until(() -> journal(state).size() >= 2);
+            broker.send("ex-ticks", 0, List.<byte[][]>of(kv("ETHUSDT", eth(400, true))));
+            await().atMost(ONE_MINUTE).until(() -> count(state, "SELECT count(*) FROM touches") == 2);
+            broker.send("ex-signals", 0, List.<byte[][]>of(kv("ETHUSDT", open("c", "ETHUSDT", "OPEN_LONG", 500, 72))));
+            await().atMost(ONE_MINUTE)
+                    .until(() -> count(state, "SELECT count(*) FROM intents WHERE status = 'PENDING'") == 1);
+            now.addAndGet(3_000); // the wall clock reaches the deadline with nothing traded: it ends
+            await().atMost(ONE_MINUTE).until(() -> journal(state).size() >= 3);
+            second.stop();
+
+            assertThat(events(state)).containsExactly("OPENED", "REJECTED", "REJECTED");
+            assertThat(journal(state).get(0)).contains("\"price\":100.0", "\"detail\":\"limit entry filled");
+            assertThat(journal(state).get(1)).contains("\"reason\":\"NO_QUOTE\"");
+            assertThat(journal(state).get(2)).contains("\"reason\":\"LIMIT_TIMEOUT\"");
+        }
+    }
+
+    /** A BTCUSDT trade at {@code price} (a seller's) with a touch of 100.00 / 100.02, 4 at the bid and 6 at the ask. */
+    private static String quoted(long offsetMs, double price) {
+        return "{\"symbol\":\"BTCUSDT\",\"ts\":" + (Scenario.T0 + offsetMs) + ",\"price\":" + price
+                + ",\"size\":1,\"side\":\"sell\",\"bid\":100.0,\"ask\":100.02,\"bid_size\":4,\"ask_size\":6}";
+    }
+
+    /** An ETHUSDT trade at 50, with a touch of 49.99 / 50.01 when {@code quoted}. */
+    private static String eth(long offsetMs, boolean quoted) {
+        return "{\"symbol\":\"ETHUSDT\",\"ts\":" + (Scenario.T0 + offsetMs) + ",\"price\":50.0,\"size\":1"
+                + (quoted ? ",\"bid\":49.99,\"ask\":50.01,\"bid_size\":3,\"ask_size\":3}" : "}");
+    }
+
     /** The live executor in a thread, on the state directory. */
     private static final class Runner {
         private final AtomicBoolean stop = new AtomicBoolean();
@@ -136,6 +208,18 @@ class LiveRunnerITCase {
                 OptionsConfig options,
                 String groupId,
                 ExecutorMetrics metrics) {
+            this(broker, state, clock, options, groupId, metrics, ExecutorConfig.defaults());
+        }
+
+        /** @param config the executor's settings */
+        Runner(
+                KafkaBroker broker,
+                Path state,
+                Clock clock,
+                OptionsConfig options,
+                String groupId,
+                ExecutorMetrics metrics,
+                ExecutorConfig config) {
             Properties props = broker.clientProperties();
             props.setProperty("group.id", groupId);
             thread = new Thread(() -> {
@@ -143,7 +227,7 @@ class LiveRunnerITCase {
                         PaperBroker paper = new PaperBroker(
                                 state, 0.0002, 0.00055, OptionsConfig.defaults().contractMultiplier())) {
                     LiveRunner runner = new LiveRunner(
-                            new Engine(store, paper, ExecutorConfig.defaults(), clock, options),
+                            new Engine(store, paper, config, clock, options),
                             props,
                             "ex-signals",
                             "ex-ticks",
