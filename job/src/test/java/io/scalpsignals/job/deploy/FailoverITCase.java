@@ -93,7 +93,7 @@ class FailoverITCase {
                             "--partitions",
                             "1",
                             "--rate",
-                            "400"))
+                            "800"))
                     .directory(tmp.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(tmp.resolve("produce.log").toFile())

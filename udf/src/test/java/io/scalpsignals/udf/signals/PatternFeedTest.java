@@ -120,14 +120,14 @@ class PatternFeedTest {
                 int max = maxPartialMatches(pattern(trigger, a), fed);
                 // book_imbalance: a confirming tick every 3 s, so that the surge's runs match
                 List<SymbolTick> surge =
-                        trigger == Trigger.BOOK_IMBALANCE ? bookSurge(a, 50, 30, 150) : steadySurge(a, 50, 30);
+                        trigger == Trigger.BOOK_IMBALANCE ? bookSurge(a, 50, 20, 150) : steadySurge(a, 50, 20);
                 int overAll = maxPartialMatches(pattern(trigger, a), surge);
                 int overFeed =
                         maxPartialMatches(pattern(trigger, a), feeds(surge).of(trigger, a));
 
                 assertThat(max).as(trigger + " " + a + " through the feed").isLessThanOrEqualTo(bound);
                 assertThat(overAll)
-                        .as(trigger + " " + a + " over all ticks of a steady 30-s surge at 50 ticks/s")
+                        .as(trigger + " " + a + " over all ticks of a steady 20-s surge at 50 ticks/s")
                         .isGreaterThan(20 * bound);
                 assertThat(overFeed)
                         .as(trigger + " " + a + " through the feed, the same surge")
@@ -135,7 +135,7 @@ class PatternFeedTest {
                 if (trigger == Trigger.BOOK_IMBALANCE) { // its surge matches every 3 s
                     assertThat(candidates(trigger, a, feeds(surge).of(trigger, a)))
                             .as(trigger + " " + a + " through the feed finds the surge's matches")
-                            .hasSize(10)
+                            .hasSize(6)
                             .isEqualTo(candidates(trigger, a, surge));
                 }
                 assertThat(fed.size()).as(trigger + " " + a + " ticks given").isLessThan(ticks.size() / 20);
