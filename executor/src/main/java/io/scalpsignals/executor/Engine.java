@@ -2,6 +2,7 @@ package io.scalpsignals.executor;
 
 import io.scalpsignals.executor.broker.Broker;
 import io.scalpsignals.executor.broker.Order;
+import io.scalpsignals.executor.calendar.ExchangeCalendar;
 import io.scalpsignals.executor.config.ExecutorConfig;
 import io.scalpsignals.executor.config.ExecutorJson;
 import io.scalpsignals.executor.options.OptionChain;
@@ -98,19 +99,35 @@ public final class Engine {
             ExecutorConfig config,
             @Nullable Clock wallClock,
             @Nullable OptionsConfig options) {
+        this(store, broker, config, wallClock, options, null);
+    }
+
+    /**
+     * @param wallClock the live clock, or null for a replay's event-time clock
+     * @param options options scalping, or null: opens trade the signal's own symbol
+     * @param calendar the exchange's trading days (SPEC §7 "Exchange calendar": MARKET_CLOSED,
+     *     SESSION_CLOSE, the next trading day of a 1DTE expiry), or null: none of it applies
+     */
+    public Engine(
+            StateStore store,
+            Broker broker,
+            ExecutorConfig config,
+            @Nullable Clock wallClock,
+            @Nullable OptionsConfig options,
+            @Nullable ExchangeCalendar calendar) {
         OptionChain chain = new OptionChain();
         this.store = store;
         this.broker = broker;
         this.config = config;
         this.wallClock = wallClock;
-        this.mode = options == null ? new LinearMode(config) : new OptionsMode(options, config, chain);
+        this.mode = options == null ? new LinearMode(config) : new OptionsMode(options, config, chain, calendar);
         this.portfolio = new Portfolio(store, mode);
         this.units = new GroupCommit(store, portfolio, config);
         this.venue = new VenueAccount(broker, store, wallClock);
-        this.exits = new Exits(store, broker, config, mode, portfolio, venue, units);
+        this.exits = new Exits(store, broker, config, mode, portfolio, venue, units, calendar);
         this.monitor = new Monitor(store, config, portfolio, exits);
         this.limits = new LimitEntries(config, store);
-        this.intents = new Intents(store, broker, config, mode, portfolio, venue, exits, units, limits);
+        this.intents = new Intents(store, broker, config, mode, portfolio, venue, exits, units, limits, calendar);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.scalpsignals.executor;
 
+import io.scalpsignals.executor.calendar.ExchangeCalendar;
 import io.scalpsignals.executor.config.ExecutorConfig;
 import io.scalpsignals.executor.state.Ledger;
 import io.scalpsignals.executor.state.Position;
@@ -24,6 +25,7 @@ interface EntryCheck {
      * What a check may read: nothing it is given may be changed.
      *
      * @param resting the resting limit entries' symbols and directions (+1, -1)
+     * @param calendar the exchange's trading days, or null: no session rule applies
      */
     record Context(
             SignalMessage signal,
@@ -31,6 +33,7 @@ interface EntryCheck {
             long now,
             List<Position> positions,
             Map<String, Integer> resting,
+            @Nullable ExchangeCalendar calendar,
             StateStore store,
             ExecutorConfig config,
             BigDecimal equity) {
@@ -54,6 +57,16 @@ interface EntryCheck {
     /** The signal is older than {@code max_signal_age_sec} on the executor clock. */
     EntryCheck STALE_SIGNAL =
             c -> c.now() - c.signal().ts() > c.config().maxSignalAgeSec() * 1000L ? RejectReason.STALE_SIGNAL : null;
+
+    /** With a calendar: outside the session's window for opens (SPEC §7 "Exchange calendar"). */
+    EntryCheck MARKET_CLOSED = c -> c.calendar() == null
+                    || c.calendar()
+                            .entryAllowed(
+                                    c.now(),
+                                    c.config().noEntryAfterOpenMin(),
+                                    c.config().noEntryBeforeCloseMin())
+            ? null
+            : RejectReason.MARKET_CLOSED;
 
     /** No trade of the symbol seen yet: nothing to price the order at. */
     EntryCheck NO_PRICE = c -> c.store().lastPrices().containsKey(c.signal().symbol()) ? null : RejectReason.NO_PRICE;

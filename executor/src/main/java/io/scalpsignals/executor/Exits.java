@@ -5,6 +5,7 @@ import io.scalpsignals.executor.broker.FillReport;
 import io.scalpsignals.executor.broker.Order;
 import io.scalpsignals.executor.broker.OrderRefused;
 import io.scalpsignals.executor.broker.OutcomeUnknown;
+import io.scalpsignals.executor.calendar.ExchangeCalendar;
 import io.scalpsignals.executor.config.ExecutorConfig;
 import io.scalpsignals.executor.config.Money;
 import io.scalpsignals.executor.state.ExitReason;
@@ -43,6 +44,9 @@ final class Exits {
     private final Portfolio portfolio;
     private final VenueAccount venue;
     private final GroupCommit units;
+    /** The exchange's trading days, or null: no SESSION_CLOSE. */
+    @Nullable
+    private final ExchangeCalendar calendar;
     /** Closes the venue refused, by symbol: not asked again before this executor time, ms (in memory: a restart asks at once). */
     private final Map<String, Long> closeRetryAt = new HashMap<>();
     /** A MARKET_REVERSAL close the venue refused, per symbol: asked for again without its quotes. */
@@ -55,7 +59,9 @@ final class Exits {
             TradingMode mode,
             Portfolio portfolio,
             VenueAccount venue,
-            GroupCommit units) {
+            GroupCommit units,
+            @Nullable ExchangeCalendar calendar) {
+        this.calendar = calendar;
         this.store = store;
         this.broker = broker;
         this.config = config;
@@ -75,7 +81,9 @@ final class Exits {
      * Closes {@code p} if an exit is due at {@code price}, in SPEC.md §7's priority order: {@link
      * Position#exit}, then MARKET_REVERSAL when its trigger is one of {@code
      * reversal_exit_triggers} and {@code imbalance} (the tick's top of book, NaN without quotes) is
-     * {@code reversal_imbalance} against it; otherwise keeps its best roi for the trailing stop.
+     * {@code reversal_imbalance} against it, then with a calendar SESSION_CLOSE from {@code
+     * flatten_before_close_min} before the day's close; otherwise keeps its best roi for the trailing
+     * stop.
      */
     void check(Position p, double price, double imbalance, long now, Ledger l) {
         double maxRoi = Math.max(p.maxRoi(), p.roi(price));
@@ -85,6 +93,9 @@ final class Exits {
         }
         if (exit == null && !refusedCloses.isEmpty()) {
             exit = refusedCloses.get(p.symbol()); // a refused reversal close is asked for again
+        }
+        if (exit == null && calendar != null && calendar.flattenDue(now, config.flattenBeforeCloseMin())) {
+            exit = ExitReason.SESSION_CLOSE;
         }
         if (exit != null) {
             close(p, price, now, exit, l);

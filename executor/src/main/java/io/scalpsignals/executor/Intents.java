@@ -5,6 +5,7 @@ import io.scalpsignals.executor.broker.Broker;
 import io.scalpsignals.executor.broker.FillReport;
 import io.scalpsignals.executor.broker.Order;
 import io.scalpsignals.executor.broker.OrderRefused;
+import io.scalpsignals.executor.calendar.ExchangeCalendar;
 import io.scalpsignals.executor.config.ExecutorConfig;
 import io.scalpsignals.executor.config.Money;
 import io.scalpsignals.executor.state.ExitReason;
@@ -44,6 +45,9 @@ final class Intents {
     private final GroupCommit units;
     private final LimitEntries limits;
 
+    @Nullable
+    private final ExchangeCalendar calendar;
+
     Intents(
             StateStore store,
             Broker broker,
@@ -53,7 +57,9 @@ final class Intents {
             VenueAccount venue,
             Exits exits,
             GroupCommit units,
-            LimitEntries limits) {
+            LimitEntries limits,
+            @Nullable ExchangeCalendar calendar) {
+        this.calendar = calendar;
         this.store = store;
         this.broker = broker;
         this.config = config;
@@ -124,7 +130,7 @@ final class Intents {
     @Nullable
     private Order open(SignalMessage s, Ledger l) {
         EntryCheck.Context c = new EntryCheck.Context(
-                s, l, l.clock, store.positions(), limits.directions(), store, config, portfolio.equity(l));
+                s, l, l.clock, store.positions(), limits.directions(), calendar, store, config, portfolio.equity(l));
         for (EntryCheck check : mode.checks()) {
             RejectReason failed = check.check(c);
             if (failed != null) {

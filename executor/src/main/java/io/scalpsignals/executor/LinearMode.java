@@ -25,6 +25,7 @@ record LinearMode(ExecutorConfig config) implements TradingMode {
     private static final List<EntryCheck> CHECKS = List.of(
             EntryCheck.PAUSED,
             EntryCheck.STALE_SIGNAL,
+            EntryCheck.MARKET_CLOSED,
             EntryCheck.NO_PRICE,
             EntryCheck.LOW_CONFIDENCE,
             EntryCheck.MAX_DAILY_TRADES,

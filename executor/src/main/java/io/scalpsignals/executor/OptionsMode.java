@@ -2,6 +2,7 @@ package io.scalpsignals.executor;
 
 import io.scalpsignals.executor.broker.InstrumentKind;
 import io.scalpsignals.executor.broker.Order;
+import io.scalpsignals.executor.calendar.ExchangeCalendar;
 import io.scalpsignals.executor.config.ExecutorConfig;
 import io.scalpsignals.executor.config.Money;
 import io.scalpsignals.executor.options.ContractSelector;
@@ -40,15 +41,19 @@ final class OptionsMode implements TradingMode {
     private final ContractSelector selector;
     private final List<EntryCheck> checks;
 
-    /** @param chain the chain as quoted so far, which the engine keeps current */
-    OptionsMode(OptionsConfig options, ExecutorConfig config, OptionChain chain) {
+    /**
+     * @param chain the chain as quoted so far, which the engine keeps current
+     * @param calendar the exchange's trading days (the 1DTE expiry's next trading day), or null
+     */
+    OptionsMode(OptionsConfig options, ExecutorConfig config, OptionChain chain, @Nullable ExchangeCalendar calendar) {
         this.options = options;
         this.config = config;
         this.chain = chain;
-        this.selector = new ContractSelector(options);
+        this.selector = new ContractSelector(options, calendar);
         this.checks = List.of(
                 EntryCheck.PAUSED,
                 EntryCheck.STALE_SIGNAL,
+                EntryCheck.MARKET_CLOSED,
                 EntryCheck.LOW_CONFIDENCE,
                 EntryCheck.MAX_DAILY_TRADES,
                 this::maxDailyScalps,

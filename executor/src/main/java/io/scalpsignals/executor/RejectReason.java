@@ -11,6 +11,11 @@ public enum RejectReason {
     /** {@code executor pause} is in force: no opens (exits still run). */
     PAUSED,
     STALE_SIGNAL,
+    /**
+     * With an exchange calendar: outside a trading day's regular session, in its first {@code
+     * no_entry_after_open_min} or its last {@code no_entry_before_close_min} minutes.
+     */
+    MARKET_CLOSED,
     NO_PRICE,
     LOW_CONFIDENCE,
     MAX_DAILY_TRADES,

@@ -44,7 +44,8 @@ class MonitorTest {
         LinearMode mode = new LinearMode(config);
         Portfolio portfolio = new Portfolio(store, mode);
         GroupCommit units = new GroupCommit(store, portfolio, config);
-        Exits exits = new Exits(store, broker, config, mode, portfolio, new VenueAccount(broker, store, null), units);
+        Exits exits =
+                new Exits(store, broker, config, mode, portfolio, new VenueAccount(broker, store, null), units, null);
         monitor = new Monitor(store, config, portfolio, exits);
     }
 

@@ -2,6 +2,7 @@ package io.scalpsignals.executor;
 
 import io.scalpsignals.executor.broker.Broker;
 import io.scalpsignals.executor.broker.paper.PaperBroker;
+import io.scalpsignals.executor.calendar.ExchangeCalendar;
 import io.scalpsignals.executor.config.ExecutorConfig;
 import io.scalpsignals.executor.options.OptionsConfig;
 import io.scalpsignals.executor.state.StateStore;
@@ -42,12 +43,21 @@ final class Scenario implements AutoCloseable {
         this(dir, config, broker, null);
     }
 
+    /** A scenario on the paper broker with an exchange calendar (SPEC §7 "Exchange calendar"). */
+    Scenario(Path dir, ExecutorConfig config, ExchangeCalendar calendar) {
+        this(dir, config, null, null, calendar);
+    }
+
     /** An options scalping scenario on the paper broker. */
     Scenario(Path dir, ExecutorConfig config, OptionsConfig options) {
         this(dir, config, null, options);
     }
 
     private Scenario(Path dir, ExecutorConfig config, Broker broker, OptionsConfig options) {
+        this(dir, config, broker, options, null);
+    }
+
+    private Scenario(Path dir, ExecutorConfig config, Broker broker, OptionsConfig options, ExchangeCalendar calendar) {
         this.store = StateStore.open(dir);
         this.broker = broker != null
                 ? broker
@@ -56,7 +66,7 @@ final class Scenario implements AutoCloseable {
                         config.slippagePct(),
                         ExecutorConfig.defaults().feePct(),
                         OptionsConfig.defaults().contractMultiplier());
-        this.engine = new Engine(store, this.broker, config, null, options);
+        this.engine = new Engine(store, this.broker, config, null, options, calendar);
     }
 
     /** An option-chain line; it must be a valid quote. */

@@ -40,8 +40,8 @@ class TradingModeTest {
 
     static Stream<Arguments> sharedRules() {
         List<Arguments> out = new ArrayList<>();
-        for (TradingMode mode :
-                List.of(new LinearMode(CONFIG), new OptionsMode(OptionsConfig.defaults(), CONFIG, new OptionChain()))) {
+        for (TradingMode mode : List.of(
+                new LinearMode(CONFIG), new OptionsMode(OptionsConfig.defaults(), CONFIG, new OptionChain(), null))) {
             out.add(Arguments.of(mode, null, (Consumer<Setup>) s -> {}));
             out.add(Arguments.of(mode, RejectReason.PAUSED, (Consumer<Setup>) s -> {
                 s.ledger.paused = true;
@@ -95,7 +95,7 @@ class TradingModeTest {
                     0.0,
                     null);
             EntryCheck.Context c = new EntryCheck.Context(
-                    signal, s.ledger, NOW, s.positions, Map.of(), store, CONFIG, s.ledger.balance);
+                    signal, s.ledger, NOW, s.positions, Map.of(), null, store, CONFIG, s.ledger.balance);
 
             assertThat(firstFailed(mode, c)).isEqualTo(expected);
         }

@@ -2,6 +2,7 @@ package io.scalpsignals.executor.cli;
 
 import io.scalpsignals.executor.Engine;
 import io.scalpsignals.executor.broker.paper.PaperBroker;
+import io.scalpsignals.executor.calendar.ExchangeCalendar;
 import io.scalpsignals.executor.config.ExecutorConfig;
 import io.scalpsignals.executor.options.OptionsConfig;
 import io.scalpsignals.executor.run.Replay;
@@ -58,6 +59,9 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     ExecSettings execSettings;
 
+    @Mixin
+    CalendarSettings calendarSettings;
+
     @Option(names = "--ticks-format", defaultValue = "auto", description = "Default: ${DEFAULT-VALUE}.")
     String ticksFormat;
 
@@ -106,6 +110,7 @@ final class ReplayCommand implements Callable<Integer> {
             }
         }
         OptionsConfig options = optionsSettings.resolve(cli, "--chain", chain);
+        ExchangeCalendar calendar = calendarSettings.load(cli);
         if (ticks != null) {
             try (InputStream in = Files.newInputStream(ticks);
                     TickReader reader = TickReader.open(in, ticks.toString(), format, ticksSymbol)) {
@@ -131,7 +136,7 @@ final class ReplayCommand implements Callable<Integer> {
                         config.feePct(),
                         config.makerFeePct(),
                         (options != null ? options : OptionsConfig.defaults()).contractMultiplier())) {
-            Engine engine = new Engine(store, broker, config, null, options);
+            Engine engine = new Engine(store, broker, config, null, options, calendar);
             Replay.run(
                     engine,
                     new Replay.Inputs(signals, ticks, format, ticksSymbol, chain, latencyMs),

@@ -6,6 +6,7 @@ import io.scalpsignals.executor.broker.Broker;
 import io.scalpsignals.executor.broker.BrokerFactory;
 import io.scalpsignals.executor.broker.Brokers;
 import io.scalpsignals.executor.broker.Capabilities;
+import io.scalpsignals.executor.calendar.ExchangeCalendar;
 import io.scalpsignals.executor.config.ExecutorConfig;
 import io.scalpsignals.executor.options.OptionsConfig;
 import io.scalpsignals.executor.run.LiveRunner;
@@ -65,6 +66,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin
     ExecSettings execSettings;
+
+    @Mixin
+    CalendarSettings calendarSettings;
 
     @Option(names = "--group-id", defaultValue = "scalp-executor", description = "Default: ${DEFAULT-VALUE}.")
     String groupId;
@@ -147,6 +151,7 @@ final class RunCommand implements Callable<Integer> {
         CommandLine cli = spec.commandLine();
         ExecutorConfig config;
         OptionsConfig options = optionsSettings.resolve(cli, "--chain-topic", chainTopic);
+        ExchangeCalendar calendar = calendarSettings.load(cli);
         config = execSettings.resolve(cli);
         Properties props = new Properties();
         try {
@@ -176,7 +181,7 @@ final class RunCommand implements Callable<Integer> {
         try (StateStore store = ExecutorCli.openState(stateDir, cli);
                 Broker broker = broker(config, options);
                 ExecutorMetrics metrics = new ExecutorMetrics()) {
-            Engine engine = new Engine(store, broker, config, Clock.systemUTC(), options);
+            Engine engine = new Engine(store, broker, config, Clock.systemUTC(), options, calendar);
             LiveRunner runner = new LiveRunner(engine, props, signalsTopic, ticksTopic, chainTopic);
             if (metricsPort >= 0) {
                 InetAddress address;

@@ -48,6 +48,12 @@ import java.util.Set;
  *     limit_timeout_ms} 3000)
  * @param makerFeePct the fee of a limit entry's fill, fraction of its notional ({@code
  *     maker_fee_pct} 0.0002)
+ * @param noEntryAfterOpenMin with an exchange calendar: no opens in a session's first minutes
+ *     ({@code no_entry_after_open_min} 5; REJECTED MARKET_CLOSED)
+ * @param noEntryBeforeCloseMin with a calendar: no opens in a session's last minutes ({@code
+ *     no_entry_before_close_min} 30)
+ * @param flattenBeforeCloseMin with a calendar: a position still open this many minutes before the
+ *     day's close is closed, SESSION_CLOSE ({@code flatten_before_close_min} 15)
  */
 public record ExecutorConfig(
         @JsonProperty("max_signal_age_sec") long maxSignalAgeSec,
@@ -70,7 +76,10 @@ public record ExecutorConfig(
         @JsonProperty("reversal_imbalance") double reversalImbalance,
         @JsonProperty("entry_order") EntryOrder entryOrder,
         @JsonProperty("limit_timeout_ms") long limitTimeoutMs,
-        @JsonProperty("maker_fee_pct") double makerFeePct) {
+        @JsonProperty("maker_fee_pct") double makerFeePct,
+        @JsonProperty("no_entry_after_open_min") long noEntryAfterOpenMin,
+        @JsonProperty("no_entry_before_close_min") long noEntryBeforeCloseMin,
+        @JsonProperty("flatten_before_close_min") long flattenBeforeCloseMin) {
 
     /** How an open enters the market (SPEC.md §7). */
     public enum EntryOrder {
@@ -126,6 +135,9 @@ public record ExecutorConfig(
         }
         Settings.positive("limit_timeout_ms", limitTimeoutMs);
         Settings.fraction("maker_fee_pct", makerFeePct, -1, 1);
+        Settings.notNegative("no_entry_after_open_min", noEntryAfterOpenMin);
+        Settings.notNegative("no_entry_before_close_min", noEntryBeforeCloseMin);
+        Settings.notNegative("flatten_before_close_min", flattenBeforeCloseMin);
     }
 
     /** The trigger names of {@link #reversalExitTriggers()}. */
@@ -230,7 +242,10 @@ public record ExecutorConfig(
                 0.6,
                 EntryOrder.MARKET,
                 3_000,
-                0.0002);
+                0.0002,
+                5,
+                30,
+                15);
     }
 
     /**
@@ -284,7 +299,10 @@ public record ExecutorConfig(
                 d.reversalImbalance(),
                 d.entryOrder(),
                 d.limitTimeoutMs(),
-                d.makerFeePct());
+                d.makerFeePct(),
+                d.noEntryAfterOpenMin(),
+                d.noEntryBeforeCloseMin(),
+                d.flattenBeforeCloseMin());
     }
 
     private static long cooldownSeconds(@Nullable String v) {

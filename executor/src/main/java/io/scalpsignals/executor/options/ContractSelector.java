@@ -1,5 +1,9 @@
 package io.scalpsignals.executor.options;
 
+import io.scalpsignals.executor.calendar.ExchangeCalendar;
+
+import javax.annotation.Nullable;
+
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,7 +17,7 @@ import java.util.stream.Collectors;
 /**
  * Chooses the contract for a signal on the underlying (the options-0dte scalp): a call for
  * {@code OPEN_LONG}, a put for {@code OPEN_SHORT}; expiry today (in {@link OptionsConfig#zone()})
- * or the next trading day (Monday to Friday; no holiday calendar): with {@link
+ * or the next trading day (the calendar's when the executor has one, else Monday to Friday): with {@link
  * OptionsConfig#prefer0dte()} the next day's only when no same-day contract passes, without it both
  * compete; |delta| within [min, max]; spread
  * under {@code max_spread_pct} of mid; open interest over {@code min_open_interest}; ask under
@@ -40,8 +44,17 @@ public final class ContractSelector {
 
     private final OptionsConfig config;
 
+    @Nullable
+    private final ExchangeCalendar calendar;
+
     public ContractSelector(OptionsConfig config) {
+        this(config, null);
+    }
+
+    /** @param calendar the exchange's trading days, which give a 1DTE expiry's date; null: weekdays */
+    public ContractSelector(OptionsConfig config, @Nullable ExchangeCalendar calendar) {
         this.config = config;
+        this.calendar = calendar;
     }
 
     /**
@@ -72,7 +85,7 @@ public final class ContractSelector {
                     (now - newest) / 1000,
                     config.maxChainAgeSec()));
         }
-        LocalDate next = nextTradingDay(today);
+        LocalDate next = calendar != null ? calendar.nextTradingDay(today) : nextTradingDay(today);
         List<List<LocalDate>> rounds =
                 config.prefer0dte() ? List.of(List.of(today), List.of(next)) : List.of(List.of(today, next));
         StringBuilder why = new StringBuilder();
@@ -129,7 +142,7 @@ public final class ContractSelector {
 
     private record Filter(String name, Predicate<OptionQuote> test) {}
 
-    /** The next weekday after {@code day}. */
+    /** The next weekday after {@code day} (without a calendar). */
     static LocalDate nextTradingDay(LocalDate day) {
         LocalDate next = day.plusDays(1);
         while (next.getDayOfWeek() == DayOfWeek.SATURDAY || next.getDayOfWeek() == DayOfWeek.SUNDAY) {

@@ -11,6 +11,8 @@ public enum ExitReason {
      * of its symbol whose top-of-book imbalance is at least {@code reversal_imbalance} against it.
      */
     MARKET_REVERSAL,
+    /** With an exchange calendar: still open {@code flatten_before_close_min} before the day's close. */
+    SESSION_CLOSE,
     CLOSE_SIGNAL,
     /** A close of a position the venue no longer holds (liquidated, closed by hand or by a venue-side stop): no order sent. */
     VENUE_CLOSED,

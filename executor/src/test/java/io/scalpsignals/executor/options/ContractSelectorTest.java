@@ -3,11 +3,16 @@ package io.scalpsignals.executor.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.scalpsignals.executor.calendar.ExchangeCalendar;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -94,6 +99,30 @@ class ContractSelectorTest {
                 call("MONDAY", MONDAY, 0.36, 2.96, 3.04, 900, 5));
 
         assertThat(selector.select(chain, "TSLA", true, NOW).contract())
+                .map(OptionQuote::optionSymbol)
+                .contains("MONDAY");
+    }
+
+    @Test
+    void withACalendarTheNextTradingDaySkipsAHoliday(@TempDir Path dir) throws Exception {
+        // Monday 2024-11-25 made a holiday: the calendar lists the 22nd and then the 26th
+        ExchangeCalendar calendar = ExchangeCalendar.read(
+                Files.writeString(
+                        dir.resolve("calendar.json"),
+                        "[{\"date\":\"2024-11-22\",\"open\":\"09:30\",\"close\":\"16:00\"},"
+                                + "{\"date\":\"2024-11-26\",\"open\":\"09:30\",\"close\":\"16:00\"}]"),
+                OptionsConfig.defaults().zone());
+        OptionChain chain = chain(
+                call("MONDAY", MONDAY, 0.35, 1.96, 2.04, 1_200, 5),
+                call("TUESDAY", MONDAY.plusDays(1), 0.35, 1.96, 2.04, 1_200, 5));
+
+        assertThat(new ContractSelector(OptionsConfig.defaults(), calendar)
+                        .select(chain, "TSLA", true, NOW)
+                        .contract())
+                .map(OptionQuote::optionSymbol)
+                .contains("TUESDAY");
+        assertThat(selector.select(chain, "TSLA", true, NOW).contract())
+                .as("without a calendar: the next weekday")
                 .map(OptionQuote::optionSymbol)
                 .contains("MONDAY");
     }
