@@ -63,6 +63,38 @@ public class ExchangeCalendarTest {
         assertThat(c.nextTradingDay(LocalDate.of(2024, 12, 6))).isEqualTo(LocalDate.of(2024, 12, 9));
     }
 
+    /**
+     * The shipped NYSE calendar against the exchange's own announcements (NYSE Group's holiday and
+     * early-closing calendars of 2021-12-27 and 2024-11-08, and the closing of 2025-01-09).
+     */
+    @Test
+    void theShippedNyseCalendarHasTheExchangesHolidaysAndEarlyCloses() throws IOException {
+        Path file = Path.of(System.getProperty("scalp.root", "../.."), "deploy/config/nyse-calendar-2024-2027.json");
+        ExchangeCalendar c = ExchangeCalendar.read(file, NEW_YORK);
+
+        assertThat(c.days().keySet().stream().filter(d -> d.getYear() == 2024)).hasSize(252);
+        assertThat(c.days().keySet().stream().filter(d -> d.getYear() == 2025)).hasSize(250);
+        assertThat(c.days())
+                .doesNotContainKeys(
+                        LocalDate.of(2025, 1, 9), // the National Day of Mourning for President Carter
+                        LocalDate.of(2026, 4, 3), // Good Friday
+                        LocalDate.of(2026, 7, 3), // Independence Day observed
+                        LocalDate.of(2027, 6, 18), // Juneteenth observed
+                        LocalDate.of(2027, 12, 24)); // Christmas observed
+        assertThat(c.days().get(LocalDate.of(2026, 11, 27)).close())
+                .as("the day after Thanksgiving closes at 13:00")
+                .isEqualTo(LocalDateTime.of(2026, 11, 27, 13, 0)
+                        .atZone(NEW_YORK)
+                        .toInstant()
+                        .toEpochMilli());
+        assertThat(c.days().get(LocalDate.of(2025, 12, 24)).close())
+                .isEqualTo(LocalDateTime.of(2025, 12, 24, 13, 0)
+                        .atZone(NEW_YORK)
+                        .toInstant()
+                        .toEpochMilli());
+        assertThat(c.nextTradingDay(LocalDate.of(2026, 4, 2))).isEqualTo(LocalDate.of(2026, 4, 6));
+    }
+
     @Test
     void aFileThatIsNoCalendarIsNamedWithTheEntry() throws IOException {
         Path notArray = Files.writeString(dir.resolve("a.json"), "{\"date\":\"2024-11-27\"}");
