@@ -54,12 +54,14 @@ final class LimitEntries {
     }
 
     /**
-     * Remembers {@code t}'s touch when limit entries are on and it has quotes.
+     * Remembers {@code t}'s touch when limit entries are on and it has quotes with their sizes.
      *
      * @return whether it did: the unit of {@code t} records it then ({@link StateStore#setTouch})
      */
     boolean quote(Tick t) {
-        if (!enabled() || !t.hasQuotes()) {
+        // a touch needs its sizes too: they are the queue ahead (a tick with a bid and an ask alone
+        // leaves the last full touch in place)
+        if (!enabled() || !t.hasQuotes() || !(t.bidSize() >= 0) || !(t.askSize() >= 0)) {
             return false;
         }
         touches.put(t.symbol(), new Touch(t.bid(), t.ask(), t.bidSize(), t.askSize()));
@@ -128,7 +130,9 @@ final class LimitEntries {
             return rest;
         }
         double queueUsed = Math.min(rest.queueAhead(), t.size());
-        double fills = Math.min(left, t.size() - queueUsed);
-        return new PendingIntent.Rest(rest.queueAhead() - queueUsed, rest.filledQty() + fills);
+        double fills = t.size() - queueUsed;
+        // what is left fills exactly, not as a sum that rounding could leave a hair short
+        double filled = fills >= left ? order.qty() : rest.filledQty() + fills;
+        return new PendingIntent.Rest(rest.queueAhead() - queueUsed, filled);
     }
 }

@@ -335,6 +335,36 @@ class BybitBrokerTest {
     }
 
     @Test
+    void aPostOnlyOrderPlacedAgainPastItsDeadlineIsCancelledAtOnce() throws Exception {
+        try (FakeBybit fake = new FakeBybit(KEY, SECRET);
+                BybitBroker bybit = new BybitBroker(
+                        fake.base(), KEY, SECRET, CLOCK, BybitBroker.FILL_TIMEOUT, Duration.ofMillis(300))) {
+            fake.touch("BTCUSDT", 49_999.5, 50_000.0);
+            fake.restingFill(new BigDecimal("0.005"));
+            Order decided10sAgo = new Order(
+                    Scenario.id("old"),
+                    "BTCUSDT",
+                    InstrumentKind.LINEAR,
+                    1,
+                    0.015,
+                    Order.Type.LIMIT,
+                    49_999.5,
+                    Order.TimeInForce.POST_ONLY,
+                    49_999.5,
+                    Scenario.T0 - 10_000,
+                    false);
+
+            // as after a restart: the venue has it from before, its deadline has passed
+            assertThat(bybit.place(decided10sAgo).filledQty()).isEqualTo(0.005);
+            assertThat(bybit.place(decided10sAgo).filledQty())
+                    .as("asked again: the same")
+                    .isEqualTo(0.005);
+            assertThat(fake.cancels()).as("the second finds it final").containsExactly(Scenario.id("old"));
+            assertThat(fake.orderCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aPostOnlyOrderFilledWhileRestingIsNotCancelledAndOneThatWouldCrossIsRefused() throws Exception {
         try (FakeBybit fake = new FakeBybit(KEY, SECRET);
                 BybitBroker bybit = new BybitBroker(

@@ -149,6 +149,18 @@ class LimitEntryScenarioTest {
     }
 
     @Test
+    void aTickWithABidAndAnAskButNoSizesIsNoTouch() {
+        try (Scenario s = new Scenario(dir, LIMIT)) {
+            s.engine.onTick(
+                    new Tick("BTCUSDT", T0, 100.0, 1.0, "sell", 100.0, 100.02, Double.NaN, Double.NaN),
+                    Engine.LedgerUpdate.NONE);
+            s.signal(open("long", "OPEN_LONG"));
+
+            assertThat(s.outcomes()).containsExactly("REJECTED NO_QUOTE");
+        }
+    }
+
+    @Test
     void aRestartWhileAnOrderRestsResumesItWhereTheLastCommitLeftIt() {
         List<String> straight;
         try (Scenario s = new Scenario(dir.resolve("straight"), LIMIT)) {

@@ -89,9 +89,14 @@ public record ExchangeCalendar(ZoneId zone, NavigableMap<LocalDate, Session> day
                 .isPresent();
     }
 
-    /** Whether a position still open at {@code ts} is within {@code flattenMin} minutes of its day's close (or past it). */
+    /**
+     * Whether a position still open at {@code ts} must close: from {@code flattenMin} minutes before
+     * its day's close, and at any time outside a regular session (before the open, after the close,
+     * on a day without trading: a position left over from an earlier session).
+     */
     public boolean flattenDue(long ts, long flattenMin) {
-        return session(ts).filter(s -> ts >= s.close() - flattenMin * 60_000).isPresent();
+        Optional<Session> s = session(ts);
+        return s.isEmpty() || ts < s.get().open() || ts >= s.get().close() - flattenMin * 60_000;
     }
 
     /**

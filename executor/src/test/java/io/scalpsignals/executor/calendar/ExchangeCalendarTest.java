@@ -50,7 +50,13 @@ public class ExchangeCalendarTest {
         assertThat(c.entryAllowed(at(30, 12, 0), 5, 30)).as("a Saturday").isFalse();
         assertThat(c.flattenDue(at(29, 12, 44), 15)).isFalse();
         assertThat(c.flattenDue(at(29, 12, 45), 15)).isTrue();
-        assertThat(c.flattenDue(at(28, 15, 50), 15)).as("no session that day").isFalse();
+        assertThat(c.flattenDue(at(28, 15, 50), 15))
+                .as("no session that day: a leftover closes")
+                .isTrue();
+        assertThat(c.flattenDue(at(29, 9, 0), 15))
+                .as("before the open: a leftover closes")
+                .isTrue();
+        assertThat(c.flattenDue(at(29, 9, 30), 15)).isFalse();
         assertThat(c.session(at(29, 10, 0)).orElseThrow().close()).isEqualTo(at(29, 13, 0));
     }
 

@@ -46,7 +46,7 @@ import java.util.Set;
  *
  * <p>A limit entry ({@code entry_order: limit}) is a {@code Limit} order with {@code timeInForce}
  * {@code PostOnly} at the executor's limit price: polled until it is final or {@code
- * limitTimeout} has passed since it was placed, then cancelled ({@code POST /v5/order/cancel} by
+ * limitTimeout} has passed since the decision (at once after a restart past it), then cancelled ({@code POST /v5/order/cancel} by
  * orderLinkId) and read until final, so the position holds its {@code cumExecQty} at its {@code
  * avgPrice}. One the venue cancels at once because it would take liquidity ({@code rejectReason}
  * {@value #POST_ONLY_WILL_TAKE_LIQUIDITY}) is {@link OrderRefused.Kind#WOULD_CROSS}. The executor
@@ -86,6 +86,7 @@ public final class BybitBroker implements Broker {
     private final InstrumentRules instruments;
     private final RetryPolicy<Optional<FillReport>> untilFinal;
     private final Duration limitTimeout;
+    private final Clock clock;
 
     /**
      * @param base e.g. {@code https://api.bybit.com}
@@ -109,6 +110,7 @@ public final class BybitBroker implements Broker {
     public BybitBroker(
             URI base, String apiKey, String apiSecret, Clock clock, Duration fillTimeout, Duration limitTimeout) {
         this.limitTimeout = limitTimeout;
+        this.clock = clock;
         this.http = new BybitHttp(base, apiKey, apiSecret, clock);
         this.instruments = new InstrumentRules(http, clock);
         this.untilFinal = RetryPolicy.<Optional<FillReport>>builder()
@@ -170,7 +172,7 @@ public final class BybitBroker implements Broker {
                     "retCode " + code + " " + response.path("retMsg").asText());
         }
         if (postOnly) {
-            return rest(order.clientOrderId(), order.symbol());
+            return rest(order);
         }
         return untilFinal(order.clientOrderId());
     }
@@ -183,18 +185,27 @@ public final class BybitBroker implements Broker {
     }
 
     /**
-     * A placed post-only order: followed until final or {@link #limitTimeout}, then cancelled and
+     * A placed post-only order: followed until final or {@link #limitTimeout} after its decision
+     * ({@code order.ts()}; at once when that has passed, as after a restart), then cancelled and
      * read until final.
      */
-    private FillReport rest(String clientOrderId, String symbol) {
-        RetryPolicy<Optional<JsonNode>> resting = RetryPolicy.<Optional<JsonNode>>builder()
-                .handleResultIf(o -> o.isEmpty()
-                        || !FINAL.contains(o.get().path("orderStatus").asText()))
-                .withBackoff(Duration.ofMillis(100), Duration.ofMillis(500))
-                .withMaxDuration(limitTimeout)
-                .withMaxRetries(-1)
-                .build();
-        Optional<JsonNode> o = Failsafe.with(resting).get(() -> order(clientOrderId));
+    private FillReport rest(Order order) {
+        String clientOrderId = order.clientOrderId();
+        String symbol = order.symbol();
+        long left = order.ts() + limitTimeout.toMillis() - clock.millis();
+        Optional<JsonNode> o;
+        if (left > 0) {
+            RetryPolicy<Optional<JsonNode>> resting = RetryPolicy.<Optional<JsonNode>>builder()
+                    .handleResultIf(r -> r.isEmpty()
+                            || !FINAL.contains(r.get().path("orderStatus").asText()))
+                    .withBackoff(Duration.ofMillis(100), Duration.ofMillis(500))
+                    .withMaxDuration(Duration.ofMillis(left))
+                    .withMaxRetries(-1)
+                    .build();
+            o = Failsafe.with(resting).get(() -> order(clientOrderId));
+        } else {
+            o = order(clientOrderId);
+        }
         if (o.isPresent() && FINAL.contains(o.get().path("orderStatus").asText())) {
             if (POST_ONLY_WILL_TAKE_LIQUIDITY.equals(
                             o.get().path("rejectReason").asText())

@@ -73,15 +73,9 @@ public final class PaperBroker implements Broker {
                 st.execute("PRAGMA journal_mode=WAL");
                 st.execute("PRAGMA synchronous=FULL");
                 st.execute("CREATE TABLE IF NOT EXISTS orders (client_order_id TEXT PRIMARY KEY, symbol TEXT NOT NULL,"
-                        + " side INTEGER NOT NULL, qty REAL NOT NULL, price REAL NOT NULL, ts INTEGER NOT NULL,"
-                        + " maker INTEGER NOT NULL DEFAULT 0)");
-                boolean maker;
-                try (ResultSet rs = st.executeQuery("SELECT 1 FROM pragma_table_info('orders') WHERE name = 'maker'")) {
-                    maker = rs.next();
-                }
-                if (!maker) { // an order book of the version before limit orders
-                    st.execute("ALTER TABLE orders ADD COLUMN maker INTEGER NOT NULL DEFAULT 0");
-                }
+                        + " side INTEGER NOT NULL, qty REAL NOT NULL, price REAL NOT NULL, ts INTEGER NOT NULL)");
+                // limit orders beside it, so that the version before them still reads and writes the book
+                st.execute("CREATE TABLE IF NOT EXISTS maker_orders (client_order_id TEXT PRIMARY KEY)");
             }
         } catch (SQLException | IOException e) {
             throw failure("cannot open the paper broker's order book", e);
@@ -115,14 +109,19 @@ public final class PaperBroker implements Broker {
         double price = order.type() == Order.Type.LIMIT
                 ? order.limitPrice()
                 : order.option() ? order.referencePrice() : order.referencePrice() * (1 + order.side() * slippagePct);
-        try (PreparedStatement ps = db.prepareStatement("INSERT INTO orders VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = db.prepareStatement("INSERT INTO orders VALUES (?, ?, ?, ?, ?, ?)")) {
+            if (order.type() == Order.Type.LIMIT) { // first: a crash between the two leaves no unmarked limit order
+                try (PreparedStatement maker = db.prepareStatement("INSERT OR IGNORE INTO maker_orders VALUES (?)")) {
+                    maker.setString(1, order.clientOrderId());
+                    maker.executeUpdate();
+                }
+            }
             ps.setString(1, order.clientOrderId());
             ps.setString(2, order.symbol());
             ps.setInt(3, order.side());
             ps.setDouble(4, order.qty());
             ps.setDouble(5, price);
             ps.setLong(6, order.ts());
-            ps.setInt(7, order.type() == Order.Type.LIMIT ? 1 : 0);
             ps.executeUpdate();
         } catch (SQLException e) {
             throw failure("paper order failed", e);
@@ -133,7 +132,9 @@ public final class PaperBroker implements Broker {
     @Override
     public Optional<FillReport> query(String clientOrderId) {
         try (PreparedStatement ps =
-                db.prepareStatement("SELECT symbol, price, qty, maker FROM orders WHERE client_order_id = ?")) {
+                db.prepareStatement("SELECT o.symbol, o.price, o.qty, m.client_order_id IS NOT NULL FROM orders o"
+                        + " LEFT JOIN maker_orders m ON m.client_order_id = o.client_order_id"
+                        + " WHERE o.client_order_id = ?")) {
             ps.setString(1, clientOrderId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next()
