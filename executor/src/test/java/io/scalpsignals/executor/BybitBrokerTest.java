@@ -341,18 +341,7 @@ class BybitBrokerTest {
                         fake.base(), KEY, SECRET, CLOCK, BybitBroker.FILL_TIMEOUT, Duration.ofMillis(300))) {
             fake.touch("BTCUSDT", 49_999.5, 50_000.0);
             fake.restingFill(new BigDecimal("0.005"));
-            Order decided10sAgo = new Order(
-                    Scenario.id("old"),
-                    "BTCUSDT",
-                    InstrumentKind.LINEAR,
-                    1,
-                    0.015,
-                    Order.Type.LIMIT,
-                    49_999.5,
-                    Order.TimeInForce.POST_ONLY,
-                    49_999.5,
-                    Scenario.T0 - 10_000,
-                    false);
+            Order decided10sAgo = postOnly("old", 1, 49_999.5, Scenario.T0 - 10_000);
 
             // as after a restart: the venue has it from before, its deadline has passed
             assertThat(bybit.place(decided10sAgo).filledQty()).isEqualTo(0.005);
@@ -422,8 +411,13 @@ class BybitBrokerTest {
         }
     }
 
-    /** A post-only limit order of 0.015 BTCUSDT on {@code side} at {@code price}. */
+    /** A post-only limit order of 0.015 BTCUSDT on {@code side} at {@code price}, decided at {@link Scenario#T0}. */
     private static Order postOnly(String id, int side, double price) {
+        return postOnly(id, side, price, Scenario.T0);
+    }
+
+    /** As {@link #postOnly(String, int, double)}, decided at {@code ts} (epoch ms). */
+    private static Order postOnly(String id, int side, double price, long ts) {
         return new Order(
                 Scenario.id(id),
                 "BTCUSDT",
@@ -434,7 +428,7 @@ class BybitBrokerTest {
                 price,
                 Order.TimeInForce.POST_ONLY,
                 price,
-                Scenario.T0,
+                ts,
                 false);
     }
 }
