@@ -127,7 +127,19 @@ public final class Engine {
         this.exits = new Exits(store, broker, config, mode, portfolio, venue, units, calendar);
         this.monitor = new Monitor(store, config, portfolio, exits);
         this.limits = new LimitEntries(config, store);
-        this.intents = new Intents(store, broker, config, mode, portfolio, venue, exits, units, limits, calendar);
+        this.intents = new Intents(
+                store,
+                broker,
+                config,
+                mode,
+                portfolio,
+                venue,
+                exits,
+                units,
+                limits,
+                calendar,
+                monitor,
+                wallClock == null ? null : wallClock::millis);
     }
 
     /**
@@ -161,8 +173,7 @@ public final class Engine {
             if (p.rests()) { // a resting limit entry resumes where the last commit left it
                 limits.rest(e.getKey(), p.order(), p.rest());
                 if (p.rest().filledQty() >= p.order().qty()) {
-                    intents.end(
-                            limits.restingOf(p.order().symbol()), units.clock(), RejectReason.LIMIT_TIMEOUT, monitor);
+                    intents.end(limits.restingOf(p.order().symbol()), units.clock(), RejectReason.LIMIT_TIMEOUT);
                 }
                 continue;
             }
@@ -226,14 +237,14 @@ public final class Engine {
             return done;
         });
         if (filled) {
-            intents.end(limits.restingOf(symbol), at, RejectReason.LIMIT_TIMEOUT, monitor);
+            intents.end(limits.restingOf(symbol), at, RejectReason.LIMIT_TIMEOUT);
         }
     }
 
     /** Ends the limit entries whose deadline is at or before {@code at}, each at its deadline (SPEC.md §7). */
     private void endDue(long at) {
         for (LimitEntries.Resting r : limits.due(at)) {
-            intents.end(r, Math.max(r.deadline(), units.clock()), RejectReason.LIMIT_TIMEOUT, monitor);
+            intents.end(r, Math.max(r.deadline(), units.clock()), RejectReason.LIMIT_TIMEOUT);
         }
     }
 
@@ -353,7 +364,7 @@ public final class Engine {
         if (resting != null
                 && (s.action() == SignalMessage.Action.CLOSE || s.action() == SignalMessage.Action.REVERSE)
                 && !store.knowsIntent(s.intentId())) {
-            intents.end(resting, Math.max(now, units.clock()), RejectReason.LIMIT_CANCELLED, monitor);
+            intents.end(resting, Math.max(now, units.clock()), RejectReason.LIMIT_CANCELLED);
         }
         Order order = units.unit(l -> {
             monitor.moveClock(l, now);

@@ -22,6 +22,7 @@ import javax.annotation.Nullable;
 
 import java.math.BigDecimal;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * A valid signal to at most one order (SPEC.md §7): a known intent id is a DUPLICATE; HOLD is
@@ -47,6 +48,11 @@ final class Intents {
 
     @Nullable
     private final ExchangeCalendar calendar;
+    /** The live clock, epoch ms, or null in a replay (event time). */
+    @Nullable
+    private final LongSupplier wallClock;
+
+    private final Monitor monitor;
 
     Intents(
             StateStore store,
@@ -58,8 +64,12 @@ final class Intents {
             Exits exits,
             GroupCommit units,
             LimitEntries limits,
-            @Nullable ExchangeCalendar calendar) {
+            @Nullable ExchangeCalendar calendar,
+            Monitor monitor,
+            @Nullable LongSupplier wallClock) {
         this.calendar = calendar;
+        this.monitor = monitor;
+        this.wallClock = wallClock;
         this.store = store;
         this.broker = broker;
         this.config = config;
@@ -208,7 +218,7 @@ final class Intents {
      * margin); with nothing, REJECTED with {@code nothingFilled}. The ledger's clock moves to {@code
      * at} first.
      */
-    void end(LimitEntries.Resting r, long at, RejectReason nothingFilled, Monitor monitor) {
+    void end(LimitEntries.Resting r, long at, RejectReason nothingFilled) {
         limits.ended(r.order().symbol());
         PendingIntent ended = pending(r.intentId());
         if (ended.rest() != null && ended.rest().filledQty() > 0) {
@@ -265,7 +275,12 @@ final class Intents {
             reject(intentId, RejectReason.VENUE_REJECTED, "cancelled by the venue with nothing filled");
             return;
         }
-        units.run(l -> settleOpen(intentId, fill, l));
+        units.run(l -> {
+            if (wallClock != null && order.type() == Order.Type.LIMIT) {
+                monitor.moveClock(l, wallClock.getAsLong()); // a venue's limit entry opens when its rest ended
+            }
+            settleOpen(intentId, fill, l);
+        });
         venue.refreshBalance();
     }
 

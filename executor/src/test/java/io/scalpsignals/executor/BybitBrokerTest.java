@@ -12,8 +12,12 @@ import io.scalpsignals.executor.broker.bybit.BybitBroker;
 import io.scalpsignals.executor.broker.bybit.BybitBrokerFactory;
 import io.scalpsignals.executor.broker.bybit.FakeBybit;
 import io.scalpsignals.executor.config.ExecutorConfig;
+import io.scalpsignals.executor.state.StateStore;
+import io.scalpsignals.model.Tick;
+import io.scalpsignals.testing.SignalLine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -408,6 +412,36 @@ class BybitBrokerTest {
 
             assertThat(s.outcomes()).containsExactly("REJECTED POST_ONLY_WOULD_CROSS");
             assertThat(fake.position("BTCUSDT")).isEqualByComparingTo("0");
+        }
+    }
+
+    @Test
+    void liveALimitEntryOnBybitOpensWhenItsRestEnds() throws Exception {
+        ExecutorConfig config = ExecutorConfig.defaults().with(Map.of("entry_order", "limit", "limit_timeout_ms", 300));
+        Clock wall = Clock.systemUTC();
+        try (FakeBybit fake = new FakeBybit(KEY, SECRET);
+                StateStore store = StateStore.open(dir);
+                BybitBroker bybit = new BybitBroker(
+                        fake.base(), KEY, SECRET, wall, BybitBroker.FILL_TIMEOUT, Duration.ofMillis(300))) {
+            Engine engine = new Engine(store, bybit, config, wall);
+            fake.touch("BTCUSDT", 99.99, 100.01);
+            fake.restingFill(new BigDecimal("30"));
+            long decided = wall.millis();
+            engine.onTick(
+                    new Tick("BTCUSDT", decided, 100.0, 1.0, null, 99.99, 100.01, 5, 5), Engine.LedgerUpdate.NONE);
+            engine.onSignal(
+                    SignalLine.open(Scenario.id("a"), "BTCUSDT", "OPEN_LONG", decided, 100.0)
+                            .json(),
+                    Engine.LedgerUpdate.NONE);
+            engine.flush();
+
+            // partly filled, cancelled once limit_timeout_ms had passed: opened then, not at the decision
+            assertThat(store.journal()).singleElement().satisfies(line -> {
+                JsonNode opened = new ObjectMapper().readTree(line);
+                assertThat(opened.get("event").asText()).isEqualTo("OPENED");
+                assertThat(opened.get("ts").asLong()).isGreaterThanOrEqualTo(decided + 300);
+            });
+            assertThat(fake.cancels()).containsExactly(Scenario.id("a"));
         }
     }
 
