@@ -216,12 +216,23 @@ class ReplayCrashSoakITCase {
                         .withConfidence(60 + r.nextInt(30))
                         .withExits(0.005, 0.005, 20, 0, 0.01, 0.005)
                         .json();
-                signalLines.add(signal);
-                if (r.nextInt(8) == 0) {
-                    signalLines.add(signal);
-                }
+                addOnceOrTwice(r, signalLines, signal); // a duplicate now and then
             }
         }
+        write(ticks, tickLines, signals, signalLines);
+    }
+
+    /** Adds {@code signal} to {@code lines}, and once more one time in eight: a DUPLICATE. */
+    private static void addOnceOrTwice(Random r, List<String> lines, String signal) {
+        lines.add(signal);
+        if (r.nextInt(8) == 0) {
+            lines.add(signal);
+        }
+    }
+
+    /** Writes the ticks, and the signals with a line that is not JSON in their middle. */
+    private static void write(Path ticks, List<String> tickLines, Path signals, List<String> signalLines)
+            throws IOException {
         signalLines.add(signalLines.size() / 2, "{ not json");
         Files.write(ticks, tickLines);
         Files.write(signals, signalLines);
@@ -290,15 +301,10 @@ class ReplayCrashSoakITCase {
                 // one signal in ten is 40 s old when it arrives: STALE_SIGNAL
                 String signal = Scenario.open(
                         id, symbols[s], action, ts - t0 - (r.nextInt(10) == 0 ? 40_000 : 0), 60 + r.nextInt(30));
-                signalLines.add(signal);
-                if (r.nextInt(8) == 0) {
-                    signalLines.add(signal);
-                }
+                addOnceOrTwice(r, signalLines, signal); // a duplicate now and then
             }
         }
-        signalLines.add(signalLines.size() / 2, "{ not json");
-        Files.write(ticks, tickLines);
-        Files.write(signals, signalLines);
+        write(ticks, tickLines, signals, signalLines);
     }
 
     /**
@@ -336,18 +342,13 @@ class ReplayCrashSoakITCase {
             if (k % 12 == 3) {
                 String signal = OptionsScalpScenarioTest.signal(
                         "o" + k, underlyings[r.nextInt(2)], r.nextBoolean() ? "OPEN_LONG" : "OPEN_SHORT", at);
-                signalLines.add(signal);
-                if (r.nextInt(8) == 0) {
-                    signalLines.add(signal);
-                }
+                addOnceOrTwice(r, signalLines, signal); // a duplicate now and then
             }
             if (k % 200 == 100) {
                 chainLines.add("{\"underlying\":\"TSLA\",\"ts\":" + (t0 + at) + "}");
             }
         }
-        signalLines.add(signalLines.size() / 2, "{ not json");
-        Files.write(ticks, tickLines);
-        Files.write(signals, signalLines);
+        write(ticks, tickLines, signals, signalLines);
         Files.write(chain, chainLines);
     }
 }

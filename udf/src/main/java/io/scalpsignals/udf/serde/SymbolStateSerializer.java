@@ -24,10 +24,11 @@ import java.io.IOException;
  * feeds' after the others'), and the gate's
  * three timestamps; about 400 bytes and 170 per held tick (typically one or two, at most three per
  * vwap_rejection feed, one per breakout run, and per book_imbalance feed its chain and held setup:
- * at most {@code 2 ceil(W / (W - P)) + 1}, 5 with the defaults). Format 4 (the
- * book_imbalance feeds added to format 3's bounded feeds, their CEP state in {@code KeyedNfa}'s
- * one map state); format 3 is read with empty book_imbalance feeds, formats 1 and 2 with their
- * pattern feed dropped ({@link #reading(int)}).
+ * at most {@code 2 ceil(W / (W - P)) + 1}, 5 with the defaults). Format 5: format 3's bounded feeds
+ * (their CEP state in {@code KeyedNfa}'s one map state) and the book_imbalance feeds. Read too:
+ * format 4 (which also stored the ts of a chain's last setup, derived from the chain now), format 3
+ * (no book_imbalance feeds: they start empty), formats 1 and 2 (their pattern feed dropped, {@link
+ * #reading(int)}).
  */
 public final class SymbolStateSerializer extends RecordSerializer<SymbolState> {
 
@@ -38,7 +39,7 @@ public final class SymbolStateSerializer extends RecordSerializer<SymbolState> {
     private static final LongPrimitiveArraySerializer LONGS = LongPrimitiveArraySerializer.INSTANCE;
 
     /** The format written. */
-    private static final int FORMAT = 4;
+    private static final int FORMAT = 5;
 
     public static final SymbolStateSerializer INSTANCE = new SymbolStateSerializer(FORMAT);
 
@@ -52,7 +53,7 @@ public final class SymbolStateSerializer extends RecordSerializer<SymbolState> {
 
     /**
      * Reads formats 1 (the pattern feed before the bounded feeds), 2 (the feeds' CEP state in four
-     * states per pattern) and 3 (no book_imbalance feeds) too.
+     * states per pattern), 3 (no book_imbalance feeds) and 4 (the chain's last ts stored) too.
      */
     @Override
     public boolean canRead(int version) {
@@ -208,7 +209,7 @@ public final class SymbolStateSerializer extends RecordSerializer<SymbolState> {
             }
             in.readLong();
         } else {
-            readFeed(s.feed, in, reads >= 4);
+            readFeed(s.feed, in, reads);
             if (reads == 2) {
                 s.feed = new PatternFeed.State();
             }
@@ -238,7 +239,6 @@ public final class SymbolStateSerializer extends RecordSerializer<SymbolState> {
             }
             BookImbalanceFeed b = from.bookImbalance[d];
             s.bookImbalance[d].chain.addAll(b.chain);
-            s.bookImbalance[d].lastChainTs = b.lastChainTs;
             s.bookImbalance[d].held = b.held;
         }
         return s;
@@ -264,12 +264,12 @@ public final class SymbolStateSerializer extends RecordSerializer<SymbolState> {
             for (SymbolTick t : b.chain) {
                 SymbolTickSerializer.INSTANCE.serialize(t, out);
             }
-            out.writeLong(b.lastChainTs);
             writeTick(b.held, out);
         }
     }
 
-    private static void readFeed(PatternFeed.State f, DataInputView in, boolean withBook) throws IOException {
+    /** The feeds as format {@code reads} (2 and later) wrote them. */
+    private static void readFeed(PatternFeed.State f, DataInputView in, int reads) throws IOException {
         for (int d = 0; d < 2; d++) {
             VwapFeed v = f.vwap[d];
             v.entry = readTick(in);
@@ -286,7 +286,7 @@ public final class SymbolStateSerializer extends RecordSerializer<SymbolState> {
                 f.breakout[d].runs.add(r);
             }
         }
-        if (!withBook) {
+        if (reads < 4) {
             return;
         }
         for (BookImbalanceFeed b : f.bookImbalance) {
@@ -294,7 +294,9 @@ public final class SymbolStateSerializer extends RecordSerializer<SymbolState> {
             for (int i = 0; i < chained; i++) {
                 b.chain.add(SymbolTickSerializer.INSTANCE.deserialize(in));
             }
-            b.lastChainTs = in.readLong();
+            if (reads == 4) {
+                in.readLong(); // the chain's last setup's ts, which format 5 derives from the chain
+            }
             b.held = readTick(in);
         }
     }

@@ -44,10 +44,7 @@ public final class BookImbalanceFeed {
     /** The chain's setups still within the window, oldest first. */
     public final List<SymbolTick> chain = new ArrayList<>(4);
 
-    /** {@code ts} of the chain's latest setup, even when it has left the window, epoch ms; {@link Long#MIN_VALUE} for none. */
-    public long lastChainTs = Long.MIN_VALUE;
-
-    /** The latest setup within {@code W - P} of {@link #lastChainTs} not in the chain, or null. */
+    /** The latest setup within {@code W - P} of the chain's last one and not in it, or null. */
     @Nullable
     public SymbolTick held;
 
@@ -75,13 +72,14 @@ public final class BookImbalanceFeed {
         }
         if (Triggers.isImbalanceSetup(t, direction, c)) {
             long reach = window - persist;
-            if (held != null && t.ts() - lastChainTs > reach) {
+            // a chain that has left the window is beyond every setup's reach
+            if (held != null && beyondReach(t, reach)) {
                 chain(held);
             }
-            if (lastChainTs != Long.MIN_VALUE && t.ts() - lastChainTs <= reach) {
-                held = t;
-            } else {
+            if (beyondReach(t, reach)) {
                 chain(t);
+            } else {
+                held = t;
             }
         }
     }
@@ -101,9 +99,13 @@ public final class BookImbalanceFeed {
         return c - a < window && a <= c - persist;
     }
 
+    /** Whether {@code t} is more than {@code reach} ms after the chain's last setup, or the chain is empty. */
+    private boolean beyondReach(SymbolTick t, long reach) {
+        return chain.isEmpty() || t.ts() - chain.get(chain.size() - 1).ts() > reach;
+    }
+
     private void chain(SymbolTick setup) {
         chain.add(setup);
-        lastChainTs = setup.ts();
         held = null;
     }
 
@@ -123,7 +125,6 @@ public final class BookImbalanceFeed {
 
     private void reset() {
         chain.clear();
-        lastChainTs = Long.MIN_VALUE;
         held = null;
     }
 }

@@ -107,7 +107,6 @@ class RecordSerializersTest {
         SymbolState s = (SymbolState) stateAfter(5_000)[0];
         SymbolTick setup = s.feed.vwap[0].entry;
         s.feed.bookImbalance[1].chain.addAll(List.of(setup, setup));
-        s.feed.bookImbalance[1].lastChainTs = T0 + 9;
         s.feed.bookImbalance[1].held = setup;
 
         SymbolState back = roundTrip(SymbolStateSerializer.INSTANCE, s);
@@ -127,7 +126,6 @@ class RecordSerializersTest {
         assertThat(back.gate.lastEmittedTs).isEqualTo(T0 + 5);
         assertThat(back.feed.bookImbalance[0].chain).isEmpty();
         assertThat(back.feed.bookImbalance[1].chain).containsExactly(setup, setup);
-        assertThat(back.feed.bookImbalance[1].lastChainTs).isEqualTo(T0 + 9);
         assertThat(back.feed.bookImbalance[1].held).isEqualTo(setup);
         SymbolState copy = SymbolStateSerializer.INSTANCE.copy(s);
         copy.nextSeq[0]++;
@@ -181,8 +179,8 @@ class RecordSerializersTest {
     void formatOneOfTheSymbolStateIsReadWithItsPatternFeedDropped() throws IOException {
         SymbolState s = (SymbolState) stateAfter(5_000)[0];
         s.feed = new PatternFeed.State();
-        byte[] four = bytes(SymbolStateSerializer.INSTANCE, s);
-        byte[] two = formatThree(four);
+        byte[] current = bytes(SymbolStateSerializer.INSTANCE, s);
+        byte[] two = formatThree(current);
         // format 1 = format 2 with the empty feeds (2 x (3 absent ticks, fedSeq, 0 runs) = 24 bytes)
         // replaced by feedKey, a held tick's flag and lastBreakTs, before the gate's 24 bytes
         DataOutputSerializer one = new DataOutputSerializer(two.length);
@@ -195,7 +193,7 @@ class RecordSerializersTest {
         assertThat(restoredCompatibility(SymbolStateSerializer.INSTANCE, 1))
                 .matches(TypeSerializerSchemaCompatibility::isCompatibleAfterMigration);
         SymbolState back = read(restoreSerializer(SymbolStateSerializer.INSTANCE, 1), one.getCopyOfBuffer());
-        assertThat(bytes(SymbolStateSerializer.INSTANCE, back)).isEqualTo(four);
+        assertThat(bytes(SymbolStateSerializer.INSTANCE, back)).isEqualTo(current);
     }
 
     @Test
@@ -204,50 +202,82 @@ class RecordSerializersTest {
         assertThat(s.feed.vwap[0].entry).as("a held tick to drop").isNotNull();
         byte[] two = formatThree(bytes(SymbolStateSerializer.INSTANCE, s)); // format 3 writes what format 2 did
         s.feed = new PatternFeed.State();
-        byte[] four = bytes(SymbolStateSerializer.INSTANCE, s);
+        byte[] current = bytes(SymbolStateSerializer.INSTANCE, s);
 
         assertThat(restoredCompatibility(SymbolStateSerializer.INSTANCE, 2))
                 .matches(TypeSerializerSchemaCompatibility::isCompatibleAfterMigration);
         SymbolState back = read(restoreSerializer(SymbolStateSerializer.INSTANCE, 2), two);
-        assertThat(bytes(SymbolStateSerializer.INSTANCE, back)).isEqualTo(four);
+        assertThat(bytes(SymbolStateSerializer.INSTANCE, back)).isEqualTo(current);
+    }
+
+    @Test
+    void formatFourOfTheSymbolStateIsReadWithoutItsStoredLastChainTs() throws IOException {
+        SymbolState s = (SymbolState) stateAfter(5_000)[0];
+        byte[] current = bytes(SymbolStateSerializer.INSTANCE, s);
+
+        assertThat(restoredCompatibility(SymbolStateSerializer.INSTANCE, 4))
+                .matches(TypeSerializerSchemaCompatibility::isCompatibleAfterMigration);
+        SymbolState back = read(restoreSerializer(SymbolStateSerializer.INSTANCE, 4), formatFour(current));
+        assertThat(bytes(SymbolStateSerializer.INSTANCE, back)).isEqualTo(current);
     }
 
     @Test
     void formatThreeOfTheSymbolStateIsReadWithEmptyBookImbalanceFeeds() throws IOException {
         SymbolState s = (SymbolState) stateAfter(5_000)[0];
-        byte[] four = bytes(SymbolStateSerializer.INSTANCE, s);
+        byte[] current = bytes(SymbolStateSerializer.INSTANCE, s);
 
         assertThat(restoredCompatibility(SymbolStateSerializer.INSTANCE, 3))
                 .matches(TypeSerializerSchemaCompatibility::isCompatibleAfterMigration);
-        SymbolState back = read(restoreSerializer(SymbolStateSerializer.INSTANCE, 3), formatThree(four));
+        SymbolState back = read(restoreSerializer(SymbolStateSerializer.INSTANCE, 3), formatThree(current));
         assertThat(back.feed.vwap[0].entry).as("the other feeds kept").isEqualTo(s.feed.vwap[0].entry);
         assertThat(back.feed.bookImbalance).allSatisfy(b -> {
             assertThat(b.chain).isEmpty();
-            assertThat(b.lastChainTs).isEqualTo(Long.MIN_VALUE);
             assertThat(b.held).isNull();
         });
-        assertThat(bytes(SymbolStateSerializer.INSTANCE, back)).isEqualTo(four);
+        assertThat(bytes(SymbolStateSerializer.INSTANCE, back)).isEqualTo(current);
     }
 
     /**
-     * Format 3's bytes of a state whose format-4 bytes are {@code four} and whose book_imbalance
-     * feeds are empty: without their 2 x (chain size 0 as an int, lastChainTs, no held tick) = 26
-     * bytes before the gate's 24.
+     * Format 3's bytes of a state whose current bytes are {@code current} and whose book_imbalance
+     * feeds are empty: without their 2 x (chain size 0 as an int, no held tick) = 10 bytes before
+     * the gate's 24.
      */
-    private static byte[] formatThree(byte[] four) {
-        DataOutputSerializer three = new DataOutputSerializer(four.length);
+    private static byte[] formatThree(byte[] current) {
+        DataOutputSerializer three = new DataOutputSerializer(current.length);
         try {
-            for (int i = 0; i < 2; i++) {
-                int at = four.length - 24 - 26 + 13 * i;
-                assertThat(four[at + 3]).as("no setup in the chain").isZero();
-                assertThat(four[at + 12]).as("no held setup").isZero();
-            }
-            three.write(four, 0, four.length - 50);
-            three.write(four, four.length - 24, 24);
+            checkEmptyBookFeeds(current);
+            three.write(current, 0, current.length - 34);
+            three.write(current, current.length - 24, 24);
         } catch (IOException e) {
             throw new AssertionError(e);
         }
         return three.getCopyOfBuffer();
+    }
+
+    /** Format 4's bytes of the same state: each empty book feed with its stored last chain ts too. */
+    private static byte[] formatFour(byte[] current) {
+        DataOutputSerializer four = new DataOutputSerializer(current.length + 16);
+        try {
+            checkEmptyBookFeeds(current);
+            four.write(current, 0, current.length - 34);
+            for (int i = 0; i < 2; i++) {
+                four.writeInt(0);
+                four.writeLong(Long.MIN_VALUE);
+                four.writeBoolean(false);
+            }
+            four.write(current, current.length - 24, 24);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return four.getCopyOfBuffer();
+    }
+
+    private static void checkEmptyBookFeeds(byte[] current) {
+        for (int i = 0; i < 2; i++) {
+            int at = current.length - 24 - 10 + 5 * i;
+            assertThat(current[at + 3]).as("no setup in the chain").isZero();
+            assertThat(current[at + 4]).as("no held setup").isZero();
+        }
     }
 
     /** The serializer a restore of format {@code version} reads with. */
