@@ -3,13 +3,15 @@ package io.scalpsignals.executor;
 import io.scalpsignals.executor.state.Ledger;
 import io.scalpsignals.executor.state.StateStore;
 
+import javax.annotation.Nullable;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Ticks and option quotes that changed nothing but the clock, a last price and the input position,
+ * Ticks and option quotes that changed nothing but the clock, a last price (and touch) and the input position,
  * held in memory until the next transaction writes them ({@link #applyTo}): at most {@value
  * #MAX} wait; {@link Engine#flush()} forces them (a replay at its end, a live run after every poll,
  * so at most one poll's records, 200 ms). A crash loses only their reading, which a replay repeats
@@ -27,6 +29,8 @@ final class DeferredEvents {
     private final List<Engine.LedgerUpdate> cursors = new ArrayList<>();
     /** The last price of each symbol whose ticks wait. */
     private final Map<String, Double> prices = new LinkedHashMap<>();
+    /** The last touch of each symbol whose ticks with quotes wait ({@code entry_order: limit}). */
+    private final Map<String, LimitEntries.Touch> touches = new LinkedHashMap<>();
 
     private long clock = Ledger.NONE;
 
@@ -36,7 +40,7 @@ final class DeferredEvents {
     }
 
     boolean isEmpty() {
-        return cursors.isEmpty() && prices.isEmpty() && clock == Ledger.NONE;
+        return cursors.isEmpty() && prices.isEmpty() && touches.isEmpty() && clock == Ledger.NONE;
     }
 
     /** A quote (no price) or a tick (its symbol's price) at executor time {@code at}, read up to {@code cursor}. */
@@ -45,8 +49,12 @@ final class DeferredEvents {
         cursors.add(cursor);
     }
 
-    void addTick(String symbol, double price, long at, Engine.LedgerUpdate cursor) {
+    /** A tick of {@code symbol} at {@code price}, with its touch or null, at {@code at}, read up to {@code cursor}. */
+    void addTick(String symbol, double price, @Nullable LimitEntries.Touch touch, long at, Engine.LedgerUpdate cursor) {
         prices.put(symbol, price);
+        if (touch != null) {
+            touches.put(symbol, touch);
+        }
         add(at, cursor);
     }
 
@@ -57,12 +65,13 @@ final class DeferredEvents {
 
     /**
      * Writes what waits into the transaction in progress: the read positions and the clock into
-     * {@code l}, the last prices into {@code store}. No monitor fell due over an open position and
+     * {@code l}, the last prices and touches into {@code store}. No monitor fell due over an open position and
      * no hour passed while they waited (see {@link #clockMoveDeferrable}).
      */
     void applyTo(Ledger l, StateStore store) {
         cursors.forEach(c -> c.apply(l));
         prices.forEach(store::setLastPrice);
+        touches.forEach((symbol, touch) -> touch.store(symbol, store));
         if (clock != Ledger.NONE && (l.clock == Ledger.NONE || clock > l.clock)) {
             l.clock = clock;
         }
@@ -72,6 +81,7 @@ final class DeferredEvents {
     void clear() {
         cursors.clear();
         prices.clear();
+        touches.clear();
         clock = Ledger.NONE;
     }
 

@@ -200,22 +200,21 @@ public final class Engine {
         double imbalance = t.imbalance();
         long at = timeOf(t.ts());
         endDue(at);
-        boolean touch = limits.quote(t);
+        LimitEntries.Touch touch = limits.quote(t);
         LimitEntries.Resting resting = limits.restingOf(symbol);
         Position held = store.positionOf(symbol);
         if (units.canDefer()
-                && !touch
                 && resting == null
                 && (held == null || (held.isOption() && !exits.reversed(held, imbalance)))
                 && monitor.moveDeferrable(at, units.clock(), store.hasPositions())) {
-            units.deferTick(symbol, price, at, cursor);
+            units.deferTick(symbol, price, touch, at, cursor);
             return;
         }
         boolean filled = units.unit(l -> {
             monitor.moveClock(l, at);
             store.setLastPrice(symbol, price);
-            if (touch) {
-                store.setTouch(symbol, t.bid(), t.ask(), t.bidSize(), t.askSize());
+            if (touch != null) {
+                touch.store(symbol, store);
             }
             Optional<Position> open = store.position(symbol);
             boolean done = false;

@@ -67,9 +67,10 @@ final class GroupCommit {
         deferred.add(at, cursor);
     }
 
-    /** A tick of {@code symbol} at {@code price} that waits for the next unit. */
-    void deferTick(String symbol, double price, long at, Engine.LedgerUpdate cursor) {
-        deferred.addTick(symbol, price, at, cursor);
+    /** A tick of {@code symbol} at {@code price}, with its touch or null, that waits for the next unit. */
+    void deferTick(
+            String symbol, double price, @Nullable LimitEntries.Touch touch, long at, Engine.LedgerUpdate cursor) {
+        deferred.addTick(symbol, price, touch, at, cursor);
     }
 
     /**

@@ -32,7 +32,13 @@ import java.util.Map;
 final class LimitEntries {
 
     /** The touch and its size of a symbol's last tick with quotes. */
-    record Touch(double bid, double ask, double bidSize, double askSize) {}
+    record Touch(double bid, double ask, double bidSize, double askSize) {
+
+        /** Records it as {@code symbol}'s in {@code store}. */
+        void store(String symbol, StateStore store) {
+            store.setTouch(symbol, bid, ask, bidSize, askSize);
+        }
+    }
 
     /** A resting order: its intent, its order, when it times out (epoch ms) and its progress. */
     record Resting(String intentId, Order order, long deadline, PendingIntent.Rest rest) {}
@@ -56,16 +62,19 @@ final class LimitEntries {
     /**
      * Remembers {@code t}'s touch when limit entries are on and it has quotes with their sizes.
      *
-     * @return whether it did: the unit of {@code t} records it then ({@link StateStore#setTouch})
+     * @return that touch, which the state records with {@code t}'s read position ({@link
+     *     StateStore#setTouch}, at once or with the deferred ticks), or null
      */
-    boolean quote(Tick t) {
+    @Nullable
+    Touch quote(Tick t) {
         // a touch needs its sizes too: they are the queue ahead (a tick with a bid and an ask alone
         // leaves the last full touch in place)
         if (!enabled() || !t.hasQuotes() || !(t.bidSize() >= 0) || !(t.askSize() >= 0)) {
-            return false;
+            return null;
         }
-        touches.put(t.symbol(), new Touch(t.bid(), t.ask(), t.bidSize(), t.askSize()));
-        return true;
+        Touch touch = new Touch(t.bid(), t.ask(), t.bidSize(), t.askSize());
+        touches.put(t.symbol(), touch);
+        return touch;
     }
 
     /** The touch of {@code symbol}'s last tick with quotes, or null. */

@@ -45,10 +45,10 @@ class DeferredEventsTest {
     }
 
     @Test
-    void aTransactionWritesTheLatestPriceTheLatestClockAndEveryReadPosition() {
+    void aTransactionWritesTheLatestPriceAndTouchTheLatestClockAndEveryReadPosition() {
         DeferredEvents deferred = new DeferredEvents();
-        deferred.addTick("BTCUSDT", 100.0, 5_000, l -> l.ticksRead = 1);
-        deferred.addTick("BTCUSDT", 101.0, 7_000, l -> l.ticksRead = 2);
+        deferred.addTick("BTCUSDT", 100.0, new LimitEntries.Touch(99.9, 100.1, 3, 4), 5_000, l -> l.ticksRead = 1);
+        deferred.addTick("BTCUSDT", 101.0, null, 7_000, l -> l.ticksRead = 2); // no quotes: the touch stays
         deferred.add(6_000, l -> l.chainRead = 1);
         try (StateStore store = StateStore.open(dir)) {
             Ledger l = new Ledger(BigDecimal.TEN);
@@ -60,6 +60,8 @@ class DeferredEventsTest {
             });
 
             assertThat(store.lastPrices()).containsExactlyEntriesOf(Map.of("BTCUSDT", 101.0));
+            assertThat(store.touches()).containsOnlyKeys("BTCUSDT");
+            assertThat(store.touches().get("BTCUSDT")).containsExactly(99.9, 100.1, 3, 4);
             assertThat(l.clock).isEqualTo(7_000);
             assertThat(l.ticksRead).isEqualTo(2);
             assertThat(l.chainRead).isEqualTo(1);
